@@ -1,0 +1,265 @@
+"""One YAML file read into plain Python data that remembers where every key and value stood.
+
+PyYAML's own constructors lose positions, silently keep the last of two duplicate keys and
+expand aliases, so we let libyaml compose the node tree (fast, in C) and build the values
+ourselves, refusing everything a claim file has no use for: aliases, anchors, merge keys,
+custom tags, several documents, oversized or deeply nested input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problems
+
+try:  # libyaml parses about ten times faster than the pure-Python loader
+    from yaml import CSafeLoader as Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 12
+MAX_STRING_CHARS = 100_000
+MAX_LIST_ITEMS = 1_000
+
+Path_ = tuple  # a path into the data: keys and list indices
+
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "value")}
+# An anchor (&name) where YAML allows one: cheap to find, then confirmed by the parser.
+_ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]", re.MULTILINE)
+
+
+@dataclass
+class Document:
+    """The data of one file, with 1-based (line, column) positions of its keys and values."""
+
+    path: str
+    data: object = None
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    styles: dict[Path_, str] = field(default_factory=dict)
+    indents: dict[Path_, int] = field(default_factory=dict)
+
+    def at(self, path: Path_) -> tuple[int, int]:
+        """Where the value at `path` stands, or the closest enclosing one that exists."""
+        path = tuple(path)
+        while path:
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+    def key_at(self, path: Path_) -> tuple[int, int]:
+        """Where the key of `path` stands (falls back to its value, then to its parents)."""
+        path = tuple(path)
+        return self.keys.get(path) or self.at(path)
+
+    def text_position(self, path: Path_, offset: int) -> tuple[int, int]:
+        """Where character `offset` of the string at `path` stands in the file."""
+        line, column = self.at(path)
+        value = self.data
+        for step in path:
+            value = value[step]
+        before = value[:offset]
+        newlines = before.count("\n")
+        style = self.styles.get(tuple(path), "")
+        if style in ("|", ">"):
+            # Block scalars start on the line after their indicator, at their indentation.
+            # (Folded `>` text joins lines, so there the line is close, not exact.)
+            indent = self.indents.get(tuple(path), column)
+            return line + 1 + newlines, indent + len(before.rsplit("\n", 1)[-1])
+        if newlines:
+            return line + newlines, 1 + len(before.rsplit("\n", 1)[-1])
+        return line, column + (1 if style in ("'", '"') else 0) + len(before)
+
+
+class _Refused(Exception):
+    def __init__(self, position: tuple[int, int], message: str, hint: str = ""):
+        self.position, self.message, self.hint = position, message, hint
+
+
+def _position(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    """Turns a composed node tree into values, recording positions on the way."""
+
+    def __init__(self, document: Document, problems: Problems, text: str):
+        self.document = document
+        self.problems = problems
+        self.text_lines: list[str] | None = None
+        self.text = text
+        self.seen: set[int] = set()
+        self.constructor = Loader("")  # only its scalar conversions are used
+
+    def build(self, node, path: Path_, depth: int):
+        if id(node) in self.seen:
+            raise _Refused(
+                _position(node),
+                "YAML aliases (*name) are not allowed",
+                "write the value out in full; claim files never repeat data by reference",
+            )
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise _Refused(_position(node), f"the data is nested more than {MAX_DEPTH} levels deep",
+                           "claim files need only a few levels; flatten the structure")
+        self.document.values[path] = _position(node)
+        tag = node.tag
+        if isinstance(node, yaml.MappingNode):
+            if tag != _TAG + "map":
+                raise self._tag_refused(node)
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if tag != _TAG + "seq":
+                raise self._tag_refused(node)
+            if len(node.value) > MAX_LIST_ITEMS:
+                raise _Refused(_position(node), f"a list may hold at most {MAX_LIST_ITEMS} entries")
+            return [self.build(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
+        if tag not in _PLAIN_TAGS:
+            raise self._tag_refused(node)
+        if node.style:
+            self.document.styles[path] = node.style
+            if node.style in "|>":
+                self.document.indents[path] = self._block_indent(node)
+        if tag in (_TAG + "str", _TAG + "value"):
+            if len(node.value) > MAX_STRING_CHARS:
+                raise _Refused(_position(node), f"a text may be at most {MAX_STRING_CHARS:,} characters long")
+            return node.value
+        if tag == _TAG + "timestamp":
+            return node.value  # dates stay text: the schema checks them, the model parses them
+        return self.constructor.construct_object(node, deep=True)
+
+    def _block_indent(self, node) -> int:
+        # The first content line of a block scalar sets its indentation.
+        if self.text_lines is None:
+            self.text_lines = self.text.split("\n")
+        index = node.start_mark.line + 1
+        while index < len(self.text_lines) and not self.text_lines[index].strip():
+            index += 1
+        if index >= len(self.text_lines):
+            return node.start_mark.column + 1
+        line = self.text_lines[index]
+        return len(line) - len(line.lstrip(" ")) + 1
+
+    def _mapping(self, node, path: Path_, depth: int) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                raise _Refused(_position(key_node), "YAML merge keys (<<) are not allowed",
+                               "write every field out in full")
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_TAG + "str", _TAG + "value"):
+                shown = getattr(key_node, "value", "")
+                shown = shown if isinstance(shown, str) else "this key"
+                self.problems.add(self.document.path, _position(key_node),
+                                  f"field names must be text, not `{shown}`",
+                                  "field names are words such as `title` or `date`")
+                continue
+            key = key_node.value
+            key_path = path + (key,)
+            if key in result:
+                first_line = self.document.keys[key_path][0]
+                self.problems.add(self.document.path, _position(key_node),
+                                  f"duplicate field `{key}`: it is already set on line {first_line}",
+                                  "remove one of the two; YAML would silently keep only the last")
+                continue
+            self.document.keys[key_path] = _position(key_node)
+            result[key] = self.build(value_node, key_path, depth + 1)
+        return result
+
+    @staticmethod
+    def _tag_refused(node) -> _Refused:
+        tag = node.tag.replace(_TAG, "!!")
+        return _Refused(_position(node), f"the YAML tag `{tag}` is not allowed",
+                        "remove the tag; claim files hold plain text, numbers, dates, lists and fields")
+
+
+def read_document(file: Path, shown_path: str, problems: Problems) -> Document | None:
+    """Read one YAML file; on any problem, record it and return None (or a partial document)."""
+    document = Document(shown_path)
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.add(shown_path, (1, 1), f"the file is too large ({size:,} bytes; at most {MAX_FILE_BYTES:,})",
+                         "split the explainer or move long excerpts out of it")
+            return None
+        raw = file.read_bytes()
+    except OSError as error:
+        problems.add(shown_path, (1, 1), f"the file cannot be read: {error.strerror or error}")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        problems.add(shown_path, (line, column), "the file is not valid UTF-8 text",
+                     "save the file with UTF-8 encoding")
+        return None
+    return parse_text(text, document, problems)
+
+
+def parse_text(text: str, document: Document, problems: Problems) -> Document | None:
+    text = text.removeprefix("\ufeff")
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        problems.add(document.path, (1, 1), "the file is empty", "a record is a YAML mapping of fields, such as `title: ...`")
+        return None
+    try:
+        if _ANCHOR_HINT.search(text):
+            for event in yaml.parse(text, Loader=Loader):
+                if getattr(event, "anchor", None):
+                    mark = event.start_mark
+                    raise _Refused((mark.line + 1, mark.column + 1),
+                                   f"YAML anchors (&{event.anchor}) are not allowed",
+                                   "write the value out in full; claim files never repeat data by reference")
+        node = yaml.compose(text, Loader=Loader)
+        if node is None:
+            problems.add(document.path, (1, 1), "the file is empty", "a record is a YAML mapping of fields")
+            return None
+        document.data = _Builder(document, problems, text).build(node, (), 0)
+    except _Refused as refused:
+        problems.add(document.path, refused.position, refused.message, refused.hint)
+        return None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = (error.problem or "invalid YAML").strip()
+        if error.context and "single document" in error.context:
+            message = "the file holds more than one YAML document"
+            hint = "remove the `---` line: one file is one record"
+        else:
+            hint = _syntax_hint(message)
+        problems.add(document.path, position, f"YAML syntax error: {message}", hint)
+        return None
+    except yaml.YAMLError as error:  # e.g. control characters the reader refuses
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problems.add(document.path, position, f"YAML syntax error: {error}".splitlines()[0])
+        return None
+    except RecursionError:
+        problems.add(document.path, (1, 1), f"the data is nested more than {MAX_DEPTH} levels deep")
+        return None
+    if not isinstance(document.data, dict):
+        kind = {list: "a list", str: "a single text"}.get(type(document.data), "a single value")
+        problems.add(document.path, (1, 1), f"the file holds {kind}, not a record of fields",
+                     "a record is a YAML mapping of fields, such as `title: ...`")
+        return None
+    return document
+
+
+def _syntax_hint(message: str) -> str:
+    if "mapping values are not allowed" in message:
+        return "a value containing `: ` must be quoted, e.g. title: \"Putin: no concessions\""
+    if "found character '\\t'" in message or "tab" in message:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in message:
+        return "every field needs a `name: value` pair; check the line above for a missing colon"
+    if "did not find expected key" in message or "expected <block end>" in message:
+        return "check the indentation: fields of the same record line up in one column"
+    if "found unexpected end of stream" in message or "found undefined alias" in message:
+        return "a quote or bracket may not be closed"
+    return ""

@@ -1,0 +1,289 @@
+"""Loads a content folder into a `Content`, reporting every problem of every file in one run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from pathlib import Path
+
+from . import schema
+from .document import Document, read_document
+from .links import find_references
+from .model import (
+    DEFAULT_SCALE, KIND_FOLDERS, Claim, Content, Person, Quote, Rating, ReadAlso, Relation, Source, Topic, Update,
+)
+from .problems import Problems
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_SUFFIXES = (".yml", ".yaml")
+_FOLDER_WORD = {"claim": "claims", "person": "people", "topic": "topics", "source": "sources"}
+
+
+def shown_path(file: Path, root: Path) -> str:
+    """A file's path as messages show it: relative to the repository where possible, with / separators."""
+    try:
+        return Path(os.path.relpath(file, root)).as_posix()
+    except ValueError:  # another drive on Windows
+        return file.as_posix()
+
+
+def suggest_id(stem: str) -> str:
+    return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9]+", "-", stem.lower())).strip("-") or "my-claim"
+
+
+def content_files(content_dir: Path) -> list[tuple[str, Path]]:
+    """Every record file under the content folder, with the kind its folder gives it."""
+    found = []
+    for folder, subfolders, names in os.walk(content_dir):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        relative = Path(folder).relative_to(content_dir).parts
+        kind = KIND_FOLDERS.get(relative[0], "claim") if relative else "claim"
+        for name in sorted(names):
+            if name.endswith(_SUFFIXES) and not name.startswith("."):
+                found.append((kind, Path(folder) / name))
+    return found
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _text(data: dict, key: str) -> str:
+    value = data.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _items(data: dict, key: str) -> list:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _mappings(data: dict, key: str) -> list[tuple[int, dict]]:
+    return [(index, item) for index, item in enumerate(_items(data, key)) if isinstance(item, dict)]
+
+
+class Loader:
+    """One load of one content folder. `load()` returns the content and every problem found."""
+
+    def __init__(self, content_dir: Path, root: Path | None = None, scale: tuple[Rating, ...] = DEFAULT_SCALE):
+        self.content_dir = Path(content_dir)
+        self.root = Path(root) if root else Path.cwd()
+        self.content = Content(scale=scale)
+        self.problems = Problems()
+        self.documents: dict[tuple[str, str], Document] = {}  # (kind, id) -> document
+
+    def load(self) -> tuple[Content, Problems]:
+        if not self.content_dir.is_dir():
+            self.problems.add(shown_path(self.content_dir, self.root), (1, 1), "the content folder does not exist",
+                              "create it, or set `content_dir` under the `claims` plugin in mkdocs.yml")
+            return self.content, self.problems
+        for kind, file in content_files(self.content_dir):
+            self._read(kind, file)
+        self._check_claims()
+        for kind in ("person", "topic"):
+            for record in self.content.records(kind).values():
+                self._check_markdown_links(self.documents[(kind, record.id)], ("description",), record.description, None)
+        return self.content, self.problems
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def _read(self, kind: str, file: Path) -> None:
+        path = shown_path(file, self.root)
+        record_id = file.stem
+        if not _ID.match(record_id):
+            self.problems.add(path, (1, 1), f"invalid file name `{file.name}`: the name is the record's id, "
+                              "and ids are lowercase ASCII letters, digits and single hyphens",
+                              f"rename it to `{suggest_id(record_id)}{file.suffix}`")
+            return
+        records = self.content.records(kind)
+        if record_id in records:
+            first = records[record_id].path
+            self.problems.add(path, (1, 1), f"duplicate {kind} id `{record_id}`: {first} has the same file name",
+                              f"ids are unique across all folders; rename one of the two files")
+            return
+        document = read_document(file, path, self.problems)
+        if document is None:
+            return
+        schema.validate(kind, document, self.problems)
+        self.documents[(kind, record_id)] = document
+        records[record_id] = getattr(self, f"_build_{kind}")(record_id, document.data, path)
+
+    @staticmethod
+    def _build_person(record_id: str, data: dict, path: str) -> Person:
+        return Person(record_id, _text(data, "name") or record_id, path, _text(data, "role"),
+                      _text(data, "description"), _text(data, "wikidata"), _text(data, "url"))
+
+    @staticmethod
+    def _build_topic(record_id: str, data: dict, path: str) -> Topic:
+        return Topic(record_id, _text(data, "title") or record_id, path, _text(data, "description"))
+
+    @staticmethod
+    def _build_source(record_id: str, data: dict, path: str, shared: bool = True) -> Source:
+        return Source(record_id, _text(data, "title") or record_id, _text(data, "publisher"), _text(data, "url"), path,
+                      _date(data.get("date")), _text(data, "archive_url"), _date(data.get("accessed")),
+                      _text(data, "quote"), shared)
+
+    def _build_claim(self, record_id: str, data: dict, path: str) -> Claim:
+        speaker = data.get("speaker")
+        speakers = [speaker] if isinstance(speaker, str) else [s for s in _items(data, "speaker") if isinstance(s, str)]
+        sources, inline = [], {}
+        for item in _items(data, "sources"):
+            if isinstance(item, str):
+                sources.append(item)
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                sources.append(item["id"])
+                inline[item["id"]] = self._build_source(item["id"], item, path, shared=False)
+        return Claim(
+            id=record_id,
+            title=_text(data, "title") or record_id,
+            claim=_text(data, "claim"),
+            speakers=speakers,
+            date=_date(data.get("date")) or dt.date.min,
+            body=_text(data, "body"),
+            sources=sources,
+            path=path,
+            venue=_text(data, "venue"),
+            quotes=[Quote(_text(q, "text"), _text(q, "source"), _text(q, "original"), _text(q, "lang"))
+                    for _, q in _mappings(data, "quotes")],
+            verdict=_text(data, "verdict"),
+            verdict_note=_text(data, "verdict_note"),
+            summary=_text(data, "summary"),
+            topics=[t for t in _items(data, "topics") if isinstance(t, str)],
+            related=[Relation(record_id, _text(r, "claim"), _text(r, "type"), _text(r, "note"))
+                     for _, r in _mappings(data, "related")],
+            read_also=[ReadAlso(_text(r, "title"), _text(r, "url"), _text(r, "publisher"))
+                       for _, r in _mappings(data, "read_also")],
+            updates=[Update(_date(u.get("date")) or dt.date.min, _text(u, "note")) for _, u in _mappings(data, "updates")],
+            aliases=[a for a in _items(data, "aliases") if isinstance(a, str)],
+            inline_sources=inline,
+        )
+
+    # -- references between records ------------------------------------------------------------
+
+    def _unknown(self, document: Document, at: tuple, kind: str, record_id: str) -> None:
+        known = list(self.content.records(kind))
+        near = difflib.get_close_matches(record_id, known, n=1, cutoff=0.6)
+        if near:
+            hint = f"did you mean `{near[0]}`?"
+        elif kind == "claim":
+            hint = "check the id: it is the claim file's name without .yml"
+        else:
+            hint = f"add claims/{_FOLDER_WORD[kind]}/{record_id}.yml, or check the spelling"
+        self.problems.add(document.path, document.at(at), f"unknown {kind} `{record_id}`", hint)
+
+    def _check_claims(self) -> None:
+        content = self.content
+        alias_owner: dict[str, str] = {}
+        for claim in content.claims.values():
+            document = self.documents[("claim", claim.id)]
+            data = document.data
+            speaker = data.get("speaker")
+            speaker_paths = [("speaker",)] if isinstance(speaker, str) else [("speaker", i) for i in range(len(_items(data, "speaker")))]
+            for at, person in zip(speaker_paths, claim.speakers):
+                if person not in content.people:
+                    self._unknown(document, at, "person", person)
+            for index, topic in enumerate(_items(data, "topics")):
+                if isinstance(topic, str) and topic not in content.topics:
+                    self._unknown(document, ("topics", index), "topic", topic)
+            self._check_sources(claim, document)
+            if claim.verdict and content.rating(claim.verdict) is None:
+                known = [rating.id for rating in content.scale]
+                near = difflib.get_close_matches(claim.verdict, known, n=1, cutoff=0.5)
+                self.problems.add(document.path, document.at(("verdict",)), f"unknown verdict `{claim.verdict}`",
+                                  f"did you mean `{near[0]}`?" if near else
+                                  "the rating scale has: " + ", ".join(f"`{k}`" for k in known))
+            if claim.verdict and not claim.verdict_note and "verdict_note" not in data:
+                self.problems.add(document.path, document.key_at(("verdict",)), "a verdict needs a `verdict_note`",
+                                  "add one sentence that tells readers why the claim earns this rating")
+            if "verdict_note" in data and "verdict" not in data:
+                self.problems.add(document.path, document.key_at(("verdict_note",)), "`verdict_note` without a `verdict`",
+                                  "add the verdict, or remove the note")
+            seen_relations = set()
+            for index, relation in _mappings(data, "related"):
+                target, kind = relation.get("claim"), relation.get("type")
+                if not isinstance(target, str):
+                    continue
+                if target == claim.id:
+                    self.problems.add(document.path, document.at(("related", index, "claim")),
+                                      "a claim cannot be related to itself", "name another claim's id")
+                elif target not in content.claims:
+                    self._unknown(document, ("related", index, "claim"), "claim", target)
+                elif (target, kind) in seen_relations:
+                    self.problems.add(document.path, document.at(("related", index)),
+                                      f"the relation `{kind}` to `{target}` is listed twice", "remove one of them")
+                seen_relations.add((target, kind))
+            for index, alias in enumerate(claim.aliases):
+                if alias in content.claims:
+                    self.problems.add(document.path, document.at(("aliases", index)),
+                                      f"the alias `{alias}` is the id of another claim",
+                                      "an alias is a former id that no claim uses now")
+                elif alias in alias_owner:
+                    self.problems.add(document.path, document.at(("aliases", index)),
+                                      f"the alias `{alias}` is also an alias of `{alias_owner[alias]}`",
+                                      "an old address can lead to one claim only")
+                else:
+                    alias_owner[alias] = claim.id
+            self._check_markdown_links(document, ("body",), claim.body, claim)
+
+    def _check_sources(self, claim: Claim, document: Document) -> None:
+        for index, item in enumerate(_items(document.data, "sources")):
+            if isinstance(item, str) and item not in self.content.sources:
+                self._unknown(document, ("sources", index), "source", item)
+            elif isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] in self.content.sources:
+                self.problems.add(document.path, document.at(("sources", index, "id")),
+                                  f"the inline source `{item['id']}` has the id of a shared source",
+                                  f"list the shared source as `- {item['id']}`, or give this one another id")
+        listed = set(claim.sources)
+        for index, quote in _mappings(document.data, "quotes"):
+            source = quote.get("source")
+            if isinstance(source, str) and source not in listed:
+                self.problems.add(document.path, document.at(("quotes", index, "source")),
+                                  f"the quote's source `{source}` is not listed in this claim's `sources`",
+                                  f"add `- {source}` to `sources`")
+
+    def _check_markdown_links(self, document: Document, at: tuple, text: str, claim: Claim | None) -> None:
+        if not text:
+            return
+        check_text_references(text, self.content, self.problems, document.path,
+                              lambda offset: document.text_position(at, offset), claim)
+
+
+def check_text_references(text: str, content: Content, problems: Problems, path: str, position_of,
+                          claim: Claim | None = None) -> None:
+    """Report every broken `[@…]`, `[[…]]` and `![[…]]` in a body, a description or a hand-written page."""
+    for reference in find_references(text):
+        where = position_of(reference.start)
+        if reference.error:
+            problems.add(path, where, reference.error,
+                         "links look like [[claim-id]], [[people/person-id]] or [[claim-id|text]]; "
+                         "citations like [@source-id] or [@a; @b]")
+            continue
+        if reference.form == "cite":
+            if claim is None:
+                problems.add(path, where, f"`[@{'; @'.join(reference.cited)}]`: citations work only in claim bodies",
+                             "link a source page with [[sources/id]] instead")
+                continue
+            for source_id in reference.cited:
+                if source_id not in claim.sources:
+                    known = source_id in content.sources
+                    problems.add(path, where, f"the citation `@{source_id}` names a source this claim does not list",
+                                 f"add `- {source_id}` to `sources`" if known else
+                                 f"add the source to `sources` (and claims/sources/{source_id}.yml if it is shared)")
+            continue
+        if reference.target not in content.records(reference.kind):
+            known = list(content.records(reference.kind))
+            near = difflib.get_close_matches(reference.target, known, n=1, cutoff=0.6)
+            word = _FOLDER_WORD[reference.kind]
+            problems.add(path, where, f"broken link: no {reference.kind} `{reference.target}`",
+                         f"did you mean `{near[0]}`?" if near else
+                         f"check the id; {word} are the files in claims/{word if reference.kind != 'claim' else ''}")
+
+
+def load_content(content_dir: Path, root: Path | None = None,
+                 scale: tuple[Rating, ...] = DEFAULT_SCALE) -> tuple[Content, Problems]:
+    return Loader(content_dir, root, scale).load()

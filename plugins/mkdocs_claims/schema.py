@@ -1,0 +1,145 @@
+"""The JSON Schemas shipped in the package, and their errors told in words a contributor understands.
+
+The same files drive the check, the documentation and editor hints (yaml-language-server),
+so the three can never disagree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from importlib import resources
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from .document import Document
+from .problems import Problems
+
+_TYPE_NAMES = {
+    "string": "text",
+    "array": "a list",
+    "object": "a group of fields",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+def schema_text(kind: str) -> str:
+    return resources.files(__package__).joinpath("schemas").joinpath(f"{kind}.json").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def schema(kind: str) -> dict:
+    return json.loads(schema_text(kind))
+
+
+@lru_cache(maxsize=None)
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(kind), format_checker=FormatChecker(["date"]))
+
+
+def validate(kind: str, document: Document, problems: Problems) -> bool:
+    """Report every schema error of `document`; True when there was none."""
+    found = False
+    for error in _validator(kind).iter_errors(document.data):
+        found = True
+        _report(error, document, problems)
+    return not found
+
+
+def _name(path) -> str:
+    shown = ""
+    for step in path:
+        shown += f"[{step}]" if isinstance(step, int) else (f".{step}" if shown else step)
+    return f"`{shown}`" if shown else "the record"
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"`{'true' if value else 'false'}` (true or false)"
+    if isinstance(value, (int, float)):
+        return f"the number `{value}`"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return f"`{value}`"
+
+
+def _report(error: ValidationError, document: Document, problems: Problems) -> None:
+    path = tuple(error.absolute_path)
+    name = _name(path)
+    rule = error.validator
+    schema_here = error.schema if isinstance(error.schema, dict) else {}
+    hint = schema_here.get("x-hint", "")
+    add = problems.add
+    where = document.path
+
+    if rule == "required":
+        present = error.instance if isinstance(error.instance, dict) else {}
+        for field in error.validator_value:
+            if field not in present:
+                near = difflib.get_close_matches(field, list(present), n=1, cutoff=0.75)
+                clue = f"is `{near[0]}` a misspelling of `{field}`?" if near else f"add `{field}: …`"
+                place = "" if not path else f" in {name}"
+                add(where, document.at(path), f"missing required field `{field}`{place}", clue)
+        return
+    if rule == "additionalProperties":
+        allowed = list(schema_here.get("properties", {}))
+        for field in error.instance:
+            if field in allowed:
+                continue
+            near = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)
+            clue = f"did you mean `{near[0]}`?" if near else "known fields: " + ", ".join(f"`{a}`" for a in allowed)
+            place = "" if not path else f" in {name}"
+            add(where, document.key_at(path + (field,)), f"unknown field `{field}`{place}", clue)
+        return
+    position = document.at(path)
+    if rule == "type":
+        wanted = error.validator_value
+        wanted = [wanted] if isinstance(wanted, str) else wanted
+        wanted_text = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted)
+        if error.instance is None:
+            add(where, position, f"{name} has no value", f"write {wanted_text} after the colon, or remove the line")
+            return
+        clue = ""
+        if "string" in wanted and isinstance(error.instance, (bool, int, float)):
+            clue = "put the value in quotes so YAML reads it as text"
+        add(where, position, f"{name} must be {wanted_text}, not {_describe(error.instance)}", clue or hint)
+        return
+    if rule == "format" and error.validator_value == "date":
+        add(where, position, f"{name} is not a real date in the form YYYY-MM-DD: {_describe(error.instance)}",
+            hint or "write dates as YYYY-MM-DD")
+        return
+    if rule == "pattern":
+        what = "id" if "a-z0-9" in error.validator_value else "value"
+        if "https?" in error.validator_value:
+            what = "web address (http or https)"
+        add(where, position, f"{name} is not a valid {what}: {_describe(error.instance)}", hint)
+        return
+    if rule == "enum":
+        options = [str(option) for option in error.validator_value]
+        near = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
+        clue = f"did you mean `{near[0]}`?" if near else ""
+        add(where, position, f"{name} must be one of {', '.join(f'`{o}`' for o in options)}, not {_describe(error.instance)}", clue)
+        return
+    if rule == "minItems":
+        add(where, position, f"{name} needs at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}",
+            "add an entry or remove the field" if error.validator_value == 1 else "")
+        return
+    if rule == "minLength":
+        add(where, position, f"{name} is empty", "write some text, or remove the field")
+        return
+    if rule == "maxLength":
+        add(where, position, f"{name} is too long (at most {error.validator_value} characters)")
+        return
+    if rule == "uniqueItems":
+        add(where, position, f"{name} lists the same entry twice", "remove the repeated entry")
+        return
+    add(where, position, f"{name}: {error.message}", hint)  # pragma: no cover - a rule the schemas do not use yet
