@@ -1,0 +1,38 @@
+"""The `claims` plugin's options in mkdocs.yml. Part of the MkDocs adapter: the core never imports it."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class RatingOption(base.Config):
+    id = c.Type(str)
+    """The verdict id used in claim files, e.g. `misleading`."""
+    label = c.Type(str)
+    """How readers see it, e.g. "Misleading"."""
+    description = c.Type(str, default="")
+    """What the rating means, shown on the method page."""
+    value = c.Optional(c.Type(int))
+    """Its place on a numeric scale (higher is more accurate), for schema.org ClaimReview; empty for none."""
+
+
+class ClaimsConfig(base.Config):
+    content_dir = c.Type(str, default="claims")
+    """The folder with the claim files, relative to mkdocs.yml."""
+    claims_prefix = c.Type(str, default="claims")
+    """URL prefix of claim pages and of the index of all claims."""
+    people_prefix = c.Type(str, default="people")
+    """URL prefix of person pages."""
+    topics_prefix = c.Type(str, default="topics")
+    """URL prefix of topic pages."""
+    sources_prefix = c.Type(str, default="sources")
+    """URL prefix of shared source pages."""
+    timeline_page = c.Type(str, default="timeline")
+    """Where the timeline lives."""
+    scale = c.Optional(c.ListOfItems(c.SubConfig(RatingOption)))
+    """The rating scale, best first; empty for the default (true, mostly-true, mixed, misleading, false, unsupported)."""
+    related_count = c.Type(int, default=4)
+    """How many related claims a claim page lists; found automatically (shared topics, speaker) when curated ones are fewer."""
+    edit_uri = c.Optional(c.Type(str))
+    """Path from `repo_url` to the repository root for "Edit this claim" links, e.g. `edit/main/`; derived from `edit_uri` by default."""

@@ -1,0 +1,273 @@
+"""The pages a content set becomes, independent of the engine that turns them into a website.
+
+Structured parts (claim box, quotes, references, relations, listings) are rendered straight
+to HTML from Jinja templates with autoescaping; only bodies and descriptions are Markdown,
+left for the engine to convert with the site's own Markdown extensions.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import jinja2
+from markupsafe import escape
+
+from .links import Reference, replace_references
+from .model import Claim, Content
+from .relations import RelationGraph, automatic_related
+from .settings import Settings
+from .urls import Urls
+
+
+@dataclass
+class Heading:
+    level: int
+    anchor: str
+    title: str  # plain text
+
+
+@dataclass
+class GeneratedPage:
+    """One page: HTML before, Markdown in the middle, HTML after."""
+
+    src_uri: str
+    title: str  # plain text; engines escape it where it lands
+    kind: str  # claim, person, topic, source, index or timeline
+    head: str = ""
+    markdown: str = ""
+    tail: str = ""
+    head_headings: list[Heading] = field(default_factory=list)  # sections before the Markdown part
+    tail_headings: list[Heading] = field(default_factory=list)  # sections after it
+    tags: list[str] = field(default_factory=list)
+    description: str = ""
+    record_id: str = ""
+    edit_path: str = ""  # the record's file, relative to the repository
+    in_nav: bool = False
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """A hand-written page that links or embeds claims."""
+
+    src_uri: str
+    title: str
+
+
+_environment = jinja2.Environment(
+    loader=jinja2.PackageLoader("mkdocs_claims", "templates"),
+    autoescape=True,
+    trim_blocks=False,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+class Site:
+    """Everything a site shows, computed once per build in time linear in the content."""
+
+    def __init__(self, content: Content, settings: Settings, explained_in: dict[str, list[PageRef]] | None = None):
+        self.content = content
+        self.settings = settings
+        self.urls = Urls(settings)
+        self.graph = RelationGraph(content)
+        self.automatic = automatic_related(content, self.graph, settings.related_count)
+        self.explained_in = explained_in or {}
+        self.newest_first = sorted(content.claims.values(), key=lambda c: (c.date, c.id), reverse=True)
+        self.by_person: dict[str, list[Claim]] = defaultdict(list)
+        self.by_topic: dict[str, list[Claim]] = defaultdict(list)
+        self.by_source: dict[str, list[Claim]] = defaultdict(list)
+        for claim in self.newest_first:
+            for person in claim.speakers:
+                self.by_person[person].append(claim)
+            for topic in claim.topics:
+                self.by_topic[topic].append(claim)
+            for source in claim.sources:
+                if source in content.sources and source not in claim.inline_sources:
+                    self.by_source[source].append(claim)
+        self.env = _environment.overlay()
+        self.env.globals.update(content=content, link=self.link, page_link=self.page_link)
+
+    # -- links -------------------------------------------------------------------------------------
+
+    def link(self, here: str, kind: str, record_id: str, anchor: str = "") -> str:
+        return self.page_link(here, self.urls.record(kind, record_id), anchor)
+
+    def page_link(self, here: str, src_uri: str, anchor: str = "") -> str:
+        if src_uri == here:
+            return f"#{anchor}" if anchor else "./"
+        return self.urls.href(here, src_uri, anchor)
+
+    def record_title(self, kind: str, record_id: str) -> str:
+        record = self.content.records(kind).get(record_id)
+        return record.title if record else record_id
+
+    def rewrite(self, text: str, here: str, citations: "Citations | None" = None) -> str:
+        """Markdown with `[[…]]`, `![[…]]` and `[@…]` turned into HTML (already validated by the loader)."""
+
+        def replace(reference: Reference) -> str:
+            if reference.error:
+                return str(escape(text[reference.start:reference.end]))
+            if reference.form == "cite":
+                return citations.markers(reference.cited) if citations else ""
+            if reference.form == "embed":
+                claim = self.content.claims.get(reference.target)
+                return "\n\n" + self.render("card.html", claim=claim, here=here) + "\n\n" if claim else ""
+            if reference.target not in self.content.records(reference.kind):
+                return str(escape(reference.text or reference.target))
+            label = reference.text or self.record_title(reference.kind, reference.target)
+            href = self.link(here, reference.kind, reference.target)
+            return f'<a class="claims-link claims-link--{reference.kind}" href="{escape(href)}">{escape(label)}</a>'
+
+        return replace_references(text, replace)
+
+    def render(self, template: str, **values) -> str:
+        return self.env.get_template(template).render(**values)
+
+    # -- pages ---------------------------------------------------------------------------------------
+
+    def pages(self):
+        """Every generated page, lazily, so an engine can take them one at a time."""
+        for claim in self.content.claims.values():
+            yield self.claim_page(claim)
+        for person in self.content.people.values():
+            yield self.person_page(person.id)
+        for topic in self.content.topics.values():
+            yield self.topic_page(topic.id)
+        for source in self.content.sources.values():
+            yield self.source_page(source.id)
+        yield from self.index_pages()
+
+    def claim_page(self, claim: Claim) -> GeneratedPage:
+        here = self.urls.record("claim", claim.id)
+        citations = Citations(claim, self.content)
+        body = self.rewrite(claim.body, here, citations)
+        sources = citations.ordered_sources()
+        numbers = {source.id: index for index, source in enumerate(sources, 1)}
+        values = dict(claim=claim, here=here, sources=sources, numbers=numbers, citations=citations.uses,
+                      rating=self.content.rating(claim.verdict) if claim.verdict else None,
+                      links=self.graph.of(claim.id), automatic=self.automatic.get(claim.id, []),
+                      explained_in=self.explained_in.get(claim.id, []),
+                      edit_url=self.settings.edit_url + claim.path if self.settings.edit_url else "")
+        headings = [Heading(2, "in-their-words", "In their words")] if claim.quotes else []
+        headings.append(Heading(2, "explanation", "The explanation"))
+        tail_headings = [Heading(2, "references", "References")]
+        if values["links"] or claim.read_also or values["automatic"]:
+            tail_headings.append(Heading(2, "read-also", "Read also"))
+        if claim.topics:
+            tail_headings.append(Heading(2, "topics", "Topics"))
+        if claim.updates:
+            tail_headings.append(Heading(2, "corrections", "Corrections"))
+        if values["explained_in"]:
+            tail_headings.append(Heading(2, "explained-in", "Explained in"))
+        return GeneratedPage(
+            src_uri=here, title=claim.title, kind="claim",
+            head=self.render("claim_head.html", **values), markdown=body, tail=self.render("claim_tail.html", **values),
+            head_headings=headings, tail_headings=tail_headings,
+            tags=[self.record_title("topic", t) for t in claim.topics],
+            description=claim.listing_text, record_id=claim.id, edit_path=claim.path,
+        )
+
+    def person_page(self, person_id: str) -> GeneratedPage:
+        person = self.content.people[person_id]
+        here = self.urls.record("person", person_id)
+        values = dict(person=person, here=here, claims=self.by_person.get(person_id, []))
+        return GeneratedPage(
+            src_uri=here, title=person.name, kind="person",
+            head=self.render("person.html", part="head", **values),
+            markdown=self.rewrite(person.description, here),
+            tail=self.render("person.html", part="tail", **values),
+            tail_headings=[Heading(2, "claims", "Claims")],
+            description=person.role or person.name, record_id=person_id, edit_path=person.path,
+        )
+
+    def topic_page(self, topic_id: str) -> GeneratedPage:
+        topic = self.content.topics[topic_id]
+        here = self.urls.record("topic", topic_id)
+        values = dict(topic=topic, here=here, claims=self.by_topic.get(topic_id, []))
+        return GeneratedPage(
+            src_uri=here, title=topic.title, kind="topic",
+            head=self.render("topic.html", part="head", **values),
+            markdown=self.rewrite(topic.description, here),
+            tail=self.render("topic.html", part="tail", **values),
+            tail_headings=[Heading(2, "claims", "Claims")],
+            description=topic.title, record_id=topic_id, edit_path=topic.path,
+        )
+
+    def source_page(self, source_id: str) -> GeneratedPage:
+        source = self.content.sources[source_id]
+        here = self.urls.record("source", source_id)
+        values = dict(source=source, here=here, claims=self.by_source.get(source_id, []))
+        return GeneratedPage(
+            src_uri=here, title=source.title, kind="source",
+            head=self.render("source.html", part="head", **values),
+            head_headings=[Heading(2, "claims", "Claims citing this source")],
+            description=f"{source.publisher}: {source.title}", record_id=source_id, edit_path=source.path,
+        )
+
+    def index_pages(self):
+        timeline = self.urls.timeline()
+        here = self.urls.index("claim")
+        yield GeneratedPage(here, "Claims", "index", in_nav=True, description="Every claim, newest first.",
+                            head=self.render("index.html", kind="claims", title="Claims", here=here,
+                                             claims=self.newest_first, timeline=timeline))
+        for kind, title, counts in (("person", "People", self.by_person), ("topic", "Topics", self.by_topic),
+                                    ("source", "Sources", self.by_source)):
+            here = self.urls.index(kind)
+            records = sorted(self.content.records(kind).values(), key=lambda r: r.title.casefold())
+            notes = {"person": lambda r: r.role, "topic": lambda r: "", "source": lambda r: r.publisher}[kind]
+            rows = [(record, len(counts.get(record.id, [])), notes(record)) for record in records]
+            yield GeneratedPage(here, title, "index", in_nav=True, description=f"{title} in the claims.",
+                                head=self.render("index.html", kind=kind, record_kind=kind, title=title,
+                                                 here=here, records=rows))
+        groups = [
+            (year, [(month, list(month_claims))
+                    for month, month_claims in itertools.groupby(year_claims, key=lambda c: c.date.replace(day=1))])
+            for year, year_claims in itertools.groupby(self.newest_first, key=lambda c: c.date.year)
+        ]
+        headings = [Heading(2, f"y{year}", str(year)) for year, _ in groups]
+        yield GeneratedPage(timeline, "Timeline", "timeline", in_nav=True, head_headings=headings,
+                            description="Claims by year and month.",
+                            head=self.render("index.html", kind="timeline", title="Timeline", here=timeline,
+                                             groups=groups))
+
+    # -- pieces for hand-written pages ----------------------------------------------------------
+
+    def latest(self, here: str, count: int) -> str:
+        return self.render("latest.html", claims=self.newest_first[:count], here=here,
+                           index=self.urls.index("claim"), timeline=self.urls.timeline())
+
+    def scale(self) -> str:
+        return self.render("scale.html", scale=self.content.scale)
+
+
+class Citations:
+    """Numbers a claim's sources in the order the body first cites them, then the rest as listed."""
+
+    def __init__(self, claim: Claim, content: Content):
+        self.claim = claim
+        self.content = content
+        self.order: list[str] = []
+        self.uses: dict[int, int] = defaultdict(int)  # number -> how many places cite it
+
+    def number(self, source_id: str) -> int:
+        if source_id not in self.order:
+            self.order.append(source_id)
+        return self.order.index(source_id) + 1
+
+    def markers(self, cited: tuple[str, ...]) -> str:
+        pieces = []
+        for source_id in cited:
+            number = self.number(source_id)
+            self.uses[number] += 1
+            use = self.uses[number]
+            source = self.content.source_of(self.claim, source_id)
+            label = escape(f"{source.publisher}: {source.title}" if source else source_id)
+            pieces.append(f'<sup class="claims-cite" id="cite-{number}-{use}">'
+                          f'<a href="#ref-{number}" title="{label}">[{number}]</a></sup>')
+        return "".join(pieces)
+
+    def ordered_sources(self):
+        for source_id in self.claim.sources:
+            self.number(source_id)
+        return [source for source in (self.content.source_of(self.claim, s) for s in self.order) if source]

@@ -1,0 +1,43 @@
+"""Where each generated page lives, and relative links between pages, as MkDocs would compute them."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+from .settings import Settings
+
+
+class Urls:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def record(self, kind: str, record_id: str) -> str:
+        """The source path (as if under docs/) of a record's page."""
+        return f"{self.settings.prefix(kind)}/{record_id}.md"
+
+    def index(self, kind: str) -> str:
+        return f"{self.settings.prefix(kind)}/index.md"
+
+    def timeline(self) -> str:
+        return f"{self.settings.timeline_page}.md"
+
+    def url(self, src_uri: str) -> str:
+        """The page's URL path relative to the site root, as MkDocs computes it."""
+        stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+        name = posixpath.basename(stem)
+        if not self.settings.directory_urls:
+            return stem + ".html"
+        if name in ("index", "README"):
+            parent = posixpath.dirname(stem)
+            return parent + "/" if parent else ""
+        return stem + "/"
+
+    def href(self, from_src_uri: str, to_src_uri: str, anchor: str = "") -> str:
+        """A link from one page to another, relative so the site works under any base path."""
+        here, there = self.url(from_src_uri), self.url(to_src_uri)
+        base = here if here.endswith("/") or not here else posixpath.dirname(here)
+        target = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+        if there.endswith("/") or not there:
+            target = "./" if target == "." else target + "/"
+        return quote(target) + (f"#{anchor}" if anchor else "")
