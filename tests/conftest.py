@@ -1,0 +1,110 @@
+"""Shared fixtures: real sites built in temporary folders, read back with an HTML parser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+MINIMAL_CONFIG = """\
+site_name: Test claims
+theme:
+  name: material
+plugins:
+  - search
+  - claims
+"""
+
+PERSON = "name: Vladimir Putin\nrole: President of Russia\n"
+SOURCE = ("title: Russian Offensive Campaign Assessment, March 6, 2025\npublisher: Institute for the Study of War\n"
+          "url: https://www.understandingwar.org/backgrounder/russian-offensive-campaign-assessment-march-6-2025\n"
+          "date: 2025-03-06\n")
+TOPIC = "title: Peace talks\ndescription: Talks about ending the war.\n"
+
+
+def claim_yaml(title="Putin rules out concessions", speaker="putin", date="2025-03-06", body="Said it [@isw].",
+               sources="[isw]", extra="") -> str:
+    return (f"title: {title}\nclaim: Russia will make no compromises.\nspeaker: {speaker}\ndate: {date}\n"
+            f"sources: {sources}\n{extra}body: |\n" + textwrap.indent(body, "  ") + "\n")
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    site: Path
+
+    def page(self, url_path: str) -> BeautifulSoup:
+        """The parsed HTML of a page, by its URL path ('claims/x/' or '')."""
+        file = self.site / url_path / "index.html" if not url_path.endswith(".html") else self.site / url_path
+        assert file.is_file(), f"no page at {url_path!r}; output:\n{self.output}"
+        return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+    def article(self, url_path: str):
+        return self.page(url_path).select_one("article")
+
+
+class Project:
+    """A site folder: mkdocs.yml, claims/ and docs/, written from strings."""
+
+    def __init__(self, root: Path, config: str = MINIMAL_CONFIG):
+        self.root = root
+        self.write("mkdocs.yml", config)
+        (root / "docs").mkdir(exist_ok=True)
+        self.write("docs/index.md", "# Home\n\nWelcome.\n")
+        (root / "claims").mkdir(exist_ok=True)
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def add_basics(self) -> "Project":
+        """One person, one shared source, one topic."""
+        self.write("claims/people/putin.yml", PERSON)
+        self.write("claims/sources/isw.yml", SOURCE)
+        self.write("claims/topics/peace-talks.yml", TOPIC)
+        return self
+
+    def build(self, *args: str, tool: str = "mkdocs") -> Build:
+        site = self.root / "site"
+        command = [sys.executable, "-m", tool, "build", "-q", "-d", str(site), *args]
+        if tool == "properdocs":
+            command += ["-f", str(self.root / "mkdocs.yml")]
+        done = subprocess.run(command, cwd=self.root, capture_output=True, text=True, timeout=300)
+        return Build(done.returncode, done.stdout + done.stderr, site)
+
+    def check(self, *args: str) -> subprocess.CompletedProcess:
+        claims = shutil.which("claims") or "claims"
+        return subprocess.run([claims, "check", *args], cwd=self.root, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def article_site(tmp_path_factory) -> Build:
+    """The repository's own site (the article's content), built once for the session."""
+    root = tmp_path_factory.mktemp("article")
+    for name in ("claims", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    build = Project.__new__(Project)
+    build.root = root
+    result = build.build("--strict")
+    assert result.returncode == 0, result.output
+    return result
