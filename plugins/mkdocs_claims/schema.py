@@ -45,8 +45,13 @@ def _validator(kind: str) -> Draft202012Validator:
 def validate(kind: str, document: Document, problems: Problems) -> bool:
     """Report every schema error of `document`; True when there was none."""
     found = False
+    required_done = set()  # jsonschema yields one `required` error per missing field; each reports them all
     for error in _validator(kind).iter_errors(document.data):
         found = True
+        if error.validator == "required":
+            if tuple(error.absolute_path) in required_done:
+                continue
+            required_done.add(tuple(error.absolute_path))
         _report(error, document, problems)
     return not found
 
