@@ -231,8 +231,14 @@ def parse_text(text: str, document: Document, problems: Problems) -> Document | 
         if error.context and "single document" in error.context:
             message = "the file holds more than one YAML document"
             hint = "remove the `---` line: one file is one record"
+        elif "undefined alias" in message:  # `*name` without an anchor, often Markdown *emphasis* left unquoted
+            problems.add(document.path, position, "YAML aliases (*name) are not allowed",
+                         "write the value out in full; a text that starts with `*` must be put in quotes")
+            return None
         else:
             hint = _syntax_hint(message)
+            if not hint and mark and _char_at(text, mark.line, mark.column) == "\t":
+                hint = "indent with spaces, not tabs"
         problems.add(document.path, position, f"YAML syntax error: {message}", hint)
         return None
     except yaml.YAMLError as error:  # e.g. control characters the reader refuses
@@ -251,6 +257,11 @@ def parse_text(text: str, document: Document, problems: Problems) -> Document | 
     return document
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column:column + 1] if line < len(lines) else ""
+
+
 def _syntax_hint(message: str) -> str:
     if "mapping values are not allowed" in message:
         return "a value containing `: ` must be quoted, e.g. title: \"Putin: no concessions\""
@@ -260,6 +271,6 @@ def _syntax_hint(message: str) -> str:
         return "every field needs a `name: value` pair; check the line above for a missing colon"
     if "did not find expected key" in message or "expected <block end>" in message:
         return "check the indentation: fields of the same record line up in one column"
-    if "found unexpected end of stream" in message or "found undefined alias" in message:
+    if "found unexpected end of stream" in message:
         return "a quote or bracket may not be closed"
     return ""

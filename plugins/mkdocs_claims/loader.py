@@ -76,6 +76,7 @@ class Loader:
         self.content = Content(scale=scale)
         self.problems = Problems()
         self.documents: dict[tuple[str, str], Document] = {}  # (kind, id) -> document
+        self.files: dict[tuple[str, str], str] = {}  # (kind, id) -> the first file that uses the id
 
     def load(self) -> tuple[Content, Problems]:
         if not self.content_dir.is_dir():
@@ -95,23 +96,26 @@ class Loader:
     def _read(self, kind: str, file: Path) -> None:
         path = shown_path(file, self.root)
         record_id = file.stem
+        register = True  # a file with a bad or taken id is still checked, but not added to the content
         if not _ID.match(record_id):
             self.problems.add(path, (1, 1), f"invalid file name `{file.name}`: the name is the record's id, "
                               "and ids are lowercase ASCII letters, digits and single hyphens",
                               f"rename it to `{suggest_id(record_id)}{file.suffix}`")
-            return
-        records = self.content.records(kind)
-        if record_id in records:
-            first = records[record_id].path
+            register = False
+        elif (kind, record_id) in self.files:
+            first = self.files[(kind, record_id)]
             self.problems.add(path, (1, 1), f"duplicate {kind} id `{record_id}`: {first} has the same file name",
                               f"ids are unique across all folders; rename one of the two files")
-            return
+            register = False
+        else:
+            self.files[(kind, record_id)] = path
         document = read_document(file, path, self.problems)
         if document is None:
             return
         schema.validate(kind, document, self.problems)
-        self.documents[(kind, record_id)] = document
-        records[record_id] = getattr(self, f"_build_{kind}")(record_id, document.data, path)
+        if register:
+            self.documents[(kind, record_id)] = document
+            self.content.records(kind)[record_id] = getattr(self, f"_build_{kind}")(record_id, document.data, path)
 
     @staticmethod
     def _build_person(record_id: str, data: dict, path: str) -> Person:

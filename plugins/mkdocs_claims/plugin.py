@@ -53,6 +53,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             related_count=self.config.related_count,
             edit_url=self._edit_url(config, root),
             site_name=config.site_name,
+            site_url=config.site_url or "",
             directory_urls=config.use_directory_urls,
         )
         content_dir = root / self.config.content_dir
@@ -85,17 +86,21 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.site = Site(self.content, self.settings, self._explainers(files))
         self.generated: dict[str, GeneratedPage] = {}
         for page in self.site.pages():
-            if files.get_file_from_path(page.src_uri) is not None:
-                raise PluginError(
-                    f"{shown_path(Path(config.docs_dir) / page.src_uri, self.root)}: this hand-written page has the "
-                    f"address of a generated page (hint: rename it, or change the prefix under the `claims` plugin)")
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=_front_matter(page) + page.markdown,
-                                        inclusion=inclusion))
+            self._add(files, config, page.src_uri, _front_matter(page) + page.markdown, inclusion)
             self.generated[page.src_uri] = page
+        for path, text in self.site.files():
+            self._add(files, config, path, text)
         stylesheet = resources.files(__package__).joinpath("assets").joinpath("claims.css").read_text("utf-8")
-        files.append(File.generated(config, STYLESHEET, content=stylesheet))
+        self._add(files, config, STYLESHEET, stylesheet)
         return files
+
+    def _add(self, files: Files, config, path: str, content: str | bytes, inclusion=InclusionLevel.UNDEFINED) -> None:
+        if files.get_file_from_path(path) is not None:
+            where = shown_path(Path(config.docs_dir) / path, self.root)
+            raise PluginError(f"{where}: this file has the address of a file the claims plugin generates "
+                              "(hint: rename it, or change the prefixes under the `claims` plugin)")
+        files.append(File.generated(config, path, content=content, inclusion=inclusion))
 
     def _explainers(self, files: Files) -> dict[str, list[PageRef]]:
         """Which hand-written pages link or embed each claim, for the claim's "Explained in"."""
@@ -145,6 +150,12 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             return html
         page.toc = _toc(generated, page.toc)
         return generated.head + sanitize(html) + generated.tail
+
+    def on_post_page(self, output: str, page, config):
+        generated = self.generated.get(page.file.src_uri)
+        head = (generated.meta_html if generated else "") + self.site.page_head(page.file.src_uri)
+        index = output.find("</head>")
+        return output[:index] + head + output[index:] if index >= 0 else output
 
     def on_env(self, env, config, files):
         if self.page_problems:

@@ -22,6 +22,8 @@ class Settings:
     edit_url: str = ""
     """Where a record's file can be edited: prefix for its path in the repository ("" for no link)."""
     site_name: str = ""
+    site_url: str = ""
+    """The site's public address, for canonical URLs, feeds and structured data ("" when unknown)."""
     directory_urls: bool = True
     extra: dict = field(default_factory=dict)
 

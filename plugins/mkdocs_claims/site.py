@@ -14,11 +14,18 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import escape
 
+from . import schema
+from .feeds import Feeds
 from .links import Reference, replace_references
 from .model import Claim, Content
+from .open_data import OpenData, dumps
 from .relations import RelationGraph, automatic_related
 from .settings import Settings
+from .structured_data import StructuredData, script
 from .urls import Urls
+
+SITE_FEED = "feed.xml"
+SCHEMA_KINDS = ("claim", "person", "source", "topic", "data")
 
 
 @dataclass
@@ -45,6 +52,7 @@ class GeneratedPage:
     record_id: str = ""
     edit_path: str = ""  # the record's file, relative to the repository
     in_nav: bool = False
+    meta_html: str = ""  # for the <head>: structured data, sharing tags, feed links
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,9 @@ class Site:
                     self.by_source[source].append(claim)
         self.env = _environment.overlay()
         self.env.globals.update(content=content, link=self.link, page_link=self.page_link)
+        self.structured = StructuredData(content, self.urls, settings.site_name)
+        self.feeds = Feeds(content, self.urls, settings.site_name)
+        self.open_data = OpenData(content, self.graph, self.urls)
 
     # -- links -------------------------------------------------------------------------------------
 
@@ -160,8 +171,10 @@ class Site:
             tail_headings.append(Heading(2, "corrections", "Corrections"))
         if values["explained_in"]:
             tail_headings.append(Heading(2, "explained-in", "Explained in"))
+        meta_html = (script(self.structured.claim(claim, here, sources))
+                     + self._sharing(claim.title, claim.listing_text, here))
         return GeneratedPage(
-            src_uri=here, title=claim.title, kind="claim",
+            src_uri=here, title=claim.title, kind="claim", meta_html=meta_html,
             head=self.render("claim_head.html", **values), markdown=body, tail=self.render("claim_tail.html", **values),
             head_headings=headings, tail_headings=tail_headings,
             tags=[self.record_title("topic", t) for t in claim.topics],
@@ -172,8 +185,11 @@ class Site:
         person = self.content.people[person_id]
         here = self.urls.record("person", person_id)
         values = dict(person=person, here=here, claims=self.by_person.get(person_id, []))
+        feed = self.feed_path("person", person_id)
+        meta_html = (script(self.structured.person_page(person, here))
+                     + self._feed_link(here, feed, f"Claims by {person.name}"))
         return GeneratedPage(
-            src_uri=here, title=person.name, kind="person",
+            src_uri=here, title=person.name, kind="person", meta_html=meta_html,
             head=self.render("person.html", part="head", **values),
             markdown=self.rewrite(person.description, here),
             tail=self.render("person.html", part="tail", **values),
@@ -185,8 +201,12 @@ class Site:
         topic = self.content.topics[topic_id]
         here = self.urls.record("topic", topic_id)
         values = dict(topic=topic, here=here, claims=self.by_topic.get(topic_id, []))
+        feed = self.feed_path("topic", topic_id)
+        members = [(c.title, self.urls.record("claim", c.id)) for c in values["claims"]]
+        meta_html = (script(self.structured.collection(topic.title, here, members))
+                     + self._feed_link(here, feed, f"Claims on {topic.title}"))
         return GeneratedPage(
-            src_uri=here, title=topic.title, kind="topic",
+            src_uri=here, title=topic.title, kind="topic", meta_html=meta_html,
             head=self.render("topic.html", part="head", **values),
             markdown=self.rewrite(topic.description, here),
             tail=self.render("topic.html", part="tail", **values),
@@ -208,7 +228,9 @@ class Site:
     def index_pages(self):
         timeline = self.urls.timeline()
         here = self.urls.index("claim")
+        members = [(c.title, self.urls.record("claim", c.id)) for c in self.newest_first]
         yield GeneratedPage(here, "Claims", "index", in_nav=True, description="Every claim, newest first.",
+                            meta_html=script(self.structured.collection("Claims", here, members)),
                             head=self.render("index.html", kind="claims", title="Claims", here=here,
                                              claims=self.newest_first, timeline=timeline))
         for kind, title, counts in (("person", "People", self.by_person), ("topic", "Topics", self.by_topic),
@@ -217,7 +239,9 @@ class Site:
             records = sorted(self.content.records(kind).values(), key=lambda r: r.title.casefold())
             notes = {"person": lambda r: r.role, "topic": lambda r: "", "source": lambda r: r.publisher}[kind]
             rows = [(record, len(counts.get(record.id, [])), notes(record)) for record in records]
+            members = [(record.title, self.urls.record(kind, record.id)) for record, _, _ in rows]
             yield GeneratedPage(here, title, "index", in_nav=True, description=f"{title} in the claims.",
+                                meta_html=script(self.structured.collection(title, here, members)),
                                 head=self.render("index.html", kind=kind, record_kind=kind, title=title,
                                                  here=here, records=rows))
         groups = [
@@ -226,10 +250,63 @@ class Site:
             for year, year_claims in itertools.groupby(self.newest_first, key=lambda c: c.date.year)
         ]
         headings = [Heading(2, f"y{year}", str(year)) for year, _ in groups]
+        members = [(c.title, self.urls.record("claim", c.id)) for c in self.newest_first]
         yield GeneratedPage(timeline, "Timeline", "timeline", in_nav=True, head_headings=headings,
+                            meta_html=script(self.structured.collection("Timeline", timeline, members)),
                             description="Claims by year and month.",
                             head=self.render("index.html", kind="timeline", title="Timeline", here=timeline,
                                              groups=groups))
+
+    # -- head, feeds, open data --------------------------------------------------------------------
+
+    def feed_path(self, kind: str, record_id: str) -> str:
+        return f"{self.settings.prefix(kind)}/{record_id}/feed.xml"
+
+    def _feed_link(self, here: str, feed_path: str, title: str) -> str:
+        return (f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
+                f'href="{escape(self.urls.file_href(here, feed_path))}">')
+
+    def _sharing(self, title: str, description: str, here: str) -> str:
+        tags = [("og:type", "article"), ("og:title", title), ("og:description", description),
+                ("og:site_name", self.settings.site_name)]
+        url = self.urls.absolute(here)
+        if url:
+            tags.append(("og:url", url))
+        html = "".join(f'<meta property="{name}" content="{escape(value)}">' for name, value in tags if value)
+        html += "".join(f'<meta name="{name}" content="{escape(value)}">' for name, value in
+                        (("twitter:card", "summary"), ("twitter:title", title), ("twitter:description", description)))
+        return html
+
+    def page_head(self, here: str) -> str:
+        """What every page's <head> gets: the site-wide feed."""
+        return self._feed_link(here, SITE_FEED, f"{self.settings.site_name or 'Claims'}: latest claims")
+
+    def files(self):
+        """Every file beside the pages, as (path in the site, text): open data, schemas, feeds, redirects."""
+        data = self.open_data
+        yield "claims.json", dumps(data.everything(self.newest_first, self.by_person, self.by_topic, self.by_source))
+        yield "claims.csv", data.csv(self.newest_first)
+        yield "claims.schema.json", schema.schema_text("data")
+        for kind in SCHEMA_KINDS:
+            yield f"schema/{kind}.json", schema.schema_text(kind)
+        for claim in self.content.claims.values():
+            yield f"{self.settings.claims_prefix}/{claim.id}.json", dumps(data.claim(claim))
+        yield SITE_FEED, self.feeds.atom(self.settings.site_name or "Claims", SITE_FEED, "index.md", self.newest_first)
+        for person in self.content.people.values():
+            path = self.feed_path("person", person.id)
+            yield path, self.feeds.atom(f"Claims by {person.name}", path, self.urls.record("person", person.id),
+                                        self.by_person.get(person.id, []))
+        for topic in self.content.topics.values():
+            path = self.feed_path("topic", topic.id)
+            yield path, self.feeds.atom(f"Claims on {topic.title}", path, self.urls.record("topic", topic.id),
+                                        self.by_topic.get(topic.id, []))
+        for claim in self.content.claims.values():
+            for alias in claim.aliases:
+                old = self.urls.record("claim", alias)
+                old_file = self.urls.url(old)
+                old_file = old_file + "index.html" if old_file.endswith("/") else old_file
+                yield old_file, self.render("redirect.html", title=claim.title,
+                                            target=self.page_link(old, self.urls.record("claim", claim.id)))
 
     # -- pieces for hand-written pages ----------------------------------------------------------
 

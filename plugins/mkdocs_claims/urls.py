@@ -33,6 +33,12 @@ class Urls:
             return parent + "/" if parent else ""
         return stem + "/"
 
+    def absolute(self, src_uri: str) -> str:
+        """The page's full URL, or "" when the site's own URL is not configured."""
+        if not self.settings.site_url:
+            return ""
+        return self.settings.site_url.rstrip("/") + "/" + quote(self.url(src_uri))
+
     def href(self, from_src_uri: str, to_src_uri: str, anchor: str = "") -> str:
         """A link from one page to another, relative so the site works under any base path."""
         here, there = self.url(from_src_uri), self.url(to_src_uri)
@@ -41,3 +47,7 @@ class Urls:
         if there.endswith("/") or not there:
             target = "./" if target == "." else target + "/"
         return quote(target) + (f"#{anchor}" if anchor else "")
+
+    def file_href(self, from_src_uri: str, path: str) -> str:
+        """A relative link from a page to a file of the site that is not a page (a feed, a JSON file)."""
+        return "../" * self.url(from_src_uri).count("/") + quote(path)
