@@ -87,7 +87,10 @@ class Project:
         return Build(done.returncode, done.stdout + done.stderr, site)
 
     def check(self, *args: str) -> subprocess.CompletedProcess:
-        claims = shutil.which("claims") or "claims"
+        # The console script installed beside this Python, as a user runs it.
+        claims = str(Path(sys.executable).with_name("claims"))
+        if not Path(claims).exists():
+            claims = shutil.which("claims") or "claims"
         return subprocess.run([claims, "check", *args], cwd=self.root, capture_output=True, text=True, timeout=120)
 
 
