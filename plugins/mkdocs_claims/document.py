@@ -231,6 +231,13 @@ def parse_text(text: str, document: Document, problems: Problems) -> Document | 
         if error.context and "single document" in error.context:
             message = "the file holds more than one YAML document"
             hint = "remove the `---` line: one file is one record"
+        elif error.context in ("while scanning an alias", "while scanning an anchor") and error.context_mark:
+            # e.g. Markdown `**bold**` or `*emphasis*` at the start of an unquoted value
+            sign, kind = ("*", "alias") if "alias" in error.context else ("&", "anchor")
+            mark = error.context_mark
+            position = (mark.line + 1, mark.column + 1)
+            message = f"`{sign}` at the start of a value begins a YAML {kind}"
+            hint = f"put the whole value in quotes, e.g. \"{sign}…\""
         elif "undefined alias" in message:  # `*name` without an anchor, often Markdown *emphasis* left unquoted
             problems.add(document.path, position, "YAML aliases (*name) are not allowed",
                          "write the value out in full; a text that starts with `*` must be put in quotes")

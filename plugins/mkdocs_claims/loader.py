@@ -15,6 +15,7 @@ from .model import (
     DEFAULT_SCALE, KIND_FOLDERS, Claim, Content, Person, Quote, Rating, ReadAlso, Relation, Source, Topic, Update,
 )
 from .problems import Problems
+from .sanitizer import forbidden_urls
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _SUFFIXES = (".yml", ".yaml")
@@ -170,6 +171,8 @@ class Loader:
     # -- references between records ------------------------------------------------------------
 
     def _unknown(self, document: Document, at: tuple, kind: str, record_id: str) -> None:
+        if not _ID.match(record_id):
+            return  # not an id at all: the schema check has said so
         known = list(self.content.records(kind))
         near = difflib.get_close_matches(record_id, known, n=1, cutoff=0.6)
         if near:
@@ -253,8 +256,13 @@ class Loader:
     def _check_markdown_links(self, document: Document, at: tuple, text: str, claim: Claim | None) -> None:
         if not text:
             return
-        check_text_references(text, self.content, self.problems, document.path,
-                              lambda offset: document.text_position(at, offset), claim)
+        position = lambda offset: document.text_position(at, offset)  # noqa: E731
+        check_text_references(text, self.content, self.problems, document.path, position, claim)
+        for offset, url in forbidden_urls(text):
+            shown = url if len(url) <= 60 else url[:57] + "..."
+            self.problems.add(document.path, position(offset),
+                              f"forbidden link `{shown}`: only http, https, mailto and relative links are allowed",
+                              "it would be removed from the page; link to a web page with https://")
 
 
 def check_text_references(text: str, content: Content, problems: Problems, path: str, position_of,

@@ -20,6 +20,7 @@ from .links import Reference, replace_references
 from .model import Claim, Content
 from .open_data import OpenData, dumps
 from .relations import RelationGraph, automatic_related
+from .sanitizer import inline_text
 from .settings import Settings
 from .structured_data import StructuredData, script
 from .urls import Urls
@@ -128,7 +129,7 @@ class Site:
                 return str(escape(reference.text or reference.target))
             label = reference.text or self.record_title(reference.kind, reference.target)
             href = self.link(here, reference.kind, reference.target)
-            return f'<a class="claims-link claims-link--{reference.kind}" href="{escape(href)}">{escape(label)}</a>'
+            return f'<a class="claims-link claims-link--{reference.kind}" href="{escape(href)}">{inline_text(label)}</a>'
 
         return replace_references(text, replace)
 
