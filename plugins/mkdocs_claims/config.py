@@ -30,6 +30,8 @@ class ClaimsConfig(base.Config):
     """URL prefix of shared source pages."""
     timeline_page = c.Type(str, default="timeline")
     """Where the timeline lives."""
+    graph_page = c.Type(str, default="graph")
+    """Where the graph of all claims and their relations lives."""
     scale = c.Optional(c.ListOfItems(c.SubConfig(RatingOption)))
     """The rating scale, best first; empty for the default (true, mostly-true, mixed, misleading, false, unsupported)."""
     related_count = c.Type(int, default=4)

@@ -44,6 +44,8 @@ class Document:
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     styles: dict[Path_, str] = field(default_factory=dict)
     indents: dict[Path_, int] = field(default_factory=dict)
+    spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # folded texts: where they stand in `source`
+    source: str = ""
 
     def at(self, path: Path_) -> tuple[int, int]:
         """Where the value at `path` stands, or the closest enclosing one that exists."""
@@ -68,14 +70,39 @@ class Document:
         before = value[:offset]
         newlines = before.count("\n")
         style = self.styles.get(tuple(path), "")
+        if tuple(path) in self.spans:
+            found = self._in_folded_text(self.spans[tuple(path)], style, before)
+            if found:
+                return found
         if style in ("|", ">"):
             # Block scalars start on the line after their indicator, at their indentation.
-            # (Folded `>` text joins lines, so there the line is close, not exact.)
             indent = self.indents.get(tuple(path), column)
             return line + 1 + newlines, indent + len(before.rsplit("\n", 1)[-1])
         if newlines:
             return line + newlines, 1 + len(before.rsplit("\n", 1)[-1])
         return line, column + (1 if style in ("'", '"') else 0) + len(before)
+
+    def _in_folded_text(self, span: tuple[int, int], style: str, before: str) -> tuple[int, int] | None:
+        """Folding (plain, `>` and quoted texts over several lines) changes only whitespace, so the
+        character after `before` is the one that follows as many non-space characters in the file."""
+        start, end = span
+        raw = self.source[start:end]
+        if (style == '"' and "\\" in raw) or (style == "'" and "''" in raw):
+            return None  # escapes change the characters too
+        if style == ">":
+            start = self.source.find("\n", start, end) + 1  # the text starts after the `>` line
+        elif style in ("'", '"'):
+            start += 1
+        wanted = sum(1 for char in before if not char.isspace())
+        seen = 0
+        for index in range(start, end):
+            if self.source[index].isspace():
+                continue
+            if seen == wanted:
+                line_start = self.source.rfind("\n", 0, index) + 1
+                return self.source.count("\n", 0, index) + 1, index - line_start + 1
+            seen += 1
+        return None
 
 
 class _Refused(Exception):
@@ -127,6 +154,8 @@ class _Builder:
             self.document.styles[path] = node.style
             if node.style in "|>":
                 self.document.indents[path] = self._block_indent(node)
+        if node.style != "|" and node.end_mark.line > node.start_mark.line:
+            self.document.spans[path] = (node.start_mark.index, node.end_mark.index)
         if tag in (_TAG + "str", _TAG + "value"):
             if len(node.value) > MAX_STRING_CHARS:
                 raise _Refused(_position(node), f"a text may be at most {MAX_STRING_CHARS:,} characters long")
@@ -220,6 +249,7 @@ def parse_text(text: str, document: Document, problems: Problems) -> Document | 
         if node is None:
             problems.add(document.path, (1, 1), "the file is empty", "a record is a YAML mapping of fields")
             return None
+        document.source = text
         document.data = _Builder(document, problems, text).build(node, (), 0)
     except _Refused as refused:
         problems.add(document.path, refused.position, refused.message, refused.hint)

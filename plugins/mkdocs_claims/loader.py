@@ -20,6 +20,7 @@ from .sanitizer import forbidden_urls
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _SUFFIXES = (".yml", ".yaml")
 _FOLDER_WORD = {"claim": "claims", "person": "people", "topic": "topics", "source": "sources"}
+PLACEHOLDER = "TODO"  # a text value starting with this is a placeholder left by `claims new`
 
 
 def shown_path(file: Path, root: Path) -> str:
@@ -78,6 +79,7 @@ class Loader:
         self.problems = Problems()
         self.documents: dict[tuple[str, str], Document] = {}  # (kind, id) -> document
         self.files: dict[tuple[str, str], str] = {}  # (kind, id) -> the first file that uses the id
+        self.placeholders: set[tuple[str, int, int]] = set()  # (path, line, column) of placeholder values
 
     def load(self) -> tuple[Content, Problems]:
         if not self.content_dir.is_dir():
@@ -90,6 +92,9 @@ class Loader:
         for kind in ("person", "topic"):
             for record in self.content.records(kind).values():
                 self._check_markdown_links(self.documents[(kind, record.id)], ("description",), record.description, None)
+        if self.placeholders:  # a placeholder is reported as unfinished, not also as a wrong value
+            self.problems.items = [p for p in self.problems.items if p.message.startswith("unfinished:")
+                                   or (p.path, p.line, p.column) not in self.placeholders]
         return self.content, self.problems
 
     # -- reading ---------------------------------------------------------------------------------
@@ -114,9 +119,27 @@ class Loader:
         if document is None:
             return
         schema.validate(kind, document, self.problems)
+        self._report_placeholders(document, document.data, ())
         if register:
             self.documents[(kind, record_id)] = document
             self.content.records(kind)[record_id] = getattr(self, f"_build_{kind}")(record_id, document.data, path)
+
+    def _report_placeholders(self, document: Document, value, at: tuple) -> None:
+        """Every text still starting with TODO, left from a `claims new` skeleton, at its line."""
+        if isinstance(value, dict):
+            for key, item in value.items():
+                self._report_placeholders(document, item, at + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                self._report_placeholders(document, item, at + (index,))
+        elif isinstance(value, str) and value.startswith(PLACEHOLDER):
+            position = document.at(at)
+            self.placeholders.add((document.path, *position))
+            shown = "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in at).lstrip(".")
+            text = value.strip().splitlines()[0] if value.strip() else value
+            text = text if len(text) <= 70 else text[:67] + "..."
+            self.problems.add(document.path, position, f"unfinished: replace the placeholder in `{shown}`: {text}",
+                              "write the real value; delete the field instead if it is optional and does not apply")
 
     @staticmethod
     def _build_person(record_id: str, data: dict, path: str) -> Person:

@@ -32,6 +32,7 @@ from .site import GeneratedPage, Heading, PageRef, Site
 log = logging.getLogger("mkdocs.plugins.claims")
 
 STYLESHEET = "assets/claims.css"
+SCRIPT = "assets/claims.js"
 _LATEST = re.compile(r"^<!--\s*claims:latest(?:\s+(\d+))?\s*-->[ \t]*$", re.MULTILINE)
 _SCALE = re.compile(r"^<!--\s*claims:scale\s*-->[ \t]*$", re.MULTILINE)
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^()\s<>]+?\.md)(?:#[^()\s]*)?>?\s*\)")
@@ -49,6 +50,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             topics_prefix=self.config.topics_prefix.strip("/"),
             sources_prefix=self.config.sources_prefix.strip("/"),
             timeline_page=self.config.timeline_page.strip("/"),
+            graph_page=self.config.graph_page.strip("/"),
             scale=scale_from_config(self.config.scale) if self.config.scale else DEFAULT_SCALE,
             related_count=self.config.related_count,
             edit_url=self._edit_url(config, root),
@@ -64,6 +66,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             config.watch.append(str(content_dir))  # `mkdocs serve` rebuilds when a claim changes
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
         self.page_problems = Problems()
         return config
 
@@ -91,8 +95,9 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             self.generated[page.src_uri] = page
         for path, text in self.site.files():
             self._add(files, config, path, text)
-        stylesheet = resources.files(__package__).joinpath("assets").joinpath("claims.css").read_text("utf-8")
-        self._add(files, config, STYLESHEET, stylesheet)
+        assets = resources.files(__package__).joinpath("assets")
+        for path in (STYLESHEET, SCRIPT):
+            self._add(files, config, path, assets.joinpath(posixpath.basename(path)).read_text("utf-8"))
         return files
 
     def _add(self, files: Files, config, path: str, content: str | bytes, inclusion=InclusionLevel.UNDEFINED) -> None:

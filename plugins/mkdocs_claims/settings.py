@@ -16,6 +16,7 @@ class Settings:
     topics_prefix: str = "topics"
     sources_prefix: str = "sources"
     timeline_page: str = "timeline"
+    graph_page: str = "graph"
     scale: tuple[Rating, ...] = DEFAULT_SCALE
     related_count: int = 4
     """How many related claims a page shows; automatic ones fill up when curated relations are fewer."""

@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import jinja2
-from markupsafe import escape
+from markupsafe import Markup, escape
 
-from . import schema
+from . import diagram, schema
 from .feeds import Feeds
 from .links import Reference, replace_references
 from .model import Claim, Content
@@ -156,7 +156,10 @@ class Site:
         body = self.rewrite(claim.body, here, citations)
         sources = citations.ordered_sources()
         numbers = {source.id: index for index, source in enumerate(sources, 1)}
+        graph = diagram.claim_graph(claim, self.graph.of(claim.id), self.content,
+                                    lambda other: self.link(here, "claim", other))
         values = dict(claim=claim, here=here, sources=sources, numbers=numbers, citations=citations.uses,
+                      graph=Markup(graph),
                       rating=self.content.rating(claim.verdict) if claim.verdict else None,
                       links=self.graph.of(claim.id), automatic=self.automatic.get(claim.id, []),
                       explained_in=self.explained_in.get(claim.id, []),
@@ -229,9 +232,9 @@ class Site:
     def index_pages(self):
         timeline = self.urls.timeline()
         here = self.urls.index("claim")
-        members = [(c.title, self.urls.record("claim", c.id)) for c in self.newest_first]
+        all_claims = [(c.title, self.urls.record("claim", c.id)) for c in self.newest_first]
         yield GeneratedPage(here, "Claims", "index", in_nav=True, description="Every claim, newest first.",
-                            meta_html=script(self.structured.collection("Claims", here, members)),
+                            meta_html=script(self.structured.collection("Claims", here, all_claims)),
                             head=self.render("index.html", kind="claims", title="Claims", here=here,
                                              claims=self.newest_first, timeline=timeline))
         for kind, title, counts in (("person", "People", self.by_person), ("topic", "Topics", self.by_topic),
@@ -245,15 +248,22 @@ class Site:
                                 meta_html=script(self.structured.collection(title, here, members)),
                                 head=self.render("index.html", kind=kind, record_kind=kind, title=title,
                                                  here=here, records=rows))
+        graph_page = self.urls.graph()
+        edges = [(claim.id, relation.target, relation.type) for claim in self.newest_first for relation in claim.related]
+        svg = diagram.site_graph(self.newest_first, self.content, edges,
+                                 lambda other: self.link(graph_page, "claim", other))
+        yield GeneratedPage(graph_page, "Graph", "graph", in_nav=True, description="All claims and their relations.",
+                            head=self.render("graph.html", svg=Markup(svg), claims=self.newest_first,
+                                             here=graph_page, topics=len(self.content.topics)),
+                            meta_html=script(self.structured.collection("Graph", graph_page, all_claims)))
         groups = [
             (year, [(month, list(month_claims))
                     for month, month_claims in itertools.groupby(year_claims, key=lambda c: c.date.replace(day=1))])
             for year, year_claims in itertools.groupby(self.newest_first, key=lambda c: c.date.year)
         ]
         headings = [Heading(2, f"y{year}", str(year)) for year, _ in groups]
-        members = [(c.title, self.urls.record("claim", c.id)) for c in self.newest_first]
         yield GeneratedPage(timeline, "Timeline", "timeline", in_nav=True, head_headings=headings,
-                            meta_html=script(self.structured.collection("Timeline", timeline, members)),
+                            meta_html=script(self.structured.collection("Timeline", timeline, all_claims)),
                             description="Claims by year and month.",
                             head=self.render("index.html", kind="timeline", title="Timeline", here=timeline,
                                              groups=groups))

@@ -22,6 +22,9 @@ class Urls:
     def timeline(self) -> str:
         return f"{self.settings.timeline_page}.md"
 
+    def graph(self) -> str:
+        return f"{self.settings.graph_page}.md"
+
     def url(self, src_uri: str) -> str:
         """The page's URL path relative to the site root, as MkDocs computes it."""
         stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
