@@ -52,7 +52,8 @@ def resolve(page_url: str, href: str) -> str:
     joined = posixpath.normpath(posixpath.join(base or ".", path))
     if joined == ".":
         return ""
-    return joined + "/" if (path.endswith("/") or path.endswith("..") or path == ".") and not joined.endswith(".html") else joined
+    directory = path.endswith("/") or path.endswith("..") or path == "."
+    return joined + "/" if directory and not joined.endswith(".html") else joined
 
 
 def file_of(site: Path, url: str) -> Path | None:
@@ -506,7 +507,7 @@ def test_latest_placeholder_lists_newest_claims(rich):
     article = rich.article("")
     latest = article.select_one(".claims-latest")
     links = [resolve("", a["href"]) for a in latest.select(".claims-list li > a")]
-    assert links == ["claims/main/", "claims/putin-jan/", "claims/repeats-from/"]
+    assert links == ["claims/main/", "claims/repeats-from/", "claims/responds-to-from/"]
     assert "claims:latest" not in str(article)
 
 
@@ -598,7 +599,7 @@ claim: {q(TRAPS)}
 speaker: putin
 date: 2025-03-06
 venue: {q(TRAPS)}
-verdict: false
+verdict: misleading
 verdict_note: {q(TRAPS)}
 topics: [peace-talks]
 quotes:
@@ -620,7 +621,7 @@ body: |
 
   <img src="x.png" onerror="alert(5)">
 
-  [click me](javascript:alert(6)) and <a href="javascript:alert(7)">raw</a>.
+  [click me](https://example.org/ok) and <a href="https://example.org/raw" onclick="alert(7)">raw</a>.
 """)
     project.write("claims/2025/03/other.yml", claim_yaml("Other", extra=
                   f"related:\n  - claim: trap\n    type: rejects\n    note: {q(TRAPS)}\n"))
@@ -636,6 +637,10 @@ TRAP_PAGES = ["claims/trap/", "claims/other/", "people/putin/", "topics/peace-ta
 
 def _assert_nothing_injected(page: BeautifulSoup, url: str):
     for script in page.find_all("script"):
+        if script.get("type") == "application/ld+json":  # data, not code: must parse, and keep `<` escaped
+            data = json.loads(script.string)
+            assert "<" not in script.string and data, url
+            continue
         assert "alert(" not in (script.string or "") and "alert(" not in script.get("src", ""), url
     assert page.find("b") is None, url
     for element in page.find_all(True):
@@ -694,10 +699,38 @@ def test_raw_html_in_body_is_removed(traps):
         assert not any(name.startswith("on") for name in image.attrs)
     for anchor in article.find_all("a", href=True):
         assert not anchor["href"].lower().startswith("javascript:")
-    assert "click me" in text(article)
+    raw = article.find("a", string="raw")
+    assert raw["href"] == "https://example.org/raw" and "onclick" not in raw.attrs
+    assert article.find("a", string="click me")["href"] == "https://example.org/ok"
     person = traps.article("people/putin/")
     assert "Bio" in text(person) and not person.find_all("script")
     assert all(not name.startswith("on") for img in person.find_all("img") for name in img.attrs)
+
+
+JAVASCRIPT_BODY = "Said it [@isw].\n\n[click me](javascript:alert(6)) and <a href=\"javascript:alert(7)\">raw</a>.\n"
+
+
+def test_javascript_links_in_a_body_fail_with_positions(tmp_path):
+    project = Project(tmp_path).add_basics()
+    path = project.write("claims/2025/03/putin-no-concessions.yml", claim_yaml(body=JAVASCRIPT_BODY))
+    build = project.build()
+    assert build.returncode != 0 and "Traceback" not in build.output
+    lines = path.read_text().splitlines()
+    line = next(number for number, content in enumerate(lines, 1) if "click me" in content)
+    prefix = f"claims/2025/03/putin-no-concessions.yml:{line}:"
+    markdown_column = lines[line - 1].index("javascript:alert(6") + 1
+    assert f"{prefix}{markdown_column}: forbidden link" in build.output
+    # The raw <a href="…">: at the attribute value (its opening quote, or the URL itself).
+    url_column = lines[line - 1].index("javascript:alert(7)") + 1
+    assert (f"{prefix}{url_column}: forbidden link" in build.output
+            or f"{prefix}{url_column - 1}: forbidden link" in build.output), build.output
+
+
+def test_forbidden_link_message_quotes_the_whole_link(tmp_path):
+    project = Project(tmp_path).add_basics()
+    project.write("claims/2025/03/putin-no-concessions.yml", claim_yaml(body=JAVASCRIPT_BODY))
+    build = project.build()
+    assert "forbidden link `javascript:alert(6)`" in build.output
 
 
 # -- failure modes ---------------------------------------------------------------------------------
@@ -719,9 +752,9 @@ def test_invalid_content_fails_the_build_with_positions(tmp_path, strict):
     build = project.build(*(["--strict"] if strict else []))
     assert build.returncode != 0
     assert "Traceback" not in build.output
-    found = {(m.group(1), m.group(2)) for m in POSITION.finditer(build.output)}
-    assert ("claims/2025/03/bad.yml", "3") in found  # speaker: nobody
-    assert ("claims/2025/03/bad.yml", "4") in found  # date: 2025-13-45
+    assert "claims/2025/03/bad.yml:3:10: unknown person `nobody`" in build.output
+    assert "claims/2025/03/bad.yml:4:7: `date` is not a real date" in build.output
+    assert not POSITION.findall(build.output.replace("claims/2025/03/bad.yml:", "")), "only bad.yml is wrong"
 
 
 def test_build_messages_match_claims_check(tmp_path):
@@ -787,27 +820,38 @@ def _pages(build: Build):
         yield file, url_of(build.site, file), BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
-def test_every_internal_link_of_the_article_site_resolves(article_site):
+def _link_problems(build: Build, fragments: bool) -> tuple[int, list[str]]:
+    """How many relative <a href> the site has, and which do not resolve (to a file, or to an id in it)."""
     broken = []
     ids_of: dict[Path, set[str]] = {}
     checked = 0
-    for file, url, soup in _pages(article_site):
+    for file, url, soup in _pages(build):
         if file.name == "404.html":
-            continue  # served from any path, links are absolute there
+            continue  # served from any path; MkDocs makes its links absolute
         for href in internal_links(soup):
-            target = file_of(article_site.site, resolve(url, href))
+            target = file_of(build.site, resolve(url, href))
             checked += 1
             if target is None:
                 broken.append(f"{url or '/'} -> {href}")
                 continue
             fragment = urlsplit(href).fragment
-            if fragment and target.suffix == ".html":
+            if fragments and fragment and target.suffix == ".html":
                 if target not in ids_of:
                     ids_of[target] = {element["id"] for element in BeautifulSoup(
                         target.read_text(encoding="utf-8"), "html.parser").find_all(id=True)}
                 if unquote(fragment) not in ids_of[target]:
                     broken.append(f"{url or '/'} -> {href} (no id {fragment!r})")
+    return checked, broken
+
+
+def test_every_internal_link_of_the_article_site_resolves(article_site):
+    checked, broken = _link_problems(article_site, fragments=False)
     assert checked > 100
+    assert not broken, "\n".join(broken)
+
+
+def test_every_internal_link_fragment_of_the_article_site_exists(article_site):
+    checked, broken = _link_problems(article_site, fragments=True)
     assert not broken, "\n".join(broken)
 
 

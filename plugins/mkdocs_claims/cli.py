@@ -1,4 +1,4 @@
-"""The `claims` command: `claims check` validates a content folder.
+"""The `claims` command: `claims check` validates a content folder; `claims new` writes a skeleton file.
 
 Exit codes scripts can trust: 0 all valid, 1 problems found, 2 the command itself was misused.
 """
@@ -12,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from .loader import load_content
+from . import changes, skeleton
+from .loader import load_content, shown_path
 from .model import DEFAULT_SCALE, Rating
 from .problems import Problems
 from .settings import scale_from_config
@@ -76,6 +77,15 @@ def _settings(path: str | None) -> tuple[Path, Path, tuple[Rating, ...]]:
 def check(args) -> int:
     content_dir, root, scale = _settings(args.path)
     content, problems = load_content(content_dir, root, scale)
+    pages = None
+    if getattr(args, "changed_since", None) is not None:
+        config_file = find_config(Path.cwd())
+        try:
+            pages = changes.changed_pages(content, content_dir, args.changed_since,
+                                          changes.settings_from_options(plugin_options(config_file) if config_file else None))
+        except changes.ChangesError as error:
+            print(f"claims check: {error}", file=sys.stderr)
+            return EXIT_USAGE
     counts = {
         "claims": len(content.claims),
         "people": len(content.people),
@@ -84,17 +94,53 @@ def check(args) -> int:
         "relations": content.relation_count,
     }
     if args.format == "json":
-        print(json.dumps({"valid": not problems, "counts": counts, "problems": problems.as_json()},
+        print(json.dumps({"valid": not problems, "counts": counts, "problems": problems.as_json(),
+                          **({"changed_pages": [page.as_json() for page in pages]} if pages is not None else {})},
                          ensure_ascii=False, indent=2))
     elif args.format == "github":
         for problem in problems:
             print(problem.as_github())
+        if pages is not None:
+            print(changes.as_text(pages))
         print(_summary(counts, problems))
     else:
         for problem in problems:
             print(problem)
+        if pages is not None:
+            print(changes.as_text(pages))
         print(_summary(counts, problems))
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def new(args) -> int:
+    """`claims new [claim] ID` or `claims new person|source|topic ID`: write a skeleton, never overwrite."""
+    kind, record_id = (args.what, args.id) if args.id is not None else ("claim", args.what)
+    if args.id is None and args.what in skeleton.KINDS:
+        print(f"claims new: give the new {args.what}'s id, e.g. `claims new {args.what} my-id`", file=sys.stderr)
+        return EXIT_USAGE
+    content_dir, root, _ = _settings(None)
+    config_file = find_config(Path.cwd())
+    site_url = ""
+    if config_file:
+        try:
+            config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+            site_url = str(config.get("site_url") or "") if isinstance(config, dict) else ""
+        except (OSError, yaml.YAMLError, UnicodeDecodeError):
+            pass
+    try:
+        file = skeleton.create(kind, record_id, content_dir, root, site_url, args.speaker, args.date, args.topic)
+    except skeleton.SkeletonError as error:
+        print(f"claims new: {error}", file=sys.stderr)
+        return error.code
+    shown = shown_path(file, Path.cwd())
+    print(f"Wrote {shown}: replace every TODO value, then run `claims check`.")
+    if kind == "claim":
+        content, _ = load_content(content_dir, root)
+        for missing_kind, ids in (("person", args.speaker or []), ("topic", args.topic or [])):
+            for missing in ids:
+                if missing not in content.records(missing_kind):
+                    print(f"No {missing_kind} `{missing}` yet: add it with `claims new {missing_kind} {missing}`.")
+    return EXIT_OK
 
 
 def _summary(counts: dict, problems: Problems) -> str:
@@ -115,7 +161,19 @@ def parser() -> argparse.ArgumentParser:
     check_parser.add_argument("path", nargs="?", help="the content folder (default: from mkdocs.yml, else ./claims)")
     check_parser.add_argument("--format", choices=("text", "github", "json"), default="text",
                               help="text (default), GitHub Actions annotations, or one JSON document")
+    check_parser.add_argument("--changed-since", metavar="REF",
+                              help="also list the pages that the changes since the git revision REF add or change")
     check_parser.set_defaults(run=check)
+    new_parser = commands.add_parser(
+        "new", help="write a skeleton file: `claims new ID` (a claim) or `claims new person|source|topic ID`",
+        description="Write a new claim, person, source or topic file with every field, a comment on each and "
+                    "TODO placeholders that `claims check` reports until they are filled. Never overwrites.")
+    new_parser.add_argument("what", metavar="[KIND]", help="claim (the default), person, source or topic")
+    new_parser.add_argument("id", nargs="?", metavar="ID", help="the new record's id, which becomes its file name")
+    new_parser.add_argument("--speaker", action="append", metavar="ID", help="the claim's speaker (repeatable)")
+    new_parser.add_argument("--date", metavar="YYYY-MM-DD", help="when the claim was made (default: today)")
+    new_parser.add_argument("--topic", action="append", metavar="ID", help="a topic of the claim (repeatable)")
+    new_parser.set_defaults(run=new)
     return main_parser
 
 

@@ -111,7 +111,7 @@ class Loader:
         elif (kind, record_id) in self.files:
             first = self.files[(kind, record_id)]
             self.problems.add(path, (1, 1), f"duplicate {kind} id `{record_id}`: {first} has the same file name",
-                              f"ids are unique across all folders; rename one of the two files")
+                              "ids are unique across all folders; rename one of the two files")
             register = False
         else:
             self.files[(kind, record_id)] = path
@@ -135,11 +135,14 @@ class Loader:
         elif isinstance(value, str) and value.startswith(PLACEHOLDER):
             position = document.at(at)
             self.placeholders.add((document.path, *position))
+            if document.styles.get(at) in ("|", ">"):  # a block: where its text starts, below the indicator
+                position = document.text_position(at, 0)
+                self.placeholders.add((document.path, *position))
             shown = "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in at).lstrip(".")
             text = value.strip().splitlines()[0] if value.strip() else value
             text = text if len(text) <= 70 else text[:67] + "..."
             self.problems.add(document.path, position, f"unfinished: replace the placeholder in `{shown}`: {text}",
-                              "write the real value; delete the field instead if it is optional and does not apply")
+                              "write the real value, or delete the field if it is optional and does not apply")
 
     @staticmethod
     def _build_person(record_id: str, data: dict, path: str) -> Person:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import posixpath
-import re
-from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
@@ -21,43 +19,24 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .config import ClaimsConfig
-from .links import find_references
-from .loader import check_text_references, load_content, shown_path
-from .model import DEFAULT_SCALE
+from . import handwritten
+from .loader import load_content, shown_path
 from .problems import ContentError, Problems
 from .sanitizer import sanitize
-from .settings import Settings, scale_from_config
+from .settings import settings_from
 from .site import GeneratedPage, Heading, PageRef, Site
 
 log = logging.getLogger("mkdocs.plugins.claims")
 
 STYLESHEET = "assets/claims.css"
 SCRIPT = "assets/claims.js"
-_LATEST = re.compile(r"^<!--\s*claims:latest(?:\s+(\d+))?\s*-->[ \t]*$", re.MULTILINE)
-_SCALE = re.compile(r"^<!--\s*claims:scale\s*-->[ \t]*$", re.MULTILINE)
-_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^()\s<>]+?\.md)(?:#[^()\s]*)?>?\s*\)")
-_FIRST_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
 class ClaimsPlugin(BasePlugin[ClaimsConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
-        self.settings = Settings(
-            content_dir=self.config.content_dir,
-            claims_prefix=self.config.claims_prefix.strip("/"),
-            people_prefix=self.config.people_prefix.strip("/"),
-            topics_prefix=self.config.topics_prefix.strip("/"),
-            sources_prefix=self.config.sources_prefix.strip("/"),
-            timeline_page=self.config.timeline_page.strip("/"),
-            graph_page=self.config.graph_page.strip("/"),
-            scale=scale_from_config(self.config.scale) if self.config.scale else DEFAULT_SCALE,
-            related_count=self.config.related_count,
-            edit_url=self._edit_url(config, root),
-            site_name=config.site_name,
-            site_url=config.site_url or "",
-            directory_urls=config.use_directory_urls,
-        )
+        self.settings = settings_from(self.config, config, root)
         content_dir = root / self.config.content_dir
         self.content, problems = load_content(content_dir, root, self.settings.scale)
         if problems:
@@ -70,21 +49,6 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             config.extra_javascript.append(SCRIPT)
         self.page_problems = Problems()
         return config
-
-    def _edit_url(self, config, root: Path) -> str:
-        """The prefix that, followed by a record's path in the repository, edits it on the forge."""
-        if not config.repo_url:
-            return ""
-        edit_uri = self.config.edit_uri
-        if edit_uri is None:
-            edit_uri = config.edit_uri or ""
-            docs = shown_path(Path(config.docs_dir), root).strip("/")
-            if not edit_uri or "?" in edit_uri or "#" in edit_uri:
-                return ""
-            trimmed = edit_uri.rstrip("/")
-            if trimmed.endswith("/" + docs) or trimmed == docs:
-                edit_uri = trimmed[: len(trimmed) - len(docs)]
-        return config.repo_url.rstrip("/") + "/" + edit_uri.strip("/") + "/"
 
     def on_files(self, files: Files, config) -> Files:
         self.site = Site(self.content, self.settings, self._explainers(files))
@@ -109,24 +73,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
     def _explainers(self, files: Files) -> dict[str, list[PageRef]]:
         """Which hand-written pages link or embed each claim, for the claim's "Explained in"."""
-        found: dict[str, list[PageRef]] = defaultdict(list)
-        prefix = self.settings.claims_prefix + "/"
-        for file in files.documentation_pages():
-            text = file.content_string
-            claims = {ref.target for ref in find_references(text)
-                      if ref.form in ("link", "embed") and ref.kind == "claim" and not ref.error}
-            for match in _MARKDOWN_LINK.finditer(text):
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(file.src_uri), match.group(1)))
-                if target.startswith(prefix) and target.count("/") == prefix.count("/"):
-                    claims.add(target[len(prefix):-3])
-            if not claims:
-                continue
-            heading = _FIRST_HEADING.search(text)
-            title = heading.group(1) if heading else posixpath.splitext(posixpath.basename(file.src_uri))[0]
-            for claim_id in sorted(claims):
-                if claim_id in self.content.claims:
-                    found[claim_id].append(PageRef(file.src_uri, title))
-        return found
+        pages = ((file.src_uri, file.content_string) for file in files.documentation_pages())
+        return handwritten.explained_in(pages, self.content, self.settings.claims_prefix)
 
     def on_page_markdown(self, markdown: str, page, config, files):
         generated = self.generated.get(page.file.src_uri)
@@ -137,17 +85,9 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         # A hand-written page: check and resolve its [[…]], ![[…]] and placeholders.
         path = shown_path(Path(page.file.abs_src_path or page.file.src_uri), self.root)
         raw = page.file.content_string
-        offset = raw[: len(raw) - len(markdown)].count("\n") if raw.endswith(markdown) else 0
-
-        def position(index: int) -> tuple[int, int]:
-            line = markdown.count("\n", 0, index)
-            return offset + line + 1, index - (markdown.rfind("\n", 0, index) + 1) + 1
-
-        check_text_references(markdown, self.content, self.page_problems, path, position)
-        here = page.file.src_uri
-        markdown = self.site.rewrite(markdown, here)
-        markdown = _LATEST.sub(lambda m: self.site.latest(here, int(m.group(1) or 5)), markdown)
-        return _SCALE.sub(lambda m: self.site.scale(), markdown)
+        first_line = raw[: len(raw) - len(markdown)].count("\n") + 1 if raw.endswith(markdown) else 1
+        handwritten.check(markdown, self.content, self.page_problems, path, first_line)
+        return handwritten.resolve(self.site, page.file.src_uri, markdown)
 
     def on_page_content(self, html: str, page, config, files):
         generated = self.generated.get(page.file.src_uri)
@@ -180,7 +120,7 @@ def _toc(page: GeneratedPage, body_toc) -> TableOfContents:
     def anchors(headings: list[Heading]) -> list[AnchorLink]:
         return [AnchorLink(str(escape(h.title)), h.anchor, h.level) for h in headings]
 
-    top = AnchorLink(str(escape(page.title)), page.record_id or page.kind, 1)
+    top = AnchorLink(str(escape(page.title)), page.anchor or page.record_id, 1)
     body = [item for item in body_toc if item.level > 1]
     for item in body_toc:
         if item.level == 1:

@@ -28,7 +28,7 @@ def sanitize(html: str) -> str:
 
 # Where a URL can hide in Markdown: inline links and images, reference definitions, autolinks, raw HTML.
 _URL_PLACES = re.compile(
-    r"\]\(\s*<?(?P<inline>[^)\s>]*)"
+    r"\]\(\s*<?(?P<inline>(?:[^()\s>]|\([^()\s]*\))*)"
     r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<reference>[^\s>]+)"
     r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>"
     r"|(?:href|src|action|formaction|xlink:href|data|poster|srcset|background)\s*=\s*(?P<attribute>\"[^\"]*\"|'[^']*'|[^\s>]+)",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .model import DEFAULT_SCALE, Rating
 
@@ -37,3 +39,47 @@ def scale_from_config(entries) -> tuple[Rating, ...]:
     """A rating scale from configuration entries (mappings with id, label, description, value)."""
     return tuple(Rating(str(entry["id"]), str(entry.get("label") or entry["id"]), str(entry.get("description", "")),
                         entry.get("value")) for entry in entries)
+
+
+def _option(options, name: str, default):
+    value = options.get(name) if options else None
+    return default if value is None else value
+
+
+def settings_from(options, site, root: Path) -> Settings:
+    """Settings from the plugin's options and the site's configuration (mkdocs.yml, as mappings)."""
+    scale_entries = _option(options, "scale", None)
+    return Settings(
+        content_dir=_option(options, "content_dir", "claims"),
+        claims_prefix=_option(options, "claims_prefix", "claims").strip("/"),
+        people_prefix=_option(options, "people_prefix", "people").strip("/"),
+        topics_prefix=_option(options, "topics_prefix", "topics").strip("/"),
+        sources_prefix=_option(options, "sources_prefix", "sources").strip("/"),
+        timeline_page=_option(options, "timeline_page", "timeline").strip("/"),
+        graph_page=_option(options, "graph_page", "graph").strip("/"),
+        scale=scale_from_config(scale_entries) if scale_entries else DEFAULT_SCALE,
+        related_count=int(_option(options, "related_count", 4)),
+        edit_url=edit_url(site, _option(options, "edit_uri", None), root),
+        site_name=site.get("site_name") or "",
+        site_url=site.get("site_url") or "",
+        directory_urls=bool(_option(site, "use_directory_urls", True)),
+    )
+
+
+def edit_url(site, edit_uri: str | None, root: Path) -> str:
+    """The prefix that, followed by a record's path in the repository, edits it on the forge."""
+    repo_url = site.get("repo_url")
+    if not repo_url:
+        return ""
+    if edit_uri is None:
+        edit_uri = site.get("edit_uri")
+        if edit_uri is None and "github.com" in repo_url:
+            edit_uri = "edit/master/docs/"  # MkDocs' own default for GitHub
+        if not edit_uri or "?" in edit_uri or "#" in edit_uri:
+            return ""
+        docs_dir = Path(site.get("docs_dir") or "docs")
+        docs = Path(os.path.relpath(root / docs_dir, root)).as_posix().strip("/")
+        trimmed = edit_uri.rstrip("/")
+        if trimmed.endswith("/" + docs) or trimmed == docs:
+            edit_uri = trimmed[: len(trimmed) - len(docs)]
+    return repo_url.rstrip("/") + "/" + edit_uri.strip("/") + "/"

@@ -54,6 +54,7 @@ class GeneratedPage:
     edit_path: str = ""  # the record's file, relative to the repository
     in_nav: bool = False
     meta_html: str = ""  # for the <head>: structured data, sharing tags, feed links
+    anchor: str = ""  # the id of the page's <h1>
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,7 @@ class Site:
         all_claims = [(c.title, self.urls.record("claim", c.id)) for c in self.newest_first]
         yield GeneratedPage(here, "Claims", "index", in_nav=True, description="Every claim, newest first.",
                             meta_html=script(self.structured.collection("Claims", here, all_claims)),
-                            head=self.render("index.html", kind="claims", title="Claims", here=here,
+                            anchor="claims", head=self.render("index.html", kind="claims", title="Claims", here=here,
                                              claims=self.newest_first, timeline=timeline))
         for kind, title, counts in (("person", "People", self.by_person), ("topic", "Topics", self.by_topic),
                                     ("source", "Sources", self.by_source)):
@@ -246,13 +247,14 @@ class Site:
             members = [(record.title, self.urls.record(kind, record.id)) for record, _, _ in rows]
             yield GeneratedPage(here, title, "index", in_nav=True, description=f"{title} in the claims.",
                                 meta_html=script(self.structured.collection(title, here, members)),
-                                head=self.render("index.html", kind=kind, record_kind=kind, title=title,
+                                anchor=kind, head=self.render("index.html", kind=kind, record_kind=kind, title=title,
                                                  here=here, records=rows))
         graph_page = self.urls.graph()
         edges = [(claim.id, relation.target, relation.type) for claim in self.newest_first for relation in claim.related]
         svg = diagram.site_graph(self.newest_first, self.content, edges,
                                  lambda other: self.link(graph_page, "claim", other))
         yield GeneratedPage(graph_page, "Graph", "graph", in_nav=True, description="All claims and their relations.",
+                            anchor="graph",
                             head=self.render("graph.html", svg=Markup(svg), claims=self.newest_first,
                                              here=graph_page, topics=len(self.content.topics)),
                             meta_html=script(self.structured.collection("Graph", graph_page, all_claims)))
@@ -262,7 +264,7 @@ class Site:
             for year, year_claims in itertools.groupby(self.newest_first, key=lambda c: c.date.year)
         ]
         headings = [Heading(2, f"y{year}", str(year)) for year, _ in groups]
-        yield GeneratedPage(timeline, "Timeline", "timeline", in_nav=True, head_headings=headings,
+        yield GeneratedPage(timeline, "Timeline", "timeline", in_nav=True, head_headings=headings, anchor="timeline",
                             meta_html=script(self.structured.collection("Timeline", timeline, all_claims)),
                             description="Claims by year and month.",
                             head=self.render("index.html", kind="timeline", title="Timeline", here=timeline,

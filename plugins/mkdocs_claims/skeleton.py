@@ -199,8 +199,8 @@ aliases: []
 # The explainer, in Markdown. Required. [@source-id] cites a source listed above;
 # [[claim-id]] links another claim; [[people/person-id]] links a person.
 body: |
-  {PLACEHOLDER}: the explainer. Who said what, when and where [@source-id], and what the
-  record shows, every statement backed by a cited source.
+  {PLACEHOLDER}: the explainer. Who said what, when and where, and what the record shows,
+  every statement backed by a cited source.
 """
 
 
