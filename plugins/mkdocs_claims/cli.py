@@ -12,11 +12,12 @@ from pathlib import Path
 
 import yaml
 
-from . import changes, skeleton
+from . import changes, handwritten, markdown_export, skeleton
 from .loader import load_content, shown_path
 from .model import DEFAULT_SCALE, Rating
 from .problems import Problems
-from .settings import scale_from_config
+from .settings import scale_from_config, settings_from
+from .site import Site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -154,6 +155,41 @@ def _summary(counts: dict, problems: Problems) -> str:
     return f"{', '.join(found)}: {verdict}."
 
 
+def render_md(args) -> int:
+    """Write every page as Markdown with front matter into a new folder."""
+    out = Path(args.out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        print(f"claims render-md: {args.out} exists and is not empty; nothing was written "
+              "(hint: name a new or empty folder)", file=sys.stderr)
+        return EXIT_USAGE
+    config_file = find_config(Path.cwd())
+    root = config_file.parent if config_file else Path.cwd()
+    site_config = _read_config(config_file) if config_file else {}
+    settings = settings_from(plugin_options(config_file) if config_file else {}, site_config, root)
+    content, problems = load_content(root / settings.content_dir, root, settings.scale)
+    docs_dir = root / (site_config.get("docs_dir") or "docs")
+    pages = list(markdown_export.hand_written_pages(docs_dir))
+    for src_uri, text in pages:
+        handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root))
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found; nothing was written.")
+        return EXIT_PROBLEMS
+    site = Site(content, settings, handwritten.explained_in(pages, content, settings.claims_prefix))
+    count = markdown_export.export(site, docs_dir, out)
+    print(f"Wrote {count} files to {args.out}.")
+    return EXIT_OK
+
+
+def _read_config(config_file: Path) -> dict:
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(prog="claims", description="Work with the claim files of an explainer site.")
     commands = main_parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -168,12 +204,17 @@ def parser() -> argparse.ArgumentParser:
         "new", help="write a skeleton file: `claims new ID` (a claim) or `claims new person|source|topic ID`",
         description="Write a new claim, person, source or topic file with every field, a comment on each and "
                     "TODO placeholders that `claims check` reports until they are filled. Never overwrites.")
-    new_parser.add_argument("what", metavar="[KIND]", help="claim (the default), person, source or topic")
+    new_parser.add_argument("what", metavar="KIND|ID", help="person, source, topic or claim, followed by the ID; "
+                            "or only the ID, for a claim")
     new_parser.add_argument("id", nargs="?", metavar="ID", help="the new record's id, which becomes its file name")
     new_parser.add_argument("--speaker", action="append", metavar="ID", help="the claim's speaker (repeatable)")
     new_parser.add_argument("--date", metavar="YYYY-MM-DD", help="when the claim was made (default: today)")
     new_parser.add_argument("--topic", action="append", metavar="ID", help="a topic of the claim (repeatable)")
     new_parser.set_defaults(run=new)
+    render_parser = commands.add_parser(
+        "render-md", help="write every page as plain Markdown with front matter, for any Markdown site engine")
+    render_parser.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder to write into")
+    render_parser.set_defaults(run=render_md)
     return main_parser
 
 

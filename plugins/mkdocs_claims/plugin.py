@@ -6,8 +6,8 @@ events, so the content pipeline can move to another engine.
 
 from __future__ import annotations
 
-import json
 import logging
+import os
 import posixpath
 from importlib import resources
 from pathlib import Path
@@ -21,6 +21,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from .config import ClaimsConfig
 from . import handwritten
 from .loader import load_content, shown_path
+from .markdown_export import front_matter
 from .problems import ContentError, Problems
 from .sanitizer import sanitize
 from .settings import settings_from
@@ -32,7 +33,22 @@ STYLESHEET = "assets/claims.css"
 SCRIPT = "assets/claims.js"
 
 
+class _GeneratedPageFile(File):
+    """A generated page that a dirty build (`mkdocs serve --dirty`) rebuilds only when its content changed."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
 class ClaimsPlugin(BasePlugin[ClaimsConfig]):
+    def on_startup(self, *, command, dirty: bool) -> None:
+        # Having on_startup keeps this instance across `mkdocs serve` rebuilds, so a dirty
+        # rebuild can compare each generated page with the one it built last time.
+        self.dirty = dirty
+        self.built: dict[str, int] = {}
+
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
@@ -53,10 +69,19 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
     def on_files(self, files: Files, config) -> Files:
         self.site = Site(self.content, self.settings, self._explainers(files))
         self.generated: dict[str, GeneratedPage] = {}
+        built, self.fingerprints = getattr(self, "built", {}), {}
         for page in self.site.pages():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            self._add(files, config, page.src_uri, _front_matter(page) + page.markdown, inclusion)
+            text = front_matter(page) + page.markdown
+            file = self._add(files, config, page.src_uri, text, inclusion, _GeneratedPageFile)
+            self.fingerprints[page.src_uri] = hash((text, page.head, page.tail, page.meta_html))
+            file.changed = built.get(page.src_uri) != self.fingerprints[page.src_uri]
             self.generated[page.src_uri] = page
+        if getattr(self, "dirty", False) and any(f.changed for f in files if isinstance(f, _GeneratedPageFile)):
+            # Hand-written pages that embed or list claims may show what changed: rebuild them too.
+            for file in files.documentation_pages():
+                if file.src_uri not in self.generated and ("[[" in file.content_string or "<!--" in file.content_string):
+                    file.is_modified = lambda: True  # type: ignore[method-assign]
         for path, text in self.site.files():
             self._add(files, config, path, text)
         assets = resources.files(__package__).joinpath("assets")
@@ -64,12 +89,15 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             self._add(files, config, path, assets.joinpath(posixpath.basename(path)).read_text("utf-8"))
         return files
 
-    def _add(self, files: Files, config, path: str, content: str | bytes, inclusion=InclusionLevel.UNDEFINED) -> None:
+    def _add(self, files: Files, config, path: str, content: str | bytes, inclusion=InclusionLevel.UNDEFINED,
+             kind: type[File] = File) -> File:
         if files.get_file_from_path(path) is not None:
             where = shown_path(Path(config.docs_dir) / path, self.root)
             raise PluginError(f"{where}: this file has the address of a file the claims plugin generates "
                               "(hint: rename it, or change the prefixes under the `claims` plugin)")
-        files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        file = kind.generated(config, path, content=content, inclusion=inclusion)
+        files.append(file)
+        return file
 
     def _explainers(self, files: Files) -> dict[str, list[PageRef]]:
         """Which hand-written pages link or embed each claim, for the claim's "Explained in"."""
@@ -107,13 +135,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             raise PluginError(str(ContentError(self.page_problems)))
         return env
 
-
-def _front_matter(page: GeneratedPage) -> str:
-    # Themes print these values without escaping, so they are escaped here; JSON is valid YAML.
-    meta = {"title": str(escape(page.title)), "description": str(escape(page.description))}
-    if page.tags:
-        meta["tags"] = [str(escape(tag)) for tag in page.tags]
-    return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n\n"
+    def on_post_build(self, config) -> None:
+        self.built = self.fingerprints  # what the next dirty rebuild compares against
 
 
 def _toc(page: GeneratedPage, body_toc) -> TableOfContents:

@@ -1,0 +1,81 @@
+"""`claims render-md`: every page as plain Markdown with front matter, for any Markdown site engine.
+
+The output folder is a complete docs folder: generated pages, hand-written pages with their
+links resolved, and the open data, feeds, schemas and assets beside them. It is also the
+baseline the benchmark builds against.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from importlib import resources
+from pathlib import Path
+
+from markupsafe import escape
+
+from . import handwritten
+from .site import GeneratedPage, Site
+
+ASSETS = ("assets/claims.css", "assets/claims.js")
+
+
+def front_matter(page: GeneratedPage) -> str:
+    # Themes print these values without escaping, so they are escaped here; JSON is valid YAML.
+    meta = {"title": str(escape(page.title)), "description": str(escape(page.description))}
+    if page.tags:
+        meta["tags"] = [str(escape(tag)) for tag in page.tags]
+    return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n\n"
+
+
+def page_markdown(page: GeneratedPage) -> str:
+    """The whole page as Markdown: its HTML parts stand as raw HTML blocks around the Markdown part."""
+    parts = [part for part in (page.head, page.markdown, page.tail) if part.strip()]
+    return front_matter(page) + "\n\n".join(parts) + "\n"
+
+
+def export(site: Site, docs_dir: Path, out: Path) -> int:
+    """Write every page and file of the site into `out`; returns how many files were written."""
+    written = 0
+
+    def write(relative: str, content: str | bytes) -> None:
+        nonlocal written
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+        written += 1
+
+    for page in site.pages():
+        write(page.src_uri, page_markdown(page))
+    for path, content in site.files():
+        write(path, content)
+    assets = resources.files(__package__).joinpath("assets")
+    for path in ASSETS:
+        write(path, assets.joinpath(Path(path).name).read_text(encoding="utf-8"))
+    if docs_dir.is_dir():
+        for file in sorted(docs_dir.rglob("*")):
+            if not file.is_file() or any(part.startswith(".") for part in file.relative_to(docs_dir).parts):
+                continue
+            src_uri = file.relative_to(docs_dir).as_posix()
+            if file.suffix == ".md":
+                text = file.read_text(encoding="utf-8")
+                write(src_uri, handwritten.resolve(site, src_uri, text))
+            else:
+                target = out / src_uri
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(file, target)
+                written += 1
+    return written
+
+
+def hand_written_pages(docs_dir: Path):
+    """(src_uri, text) of every Markdown page in a docs folder."""
+    if not docs_dir.is_dir():
+        return
+    for file in sorted(docs_dir.rglob("*.md")):
+        relative = file.relative_to(docs_dir)
+        if not any(part.startswith(".") for part in relative.parts):
+            yield relative.as_posix(), file.read_text(encoding="utf-8")

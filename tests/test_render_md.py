@@ -1,0 +1,104 @@
+"""Issue 7: `claims render-md` writes pages any engine can build, showing what the plugin's fast path shows."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, Project, claim_yaml
+
+FLOOR_CONFIG = """\
+site_name: Claims explained
+site_url: https://mkdocs-claims.github.io/mkdocs-claims/
+docs_dir: rendered
+theme:
+  name: material
+plugins:
+  - search
+  - tags
+extra_css: [assets/claims.css]
+extra_javascript: [assets/claims.js]
+markdown_extensions:
+  - admonition
+  - attr_list
+  - md_in_html
+  - toc:
+      permalink: true
+"""
+
+
+def visible_text(build, url_path: str) -> str:
+    article = build.article(url_path)
+    return re.sub(r"\s+", " ", article.get_text(" ", strip=True))
+
+
+@pytest.fixture(scope="module")
+def both_builds(tmp_path_factory, article_site):
+    root = tmp_path_factory.mktemp("render-md")
+    for name in ("claims", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    done = subprocess.run([str(Path(sys.executable).with_name("claims")), "render-md", "--out", "rendered"],
+                          cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    (root / "floor.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", "floor.yml",
+                             "-d", str(root / "floor-site")], cwd=root, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    from conftest import Build
+    return article_site, Build(0, "", root / "floor-site"), root
+
+
+def generated_pages(site: Path) -> list[str]:
+    pages = []
+    for folder in ("claims", "people", "topics", "sources"):
+        pages += [f"{folder}/{p.name}/" for p in sorted((site / folder).iterdir()) if (p / "index.html").is_file()]
+        pages.append(f"{folder}/")
+    return pages + ["timeline/", "graph/", "", "explainers/russia-rejects-concessions/"]
+
+
+def test_render_md_pages_show_the_same_content_as_the_plugin(both_builds):
+    plugin_build, floor_build, _ = both_builds
+    pages = generated_pages(plugin_build.site)
+    assert len(pages) > 25
+    for url_path in pages:
+        assert visible_text(floor_build, url_path) == visible_text(plugin_build, url_path), url_path
+
+
+def test_render_md_writes_front_matter_and_data(both_builds):
+    _, _, root = both_builds
+    page = (root / "rendered/claims/putin-own-territory.md").read_text(encoding="utf-8")
+    front, _, rest = page.removeprefix("---\n").partition("\n---\n")
+    meta = yaml.safe_load(front)
+    assert meta["title"] == 'Putin says Russia &#34;will not give up&#34; its &#34;own&#34; territory'
+    assert meta["tags"] == ["Occupied territories", "Peace talks"]
+    assert '<h1 id="putin-own-territory">' in rest
+    for name in ("claims.json", "claims.csv", "feed.xml", "schema/claim.json", "assets/claims.css"):
+        assert (root / "rendered" / name).is_file(), name
+
+
+def test_render_md_refuses_a_folder_that_is_not_empty(project):
+    project.add_basics()
+    project.write("claims/2025/one.yml", claim_yaml())
+    project.write("out/keep.txt", "mine")
+    done = subprocess.run([str(Path(sys.executable).with_name("claims")), "render-md", "--out", "out"],
+                          cwd=project.root, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "not empty; nothing was written" in done.stderr
+    assert sorted(p.name for p in (project.root / "out").iterdir()) == ["keep.txt"]
+
+
+def test_render_md_refuses_invalid_content(project):
+    project.add_basics()
+    project.write("claims/2025/one.yml", claim_yaml(speaker="nobody"))
+    done = subprocess.run([str(Path(sys.executable).with_name("claims")), "render-md", "--out", "out"],
+                          cwd=project.root, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "claims/2025/one.yml:3:10: unknown person `nobody`" in done.stdout
+    assert not (project.root / "out").exists()
