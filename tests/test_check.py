@@ -204,8 +204,8 @@ CASES = [
          claim_yaml(extra="quotes:\n  - text: No compromise\n    source: tass\n"),
          (("8:13", "the quote's source `tass` is not listed in this claim's `sources`", "add `- tass` to `sources`"),)),
     # verdicts
-    Case("unknown-verdict", "claims/unknown-verdict.yml", claim_yaml(extra="verdict: fals\nverdict_note: Wrong.\n"),
-         (("6:10", "unknown verdict `fals`", "did you mean `false`?"),)),
+    Case("unknown-verdict", "claims/unknown-verdict.yml", claim_yaml(extra="verdict: misleadin\nverdict_note: Wrong.\n"),
+         (("6:10", "unknown verdict `misleadin`", "did you mean `misleading`?"),)),
     Case("verdict-without-note", "claims/verdict-no-note.yml", claim_yaml(extra="verdict: misleading\n"),
          (("6:1", "a verdict needs a `verdict_note`", "add one sentence"),)),
     # other kinds

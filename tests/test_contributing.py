@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from mkdocs_claims import skeleton
 
 REPO = Path(__file__).resolve().parent.parent
-SITE_URL = "https://mkdocs-claims.github.io/mkdocs-claims/"
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(), re.MULTILINE).group(1).rstrip("/") + "/"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
        "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
@@ -130,6 +130,8 @@ def test_contributor_path_from_skeleton_to_linked_page(repo_copy: Path):
         if re.match(r"[a-z_]+:", line):
             assert lines[index - 1].startswith("#"), f"no comment above {line!r}"
     assert data["speaker"] == "jane-example" and data["topics"] == ["peace-talks"] and str(data["date"]) == "2025-03-07"
+    from mkdocs_claims.model import DEFAULT_SCALE
+    assert ", ".join(rating.id for rating in DEFAULT_SCALE) in text  # the verdict's comment lists the scale
 
     # Unfinished: `claims check` lists exactly the placeholders, at their lines, and fails.
     code, problems = problems_of(repo_copy)
@@ -224,8 +226,8 @@ def test_never_overwrites_and_refuses_bad_input(repo_copy: Path):
     assert not (repo_copy / "claims/2024").exists()
     done = claims(repo_copy, "new", "person", "vladimir-putin")
     assert done.returncode == 1 and "already exists" in done.stderr
-    for bad in ("Putin Claim", "putin--claim", "-putin", "putin_claim", "путин"):
-        done = claims(repo_copy, "new", bad)
+    for bad in ("Putin Claim", "putin--claim", "putin-", "putin_claim", "путин", "-putin"):
+        done = claims(repo_copy, "new", "--", bad)
         assert done.returncode == 2 and "invalid id" in done.stderr, (bad, done.stderr)
     assert claims(repo_copy, "new", "topic", "Bad Topic").returncode == 2
     done = claims(repo_copy, "new", "x-claim", "--date", "2025-02-30")

@@ -138,7 +138,7 @@ def test_claim_pages_have_sharing_tags(article_site):
 def test_contributor_text_cannot_close_the_json_ld_script(project):
     project.add_basics()
     evil = '"</script><script>alert(1)</script>"'
-    project.write("claims/evil.yml", claim_yaml(title=evil, extra='verdict: "false"\nverdict_note: "</script><b>x</b>"\n'))
+    project.write("claims/evil.yml", claim_yaml(title=evil, extra='verdict: inaccurate\nverdict_note: "</script><b>x</b>"\n'))
     build = project.build("--strict")
     assert build.returncode == 0, build.output
     page = build.page("claims/evil/")

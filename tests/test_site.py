@@ -515,7 +515,7 @@ def test_scale_placeholder_renders_the_default_scale(rich):
     article = rich.article("method/")
     table = article.select_one("table.claims-scale")
     ids = [text(code) for code in table.select("tbody code")]
-    assert ids == ["true", "mostly-true", "mixed", "misleading", "false", "unsupported"]
+    assert ids == ["accurate", "mostly-accurate", "mixed", "misleading", "inaccurate", "unsupported"]
     assert "Misleading" in text(table)
     assert "claims:scale" not in str(article)
 

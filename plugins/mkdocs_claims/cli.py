@@ -119,7 +119,7 @@ def new(args) -> int:
     if args.id is None and args.what in skeleton.KINDS:
         print(f"claims new: give the new {args.what}'s id, e.g. `claims new {args.what} my-id`", file=sys.stderr)
         return EXIT_USAGE
-    content_dir, root, _ = _settings(None)
+    content_dir, root, scale = _settings(None)
     config_file = find_config(Path.cwd())
     site_url = ""
     if config_file:
@@ -129,7 +129,8 @@ def new(args) -> int:
         except (OSError, yaml.YAMLError, UnicodeDecodeError):
             pass
     try:
-        file = skeleton.create(kind, record_id, content_dir, root, site_url, args.speaker, args.date, args.topic)
+        file = skeleton.create(kind, record_id, content_dir, root, site_url, args.speaker, args.date, args.topic,
+                               scale=scale)
     except skeleton.SkeletonError as error:
         print(f"claims new: {error}", file=sys.stderr)
         return error.code

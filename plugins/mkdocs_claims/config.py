@@ -33,7 +33,7 @@ class ClaimsConfig(base.Config):
     graph_page = c.Type(str, default="graph")
     """Where the graph of all claims and their relations lives."""
     scale = c.Optional(c.ListOfItems(c.SubConfig(RatingOption)))
-    """The rating scale, best first; empty for the default (true, mostly-true, mixed, misleading, false, unsupported)."""
+    """The rating scale, best first; empty for the default (accurate, mostly-accurate, mixed, misleading, inaccurate, unsupported)."""
     related_count = c.Type(int, default=4)
     """How many related claims a claim page lists; found automatically (shared topics, speaker) when curated ones are fewer."""
     edit_uri = c.Optional(c.Type(str))

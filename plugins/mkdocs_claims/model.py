@@ -117,11 +117,12 @@ class Rating:
 
 
 DEFAULT_SCALE = (
-    Rating("true", "True", "The claim is accurate and nothing significant is missing.", 5),
-    Rating("mostly-true", "Mostly true", "The claim is accurate but needs clarification or context.", 4),
+    # Ids avoid `true`, `false`, `yes` and `no`, which YAML would read as booleans.
+    Rating("accurate", "Accurate", "The claim is accurate and nothing significant is missing.", 5),
+    Rating("mostly-accurate", "Mostly accurate", "The claim is accurate but needs clarification or context.", 4),
     Rating("mixed", "Mixed", "The claim is partly accurate and leaves out or distorts important facts.", 3),
     Rating("misleading", "Misleading", "The claim contains some truth but creates a false impression.", 2),
-    Rating("false", "False", "The claim is contradicted by the record.", 1),
+    Rating("inaccurate", "Inaccurate", "The claim is contradicted by the record.", 1),
     Rating("unsupported", "Unsupported", "No evidence supports the claim, and the speaker offered none.", None),
 )
 

@@ -14,8 +14,7 @@ import re
 from pathlib import Path
 
 from .loader import PLACEHOLDER, content_files, suggest_id
-from .model import FOLDER_OF_KIND
-
+from .model import DEFAULT_SCALE, FOLDER_OF_KIND, Rating
 
 KINDS = ("claim", "person", "source", "topic")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -114,8 +113,10 @@ def _id_list(key: str, ids: list[str], placeholder: str, comment: str) -> str:
 
 
 def claim_skeleton(record_id: str, schema_ref: str, shown_path: str, speakers: list[str] | None = None,
-                   date: dt.date | None = None, topics: list[str] | None = None) -> str:
+                   date: dt.date | None = None, topics: list[str] | None = None,
+                   scale: tuple[Rating, ...] = DEFAULT_SCALE) -> str:
     date = date or dt.date.today()
+    ratings = ", ".join(rating.id for rating in scale)
     speakers = speakers or []
     if len(speakers) == 1:
         speaker = f"speaker: {speakers[0]}\n"
@@ -153,8 +154,8 @@ quotes:
     # original: "..."
     # lang: ru
 
-# A rating id from the site's rating scale: true, mostly-true, mixed, misleading, false,
-# unsupported. Optional: delete both lines when the record does not support a rating.
+# A rating id from the site's rating scale: {ratings}.
+# Optional: delete both lines when the record does not support a rating.
 verdict: {_todo('a rating id')}
 # One sentence giving the reason for the rating, grounded in the sources.
 verdict_note: {_todo('why the claim earns this rating')}
@@ -268,7 +269,7 @@ def skeleton(kind: str, record_id: str, schema_ref: str, shown_path: str, **clai
 
 def create(kind: str, record_id: str, content_dir: Path, site_root: Path, site_url: str = "",
            speakers: list[str] | None = None, date: str | None = None, topics: list[str] | None = None,
-           shown_root: Path | None = None) -> Path:
+           shown_root: Path | None = None, scale: tuple[Rating, ...] = DEFAULT_SCALE) -> Path:
     """Write a new skeleton file and return its path. Never overwrites; raises SkeletonError."""
     if kind not in KINDS:
         raise SkeletonError(f"unknown kind `{kind}`: use one of {', '.join(KINDS)}", 2)
@@ -291,7 +292,7 @@ def create(kind: str, record_id: str, content_dir: Path, site_root: Path, site_u
         raise SkeletonError(f"the {kind} id `{record_id}` is already used by {_shown(taken, shown_root or Path.cwd())}; "
                             "ids are unique, so choose another one", 1)
     text = skeleton(kind, record_id, schema_reference(kind, file, site_root, site_url), shown,
-                    **({"speakers": speakers, "date": when, "topics": topics} if kind == "claim" else {}))
+                    **({"speakers": speakers, "date": when, "topics": topics, "scale": scale} if kind == "claim" else {}))
     file.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(file, "x", encoding="utf-8", newline="\n") as handle:

@@ -1,0 +1,304 @@
+"""Benchmark: the plugin's build against the same pages written as Markdown, growth with size, check speed.
+
+Run by hand, not by the test suite (these machines are shared and noisy):
+
+    python benchmarks/run.py                      # sizes 500 1000 2000 4000, 3 runs each
+    python benchmarks/run.py --sizes 500 1000 --runs 5
+
+It writes benchmarks/RESULTS.md. Every number is a whole process (`mkdocs build`, `claims check`),
+the median of several runs, the plugin and the floor alternating so that load on the machine
+falls on both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import os
+import platform
+import pstats
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PEOPLE, TOPICS, SOURCES = 60, 25, 80
+TYPES = ("see-also", "supports", "contradicts", "rejects", "responds-to", "repeats")
+WORDS = ("the minister said talks would resume after the ceasefire proposal was rejected by officials who "
+         "cited security guarantees sanctions territory negotiations peacekeepers statement agency report "
+         "according to analysts the government claimed without evidence that western countries").split()
+NAV = """nav:
+  - index.md
+  - claims/index.md
+  - people/index.md
+  - topics/index.md
+  - sources/index.md
+  - timeline.md
+  - graph.md
+"""
+PLUGIN_CONFIG = "site_name: Benchmark\nsite_url: https://example.org/\ntheme:\n  name: material\nplugins:\n  - search\n  - claims\n" + NAV
+FLOOR_CONFIG = ("site_name: Benchmark\nsite_url: https://example.org/\ndocs_dir: rendered\ntheme:\n  name: material\n"
+                "plugins:\n  - search\nextra_css: [assets/claims.css]\nextra_javascript: [assets/claims.js]\n"
+                "not_in_nav: |\n  /*/*.md\n" + NAV)
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def generate(root: Path, count: int, seed: int = 7) -> None:
+    """A site of `count` claims of a realistic shape, written into `root`."""
+    rng = random.Random(seed)
+    claims_dir = root / "claims"
+    for folder in ("people", "topics", "sources"):
+        (claims_dir / folder).mkdir(parents=True, exist_ok=True)
+    for i in range(PEOPLE):
+        (claims_dir / "people" / f"person-{i}.yml").write_text(
+            f"name: Person {i}\nrole: Minister of things {i}\ndescription: {sentence(rng, 20)}\n", encoding="utf-8")
+    for i in range(TOPICS):
+        (claims_dir / "topics" / f"topic-{i}.yml").write_text(
+            f"title: Topic {i}\ndescription: {sentence(rng, 15)}\n", encoding="utf-8")
+    for i in range(SOURCES):
+        (claims_dir / "sources" / f"source-{i}.yml").write_text(
+            f"title: Report number {i}\npublisher: Agency {i % 12}\nurl: https://example.org/report/{i}\n"
+            f"date: 2024-{1 + i % 12:02d}-{1 + i % 28:02d}\narchive_url: https://web.archive.org/web/2024/https://example.org/report/{i}\n",
+            encoding="utf-8")
+    start = dt.date(2022, 1, 1)
+    for i in range(count):
+        day = start + dt.timedelta(days=(i * 3) % 1400)
+        folder = claims_dir / f"{day.year}" / f"{day.month:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        sources = rng.sample(range(SOURCES), 3)
+        paragraphs = []
+        for p in range(3):
+            cite = f" [@source-{sources[p]}]"
+            link = f" See [[claim-{rng.randrange(count)}]]." if p == 1 and count > 1 else ""
+            paragraphs.append(sentence(rng, 55) + cite + link)
+        related = ""
+        if i >= 2:
+            targets = rng.sample(range(i), 2)
+            related = "related:\n" + "".join(
+                f"  - claim: claim-{t}\n    type: {rng.choice(TYPES)}\n    note: {sentence(rng, 8)}\n" for t in targets)
+        body = "\n\n".join(paragraphs).replace("\n", "\n  ")
+        (folder / f"claim-{i}.yml").write_text(
+            f"title: Claim number {i} about {rng.choice(WORDS)}\n"
+            f"claim: {sentence(rng, 18)}\n"
+            f"speaker: person-{rng.randrange(PEOPLE)}\n"
+            f"date: {day.isoformat()}\n"
+            f"venue: Press conference\n"
+            f"quotes:\n  - text: {sentence(rng, 12)}\n    source: source-{sources[0]}\n"
+            f"verdict: {rng.choice(['accurate', 'mostly-accurate', 'mixed', 'misleading', 'inaccurate'])}\n"
+            f"verdict_note: {sentence(rng, 12)}\n"
+            + "topics: [{}]\n".format(", ".join(f"topic-{t}" for t in rng.sample(range(TOPICS), 2)))
+            + f"sources: [source-{sources[0]}, source-{sources[1]}, source-{sources[2]}]\n"
+            + related
+            + f"body: |\n  {body}\n",
+            encoding="utf-8")
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "index.md").write_text("# Benchmark\n\n<!-- claims:latest 10 -->\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(PLUGIN_CONFIG, encoding="utf-8")
+    (root / "floor.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time (s) and peak memory (MiB) of one whole process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_pair(first: list[str], second: list[str], cwd: Path, runs: int, before=None):
+    a, b = [], []
+    for _ in range(runs):
+        for command, results in ((first, a), (second, b)):
+            if before:
+                before()
+            results.append(measure(command, cwd))
+    return (statistics.median(t for t, _ in a), max(m for _, m in a)), (statistics.median(t for t, _ in b), max(m for _, m in b))
+
+
+def build_commands(root: Path):
+    python = sys.executable
+    plugin = [python, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(root / "site-plugin")]
+    floor = [python, "-m", "mkdocs", "build", "-q", "-f", "floor.yml", "-d", str(root / "site-floor")]
+    return plugin, floor
+
+
+def prepare(root: Path, count: int) -> None:
+    generate(root, count)
+    claims = shutil.which("claims", path=str(Path(sys.executable).parent)) or "claims"
+    subprocess.run([claims, "render-md", "--out", "rendered"], cwd=root, check=True, stdout=subprocess.DEVNULL)
+
+
+BARE_LOAD = """
+import sys, yaml
+from pathlib import Path
+for file in sorted(Path(sys.argv[1]).rglob('*.yml')):
+    yaml.load(file.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+DIRTY_PROBE = """
+import sys, time, os
+from pathlib import Path
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+root = Path(sys.argv[1])
+def config():
+    c = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site-dirty"))
+    return c
+first = config()
+first.plugins.on_startup(command="serve", dirty=True)
+started = time.perf_counter(); build(first, dirty=False); full = time.perf_counter() - started
+target = next((root / "claims").rglob("claim-7.yml"))
+target.write_text(target.read_text().replace("title: ", "title: Edited "))
+time.sleep(0.05)
+started = time.perf_counter(); build(config(), dirty=True); dirty = time.perf_counter() - started
+page = (root / "site-dirty" / "claims" / "claim-7" / "index.html").read_text()
+assert "Edited" in page, "the edited claim's page is stale"
+print(f"{full:.3f} {dirty:.3f}")
+"""
+
+
+def versions() -> str:
+    names = ("mkdocs", "mkdocs-material", "mkdocs-claims", "PyYAML", "jsonschema", "Jinja2", "Markdown", "nh3")
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            pass
+    return ", ".join(found)
+
+
+def profile(root: Path, top: int = 14) -> str:
+    """Where one plugin build's time goes (cProfile, cumulative), as a Markdown code block."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site-profile"))
+    profiler = cProfile.Profile()
+    profiler.enable()
+    build(config)
+    profiler.disable()
+    stream = io.StringIO()
+    stats = pstats.Stats(profiler, stream=stream)
+    stats.sort_stats("tottime").print_stats(top)
+    lines = [line for line in stream.getvalue().splitlines() if line.strip()]
+    start = next(i for i, line in enumerate(lines) if "ncalls" in line)
+    return "\n".join(lines[start:start + top + 1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 2000, 4000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--dirty-size", type=int, default=2000)
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    python = sys.executable
+    claims = shutil.which("claims", path=str(Path(sys.executable).parent)) or "claims"
+    rows, check_rows = [], []
+    with tempfile.TemporaryDirectory(prefix="claims-bench-") as temp:
+        for count in args.sizes:
+            root = Path(temp) / f"n{count}"
+            root.mkdir()
+            prepare(root, count)
+            plugin, floor = build_commands(root)
+            (p_time, p_mem), (f_time, f_mem) = median_pair(plugin, floor, root, args.runs)
+            rows.append((count, p_time, f_time, p_mem, f_mem))
+            (c_time, c_mem), (b_time, b_mem) = median_pair([claims, "check"], [python, "-c", BARE_LOAD, "claims"],
+                                                           root, args.runs)
+            check_rows.append((count, c_time, b_time, c_mem, b_mem))
+            print(f"N={count}: plugin {p_time:.2f}s floor {f_time:.2f}s check {c_time:.2f}s bare {b_time:.2f}s",
+                  flush=True)
+        dirty_root = Path(temp) / f"n{args.dirty_size}"
+        if not dirty_root.exists():
+            dirty_root.mkdir()
+            prepare(dirty_root, args.dirty_size)
+        probe = subprocess.run([python, "-c", DIRTY_PROBE, str(dirty_root)], capture_output=True, text=True, check=True)
+        full, dirty = (float(x) for x in probe.stdout.split())
+        profile_root = Path(temp) / f"n{args.sizes[min(1, len(args.sizes) - 1)]}"
+        profile_text = profile(profile_root)
+    write_results(args, rows, check_rows, full, dirty, profile_text)
+
+
+def write_results(args, rows, check_rows, full, dirty, profile_text) -> None:
+    first, last = rows[0], rows[-1]
+    growth = last[1] / first[1]
+    size_ratio = last[0] / first[0]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `python benchmarks/run.py --sizes {' '.join(map(str, args.sizes))} --runs {args.runs}` "
+        f"on {dt.date.today().isoformat()}.",
+        "",
+        f"- Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}; {versions()}",
+        "- Content per claim: a quote, three citations of 80 shared sources, two relations, ~170 words of body; "
+        f"{PEOPLE} people, {TOPICS} topics.",
+        "- Every time is a whole process, median of the runs; memory is the peak resident size of the process.",
+        "",
+        "## Plugin build against the floor",
+        "",
+        "The floor is `mkdocs build` of the same pages written by `claims render-md` (plain Markdown, no plugin).",
+        "",
+        "| claims | plugin build (s) | floor build (s) | plugin / floor | plugin peak (MiB) | floor peak (MiB) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for count, p_time, f_time, p_mem, f_mem in rows:
+        lines.append(f"| {count} | {p_time:.2f} | {f_time:.2f} | {p_time / f_time:.2f} | {p_mem:.0f} | {f_mem:.0f} |")
+    lines += [
+        "",
+        f"Target: plugin / floor ≤ 1.10. Growth: {size_ratio:.0f}× the claims took {growth:.2f}× the time "
+        f"(target ≤ {1.1 * size_ratio:.1f}×); peak memory grew {last[3] / first[3]:.2f}×.",
+        "",
+        "## `claims check` against a bare libyaml load",
+        "",
+        "The bare load is a Python process that reads every file with `yaml.load(…, Loader=CSafeLoader)` and nothing else.",
+        "",
+        "| claims | claims check (s) | bare load (s) | check / bare | check peak (MiB) | bare peak (MiB) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for count, c_time, b_time, c_mem, b_mem in check_rows:
+        lines.append(f"| {count} | {c_time:.2f} | {b_time:.2f} | {c_time / b_time:.2f} | {c_mem:.0f} | {b_mem:.0f} |")
+    lines += [
+        "",
+        "Target: check / bare ≤ 2.",
+        "",
+        "## Editing one claim in `mkdocs serve --dirty`",
+        "",
+        f"With {args.dirty_size} claims, in one process as `mkdocs serve --dirty` runs it: a full build took "
+        f"{full:.2f} s; after editing one claim's title, the dirty rebuild took {dirty:.2f} s "
+        f"({dirty / full:.2f} of the full build; target < 0.33), and the edited page showed the change.",
+        "",
+        "## Where the time goes",
+        "",
+        f"cProfile of one plugin build with {args.sizes[min(1, len(args.sizes) - 1)]} claims, by own time:",
+        "",
+        "```",
+        profile_text,
+        "```",
+        "",
+    ]
+    args.out.write_text("\n".join(lines), encoding="utf-8")
+    print(f"Wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
