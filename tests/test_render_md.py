@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, Project, claim_yaml
+from conftest import REPO, claim_yaml
 
 FLOOR_CONFIG = """\
 site_name: Claims explained

@@ -45,11 +45,14 @@ class Urls:
     def href(self, from_src_uri: str, to_src_uri: str, anchor: str = "") -> str:
         """A link from one page to another, relative so the site works under any base path."""
         here, there = self.url(from_src_uri), self.url(to_src_uri)
-        base = here if here.endswith("/") or not here else posixpath.dirname(here)
-        target = posixpath.relpath(there or ".", base.rstrip("/") or ".")
-        if there.endswith("/") or not there:
-            target = "./" if target == "." else target + "/"
-        return quote(target) + (f"#{anchor}" if anchor else "")
+        # Both are paths from the site root; a folder URL ends with "/", a file URL names a file.
+        here_dirs = here.split("/")[:-1]
+        there_parts = there.split("/")
+        common = 0
+        while common < len(here_dirs) and common < len(there_parts) - 1 and here_dirs[common] == there_parts[common]:
+            common += 1
+        target = "../" * (len(here_dirs) - common) + "/".join(there_parts[common:])
+        return quote(target or "./") + (f"#{anchor}" if anchor else "")
 
     def file_href(self, from_src_uri: str, path: str) -> str:
         """A relative link from a page to a file of the site that is not a page (a feed, a JSON file)."""
