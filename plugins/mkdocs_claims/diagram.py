@@ -12,7 +12,7 @@ from collections import defaultdict
 from markupsafe import escape
 
 from .model import Claim, Content
-from .relations import Link
+from .relations import RELATION_TYPES, Link
 
 NODE_WIDTH, NODE_HEIGHT, ROW = 200, 58, 76
 
@@ -33,7 +33,9 @@ def _node(x: float, y: float, claim: Claim, href: str, *, current: bool = False,
     css = "claims-graph__node" + (" claims-graph__node--current" if current else "")
     verdict = f" ({escape(claim.verdict)})" if claim.verdict else ""
     aria = ' aria-current="page"' if current else ""
-    return (f'<a class="{css}" href="{escape(href)}"{aria}>'
+    # xlink:href, not href: the theme's instant navigation assigns `href` on every element with one,
+    # which throws on SVG links, whose `href` is read-only.
+    return (f'<a class="{css}" xlink:href="{escape(href)}"{aria}>'
             f"<title>{escape(claim.title)}{verdict}</title>"
             f'<rect x="{x:.0f}" y="{y:.0f}" width="{width}" height="{NODE_HEIGHT}" rx="6"/>'
             f'<text text-anchor="middle">{text}</text></a>')
@@ -47,6 +49,7 @@ def _edge(x1: float, y1: float, x2: float, y2: float, label: str = "") -> str:
     return line + f'<text class="claims-graph__label" x="{mx:.0f}" y="{my:.0f}" text-anchor="middle">{escape(label)}</text>'
 
 
+_NAMESPACES = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
 _DEFS = ('<defs><marker id="claims-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
          'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>')
 
@@ -84,15 +87,18 @@ def claim_graph(claim: Claim, links: list[Link], content: Content, href, columns
     height = centre_y + NODE_HEIGHT + (level_gap + rows_out * ROW - (ROW - NODE_HEIGHT) if outgoing else 0) + pad
     parts, nodes = [_DEFS], [_node(centre_x, centre_y, claim, href(claim.id), current=True)]
     middle = centre_x + NODE_WIDTH / 2
+    # Arrows run from the claim that declares a relation to the claim it concerns, so each is
+    # labelled as declared ("rejects"); the inverse wording ("rejected by") is in the list above it.
     for link, x, y in above:  # the other claim declared it: the arrow points at this claim
         nodes.append(_node(x, y, content.claims[link.other], href(link.other)))
-        parts.append(_edge(x + NODE_WIDTH / 2, y + NODE_HEIGHT, middle, centre_y, link.label))
+        parts.append(_edge(x + NODE_WIDTH / 2, y + NODE_HEIGHT, middle, centre_y, RELATION_TYPES[link.type][0]))
     for link, x, y in below:
         nodes.append(_node(x, y, content.claims[link.other], href(link.other)))
         parts.append(_edge(middle, centre_y + NODE_HEIGHT, x + NODE_WIDTH / 2, y, link.label))
     label = f"Relation graph of “{claim.title}”: {len(links)} related claim{'s' if len(links) != 1 else ''}"
-    return (f'<figure class="claims-graph"><svg role="img" aria-label="{escape(label)}" viewBox="0 0 {width:.0f} {height:.0f}" '
-            f'width="{width:.0f}" xmlns="http://www.w3.org/2000/svg">' + "".join(parts) + "".join(nodes) + "</svg>"
+    # role=group, not img: an image's content is presentational, which would hide the node links.
+    return (f'<figure class="claims-graph"><svg role="group" aria-label="{escape(label)}" viewBox="0 0 {width:.0f} {height:.0f}" '
+            f'width="{width:.0f}" {_NAMESPACES}>' + "".join(parts) + "".join(nodes) + "</svg>"
             "<figcaption>Arrows point from the claim that makes the relation to the claim it concerns.</figcaption></figure>")
 
 
@@ -131,7 +137,7 @@ def site_graph(claims: list[Claim], content: Content, edges: list[tuple[str, str
                          f'Q{(x1 + x2) / 2 + 40:.0f},{(y1 + y2) / 2:.0f} {x2:.0f},{y2:.0f}" marker-end="url(#claims-arrow)">'
                          f"<title>{escape(label)}</title></path>")
     label = f"Graph of all {len(claims)} claims, grouped by topic, with their relations"
-    return (f'<figure class="claims-graph claims-graph--site"><svg role="img" aria-label="{escape(label)}" '
-            f'viewBox="0 0 {width} {y:.0f}" width="{width}" xmlns="http://www.w3.org/2000/svg">'
+    return (f'<figure class="claims-graph claims-graph--site"><svg role="group" aria-label="{escape(label)}" '
+            f'viewBox="0 0 {width} {y:.0f}" width="{width}" {_NAMESPACES}>'
             + _DEFS + "".join(backgrounds) + '<g class="claims-graph__edges">' + "".join(lines) + "</g>"
             + "".join(bands) + "</svg></figure>")

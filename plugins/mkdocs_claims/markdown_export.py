@@ -25,6 +25,8 @@ def front_matter(page: GeneratedPage) -> str:
     meta = {"title": str(escape(page.title)), "description": str(escape(page.description))}
     if page.tags:
         meta["tags"] = [str(escape(tag)) for tag in page.tags]
+    if page.kind == "claim":
+        meta["search"] = {"boost": 2}  # a claim's own page should rank above pages that quote it
     return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n\n"
 
 

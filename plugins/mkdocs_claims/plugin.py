@@ -128,7 +128,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         generated = self.generated.get(page.file.src_uri)
         head = (generated.meta_html if generated else "") + self.site.page_head(page.file.src_uri)
         index = output.find("</head>")
-        return output[:index] + head + output[index:] if index >= 0 else output
+        output = output[:index] + head + output[index:] if index >= 0 else output
+        # mkdocs-material's search dialog has no accessible name (axe-core: aria-dialog-name).
+        return output.replace('data-md-component="search" role="dialog">',
+                              'data-md-component="search" role="dialog" aria-label="Search">', 1)
 
     def on_env(self, env, config, files):
         if self.page_problems:

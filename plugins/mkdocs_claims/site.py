@@ -275,8 +275,10 @@ class Site:
     def feed_path(self, kind: str, record_id: str) -> str:
         return f"{self.settings.prefix(kind)}/{record_id}/feed.xml"
 
-    def _feed_link(self, here: str, feed_path: str, title: str) -> str:
-        return (f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
+    def _feed_link(self, here: str, feed_path: str, title: str, rel: str = "alternate feed") -> str:
+        # mkdocs-material takes every rel="alternate" for a translation of the site and fetches the
+        # sitemap.xml beside it; the token list "alternate feed" still advertises a feed to readers.
+        return (f'<link rel="{rel}" type="application/atom+xml" title="{escape(title)}" '
                 f'href="{escape(self.urls.file_href(here, feed_path))}">')
 
     def _sharing(self, title: str, description: str, here: str) -> str:
@@ -292,7 +294,7 @@ class Site:
 
     def page_head(self, here: str) -> str:
         """What every page's <head> gets: the site-wide feed."""
-        return self._feed_link(here, SITE_FEED, f"{self.settings.site_name or 'Claims'}: latest claims")
+        return self._feed_link(here, SITE_FEED, f"{self.settings.site_name or 'Claims'}: latest claims", "alternate")
 
     def files(self):
         """Every file beside the pages, as (path in the site, text): open data, schemas, feeds, redirects."""

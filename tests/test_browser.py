@@ -1,0 +1,491 @@
+"""The built site in a real browser: the reader's journey, accessibility, relation graph, citation previews, screenshots.
+
+Playwright for Python (pytest-playwright's fixtures) drives Debian's Chromium at /usr/bin/chromium; no browser is ever
+downloaded. The repository's own site (the article's content) is built once and served on 127.0.0.1 at a free port.
+Requests to any other host are blocked, so the tests run offline and never depend on third-party servers.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import struct
+import threading
+import zlib
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+pytest.importorskip("playwright", reason="the playwright package is not installed (pip install -e '.[test]')")
+pytest.importorskip("pytest_playwright", reason="pytest-playwright is not installed (pip install -e '.[test]')")
+
+from playwright.sync_api import Page, expect  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else shutil.which("chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = REPO / "docs" / "assets" / "screenshots"
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+CLAIM = "claims/lavrov-no-european-peacekeepers/"
+REJECTED_CLAIM = "claims/hegseth-peacekeeping-troops/"
+
+
+
+# --- Fixtures: the site on localhost, Debian's Chromium ---------------------------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(article_site):
+    """The article's site served on 127.0.0.1 at a free port, for the whole session."""
+    handler = functools.partial(_QuietHandler, directory=str(article_site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's launch options (--headed, --slowmo ...), on Debian's Chromium."""
+    if not CHROMIUM:
+        pytest.skip("Chromium is not installed at /usr/bin/chromium nor on PATH (Debian: apt-get install chromium); "
+                    "the browser tests never download a browser")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args, site_url):
+    return {**browser_context_args, "base_url": site_url, "color_scheme": "light", "locale": "en-GB"}
+
+
+class Watch:
+    """Console errors and uncaught exceptions of every page a context shows; requests to other hosts are blocked."""
+
+    def __init__(self, context, site_url: str):
+        self.site_url = site_url
+        self.errors: list[str] = []
+        self.blocked: set[str] = set()
+        context.route(lambda url: not url.startswith(site_url), self._block)
+        context.on("page", self._watch_page)
+        for page in context.pages:
+            self._watch_page(page)
+
+    def _block(self, route):
+        self.blocked.add(route.request.url)
+        route.abort()
+
+    def _watch_page(self, page):
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(f"uncaught exception on {page.url}: {error}"))
+
+    def _console(self, message):
+        if message.type != "error":
+            return
+        resource = (message.location or {}).get("url", "")
+        # A request this test blocked (a web font, GitHub's API) fails by design; any failure on the site itself counts.
+        if message.text.startswith("Failed to load resource") and resource and not resource.startswith(self.site_url):
+            return
+        if message.text.startswith("Failed to load resource: net::ERR_FAILED") and self.blocked and not resource:
+            return
+        self.errors.append(f"console error on {message.page.url if message.page else '?'}: {message.text} "
+                           f"({resource or 'no location'})")
+
+    def assert_clean(self):
+        assert not self.errors, "errors in the browser console:\n" + "\n".join(self.errors)
+
+
+@pytest.fixture
+def watch(context, site_url) -> Watch:
+    return Watch(context, site_url)
+
+
+@pytest.fixture
+def site(page: Page, watch: Watch) -> Page:
+    """A desktop page of the site whose console is watched; `page.goto('claims/x/')` is relative to the site."""
+    page.set_viewport_size(DESKTOP)
+    return page
+
+
+def path_of(page: Page) -> str:
+    """The page's URL path relative to the site root, e.g. 'claims/x/'."""
+    return urlsplit(page.url).path.lstrip("/")
+
+
+def expect_path(page: Page, path: str, timeout: float | None = None):
+    expect(page).to_have_url(re.compile(r"^http://127\.0\.0\.1:\d+/" + re.escape(path) + r"(?:[?#].*)?$"),
+                             timeout=timeout)
+
+
+def assert_no_horizontal_scroll(page: Page):
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"{path_of(page)} scrolls sideways at {page.viewport_size}: {widths[0]} > {widths[1]}"
+
+
+# --- 1. The reader's journey ------------------------------------------------------------------------------------------
+
+def test_reach_a_claim_through_the_index_a_person_and_a_topic(site: Page, watch: Watch):
+    site.goto("")
+    expect(site.locator("article h1")).to_have_text(re.compile("Claims explained"))
+
+    site.locator(".md-tabs a.md-tabs__link", has_text="Claims").click()
+    expect_path(site, "claims/")
+    site.locator("table.claims-table a", has_text="Lavrov rejects European peacekeepers").click()
+    expect_path(site, CLAIM)
+    expect(site.locator("article h1")).to_have_text("Lavrov rejects European peacekeepers in Ukraine")
+
+    site.locator(".claims-box a.claims-speaker").click()
+    expect_path(site, "people/sergei-lavrov/")
+    site.locator("ul.claims-list a", has_text="Lavrov says a peace deal must address").click()
+    expect_path(site, "claims/lavrov-root-causes/")
+
+    site.locator("p.claims-topics a.claims-topic").first.click()
+    assert path_of(site).startswith("topics/")
+    topic = site.locator("article h1").inner_text()
+    site.locator("ul.claims-list > li > a").first.click()
+    assert re.fullmatch(r"claims/[a-z0-9-]+/", path_of(site)), site.url
+    expect(site.locator("p.claims-topics a.claims-topic", has_text=topic)).to_have_count(1)
+    watch.assert_clean()
+
+
+def test_citation_marker_to_the_references_and_back(site: Page, watch: Watch):
+    site.goto(CLAIM)
+    marker = site.locator("sup.claims-cite a").first
+    sup_id = site.locator("sup.claims-cite").first.get_attribute("id")  # cite-N-K
+    target = "#" + urlsplit(marker.get_attribute("href")).fragment  # #ref-N (the theme makes hrefs absolute)
+    assert re.fullmatch(r"#ref-\d+", target) and re.fullmatch(r"cite-\d+-\d+", sup_id)
+
+    marker.click()
+    expect(site).to_have_url(re.compile(re.escape(target) + "$"))
+    expect(site.locator(f"li{target}")).to_be_in_viewport()
+    expect(site.locator(f"sup#{sup_id}")).not_to_be_in_viewport()  # the references are below the fold here
+
+    site.locator(f"li{target} .claims-backlink a[href$='#{sup_id}']").click()
+    expect(site).to_have_url(re.compile(f"#{sup_id}$"))
+    expect(site.locator(f"sup#{sup_id}")).to_be_in_viewport()
+    expect_path(site, CLAIM)
+    watch.assert_clean()
+
+
+def test_follow_a_rejected_by_relation(site: Page, watch: Watch):
+    site.goto(REJECTED_CLAIM)
+    rejected_by = site.locator("li.claims-relation--rejects").filter(
+        has=site.locator(".claims-relation__label", has_text="Rejected by"))
+    expect(rejected_by).to_have_count(2)
+    rejected_by.first.locator("a").click()
+    expect_path(site, CLAIM)
+    # ... and the rejecting claim shows the relation from its side.
+    back = site.locator("li.claims-relation--rejects").filter(has=site.locator(".claims-relation__label",
+                                                                               has_text=re.compile("^Rejects$")))
+    expect(back.locator(f"a[href$='/{REJECTED_CLAIM}']")).to_have_count(1)
+    watch.assert_clean()
+
+
+def search(page: Page, words: str):
+    query = page.locator("input[data-md-component='search-query']")
+    query.click()
+    query.press_sequentially(words, delay=15)
+    results = page.locator(".md-search-result__list > li.md-search-result__item > a.md-search-result__link")
+    expect(results.first).to_be_visible(timeout=10_000)
+    return results
+
+
+def test_search_words_of_a_quote_and_open_the_result(site: Page, watch: Watch):
+    site.goto("")
+    results = search(site, "no room for compromise")  # from "Russia sees no room for compromise on this issue"
+    results.first.click()
+    expect_path(site, CLAIM)
+    expect(site.locator("blockquote.claims-quote__text", has_text="no room for compromise")).to_be_visible()
+    watch.assert_clean()
+
+
+def test_search_rarer_words_of_a_quote_rank_the_claim_first(site: Page):
+    site.goto("")
+    search(site, "undisguised involvement").first.click()
+    expect_path(site, CLAIM, timeout=1500)
+
+
+def test_dark_palette(site: Page, watch: Watch):
+    site.goto(CLAIM)
+    expect(site.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    site.locator("form[data-md-component='palette'] label[title='Switch to dark mode']").click()
+    expect(site.locator("body[data-md-color-scheme='slate']")).to_have_count(1)
+    site.reload()  # the choice is remembered
+    expect(site.locator("body[data-md-color-scheme='slate']")).to_have_count(1)
+    watch.assert_clean()
+
+
+def test_claim_page_on_a_phone(new_context, site_url):
+    context = new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    watch = Watch(context, site_url)
+    page = context.new_page()
+    page.goto(CLAIM)
+    expect(page.locator("article h1")).to_be_visible()
+    assert_no_horizontal_scroll(page)
+    page.locator("sup.claims-cite a").first.tap()
+    expect(page.locator("li#ref-1")).to_be_in_viewport()
+    for path in ("", "claims/", "timeline/", REJECTED_CLAIM, "explainers/russia-rejects-concessions/"):
+        page.goto(path)
+        assert_no_horizontal_scroll(page)
+    watch.assert_clean()
+
+
+# --- 2. Accessibility: axe-core ---------------------------------------------------------------------------------------
+
+A11Y_PAGES = [
+    pytest.param("", id="home"),
+    pytest.param(CLAIM, id="claim"),
+    pytest.param("people/sergei-lavrov/", id="person"),
+    pytest.param("topics/peacekeeping-forces/", id="topic"),
+    pytest.param("sources/isw-2025-03-06/", id="source"),
+    pytest.param("claims/", id="index"),
+    pytest.param("timeline/", id="timeline"),
+    pytest.param("explainers/russia-rejects-concessions/", id="explainer"),
+    pytest.param("graph/", id="graph"),
+]
+
+def axe_violations(page: Page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ['violations']});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+            nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160),
+                                      summary: n.failureSummary}))}));
+    }""")
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"]:
+            lines.append(f"    {node['target']}  {node['html']!r}")
+            lines.extend("        " + line for line in (node["summary"] or "").splitlines())
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("path", A11Y_PAGES)
+def test_no_serious_accessibility_violation(site: Page, path: str):
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE.relative_to(REPO)} (run `npm ci` or `npm install` at the "
+                    "repository root)")
+    response = site.goto(path)
+    assert response and response.ok, f"no page at {path!r}"
+    violations = [v for v in axe_violations(site) if v["impact"] in ("serious", "critical")]
+    assert not violations, f"axe-core: serious or critical violations on /{path}:\n{describe(violations)}"
+
+
+# --- 3. Relation graph ------------------------------------------------------------------------------------------------
+
+def claim_paths(article_site) -> list[str]:
+    return sorted(f"claims/{p.parent.name}/" for p in (article_site.site / "claims").glob("*/index.html"))
+
+
+def node_paths(page: Page, scope: str) -> list[str]:
+    """The site paths the graph's node links point at (SVG links may use href or xlink:href)."""
+    return page.eval_on_selector_all(
+        f"{scope} a.claims-graph__node",
+        """nodes => nodes.map(a => new URL(a.getAttribute('href') || a.getAttribute('xlink:href'),
+                                            location.href).pathname.replace(/^\\//, ''))""")
+
+
+def expected_neighbours(page: Page) -> tuple[set[str], list[str]]:
+    """Related claims (both directions) and their labels, as the page's "Read also" list shows them."""
+    current = path_of(page)
+    links = page.locator("ul.claims-relations li.claims-relation > a")
+    paths = {urlsplit(urljoin(page.url, href)).path.lstrip("/") for href in
+             (links.nth(i).get_attribute("href") for i in range(links.count()))}
+    labels = [t.strip().casefold() for t in page.locator("ul.claims-relations .claims-relation__label").all_inner_texts()]
+    return paths | {current}, labels
+
+
+def test_each_claim_page_shows_its_relation_graph(site: Page, article_site, watch: Watch):
+    for path in claim_paths(article_site):
+        site.goto(path)
+        figure = site.locator("article figure.claims-graph")
+        expect(figure, f"no figure.claims-graph on {path}").to_have_count(1)
+        svg = figure.locator("svg").first
+        # role=group, not img: an image's content is presentational, which would hide the node links.
+        expect(svg).to_have_attribute("role", "group")
+        expect(svg, f"the graph's svg on {path} has no accessible name").to_have_accessible_name(re.compile(r"\S"))
+        nodes, labels = expected_neighbours(site)
+        shown = node_paths(site, "article figure.claims-graph")
+        assert sorted(shown) == sorted(nodes), f"{path}: graph nodes {shown}, expected the claim and its relations {nodes}"
+        edge_labels = [t.strip().casefold() for t in figure.locator("text.claims-graph__label").all_text_contents()]
+        # Arrows run from the claim that declares a relation, so edges carry the declared wording ("rejects").
+        declared = [AS_DECLARED.get(label, label) for label in labels]
+        assert sorted(edge_labels) == sorted(declared), f"{path}: edge labels {edge_labels}, relations {labels}"
+        for node in shown:
+            assert site.request.get(node).ok, f"{path}: graph node links to {node}, which is not a page"
+    watch.assert_clean()
+
+
+AS_DECLARED = {"supported by": "supports", "rejected by": "rejects", "responded to by": "responds to",
+               "repeated by": "repeats"}
+
+
+def test_relation_graph_arrows_come_from_the_rejecting_claims(site: Page):
+    site.goto(REJECTED_CLAIM)
+    figure = site.locator("figure.claims-graph")
+    labels = [t.strip().casefold() for t in figure.locator("text.claims-graph__label").all_text_contents()]
+    assert labels.count("rejects") == 2, labels
+    # The two rejecting claims stand above this one, so both arrows point down at it.
+    current = figure.locator("a.claims-graph__node--current rect").bounding_box()
+    for index in range(figure.locator("line.claims-graph__edge").count()):
+        edge = figure.locator("line.claims-graph__edge").nth(index)
+        y1, y2 = (float(edge.get_attribute(name)) for name in ("y1", "y2"))
+        assert y1 < y2, "an arrow points away from the rejected claim"
+    assert current is not None
+
+
+def test_relation_graph_with_the_keyboard(site: Page, watch: Watch):
+    site.goto(REJECTED_CLAIM)
+    figure = site.locator("article figure.claims-graph")
+    expect(figure).to_have_count(1)
+    # Start sequential focus navigation at the figure itself, as if the reader had tabbed up to it.
+    figure.evaluate("f => { f.setAttribute('tabindex', '-1'); f.focus(); }")
+    site.keyboard.press("Tab")
+    focused = site.evaluate("""() => { const a = document.activeElement;
+        return a && a.matches('a.claims-graph__node') ? (a.getAttribute('href') || a.getAttribute('xlink:href')) : null; }""")
+    assert focused, "Tab from the graph does not land on a.claims-graph__node; focus is on " + site.evaluate(
+        "document.activeElement && document.activeElement.outerHTML.slice(0, 120)")
+    target = urlsplit(urljoin(site.url, focused)).path.lstrip("/")
+    site.keyboard.press("Enter")
+    expect_path(site, target)
+    watch.assert_clean()
+
+
+def test_site_wide_graph_page(site: Page, article_site, watch: Watch):
+    response = site.goto("graph/")
+    assert response and response.ok, "no page at graph/"
+    svg = site.locator("article svg").filter(has=site.locator("g.claims-graph__topic")).first
+    expect(svg).to_be_visible()
+    topics_with_claims = {p.parent.name for p in (article_site.site / "topics").glob("*/index.html")}
+    expect(svg.locator("g.claims-graph__topic")).to_have_count(len(topics_with_claims))
+    shown = set(node_paths(site, "article"))
+    missing = set(claim_paths(article_site)) - shown
+    assert not missing, f"claims missing from the site-wide graph: {sorted(missing)}"
+    watch.assert_clean()
+
+
+# --- 4. Citation previews ---------------------------------------------------------------------------------------------
+
+def reference_parts(page: Page, ref: str) -> list[str]:
+    item = page.locator(f"li{ref}")
+    return [item.locator(".claims-ref__publisher").inner_text().strip(),
+            item.locator(".claims-ref__title").inner_text().strip(),
+            item.locator("time").first.inner_text().strip()]
+
+
+def visible_preview(page: Page):
+    preview = page.locator(".claims-preview[role='tooltip']:visible")
+    expect(preview).to_have_count(1)
+    return preview
+
+
+def expect_no_preview(page: Page):
+    expect(page.locator(".claims-preview[role='tooltip']:visible")).to_have_count(0)
+
+
+def test_citation_preview_on_hover(site: Page, watch: Watch):
+    site.goto(CLAIM)
+    url = site.url
+    marker = site.locator("sup.claims-cite a").first
+    expected = reference_parts(site, marker.evaluate("a => a.hash"))
+    marker.hover()
+    preview = visible_preview(site)
+    for part in expected:
+        expect(preview).to_contain_text(part)
+    assert site.url == url, "hovering a citation marker changed the URL"
+    site.mouse.move(5, DESKTOP["height"] - 5)  # mouse leaves
+    expect_no_preview(site)
+    marker.hover()
+    visible_preview(site)
+    site.keyboard.press("Escape")
+    expect_no_preview(site)
+    assert site.url == url
+    watch.assert_clean()
+
+
+def test_citation_preview_with_the_keyboard(site: Page, watch: Watch):
+    site.goto("claims/graham-expects-sanctions/")  # two references: each marker previews its own
+    url = site.url
+    markers = site.locator("sup.claims-cite a")
+    seen = set()
+    for _ in range(120):
+        site.keyboard.press("Tab")
+        ref = site.evaluate("""() => { const a = document.activeElement;
+            return a && a.matches('sup.claims-cite a') ? a.hash : null; }""")
+        if ref and ref not in seen:
+            seen.add(ref)
+            preview = visible_preview(site)
+            for part in reference_parts(site, ref):
+                expect(preview).to_contain_text(part)
+            assert site.url == url, "focusing a citation marker changed the URL"
+            site.keyboard.press("Escape")
+            expect_no_preview(site)
+            assert site.evaluate("document.activeElement.matches('sup.claims-cite a')"), "Escape moved the focus"
+        if len(seen) == len(set(markers.evaluate_all("as => as.map(a => a.hash)"))):
+            break
+    assert len(seen) >= 2, f"Tab reached the citation markers {sorted(seen)} only"
+    # Blur hides it.
+    first = markers.first
+    first.focus()
+    visible_preview(site)
+    first.evaluate("a => a.blur()")
+    expect_no_preview(site)
+    assert site.url == url
+    watch.assert_clean()
+
+
+# --- 5. Screenshots for the README ------------------------------------------------------------------------------------
+
+def _png_pixels(data: bytes) -> tuple[bytes, bytes]:
+    """(IHDR, decompressed image data) of a PNG; enough to compare two screenshots from the same encoder."""
+    pos, header, idat = 8, b"", b""
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos:pos + 4])
+        kind, chunk = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]
+        header = chunk if kind == b"IHDR" else header
+        idat += chunk if kind == b"IDAT" else b""
+        pos += 12 + length
+    return header, zlib.decompress(idat)
+
+
+def _write_if_changed(path: Path, data: bytes):
+    """Rewrite the screenshot only when the page looks different: a few antialiased pixels that differ from run to
+    run (the header while the theme starts) must not change the file in git every time."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_file():
+        old_header, old = _png_pixels(path.read_bytes())
+        new_header, new = _png_pixels(data)
+        if old_header == new_header and sum(a != b for a, b in zip(old, new)) <= len(new) // 2000:
+            return
+    path.write_bytes(data)
+
+
+@pytest.mark.parametrize("name, viewport, mobile", [("claim-desktop.png", DESKTOP, False),
+                                                     ("claim-phone.png", PHONE, True)])
+def test_screenshots_for_the_readme(new_context, site_url, name, viewport, mobile):
+    """README's "What it looks like" shows these, so they are retaken on every run."""
+    context = new_context(viewport=viewport, is_mobile=mobile, has_touch=mobile, device_scale_factor=1)
+    watch = Watch(context, site_url)
+    page = context.new_page()
+    page.goto(CLAIM, wait_until="networkidle")
+    page.evaluate("document.fonts.ready")
+    _write_if_changed(SCREENSHOTS / name, page.screenshot(full_page=True, animations="disabled", caret="hide"))
+    assert (SCREENSHOTS / name).stat().st_size > 10_000
+    watch.assert_clean()
