@@ -7,12 +7,8 @@ Requests to any other host are blocked, so the tests run offline and never depen
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import shutil
 import struct
-import threading
 import zlib
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -24,10 +20,9 @@ pytest.importorskip("pytest_playwright", reason="pytest-playwright is not instal
 
 from playwright.sync_api import Page, expect  # noqa: E402
 
+from conftest import serve  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else shutil.which("chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = REPO / "docs" / "assets" / "screenshots"
 
@@ -41,30 +36,11 @@ REJECTED_CLAIM = "claims/hegseth-peacekeeping-troops/"
 
 # --- Fixtures: the site on localhost, Debian's Chromium ---------------------------------------------------------------
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(article_site):
     """The article's site served on 127.0.0.1 at a free port, for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(article_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """pytest-playwright's launch options (--headed, --slowmo ...), on Debian's Chromium."""
-    if not CHROMIUM:
-        pytest.skip("Chromium is not installed at /usr/bin/chromium nor on PATH (Debian: apt-get install chromium); "
-                    "the browser tests never download a browser")
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+    with serve(article_site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

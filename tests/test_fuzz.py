@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import PERSON, SOURCE, TOPIC, claim_yaml
@@ -93,3 +93,52 @@ def test_the_undamaged_file_is_valid():
         content, problems = load_content(root / "claims", root)
     assert not problems, problems.as_text()
     assert len(content.claims) == 2
+
+
+# Any text a contributor can type, in every plain-text field: loaded, rendered and sanitised without raising,
+# and never leaving an element or event handler of its own in the page.
+any_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(list("<>&\"'[]@|!*_`{}%\n")), min_size=1, max_size=80)
+
+
+@settings(max_examples=80, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=any_text, claim=any_text, quote=any_text, note=any_text, name=any_text, body=any_text)
+def test_any_text_renders_without_raising_or_injecting(title, claim, quote, note, name, body):
+    import json
+
+    from bs4 import BeautifulSoup
+
+    from mkdocs_claims.sanitizer import sanitize
+    from mkdocs_claims.settings import Settings
+    from mkdocs_claims.site import Site
+
+    def q(text: str) -> str:  # a JSON string is a YAML double-quoted scalar, if astral characters stay unescaped
+        return json.dumps(text, ensure_ascii=False)
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        for relative, text in {
+            "claims/people/putin.yml": f"name: {q(name)}\n",
+            "claims/sources/isw.yml": SOURCE,
+            "claims/topics/peace-talks.yml": TOPIC,
+            "claims/other.yml": claim_yaml(title="Other"),
+            "claims/one.yml": claim_yaml(title=q(title), body=body.replace("\r", " ") + " [@isw]", extra=(
+                f"venue: {q(note)}\nquotes:\n  - text: {q(quote)}\n    source: isw\n"
+                f"related:\n  - claim: other\n    type: rejects\n    note: {q(note)}\n")).replace(
+                "claim: Russia will make no compromises.", f"claim: {q(claim)}"),
+        }.items():
+            (root / relative).parent.mkdir(parents=True, exist_ok=True)
+            (root / relative).write_text(text, encoding="utf-8")
+        content, problems = load_content(root / "claims", root)
+        for problem in problems:
+            assert problem.line >= 1 and problem.column >= 1
+        event(problems.sorted()[0].message.split("`")[0] if problems else "rendered")
+        if problems:
+            return
+        site = Site(content, Settings())
+        pages = {page.src_uri: page for page in site.pages()}
+        dict(site.files())
+        page = pages["claims/one.md"]
+        soup = BeautifulSoup(page.head + sanitize(page.markdown) + page.tail, "html.parser")
+        assert soup.h1.get_text() == title
+        for element in soup.find_all(True):
+            assert not any(attribute.lower().startswith("on") for attribute in element.attrs), element
+            assert element.name not in ("script", "iframe", "object", "embed", "style", "form"), element

@@ -208,13 +208,6 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
     return sorted(pages.values(), key=lambda p: (order.get((p.kind, p.id), len(order)), p.kind, p.url))
 
 
-def settings_from_options(options: dict | None) -> Settings:
-    """The URL settings of a site from its `claims` plugin options (defaults for the rest)."""
-    options = options or {}
-    known = {"claims_prefix", "people_prefix", "topics_prefix", "sources_prefix"}
-    return Settings(**{key: str(value) for key, value in options.items() if key in known and value})
-
-
 def as_text(pages: list[ChangedPage]) -> str:
     if not pages:
         return "Pages this change adds or changes: none."

@@ -12,12 +12,11 @@ from pathlib import Path
 
 import yaml
 
-from . import changes, handwritten, markdown_export, skeleton
+from . import changes, skeleton
 from .loader import load_content, shown_path
 from .model import DEFAULT_SCALE, Rating
 from .problems import Problems
 from .settings import scale_from_config, settings_from
-from .site import Site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -82,8 +81,9 @@ def check(args) -> int:
     if getattr(args, "changed_since", None) is not None:
         config_file = find_config(Path.cwd())
         try:
+            options = (plugin_options(config_file) if config_file else None) or {}
             pages = changes.changed_pages(content, content_dir, args.changed_since,
-                                          changes.settings_from_options(plugin_options(config_file) if config_file else None))
+                                          settings_from(options, {}, config_file.parent if config_file else Path.cwd()))
         except changes.ChangesError as error:
             print(f"claims check: {error}", file=sys.stderr)
             return EXIT_USAGE
@@ -158,6 +158,9 @@ def _summary(counts: dict, problems: Problems) -> str:
 
 def render_md(args) -> int:
     """Write every page as Markdown with front matter into a new folder."""
+    from . import handwritten, markdown_export  # imported per command, so `claims check` starts fast
+    from .site import Site
+
     out = Path(args.out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         print(f"claims render-md: {args.out} exists and is not empty; nothing was written "

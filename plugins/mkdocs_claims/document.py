@@ -31,6 +31,8 @@ Path_ = tuple  # a path into the data: keys and list indices
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "value")}
 # An anchor (&name) where YAML allows one: cheap to find, then confirmed by the parser.
+# Control characters are invisible in an editor, break feeds and XML, and are never meant.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]", re.MULTILINE)
 
 
@@ -159,6 +161,11 @@ class _Builder:
         if tag in (_TAG + "str", _TAG + "value"):
             if len(node.value) > MAX_STRING_CHARS:
                 raise _Refused(_position(node), f"a text may be at most {MAX_STRING_CHARS:,} characters long")
+            control = _CONTROL.search(node.value)
+            if control:
+                self.problems.add(self.document.path, _position(node),
+                                  f"the text contains an invisible control character (U+{ord(control.group()):04X})",
+                                  "delete it; it often comes from copying text out of a PDF or a chat")
             return node.value
         if tag == _TAG + "timestamp":
             return node.value  # dates stay text: the schema checks them, the model parses them

@@ -11,13 +11,10 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-from jsonschema import Draft202012Validator, FormatChecker
-
 try:  # a compiled validator answers "valid?" about a hundred times faster; jsonschema explains what is wrong
     import jsonschema_rs
 except ImportError:  # pragma: no cover - platforms without its wheels use jsonschema alone
     jsonschema_rs = None
-from jsonschema.exceptions import ValidationError
 
 from .document import Document
 from .problems import Problems
@@ -43,7 +40,10 @@ def schema(kind: str) -> dict:
 
 
 @lru_cache(maxsize=None)
-def _validator(kind: str) -> Draft202012Validator:
+def _validator(kind: str):
+    # Imported here: it takes a tenth of a second to import and is only needed for files with errors.
+    from jsonschema import Draft202012Validator, FormatChecker
+
     return Draft202012Validator(schema(kind), format_checker=FormatChecker(["date"]))
 
 
@@ -90,7 +90,7 @@ def _describe(value) -> str:
     return f"`{value}`"
 
 
-def _report(error: ValidationError, document: Document, problems: Problems) -> None:
+def _report(error, document: Document, problems: Problems) -> None:
     path = tuple(error.absolute_path)
     name = _name(path)
     rule = error.validator
