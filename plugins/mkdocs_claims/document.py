@@ -61,7 +61,7 @@ class Document:
     def key_at(self, path: Path_) -> tuple[int, int]:
         """Where the key of `path` stands (falls back to its value, then to its parents)."""
         path = tuple(path)
-        return self.keys.get(path) or self.at(path)
+        return self.keys[path] if path in self.keys else self.at(path)
 
     def text_position(self, path: Path_, offset: int) -> tuple[int, int]:
         """Where character `offset` of the string at `path` stands in the file."""
@@ -126,6 +126,7 @@ class _Builder:
         self.text = text
         self.seen: set[int] = set()
         self.constructor = Loader("")  # only its scalar conversions are used
+        self.has_control = bool(_CONTROL.search(text))  # one search per file, not one per text
 
     def build(self, node, path: Path_, depth: int):
         if id(node) in self.seen:
@@ -138,7 +139,8 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _Refused(_position(node), f"the data is nested more than {MAX_DEPTH} levels deep",
                            "claim files need only a few levels; flatten the structure")
-        self.document.values[path] = _position(node)
+        mark = node.start_mark
+        self.document.values[path] = (mark.line + 1, mark.column + 1)
         tag = node.tag
         if isinstance(node, yaml.MappingNode):
             if tag != _TAG + "map":
@@ -161,7 +163,7 @@ class _Builder:
         if tag in (_TAG + "str", _TAG + "value"):
             if len(node.value) > MAX_STRING_CHARS:
                 raise _Refused(_position(node), f"a text may be at most {MAX_STRING_CHARS:,} characters long")
-            control = _CONTROL.search(node.value)
+            control = self.has_control and _CONTROL.search(node.value)
             if control:
                 self.problems.add(self.document.path, _position(node),
                                   f"the text contains an invisible control character (U+{ord(control.group()):04X})",
@@ -204,7 +206,8 @@ class _Builder:
                                   f"duplicate field `{key}`: it is already set on line {first_line}",
                                   "remove one of the two; YAML would silently keep only the last")
                 continue
-            self.document.keys[key_path] = _position(key_node)
+            mark = key_node.start_mark
+            self.document.keys[key_path] = (mark.line + 1, mark.column + 1)
             result[key] = self.build(value_node, key_path, depth + 1)
         return result
 
@@ -245,7 +248,7 @@ def parse_text(text: str, document: Document, problems: Problems) -> Document | 
         problems.add(document.path, (1, 1), "the file is empty", "a record is a YAML mapping of fields, such as `title: ...`")
         return None
     try:
-        if _ANCHOR_HINT.search(text):
+        if "&" in text and _ANCHOR_HINT.search(text):
             for event in yaml.parse(text, Loader=Loader):
                 if getattr(event, "anchor", None):
                     mark = event.start_mark

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
 import os
 import re
 from pathlib import Path
@@ -119,7 +120,8 @@ class Loader:
         if document is None:
             return
         schema.validate(kind, document, self.problems)
-        self._report_placeholders(document, document.data, ())
+        if PLACEHOLDER in document.source:
+            self._report_placeholders(document, document.data, ())
         if register:
             self.documents[(kind, record_id)] = document
             self.content.records(kind)[record_id] = getattr(self, f"_build_{kind}")(record_id, document.data, path)
@@ -324,4 +326,13 @@ def check_text_references(text: str, content: Content, problems: Problems, path:
 
 def load_content(content_dir: Path, root: Path | None = None,
                  scale: tuple[Rating, ...] = DEFAULT_SCALE) -> tuple[Content, Problems]:
-    return Loader(content_dir, root, scale).load()
+    # Loading creates a few hundred thousand objects that all stay alive (the records, and the YAML
+    # nodes positions are read from); the cyclic garbage collector would rescan them again and again,
+    # which doubled the load time of 4,000 claims. Nothing here makes reference cycles to collect.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return Loader(content_dir, root, scale).load()
+    finally:
+        if collecting:
+            gc.enable()

@@ -1,0 +1,75 @@
+"""`mkdocs serve` watches the content folder: an edited claim, person or relation shows on the next rebuild,
+in a full rebuild and in a dirty one (`--dirty`, which rebuilds only the pages whose content changed)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import claim_yaml
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> BeautifulSoup | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return BeautifulSoup(response.read().decode("utf-8"), "html.parser")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(condition, url: str, seconds: float = 60.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = fetch(url)
+        if page is not None and condition(page):
+            return page
+        time.sleep(0.3)
+    pytest.fail(f"{url} did not show the change within {seconds:.0f} s")
+
+
+@pytest.mark.parametrize("mode", ["full", "dirty"])
+def test_serve_shows_edits_to_claims_people_and_relations(project, mode):
+    project.add_basics()
+    project.write("claims/2025/one.yml", claim_yaml(title="First title"))
+    two = project.write("claims/2025/two.yml", claim_yaml(title="Second claim"))
+    person = project.root / "claims/people/putin.yml"
+    port = free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--no-livereload"]
+    if mode == "dirty":
+        command.append("--dirty")
+    server = subprocess.Popen(command, cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        wait_for(lambda page: page.h1 and page.h1.get_text() == "First title", base + "claims/one/")
+
+        (project.root / "claims/2025/one.yml").write_text(claim_yaml(title="Edited title"), encoding="utf-8")
+        wait_for(lambda page: page.h1.get_text() == "Edited title", base + "claims/one/")
+        # The index lists it under its new title too.
+        wait_for(lambda page: "Edited title" in page.select_one("article").get_text(), base + "claims/")
+
+        person.write_text("name: Renamed Person\nrole: President of Russia\n", encoding="utf-8")
+        wait_for(lambda page: "Renamed Person" in page.select_one(".claims-box").get_text(), base + "claims/two/")
+
+        two.write_text(claim_yaml(title="Second claim", extra="related:\n  - claim: one\n    type: rejects\n"),
+                       encoding="utf-8")
+        page = wait_for(lambda page: page.select_one(".claims-relation--rejects") is not None, base + "claims/one/")
+        assert "Rejected by" in page.select_one(".claims-relation--rejects").get_text()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
