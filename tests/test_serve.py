@@ -47,7 +47,7 @@ def test_serve_shows_edits_to_claims_people_and_relations(project, mode):
     two = project.write("claims/2025/two.yml", claim_yaml(title="Second claim"))
     person = project.root / "claims/people/putin.yml"
     port = free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--no-livereload"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
     if mode == "dirty":
         command.append("--dirty")
     server = subprocess.Popen(command, cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -48,6 +48,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         # rebuild can compare each generated page with the one it built last time.
         self.dirty = dirty
         self.built: dict[str, int] = {}
+        self.page_cache: dict = {}
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
@@ -67,7 +68,9 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        self.site = Site(self.content, self.settings, self._explainers(files))
+        # Across `mkdocs serve` rebuilds (on_startup keeps this instance), pages whose inputs did not
+        # change are taken from the last build instead of being rendered again.
+        self.site = Site(self.content, self.settings, self._explainers(files), getattr(self, "page_cache", None))
         self.generated: dict[str, GeneratedPage] = {}
         built, self.fingerprints = getattr(self, "built", {}), {}
         for page in self.site.pages():

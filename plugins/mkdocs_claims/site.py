@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from . import diagram, schema
 from .feeds import Feeds
-from .links import Reference, replace_references
+from .links import Reference, find_references, replace_references
 from .model import Claim, Content
 from .open_data import OpenData, dumps
 from .relations import RelationGraph, automatic_related
@@ -76,8 +76,11 @@ _environment = jinja2.Environment(
 class Site:
     """Everything a site shows, computed once per build in time linear in the content."""
 
-    def __init__(self, content: Content, settings: Settings, explained_in: dict[str, list[PageRef]] | None = None):
+    def __init__(self, content: Content, settings: Settings, explained_in: dict[str, list[PageRef]] | None = None,
+                 cache: dict | None = None):
         self.content = content
+        # src_uri -> (everything the page shows, the page): a rebuild reuses the pages whose inputs are unchanged.
+        self.cache = cache if cache is not None else {}
         self.settings = settings
         self.urls = Urls(settings)
         self.graph = RelationGraph(content)
@@ -141,15 +144,47 @@ class Site:
 
     def pages(self):
         """Every generated page, lazily, so an engine can take them one at a time."""
-        for claim in self.content.claims.values():
-            yield self.claim_page(claim)
-        for person in self.content.people.values():
-            yield self.person_page(person.id)
-        for topic in self.content.topics.values():
-            yield self.topic_page(topic.id)
-        for source in self.content.sources.values():
-            yield self.source_page(source.id)
+        content, people = self.content, self.content.people
+        for claim in content.claims.values():
+            links = self.graph.of(claim.id)
+            inputs = (claim, tuple(people.get(p) for p in claim.speakers),
+                      tuple(content.topics.get(t) for t in claim.topics),
+                      tuple(content.sources.get(s) for s in claim.sources),
+                      tuple(links), tuple(content.claims[link.other] for link in links),
+                      tuple(content.claims[o] for o in self.automatic.get(claim.id, ())),
+                      tuple(self.explained_in.get(claim.id, ())), self._referenced(claim.body))
+            yield self._cached(self.urls.record("claim", claim.id), inputs, self.claim_page, claim)
+        for person in people.values():
+            inputs = (person, self._referenced(person.description), tuple(self.by_person.get(person.id, ())))
+            yield self._cached(self.urls.record("person", person.id), inputs, self.person_page, person.id)
+        for topic in content.topics.values():
+            claims = tuple(self.by_topic.get(topic.id, ()))
+            inputs = (topic, self._referenced(topic.description), claims, self._speakers_of(claims))
+            yield self._cached(self.urls.record("topic", topic.id), inputs, self.topic_page, topic.id)
+        for source in content.sources.values():
+            claims = tuple(self.by_source.get(source.id, ()))
+            inputs = (source, claims, self._speakers_of(claims))
+            yield self._cached(self.urls.record("source", source.id), inputs, self.source_page, source.id)
         yield from self.index_pages()
+
+    def _cached(self, src_uri: str, inputs: tuple, render, *arguments) -> GeneratedPage:
+        inputs = (self.settings, self.content.scale) + inputs
+        previous = self.cache.get(src_uri)
+        if previous is not None and previous[0] == inputs:
+            return previous[1]
+        page = render(*arguments)
+        self.cache[src_uri] = (inputs, page)
+        return page
+
+    def _referenced(self, text: str) -> tuple:
+        """The records a Markdown text links or embeds: their titles are part of the page."""
+        if "[[" not in text:
+            return ()
+        return tuple(self.content.records(ref.kind).get(ref.target) for ref in find_references(text)
+                     if ref.form != "cite" and not ref.error)
+
+    def _speakers_of(self, claims: tuple) -> tuple:
+        return tuple(self.content.people.get(p) for claim in claims for p in claim.speakers)
 
     def claim_page(self, claim: Claim) -> GeneratedPage:
         here = self.urls.record("claim", claim.id)

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from urllib.parse import quote
 
 from .settings import Settings
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9/._~#-]*")  # needs no percent-encoding
+
+
 class Urls:
     def __init__(self, settings: Settings):
         self.settings = settings
+        self._urls: dict[str, str] = {}  # a page links to others thousands of times in a build
 
     def record(self, kind: str, record_id: str) -> str:
         """The source path (as if under docs/) of a record's page."""
@@ -27,6 +32,12 @@ class Urls:
 
     def url(self, src_uri: str) -> str:
         """The page's URL path relative to the site root, as MkDocs computes it."""
+        url = self._urls.get(src_uri)
+        if url is None:
+            url = self._urls[src_uri] = self._compute_url(src_uri)
+        return url
+
+    def _compute_url(self, src_uri: str) -> str:
         stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
         name = posixpath.basename(stem)
         if not self.settings.directory_urls:
@@ -51,8 +62,8 @@ class Urls:
         common = 0
         while common < len(here_dirs) and common < len(there_parts) - 1 and here_dirs[common] == there_parts[common]:
             common += 1
-        target = "../" * (len(here_dirs) - common) + "/".join(there_parts[common:])
-        return quote(target or "./") + (f"#{anchor}" if anchor else "")
+        target = "../" * (len(here_dirs) - common) + "/".join(there_parts[common:]) or "./"
+        return (target if _PLAIN.fullmatch(target) else quote(target)) + (f"#{anchor}" if anchor else "")
 
     def file_href(self, from_src_uri: str, path: str) -> str:
         """A relative link from a page to a file of the site that is not a page (a feed, a JSON file)."""
