@@ -357,6 +357,50 @@ def test_site_wide_graph_page(site: Page, article_site, watch: Watch):
     watch.assert_clean()
 
 
+@pytest.fixture(scope="module")
+def site_of_200_claims(tmp_path_factory):
+    """A generated site of 200 claims of a realistic shape (the benchmark's generator), built and served."""
+    import subprocess
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from run import generate
+
+    root = tmp_path_factory.mktemp("two-hundred")
+    generate(root, 200)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / "site")], cwd=root,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    with serve(root / "site") as url:
+        yield url
+
+
+def test_site_wide_graph_stays_readable_at_200_claims(new_context, site_of_200_claims):
+    context = new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(site_of_200_claims + "graph/")
+    nodes = page.locator("article a.claims-graph__node")
+    expect(nodes).to_have_count(200)
+    boxes = page.evaluate("""() => [...document.querySelectorAll('article a.claims-graph__node')].map(node => {
+        const box = node.querySelector('rect').getBoundingClientRect();
+        const text = node.querySelector('text').getBoundingClientRect();
+        return {x: box.x, y: box.y, w: box.width, h: box.height, textHeight: text.height,
+                lineHeight: node.querySelector('tspan').getBoundingClientRect().height};
+    })""")
+    # No two boxes overlap, each is big enough to read, and its text is at least 9 px high on a desktop screen.
+    ordered = sorted(boxes, key=lambda b: (round(b["y"]), b["x"]))
+    for index, box in enumerate(ordered):
+        assert box["w"] >= 150 and box["h"] >= 40, box
+        assert box["lineHeight"] >= 9, box
+        for other in ordered[index + 1:]:
+            apart = (other["x"] >= box["x"] + box["w"] or box["x"] >= other["x"] + other["w"]
+                     or other["y"] >= box["y"] + box["h"] or box["y"] >= other["y"] + other["h"])
+            assert apart, (box, other)
+    groups = page.locator("g.claims-graph__topic")
+    assert groups.count() >= 20  # grouped by topic: the generator spreads claims over 25 topics
+    context.close()
+
+
 # --- 4. Citation previews ---------------------------------------------------------------------------------------------
 
 def reference_parts(page: Page, ref: str) -> list[str]:

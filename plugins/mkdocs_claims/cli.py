@@ -12,7 +12,6 @@ from pathlib import Path
 
 import yaml
 
-from . import changes, skeleton
 from .loader import load_content, shown_path
 from .model import DEFAULT_SCALE, Rating
 from .problems import Problems
@@ -79,6 +78,8 @@ def check(args) -> int:
     content, problems = load_content(content_dir, root, scale)
     pages = None
     if getattr(args, "changed_since", None) is not None:
+        from . import changes  # imported per command, so a plain `claims check` starts fast
+
         config_file = find_config(Path.cwd())
         try:
             options = (plugin_options(config_file) if config_file else None) or {}
@@ -115,6 +116,8 @@ def check(args) -> int:
 
 def new(args) -> int:
     """`claims new [claim] ID` or `claims new person|source|topic ID`: write a skeleton, never overwrite."""
+    from . import skeleton
+
     kind, record_id = (args.what, args.id) if args.id is not None else ("claim", args.what)
     if args.id is None and args.what in skeleton.KINDS:
         print(f"claims new: give the new {args.what}'s id, e.g. `claims new {args.what} my-id`", file=sys.stderr)

@@ -87,8 +87,12 @@ class Loader:
             self.problems.add(shown_path(self.content_dir, self.root), (1, 1), "the content folder does not exist",
                               "create it, or set `content_dir` under the `claims` plugin in mkdocs.yml")
             return self.content, self.problems
-        for kind, file in content_files(self.content_dir):
-            self._read(kind, file)
+        root = str(self.root.resolve()) + os.sep
+        for kind, file in content_files(self.content_dir.resolve()):
+            # Files under the root: slicing the path is much faster than os.path.relpath for each.
+            absolute = str(file)
+            shown = absolute[len(root):].replace(os.sep, "/") if absolute.startswith(root) else shown_path(file, self.root)
+            self._read(kind, file, shown)
         self._check_claims()
         for kind in ("person", "topic"):
             for record in self.content.records(kind).values():
@@ -100,8 +104,7 @@ class Loader:
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def _read(self, kind: str, file: Path) -> None:
-        path = shown_path(file, self.root)
+    def _read(self, kind: str, file: Path, path: str) -> None:
         record_id = file.stem
         register = True  # a file with a bad or taken id is still checked, but not added to the content
         if not _ID.match(record_id):
@@ -297,21 +300,20 @@ def check_text_references(text: str, content: Content, problems: Problems, path:
                           claim: Claim | None = None) -> None:
     """Report every broken `[@…]`, `[[…]]` and `![[…]]` in a body, a description or a hand-written page."""
     for reference in find_references(text):
-        where = position_of(reference.start)
         if reference.error:
-            problems.add(path, where, reference.error,
+            problems.add(path, position_of(reference.start), reference.error,
                          "links look like [[claim-id]], [[people/person-id]] or [[claim-id|text]]; "
                          "citations like [@source-id] or [@a; @b]")
             continue
         if reference.form == "cite":
             if claim is None:
-                problems.add(path, where, f"`[@{'; @'.join(reference.cited)}]`: citations work only in claim bodies",
+                problems.add(path, position_of(reference.start), f"`[@{'; @'.join(reference.cited)}]`: citations work only in claim bodies",
                              "link a source page with [[sources/id]] instead")
                 continue
             for source_id in reference.cited:
                 if source_id not in claim.sources:
                     known = source_id in content.sources
-                    problems.add(path, where, f"the citation `@{source_id}` names a source this claim does not list",
+                    problems.add(path, position_of(reference.start), f"the citation `@{source_id}` names a source this claim does not list",
                                  f"add `- {source_id}` to `sources`" if known else
                                  f"add the source to `sources` (and claims/sources/{source_id}.yml if it is shared)")
             continue
@@ -319,7 +321,7 @@ def check_text_references(text: str, content: Content, problems: Problems, path:
             known = list(content.records(reference.kind))
             near = difflib.get_close_matches(reference.target, known, n=1, cutoff=0.6)
             word = _FOLDER_WORD[reference.kind]
-            problems.add(path, where, f"broken link: no {reference.kind} `{reference.target}`",
+            problems.add(path, position_of(reference.start), f"broken link: no {reference.kind} `{reference.target}`",
                          f"did you mean `{near[0]}`?" if near else
                          f"check the id; {word} are the files in claims/{word if reference.kind != 'claim' else ''}")
 

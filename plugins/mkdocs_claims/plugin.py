@@ -6,7 +6,6 @@ events, so the content pipeline can move to another engine.
 
 from __future__ import annotations
 
-import logging
 import os
 import posixpath
 from importlib import resources
@@ -18,16 +17,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from .config import ClaimsConfig
 from . import handwritten
+from .config import ClaimsConfig
 from .loader import load_content, shown_path
 from .markdown_export import front_matter
 from .problems import ContentError, Problems
 from .sanitizer import sanitize
 from .settings import settings_from
 from .site import GeneratedPage, Heading, PageRef, Site
-
-log = logging.getLogger("mkdocs.plugins.claims")
 
 STYLESHEET = "assets/claims.css"
 SCRIPT = "assets/claims.js"
@@ -43,12 +40,16 @@ class _GeneratedPageFile(File):
 
 
 class ClaimsPlugin(BasePlugin[ClaimsConfig]):
+    def __init__(self):
+        super().__init__()
+        self.dirty = False
+        self.built: dict[str, int] = {}  # src_uri -> fingerprint of the page the last build wrote
+        self.page_cache: dict = {}  # what Site reuses from the last build
+
     def on_startup(self, *, command, dirty: bool) -> None:
-        # Having on_startup keeps this instance across `mkdocs serve` rebuilds, so a dirty
-        # rebuild can compare each generated page with the one it built last time.
+        # Having on_startup keeps this instance across `mkdocs serve` rebuilds, so a rebuild can
+        # reuse the pages whose inputs did not change, and a dirty one skip writing them.
         self.dirty = dirty
-        self.built: dict[str, int] = {}
-        self.page_cache: dict = {}
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
@@ -68,11 +69,9 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        # Across `mkdocs serve` rebuilds (on_startup keeps this instance), pages whose inputs did not
-        # change are taken from the last build instead of being rendered again.
-        self.site = Site(self.content, self.settings, self._explainers(files), getattr(self, "page_cache", None))
+        self.site = Site(self.content, self.settings, self._explainers(files), self.page_cache)
         self.generated: dict[str, GeneratedPage] = {}
-        built, self.fingerprints = getattr(self, "built", {}), {}
+        built, self.fingerprints = self.built, {}
         for page in self.site.pages():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             text = front_matter(page) + page.markdown
@@ -80,7 +79,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             self.fingerprints[page.src_uri] = hash((text, page.head, page.tail, page.meta_html))
             file.changed = built.get(page.src_uri) != self.fingerprints[page.src_uri]
             self.generated[page.src_uri] = page
-        if getattr(self, "dirty", False) and any(f.changed for f in files if isinstance(f, _GeneratedPageFile)):
+        if self.dirty and any(f.changed for f in files if isinstance(f, _GeneratedPageFile)):
             # Hand-written pages that embed or list claims may show what changed: rebuild them too.
             for file in files.documentation_pages():
                 if file.src_uri not in self.generated and ("[[" in file.content_string or "<!--" in file.content_string):

@@ -48,7 +48,9 @@ def url_scheme(url: str) -> str:
 def forbidden_urls(markdown: str):
     """(offset, url) of every link in Markdown whose scheme is not http, https or mailto."""
     if ":" not in markdown and "&" not in markdown:
-        return
+        return  # no scheme can be written without a colon, plain or as an entity
+    if "](" not in markdown and "]:" not in markdown and "<" not in markdown and "=" not in markdown:
+        return  # no link, reference definition, autolink or HTML attribute
     for match in _URL_PLACES.finditer(markdown):
         name = match.lastgroup
         url = match.group(name).strip("\"'")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 try:  # a compiled validator answers "valid?" about a hundred times faster; jsonschema explains what is wrong
     import jsonschema_rs
@@ -18,6 +18,8 @@ except ImportError:  # pragma: no cover - platforms without its wheels use jsons
 
 from .document import Document
 from .problems import Problems
+
+SCHEMAS = Path(__file__).resolve().parent / "schemas"  # shipped as package data
 
 _TYPE_NAMES = {
     "string": "text",
@@ -31,7 +33,7 @@ _TYPE_NAMES = {
 
 
 def schema_text(kind: str) -> str:
-    return resources.files(__package__).joinpath("schemas").joinpath(f"{kind}.json").read_text(encoding="utf-8")
+    return (SCHEMAS / f"{kind}.json").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)
