@@ -119,7 +119,9 @@ def article_site(tmp_path_factory) -> Build:
 
 # --- Browser tests: Debian's Chromium driven by Playwright, never a downloaded browser ---------------------------------
 
-CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else shutil.which("chromium")
+# CHROMIUM_PATH names another installed Chromium-based browser (GitHub's runners ship Google Chrome).
+CHROMIUM = (os.environ.get("CHROMIUM_PATH")
+            or ("/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else shutil.which("chromium")))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
