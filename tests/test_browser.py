@@ -119,7 +119,7 @@ def test_reach_a_claim_through_the_index_a_person_and_a_topic(site: Page, watch:
 
     site.locator(".md-tabs a.md-tabs__link", has_text="Claims").click()
     expect_path(site, "claims/")
-    site.locator("table.claims-table a", has_text="Lavrov rejects European peacekeepers").click()
+    site.locator(".claims-table table a", has_text="Lavrov rejects European peacekeepers").click()
     expect_path(site, CLAIM)
     expect(site.locator("article h1")).to_have_text("Lavrov rejects European peacekeepers in Ukraine")
 

@@ -422,7 +422,7 @@ def test_source_page_lists_every_citing_claim(rich):
 
 def test_claims_index_newest_first(rich):
     article = rich.article("claims/")
-    rows = article.select("table.claims-table tbody tr")
+    rows = article.select(".claims-table table tbody tr")
     assert len(rows) == len(ALL_RICH_CLAIMS)
     dates = [row.find("time")["datetime"] for row in rows]
     assert dates == sorted(dates, reverse=True)
@@ -513,7 +513,7 @@ def test_latest_placeholder_lists_newest_claims(rich):
 
 def test_scale_placeholder_renders_the_default_scale(rich):
     article = rich.article("method/")
-    table = article.select_one("table.claims-scale")
+    table = article.select_one(".claims-scale table")
     ids = [text(code) for code in table.select("tbody code")]
     assert ids == ["accurate", "mostly-accurate", "mixed", "misleading", "inaccurate", "unsupported"]
     assert "Misleading" in text(table)
@@ -567,8 +567,8 @@ def test_custom_scale_and_claims_prefix(tmp_path):
     assert not (build.site / "claims").exists()
     assert file_of(build.site, "statements/") is not None
     home = build.article("")
-    assert [text(code) for code in home.select("table.claims-scale tbody code")] == ["solid", "shaky"]
-    assert "Solid ground" in text(home.select_one("table.claims-scale"))
+    assert [text(code) for code in home.select(".claims-scale table tbody code")] == ["solid", "shaky"]
+    assert "Solid ground" in text(home.select_one(".claims-scale table"))
     link = home.find("a", string="Putin rules out concessions")
     assert resolve("", link["href"]) == "statements/putin-no-concessions/"
 
@@ -912,3 +912,44 @@ def test_properdocs_builds_the_same_claim_page(tmp_path):
     for url in ("claims/putin-no-concessions/", "people/putin/", "claims/", "timeline/", ""):
         mkdocs, properdocs = (str(pages[tool].article(url)) for tool in ("mkdocs", "properdocs"))
         assert mkdocs == properdocs, url
+
+
+# --- What a newcomer found reading the built site ---------------------------------------------------------------------
+
+def test_link_labels_with_apostrophes_and_marker_spacing(tmp_path):
+    project = Project(tmp_path).add_basics()
+    project.write("claims/2025/one.yml", claim_yaml(title="Putin's claim", body="Annexed [@isw]. See [[two|Putin's \"own\" claim]]."))
+    project.write("claims/2025/two.yml", claim_yaml(title="Second"))
+    project.write("docs/story.md", "# Story\n\nRead [[one|the minister's words]] and [[one]].\n")
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    article = build.article("claims/one/")
+    assert article.select_one("a.claims-link--claim").get_text() == 'Putin\'s "own" claim'
+    # The marker sticks to the word it supports, so it never wraps onto a line of its own.
+    marker = article.select_one("sup.claims-cite")
+    assert str(marker.previous_sibling).endswith("Annexed")
+    story = build.article("story/")
+    assert [a.get_text() for a in story.select("a.claims-link")] == ["the minister's words", "Putin's claim"]
+
+
+def test_person_page_lists_claims_that_mention_them(article_site):
+    article = article_site.article("people/donald-trump/")
+    assert "No claim by Donald Trump is recorded yet." in article.get_text(" ", strip=True)
+    mentioned = article.find(id="mentioned-in").find_next("ul")
+    claims = {a["href"] for a in mentioned.select("a") if "/claims/" in a["href"]}
+    assert claims == {"../../claims/lavrov-trump-understands-root-causes/", "../../claims/graham-expects-sanctions/"}
+
+
+def test_index_says_not_rated_for_claims_without_a_verdict(article_site):
+    rows = article_site.article("claims/").select(".claims-table table tbody tr")
+    verdicts = [row.find_all("td")[3].get_text(strip=True) for row in rows]
+    assert verdicts.count("Not rated") == 6 and verdicts.count("Misleading") == 2
+
+
+def test_claims_check_also_checks_hand_written_pages(project):
+    project.add_basics()
+    project.write("claims/2025/one.yml", claim_yaml())
+    project.write("docs/story.md", "---\ntitle: Story\n---\n\n# Story\n\nSee [[people/puttin]].\n")
+    result = project.check()
+    assert result.returncode == 1
+    assert "docs/story.md:7:5: broken link: no person `puttin` (hint: did you mean `putin`?)" in result.stdout

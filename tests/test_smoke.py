@@ -11,4 +11,4 @@ def test_minimal_site_builds_a_claim_page(project):
 
 def test_article_site_has_every_claim(article_site):
     index = article_site.page("claims/")
-    assert len(index.select("table.claims-table tbody tr")) == 8
+    assert len(index.select(".claims-table table tbody tr")) == 8

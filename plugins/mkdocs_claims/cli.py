@@ -76,6 +76,14 @@ def _settings(path: str | None) -> tuple[Path, Path, tuple[Rating, ...]]:
 def check(args) -> int:
     content_dir, root, scale = _settings(args.path)
     content, problems = load_content(content_dir, root, scale)
+    config_file = find_config(Path.cwd())
+    if config_file and not args.path:
+        # The site's hand-written pages link claims too; the build would fail on the same problems.
+        from . import handwritten
+
+        docs_dir = config_file.parent / (_read_config(config_file).get("docs_dir") or "docs")
+        for src_uri, text in handwritten.pages_in(docs_dir):
+            handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root))
     pages = None
     if getattr(args, "changed_since", None) is not None:
         from . import changes  # imported per command, so a plain `claims check` starts fast
@@ -175,7 +183,7 @@ def render_md(args) -> int:
     settings = settings_from(plugin_options(config_file) if config_file else {}, site_config, root)
     content, problems = load_content(root / settings.content_dir, root, settings.scale)
     docs_dir = root / (site_config.get("docs_dir") or "docs")
-    pages = list(markdown_export.hand_written_pages(docs_dir))
+    pages = list(handwritten.pages_in(docs_dir))
     for src_uri, text in pages:
         handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root))
     if problems:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .links import find_references
 from .loader import check_text_references
 from .model import Content
 from .problems import Problems
-from .site import PageRef, Site
+
+if TYPE_CHECKING:  # the site module brings Jinja; `claims check` uses this module without it
+    from .site import PageRef, Site
 
 _LATEST = re.compile(r"^<!--\s*claims:latest(?:\s+(\d+))?\s*-->[ \t]*$", re.MULTILINE)
 _SCALE = re.compile(r"^<!--\s*claims:scale\s*-->[ \t]*$", re.MULTILINE)
@@ -26,6 +30,8 @@ def page_title(src_uri: str, text: str) -> str:
 
 def explained_in(pages, content: Content, claims_prefix: str) -> dict[str, list[PageRef]]:
     """Which hand-written pages, given as (src_uri, text), link or embed each claim."""
+    from .site import PageRef
+
     found: dict[str, list[PageRef]] = defaultdict(list)
     prefix = claims_prefix.strip("/") + "/"
     for src_uri, text in pages:
@@ -39,6 +45,16 @@ def explained_in(pages, content: Content, claims_prefix: str) -> dict[str, list[
             if claim_id in content.claims:
                 found[claim_id].append(PageRef(src_uri, page_title(src_uri, text)))
     return found
+
+
+def pages_in(docs_dir: Path):
+    """(src_uri, text) of every Markdown page in a docs folder."""
+    if not docs_dir.is_dir():
+        return
+    for file in sorted(docs_dir.rglob("*.md")):
+        relative = file.relative_to(docs_dir)
+        if not any(part.startswith(".") for part in relative.parts):
+            yield relative.as_posix(), file.read_text(encoding="utf-8")
 
 
 def check(markdown: str, content: Content, problems: Problems, path: str, first_line: int = 1) -> None:

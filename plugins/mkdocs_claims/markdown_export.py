@@ -71,13 +71,3 @@ def export(site: Site, docs_dir: Path, out: Path) -> int:
                 shutil.copyfile(file, target)
                 written += 1
     return written
-
-
-def hand_written_pages(docs_dir: Path):
-    """(src_uri, text) of every Markdown page in a docs folder."""
-    if not docs_dir.is_dir():
-        return
-    for file in sorted(docs_dir.rglob("*.md")):
-        relative = file.relative_to(docs_dir)
-        if not any(part.startswith(".") for part in relative.parts):
-            yield relative.as_posix(), file.read_text(encoding="utf-8")

@@ -60,7 +60,8 @@ def forbidden_urls(markdown: str):
 
 
 # Characters that inline Markdown would read as formatting, as entities, so text shows as typed.
-_MARKDOWN_INLINE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[](){}#+-.!|~^=:<>"})
+# (`#` only starts a heading at the beginning of a line, and html.escape writes it inside `&#x27;`.)
+_MARKDOWN_INLINE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[](){}+-.!|~^=:<>"})
 
 
 def inline_text(text: str) -> str:

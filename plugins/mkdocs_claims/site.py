@@ -8,6 +8,7 @@ left for the engine to convert with the site's own Markdown extensions.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -26,6 +27,7 @@ from .structured_data import StructuredData, script
 from .urls import Urls
 
 SITE_FEED = "feed.xml"
+_SPACE_BEFORE_MARKER = re.compile(r"[ \t]+(?=<sup class=\"claims-cite\")")
 SCHEMA_KINDS = ("claim", "person", "source", "topic", "data")
 
 
@@ -90,7 +92,14 @@ class Site:
         self.by_person: dict[str, list[Claim]] = defaultdict(list)
         self.by_topic: dict[str, list[Claim]] = defaultdict(list)
         self.by_source: dict[str, list[Claim]] = defaultdict(list)
+        # Backlinks: the claims whose explanations link a person, topic, source or other claim.
+        self.mentions: dict[tuple[str, str], list[Claim]] = defaultdict(list)
         for claim in self.newest_first:
+            if "[[" in claim.body:
+                for target in dict.fromkeys((ref.kind, ref.target) for ref in find_references(claim.body)
+                                            if ref.form != "cite" and not ref.error):
+                    if target != ("claim", claim.id):
+                        self.mentions[target].append(claim)
             for person in claim.speakers:
                 self.by_person[person].append(claim)
             for topic in claim.topics:
@@ -135,7 +144,9 @@ class Site:
             href = self.link(here, reference.kind, reference.target)
             return f'<a class="claims-link claims-link--{reference.kind}" href="{escape(href)}">{inline_text(label)}</a>'
 
-        return replace_references(text, replace)
+        text = replace_references(text, replace)
+        # A marker belongs to the word before it, as in Wikipedia: `annexed [@isw]` must not wrap alone.
+        return _SPACE_BEFORE_MARKER.sub("", text) if citations else text
 
     def render(self, template: str, **values) -> str:
         return self.env.get_template(template).render(**values)
@@ -155,15 +166,17 @@ class Site:
                       tuple(self.explained_in.get(claim.id, ())), self._referenced(claim.body))
             yield self._cached(self.urls.record("claim", claim.id), inputs, self.claim_page, claim)
         for person in people.values():
-            inputs = (person, self._referenced(person.description), tuple(self.by_person.get(person.id, ())))
+            inputs = (person, self._referenced(person.description), tuple(self.by_person.get(person.id, ())),
+                      tuple(self.mentions.get(("person", person.id), ())))
             yield self._cached(self.urls.record("person", person.id), inputs, self.person_page, person.id)
         for topic in content.topics.values():
             claims = tuple(self.by_topic.get(topic.id, ()))
-            inputs = (topic, self._referenced(topic.description), claims, self._speakers_of(claims))
+            inputs = (topic, self._referenced(topic.description), claims, self._speakers_of(claims),
+                      tuple(self.mentions.get(("topic", topic.id), ())))
             yield self._cached(self.urls.record("topic", topic.id), inputs, self.topic_page, topic.id)
         for source in content.sources.values():
             claims = tuple(self.by_source.get(source.id, ()))
-            inputs = (source, claims, self._speakers_of(claims))
+            inputs = (source, claims, self._speakers_of(claims), tuple(self.mentions.get(("source", source.id), ())))
             yield self._cached(self.urls.record("source", source.id), inputs, self.source_page, source.id)
         yield from self.index_pages()
 
@@ -182,6 +195,15 @@ class Site:
             return ()
         return tuple(self.content.records(ref.kind).get(ref.target) for ref in find_references(text)
                      if ref.form != "cite" and not ref.error)
+
+    def _mentioned(self, kind: str, record_id: str, listed: list[Claim]) -> list[Claim]:
+        """Claims that link this record in their explanation, beyond those already listed on its page."""
+        shown = {claim.id for claim in listed}
+        return [claim for claim in self.mentions.get((kind, record_id), []) if claim.id not in shown]
+
+    @staticmethod
+    def _mention_heading(mentioned: list[Claim]) -> list[Heading]:
+        return [Heading(2, "mentioned-in", "Mentioned in")] if mentioned else []
 
     def _speakers_of(self, claims: tuple) -> tuple:
         return tuple(self.content.people.get(p) for claim in claims for p in claim.speakers)
@@ -224,7 +246,8 @@ class Site:
     def person_page(self, person_id: str) -> GeneratedPage:
         person = self.content.people[person_id]
         here = self.urls.record("person", person_id)
-        values = dict(person=person, here=here, claims=self.by_person.get(person_id, []))
+        values = dict(person=person, here=here, claims=self.by_person.get(person_id, []),
+                      mentioned=self._mentioned("person", person_id, self.by_person.get(person_id, [])))
         feed = self.feed_path("person", person_id)
         meta_html = (script(self.structured.person_page(person, here))
                      + self._feed_link(here, feed, f"Claims by {person.name}"))
@@ -233,14 +256,15 @@ class Site:
             head=self.render("person.html", part="head", **values),
             markdown=self.rewrite(person.description, here),
             tail=self.render("person.html", part="tail", **values),
-            tail_headings=[Heading(2, "claims", "Claims")],
+            tail_headings=[Heading(2, "claims", "Claims")] + self._mention_heading(values["mentioned"]),
             description=person.role or person.name, record_id=person_id, edit_path=person.path,
         )
 
     def topic_page(self, topic_id: str) -> GeneratedPage:
         topic = self.content.topics[topic_id]
         here = self.urls.record("topic", topic_id)
-        values = dict(topic=topic, here=here, claims=self.by_topic.get(topic_id, []))
+        values = dict(topic=topic, here=here, claims=self.by_topic.get(topic_id, []),
+                      mentioned=self._mentioned("topic", topic_id, self.by_topic.get(topic_id, [])))
         feed = self.feed_path("topic", topic_id)
         members = [(c.title, self.urls.record("claim", c.id)) for c in values["claims"]]
         meta_html = (script(self.structured.collection(topic.title, here, members))
@@ -250,18 +274,19 @@ class Site:
             head=self.render("topic.html", part="head", **values),
             markdown=self.rewrite(topic.description, here),
             tail=self.render("topic.html", part="tail", **values),
-            tail_headings=[Heading(2, "claims", "Claims")],
+            tail_headings=[Heading(2, "claims", "Claims")] + self._mention_heading(values["mentioned"]),
             description=topic.title, record_id=topic_id, edit_path=topic.path,
         )
 
     def source_page(self, source_id: str) -> GeneratedPage:
         source = self.content.sources[source_id]
         here = self.urls.record("source", source_id)
-        values = dict(source=source, here=here, claims=self.by_source.get(source_id, []))
+        values = dict(source=source, here=here, claims=self.by_source.get(source_id, []),
+                      mentioned=self._mentioned("source", source_id, self.by_source.get(source_id, [])))
         return GeneratedPage(
             src_uri=here, title=source.title, kind="source",
             head=self.render("source.html", part="head", **values),
-            head_headings=[Heading(2, "claims", "Claims citing this source")],
+            head_headings=[Heading(2, "claims", "Claims citing this source")] + self._mention_heading(values["mentioned"]),
             description=f"{source.publisher}: {source.title}", record_id=source_id, edit_path=source.path,
         )
 
