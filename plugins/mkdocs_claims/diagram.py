@@ -130,14 +130,34 @@ def site_graph(claims: list[Claim], content: Content, edges: list[tuple[str, str
                      + "".join(nodes) + "</g>")
         y += band_height + 16
     lines = []
+    half = (node_width / 2, NODE_HEIGHT / 2)
     for source, target, label in edges:
         if source in positions and target in positions:
-            (x1, y1), (x2, y2) = positions[source], positions[target]
-            lines.append(f'<path class="claims-graph__edge claims-graph__edge--site" d="M{x1:.0f},{y1:.0f} '
-                         f'Q{(x1 + x2) / 2 + 40:.0f},{(y1 + y2) / 2:.0f} {x2:.0f},{y2:.0f}" marker-end="url(#claims-arrow)">'
-                         f"<title>{escape(label)}</title></path>")
+            lines.append(_site_edge(positions[source], positions[target], half, RELATION_TYPES[label][0]))
     label = f"Graph of all {len(claims)} claims, grouped by topic, with their relations"
+    # Edges go over the boxes, ending at their borders, so every arrowhead and label can be seen.
     return (f'<figure class="claims-graph claims-graph--site"><svg role="group" aria-label="{escape(label)}" '
             f'viewBox="0 0 {width} {y:.0f}" width="{width}" {_NAMESPACES}>'
-            + _DEFS + "".join(backgrounds) + '<g class="claims-graph__edges">' + "".join(lines) + "</g>"
-            + "".join(bands) + "</svg></figure>")
+            + _DEFS + "".join(backgrounds) + "".join(bands) + '<g class="claims-graph__edges">' + "".join(lines)
+            + "</g></svg></figure>")
+
+
+def _border(centre: tuple[float, float], towards: tuple[float, float], half: tuple[float, float]) -> tuple[float, float]:
+    """Where the line from a box's centre towards a point leaves the box."""
+    dx, dy = towards[0] - centre[0], towards[1] - centre[1]
+    scale = min(half[0] / abs(dx) if dx else float("inf"), half[1] / abs(dy) if dy else float("inf"), 1.0)
+    return centre[0] + dx * scale, centre[1] + dy * scale
+
+
+def _site_edge(start: tuple[float, float], end: tuple[float, float], half: tuple[float, float], label: str) -> str:
+    """A curved arrow between two boxes, bowed to one side so it does not run through the boxes between them."""
+    (x1, y1), (x2, y2) = start, end
+    length = max(((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5, 1.0)
+    bow = min(0.25 * length, 90.0)
+    control = ((x1 + x2) / 2 - (y2 - y1) / length * bow, (y1 + y2) / 2 + (x2 - x1) / length * bow)
+    (sx, sy), (ex, ey) = _border(start, control, half), _border(end, control, half)
+    mx, my = 0.25 * sx + 0.5 * control[0] + 0.25 * ex, 0.25 * sy + 0.5 * control[1] + 0.25 * ey
+    return (f'<path class="claims-graph__edge claims-graph__edge--site" d="M{sx:.0f},{sy:.0f} '
+            f'Q{control[0]:.0f},{control[1]:.0f} {ex:.0f},{ey:.0f}" marker-end="url(#claims-arrow)"/>'
+            f'<text class="claims-graph__label claims-graph__label--site" x="{mx:.0f}" y="{my:.0f}" '
+            f'text-anchor="middle">{escape(label)}</text>')
