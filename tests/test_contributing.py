@@ -383,6 +383,7 @@ def test_changed_since_lists_the_pages_a_change_touches(repo_copy: Path):
         "people/vladimir-putin/",  # its speaker
         "topics/peace-talks/",  # its topic
         "sources/isw-2025-03-06/",  # the shared source it cites
+        "claims/", "timeline/", "graph/",  # the pages that list every claim
     }
     assert pages["claims/putin-no-concessions/"]["change"] == "changed"
     assert "edited claims/2025/03/putin-no-concessions.yml" in pages["claims/putin-no-concessions/"]["reasons"]

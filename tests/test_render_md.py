@@ -76,7 +76,7 @@ def test_render_md_writes_front_matter_and_data(both_builds):
     page = (root / "rendered/claims/putin-own-territory.md").read_text(encoding="utf-8")
     front, _, rest = page.removeprefix("---\n").partition("\n---\n")
     meta = yaml.safe_load(front)
-    assert meta["title"] == 'Putin says Russia &#34;will not give up&#34; its &#34;own&#34; territory'
+    assert meta["title"] == 'Putin says Russia "will not give up" its "own" territory'
     assert meta["tags"] == ["Occupied territories", "Peace talks"]
     assert '<h1 id="putin-own-territory">' in rest
     for name in ("claims.json", "claims.csv", "feed.xml", "schema/claim.json", "assets/claims.css"):

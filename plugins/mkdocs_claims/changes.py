@@ -205,7 +205,13 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
                     what = {"person": "speaker", "topic": "topic", "source": "source"}[kind]
                     mark("claim", claim.id, "changed", f"shows the {what} `{record_id}`")
     order = {key: index for index, key in enumerate(dict.fromkeys(direct))}
-    return sorted(pages.values(), key=lambda p: (order.get((p.kind, p.id), len(order)), p.kind, p.url))
+    listed = sorted(pages.values(), key=lambda p: (order.get((p.kind, p.id), len(order)), p.kind, p.url))
+    if any(kind == "claim" for kind, _ in direct):
+        # Pages that list every claim change with any of them.
+        for src_uri, what in ((urls.index("claim"), "the index of all claims"), (urls.timeline(), "the timeline"),
+                              (urls.graph(), "the graph of all claims")):
+            listed.append(ChangedPage(urls.url(src_uri), "listing", src_uri[:-3], "changed", [f"{what} lists every claim"]))
+    return listed
 
 
 def as_text(pages: list[ChangedPage]) -> str:

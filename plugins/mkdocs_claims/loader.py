@@ -124,19 +124,19 @@ class Loader:
             return
         schema.validate(kind, document, self.problems)
         if PLACEHOLDER in document.source:
-            self._report_placeholders(document, document.data, ())
+            self._report_placeholders(kind, document, document.data, ())
         if register:
             self.documents[(kind, record_id)] = document
             self.content.records(kind)[record_id] = getattr(self, f"_build_{kind}")(record_id, document.data, path)
 
-    def _report_placeholders(self, document: Document, value, at: tuple) -> None:
+    def _report_placeholders(self, kind: str, document: Document, value, at: tuple) -> None:
         """Every text still starting with TODO, left from a `claims new` skeleton, at its line."""
         if isinstance(value, dict):
             for key, item in value.items():
-                self._report_placeholders(document, item, at + (key,))
+                self._report_placeholders(kind, document, item, at + (key,))
         elif isinstance(value, list):
             for index, item in enumerate(value):
-                self._report_placeholders(document, item, at + (index,))
+                self._report_placeholders(kind, document, item, at + (index,))
         elif isinstance(value, str) and value.startswith(PLACEHOLDER):
             position = document.at(at)
             self.placeholders.add((document.path, *position))
@@ -146,8 +146,10 @@ class Loader:
             shown = "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in at).lstrip(".")
             text = value.strip().splitlines()[0] if value.strip() else value
             text = text if len(text) <= 70 else text[:67] + "..."
+            required = len(at) == 1 and at[0] in schema.schema(kind).get("required", ())
             self.problems.add(document.path, position, f"unfinished: replace the placeholder in `{shown}`: {text}",
-                              "write the real value, or delete the field if it is optional and does not apply")
+                              "write the real value" if required else
+                              "write the real value, or delete the field if it does not apply")
 
     @staticmethod
     def _build_person(record_id: str, data: dict, path: str) -> Person:

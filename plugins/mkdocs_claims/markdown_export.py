@@ -7,6 +7,7 @@ baseline the benchmark builds against.
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 from importlib import resources
@@ -22,7 +23,8 @@ ASSETS = ("assets/claims.css", "assets/claims.js")
 
 def front_matter(page: GeneratedPage) -> str:
     # Themes print these values without escaping, so they are escaped here; JSON is valid YAML.
-    meta = {"title": str(escape(page.title)), "description": str(escape(page.description))}
+    # The title is printed as text (quotes need no escaping there); the description also lands in an attribute.
+    meta = {"title": html.escape(page.title, quote=False), "description": str(escape(page.description))}
     if page.tags:
         meta["tags"] = [str(escape(tag)) for tag in page.tags]
     if page.kind == "claim":
