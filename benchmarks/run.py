@@ -30,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+KEEP_MARKER = "<!-- Written by hand below this line; benchmarks/run.py keeps it. -->"
 PEOPLE, TOPICS, SOURCES = 60, 25, 80
 TYPES = ("see-also", "supports", "contradicts", "rejects", "responds-to", "repeats")
 WORDS = ("the minister said talks would resume after the ceasefire proposal was rejected by officials who "
@@ -296,6 +297,10 @@ def write_results(args, rows, check_rows, full, dirty, profile_text) -> None:
         "```",
         "",
     ]
+    kept = ""
+    if args.out.exists():  # the hand-written history of optimisations below the marker survives each run
+        kept = args.out.read_text(encoding="utf-8").partition(KEEP_MARKER)[2]
+    lines += [KEEP_MARKER + kept.rstrip("\n"), ""]
     args.out.write_text("\n".join(lines), encoding="utf-8")
     print(f"Wrote {args.out}")
 
