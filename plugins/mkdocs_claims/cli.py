@@ -53,8 +53,8 @@ def plugin_options(config_file: Path) -> dict | None:
     return None
 
 
-def _settings(path: str | None) -> tuple[Path, Path, tuple[Rating, ...]]:
-    """The content folder to check, the folder paths are shown relative to, and the rating scale."""
+def _settings(path: str | None) -> tuple[Path, Path, tuple[Rating, ...], Path | None]:
+    """The content folder, the folder paths are shown relative to, the rating scale and the config file."""
     config_file = find_config(Path.cwd())
     options = plugin_options(config_file) if config_file else None
     scale = DEFAULT_SCALE
@@ -70,13 +70,12 @@ def _settings(path: str | None) -> tuple[Path, Path, tuple[Rating, ...]]:
             root = Path.cwd()
     else:
         content_dir = root / ((options or {}).get("content_dir") or "claims")
-    return content_dir, root, scale
+    return content_dir, root, scale, config_file
 
 
 def check(args) -> int:
-    content_dir, root, scale = _settings(args.path)
+    content_dir, root, scale, config_file = _settings(args.path)
     content, problems = load_content(content_dir, root, scale)
-    config_file = find_config(Path.cwd())
     if config_file and not args.path:
         # The site's hand-written pages link claims too; the build would fail on the same problems.
         from . import handwritten
@@ -88,7 +87,6 @@ def check(args) -> int:
     if getattr(args, "changed_since", None) is not None:
         from . import changes  # imported per command, so a plain `claims check` starts fast
 
-        config_file = find_config(Path.cwd())
         try:
             options = (plugin_options(config_file) if config_file else None) or {}
             pages = changes.changed_pages(content, content_dir, args.changed_since,
@@ -130,8 +128,7 @@ def new(args) -> int:
     if args.id is None and args.what in skeleton.KINDS:
         print(f"claims new: give the new {args.what}'s id, e.g. `claims new {args.what} my-id`", file=sys.stderr)
         return EXIT_USAGE
-    content_dir, root, scale = _settings(None)
-    config_file = find_config(Path.cwd())
+    content_dir, root, scale, config_file = _settings(None)
     site_url = ""
     if config_file:
         try:

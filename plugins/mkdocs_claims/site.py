@@ -94,12 +94,12 @@ class Site:
         self.by_source: dict[str, list[Claim]] = defaultdict(list)
         # Backlinks: the claims whose explanations link a person, topic, source or other claim.
         self.mentions: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+        self.body_links: dict[str, list[tuple[str, str]]] = {}  # claim id -> (kind, id) its body links or embeds
         for claim in self.newest_first:
-            if "[[" in claim.body:
-                for target in dict.fromkeys((ref.kind, ref.target) for ref in find_references(claim.body)
-                                            if ref.form != "cite" and not ref.error):
-                    if target != ("claim", claim.id):
-                        self.mentions[target].append(claim)
+            self.body_links[claim.id] = _links_in(claim.body)
+            for target in dict.fromkeys(self.body_links[claim.id]):
+                if target != ("claim", claim.id):
+                    self.mentions[target].append(claim)
             for person in claim.speakers:
                 self.by_person[person].append(claim)
             for topic in claim.topics:
@@ -163,15 +163,15 @@ class Site:
                       tuple(content.sources.get(s) for s in claim.sources),
                       tuple(links), tuple(content.claims[link.other] for link in links),
                       tuple(content.claims[o] for o in self.automatic.get(claim.id, ())),
-                      tuple(self.explained_in.get(claim.id, ())), self._referenced(claim.body))
+                      tuple(self.explained_in.get(claim.id, ())), self._records(self.body_links[claim.id]))
             yield self._cached(self.urls.record("claim", claim.id), inputs, self.claim_page, claim)
         for person in people.values():
-            inputs = (person, self._referenced(person.description), tuple(self.by_person.get(person.id, ())),
+            inputs = (person, self._records(_links_in(person.description)), tuple(self.by_person.get(person.id, ())),
                       tuple(self.mentions.get(("person", person.id), ())))
             yield self._cached(self.urls.record("person", person.id), inputs, self.person_page, person.id)
         for topic in content.topics.values():
             claims = tuple(self.by_topic.get(topic.id, ()))
-            inputs = (topic, self._referenced(topic.description), claims, self._speakers_of(claims),
+            inputs = (topic, self._records(_links_in(topic.description)), claims, self._speakers_of(claims),
                       tuple(self.mentions.get(("topic", topic.id), ())))
             yield self._cached(self.urls.record("topic", topic.id), inputs, self.topic_page, topic.id)
         for source in content.sources.values():
@@ -189,12 +189,9 @@ class Site:
         self.cache[src_uri] = (inputs, page)
         return page
 
-    def _referenced(self, text: str) -> tuple:
-        """The records a Markdown text links or embeds: their titles are part of the page."""
-        if "[[" not in text:
-            return ()
-        return tuple(self.content.records(ref.kind).get(ref.target) for ref in find_references(text)
-                     if ref.form != "cite" and not ref.error)
+    def _records(self, links: list[tuple[str, str]]) -> tuple:
+        """The records a text links or embeds: their titles are part of the page."""
+        return tuple(self.content.records(kind).get(record_id) for kind, record_id in links)
 
     def _mentioned(self, kind: str, record_id: str, listed: list[Claim]) -> list[Claim]:
         """Claims that link this record in their explanation, beyond those already listed on its page."""
@@ -423,3 +420,10 @@ class Citations:
         for source_id in self.claim.sources:
             self.number(source_id)
         return [source for source in (self.content.source_of(self.claim, s) for s in self.order) if source]
+
+
+def _links_in(text: str) -> list[tuple[str, str]]:
+    """(kind, id) of every record a Markdown text links or embeds."""
+    if "[[" not in text:
+        return []
+    return [(ref.kind, ref.target) for ref in find_references(text) if ref.form != "cite" and not ref.error]
