@@ -18,6 +18,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
+# The article as it was when the tests about it were written: tests that need real content read this frozen copy,
+# never the repository's claims/ and docs/, which contributors change freely (test_content.py checks those).
+ARTICLE = REPO / "tests" / "fixtures" / "article"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
@@ -103,15 +106,19 @@ def project(tmp_path: Path) -> Project:
     return Project(tmp_path)
 
 
+def copy_site(source: Path, target: Path) -> Path:
+    """A site's content (claims/, docs/, mkdocs.yml) copied to `target`, to build or change there."""
+    for name in ("claims", "docs"):
+        shutil.copytree(source / name, target / name)
+    shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
 @pytest.fixture(scope="session")
 def article_site(tmp_path_factory) -> Build:
-    """The repository's own site (the article's content), built once for the session."""
-    root = tmp_path_factory.mktemp("article")
-    for name in ("claims", "docs"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    """The frozen article's site (tests/fixtures/article), built once for the session."""
     build = Project.__new__(Project)
-    build.root = root
+    build.root = copy_site(ARTICLE, tmp_path_factory.mktemp("article"))
     result = build.build("--strict")
     assert result.returncode == 0, result.output
     return result

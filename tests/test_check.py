@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import mkdocs_claims.document as document_module
-from conftest import REPO, Project, claim_yaml
+from conftest import ARTICLE, Project, claim_yaml
 from mkdocs_claims.loader import load_content
 from mkdocs_claims.problems import Problems
 
@@ -515,8 +515,8 @@ def test_default_folder_without_mkdocs_yml_is_claims(tmp_path):
     assert problem_lines(done.stdout) == ["claims/x.yml:2:1: YAML syntax error: did not find expected node content"]
 
 
-def test_the_repository_content_is_valid():
-    done = run([CLAIMS, "check"], REPO)
+def test_the_article_is_valid():
+    done = run([CLAIMS, "check"], ARTICLE)
     assert done.returncode == 0, done.stdout
     assert done.stdout.startswith("8 claims, 6 people, 1 shared source, ")
     assert done.stdout.endswith(": all valid.\n")

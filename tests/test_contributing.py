@@ -24,10 +24,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from conftest import ARTICLE, copy_site
 from mkdocs_claims import skeleton
 
 REPO = Path(__file__).resolve().parent.parent
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(), re.MULTILINE).group(1).rstrip("/") + "/"
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (ARTICLE / "mkdocs.yml").read_text(), re.MULTILINE).group(1).rstrip("/") + "/"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
        "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
@@ -37,14 +38,6 @@ BIN = Path(sys.executable).parent
 def tool(name: str) -> str:
     found = BIN / name
     return str(found) if found.exists() else (shutil.which(name) or name)
-
-
-def copy_repository(target: Path) -> Path:
-    """The parts of the repository a contributor touches (the package itself is installed)."""
-    for name in ("claims", "docs"):
-        shutil.copytree(REPO / name, target / name)
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    return target
 
 
 def run(cwd: Path, *command: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -104,7 +97,8 @@ def fill(file: Path, values: dict[str, str | None], body: str | None = None) -> 
 
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
-    return copy_repository(tmp_path / "site-repo")
+    """The parts of the repository a contributor touches (the package itself is installed), with the frozen article."""
+    return copy_site(ARTICLE, tmp_path / "site-repo")
 
 
 # -- the contributor's path ----------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, claim_yaml
+from conftest import ARTICLE, Build, claim_yaml, copy_site
 
 FLOOR_CONFIG = """\
 site_name: Claims explained
@@ -40,10 +39,7 @@ def visible_text(build, url_path: str) -> str:
 
 @pytest.fixture(scope="module")
 def both_builds(tmp_path_factory, article_site):
-    root = tmp_path_factory.mktemp("render-md")
-    for name in ("claims", "docs"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_site(ARTICLE, tmp_path_factory.mktemp("render-md"))
     done = subprocess.run([str(Path(sys.executable).with_name("claims")), "render-md", "--out", "rendered"],
                           cwd=root, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -51,7 +47,6 @@ def both_builds(tmp_path_factory, article_site):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", "floor.yml",
                              "-d", str(root / "floor-site")], cwd=root, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    from conftest import Build
     return article_site, Build(0, "", root / "floor-site"), root
 
 

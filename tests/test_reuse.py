@@ -12,11 +12,11 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, claim_yaml
+from conftest import ARTICLE, claim_yaml
 from mkdocs_claims.loader import load_content
 
-ARTICLE, _ = load_content(REPO / "claims", REPO)
-ARTICLE_CLAIMS = set(ARTICLE.claims)
+CONTENT, _ = load_content(ARTICLE / "claims", ARTICLE)
+ARTICLE_CLAIMS = set(CONTENT.claims)
 
 
 def json_ld(build, url_path: str) -> list[dict]:
@@ -32,18 +32,18 @@ def claim_item(data: dict) -> dict:
 def test_every_claim_page_describes_its_claim_with_speaker_and_date(article_site, claim_id):
     items = [item for item in json_ld(article_site, f"claims/{claim_id}") if item["@type"] in ("Claim", "ClaimReview")]
     assert len(items) == 1
-    data, claim = items[0], ARTICLE.claims[claim_id]
+    data, claim = items[0], CONTENT.claims[claim_id]
     item = claim_item(data)
     assert item["@type"] == "Claim"
     assert item["datePublished"] == claim.date.isoformat()
     authors = item["author"] if isinstance(item["author"], list) else [item["author"]]
-    assert [a["name"] for a in authors] == [ARTICLE.people[p].name for p in claim.speakers]
+    assert [a["name"] for a in authors] == [CONTENT.people[p].name for p in claim.speakers]
     assert all(a["@type"] == "Person" for a in authors)
     assert [q["text"] for q in item.get("hasPart", [])] == [q.text for q in claim.quotes]
     assert all(q["@type"] == "Quotation" and q["isBasedOn"]["url"].startswith("https://") for q in item.get("hasPart", []))
     if claim.verdict:
         assert data["@type"] == "ClaimReview"
-        rating = ARTICLE.rating(claim.verdict)
+        rating = CONTENT.rating(claim.verdict)
         assert data["reviewRating"]["alternateName"] == rating.label
         assert data["reviewRating"]["ratingValue"] == rating.value
         assert (data["reviewRating"]["worstRating"], data["reviewRating"]["bestRating"]) == (1, 5)
@@ -71,7 +71,7 @@ def test_claims_json_holds_everything_with_relations_both_ways(article_site):
     jsonschema.validate(data, json.loads((article_site.site / "claims.schema.json").read_text(encoding="utf-8")))
     claims = {claim["id"]: claim for claim in data["claims"]}
     assert set(claims) == ARTICLE_CLAIMS
-    assert {p["id"] for p in data["people"]} == set(ARTICLE.people)
+    assert {p["id"] for p in data["people"]} == set(CONTENT.people)
     hegseth = claims["hegseth-peacekeeping-troops"]["relations"]
     assert {(r["label"], r["claim"], r["direction"]) for r in hegseth} == {
         ("rejected by", "lavrov-no-european-peacekeepers", "incoming"),
@@ -109,10 +109,10 @@ def test_feeds_parse_and_list_the_right_claims(article_site):
     dates = [entry.published_parsed for entry in site_feed.entries]
     assert dates == sorted(dates, reverse=True)
     for kind, folder, field in (("person", "people", "speakers"), ("topic", "topics", "topics")):
-        for record_id in ARTICLE.records(kind):
+        for record_id in CONTENT.records(kind):
             feed = feedparser.parse((article_site.site / folder / record_id / "feed.xml").read_bytes())
             assert not feed.bozo
-            expected = {c.id for c in ARTICLE.claims.values() if record_id in getattr(c, field)}
+            expected = {c.id for c in CONTENT.claims.values() if record_id in getattr(c, field)}
             assert {entry.link.rstrip("/").rsplit("/", 1)[1] for entry in feed.entries} == expected
 
 
@@ -127,7 +127,7 @@ def test_feeds_are_advertised(article_site):
 
 def test_claim_pages_have_sharing_tags(article_site):
     page = article_site.page("claims/putin-no-concessions/")
-    claim = ARTICLE.claims["putin-no-concessions"]
+    claim = CONTENT.claims["putin-no-concessions"]
     assert page.select_one('meta[property="og:title"]')["content"] == claim.title
     assert page.select_one('meta[property="og:description"]')["content"] == claim.listing_text
     assert page.select_one('meta[property="og:url"]')["content"].endswith("/claims/putin-no-concessions/")

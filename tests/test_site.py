@@ -9,18 +9,17 @@ site, and a ProperDocs build.
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 import subprocess
 import sys
 from collections import deque
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import MINIMAL_CONFIG, REPO, Build, Project, claim_yaml
+from conftest import ARTICLE, MINIMAL_CONFIG, Build, Project, claim_yaml
+from site_links import file_of, internal_links, link_problems, resolve, url_of
 
 RELATION_TYPES = {  # type -> (label on the declaring claim, label on the other claim)
     "see-also": ("See also", "See also"),
@@ -41,44 +40,6 @@ def text(element) -> str:
 def q(value: str) -> str:
     """A YAML double-quoted scalar (JSON strings are valid YAML)."""
     return json.dumps(value, ensure_ascii=False)
-
-
-def resolve(page_url: str, href: str) -> str:
-    """The site-relative path an href on the page at `page_url` ('claims/x/') points to, without fragment."""
-    path = unquote(urlsplit(href).path)
-    if not path:
-        return page_url
-    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-    joined = posixpath.normpath(posixpath.join(base or ".", path))
-    if joined == ".":
-        return ""
-    directory = path.endswith("/") or path.endswith("..") or path == "."
-    return joined + "/" if directory and not joined.endswith(".html") else joined
-
-
-def file_of(site: Path, url: str) -> Path | None:
-    """The built file a site-relative URL path serves, or None."""
-    candidate = site / url
-    if candidate.is_dir():
-        candidate = candidate / "index.html"
-    return candidate if candidate.is_file() else None
-
-
-def url_of(site: Path, file: Path) -> str:
-    relative = file.relative_to(site).as_posix()
-    if relative == "index.html":
-        return ""
-    return relative[: -len("index.html")] if relative.endswith("/index.html") else relative
-
-
-def internal_links(soup: BeautifulSoup):
-    """Every relative href of an <a> on the page."""
-    for anchor in soup.find_all("a", href=True):
-        href = anchor["href"]
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or href.startswith("//"):
-            continue
-        yield href
 
 
 # --------------------------------------------------------------------------------------------
@@ -815,43 +776,14 @@ def test_malformed_reference_is_an_error_not_raw_text(tmp_path):
 
 # -- the article site: links and reachability ------------------------------------------------------------
 
-def _pages(build: Build):
-    for file in sorted(build.site.rglob("*.html")):
-        yield file, url_of(build.site, file), BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-
-
-def _link_problems(build: Build, fragments: bool) -> tuple[int, list[str]]:
-    """How many relative <a href> the site has, and which do not resolve (to a file, or to an id in it)."""
-    broken = []
-    ids_of: dict[Path, set[str]] = {}
-    checked = 0
-    for file, url, soup in _pages(build):
-        if file.name == "404.html":
-            continue  # served from any path; MkDocs makes its links absolute
-        for href in internal_links(soup):
-            target = file_of(build.site, resolve(url, href))
-            checked += 1
-            if target is None:
-                broken.append(f"{url or '/'} -> {href}")
-                continue
-            fragment = urlsplit(href).fragment
-            if fragments and fragment and target.suffix == ".html":
-                if target not in ids_of:
-                    ids_of[target] = {element["id"] for element in BeautifulSoup(
-                        target.read_text(encoding="utf-8"), "html.parser").find_all(id=True)}
-                if unquote(fragment) not in ids_of[target]:
-                    broken.append(f"{url or '/'} -> {href} (no id {fragment!r})")
-    return checked, broken
-
-
 def test_every_internal_link_of_the_article_site_resolves(article_site):
-    checked, broken = _link_problems(article_site, fragments=False)
+    checked, broken = link_problems(article_site.site, fragments=False)
     assert checked > 100
     assert not broken, "\n".join(broken)
 
 
 def test_every_internal_link_fragment_of_the_article_site_exists(article_site):
-    checked, broken = _link_problems(article_site, fragments=True)
+    checked, broken = link_problems(article_site.site, fragments=True)
     assert not broken, "\n".join(broken)
 
 
@@ -876,7 +808,7 @@ def test_every_record_reachable_from_home_within_three_clicks(article_site):
             if key not in depth:
                 depth[key] = depth[url] + 1
                 queue.append(key)
-    content = REPO / "claims"
+    content = ARTICLE / "claims"
     wanted = {f"people/{p.stem}/" for p in (content / "people").glob("*.yml")}
     wanted |= {f"topics/{p.stem}/" for p in (content / "topics").glob("*.yml")}
     wanted |= {f"sources/{p.stem}/" for p in (content / "sources").glob("*.yml")}
