@@ -106,11 +106,11 @@ BLOCK_BODY = (
 CASES = [
     # YAML syntax
     Case("syntax-colon", "claims/syntax-colon.yml", "title: Putin: no concessions\nclaim: x\n",
-         (("1:13", "YAML syntax error: mapping values are not allowed in this context", "must be quoted"),)),
+         (("1:13", "YAML syntax error: `: ` inside a value that is not in quotes", "must be quoted"),)),
     Case("syntax-unclosed-quote", "claims/syntax-unclosed.yml", 'title: "unclosed\nclaim: x\n',
-         (("3:1", "YAML syntax error: found unexpected end of stream", "may not be closed"),)),
+         (("1:8", "YAML syntax error: the quote mark `\"` that opens this value is never closed", "end the value"),)),
     Case("syntax-tab", "claims/syntax-tab.yml", "title: x\nsources:\n\t- isw\n",
-         (("3:1", "YAML syntax error: found character that cannot start any token", "not tabs"),)),
+         (("3:1", "YAML syntax error: a tab character in the indentation", "not tabs"),)),
     Case("duplicate-key", "claims/duplicate-key.yml", claim_yaml(extra="title: Again\n"),
          (("6:1", "duplicate field `title`: it is already set on line 1", "silently keep only the last"),)),
     # fields
@@ -251,7 +251,8 @@ CASES = [
     Case("not-utf8", "claims/latin1.yml", claim_yaml(title="Caf\u00e9").encode("latin-1"),
          (("1:11", "the file is not valid UTF-8 text", "UTF-8"),)),
     Case("control-character", "claims/control.yml", "title: a\x00b\n",
-         (("1:1", "YAML syntax error: unacceptable character #x0000: control characters are not allowed", None),)),
+         (("1:9", "YAML syntax error: unacceptable character #x0000: control characters are not allowed",
+           "delete the invisible character"),)),
     Case("deep-nesting", "claims/deep.yml", claim_yaml(extra="summary: " + "[" * 20 + "]" * 20 + "\n"),
          (("6:22", "the data is nested more than 12 levels deep", "flatten the structure"),)),
     Case("very-deep-nesting", "claims/very-deep.yml", "summary: " + "[" * 50_000 + "]" * 50_000 + "\n",
@@ -512,7 +513,8 @@ def test_default_folder_without_mkdocs_yml_is_claims(tmp_path):
     (tmp_path / "claims" / "x.yml").write_text("title: [\n", encoding="utf-8")
     done = run([CLAIMS, "check"], tmp_path)
     assert done.returncode == 1
-    assert problem_lines(done.stdout) == ["claims/x.yml:2:1: YAML syntax error: did not find expected node content"]
+    assert problem_lines(done.stdout) == ["claims/x.yml:1:8: YAML syntax error: a list or group opened with `[` or `{` on this line is not closed "
+        "(hint: close it on the same line (`[a, b]`), or write one item per line as `- item`)"]
 
 
 def test_the_article_is_valid():
@@ -539,7 +541,8 @@ def test_build_fails_on_invalid_content_with_the_same_messages(project, strict):
     expected = [
         "claims/2025/a.yml:6:1: unknown field `spekaer` (hint: did you mean `speaker`?)",
         "claims/2025/a.yml:8:7: broken link: no claim `nope`",
-        "claims/2025/b.yml:2:1: YAML syntax error: did not find expected node content",
+        "claims/2025/b.yml:1:8: YAML syntax error: a list or group opened with `[` or `{` on this line is not closed "
+        "(hint: close it on the same line (`[a, b]`), or write one item per line as `- item`)",
     ]
     build = project.build(*(["--strict"] if strict else []))
     assert build.returncode != 0

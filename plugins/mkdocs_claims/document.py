@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from . import syntax
 from .problems import Problems
 
 try:  # libyaml parses about ten times faster than the pure-Python loader
@@ -283,15 +284,17 @@ def parse_text(text: str, document: Document, problems: Problems) -> Document | 
                          "write the value out in full; a text that starts with `*` must be put in quotes")
             return None
         else:
-            hint = _syntax_hint(message)
-            if not hint and mark and _char_at(text, mark.line, mark.column) == "\t":
-                hint = "indent with spaces, not tabs"
+            position, message, hint = syntax.explain(error, text)
         problems.add(document.path, position, f"YAML syntax error: {message}", hint)
         return None
     except yaml.YAMLError as error:  # e.g. control characters the reader refuses
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.add(document.path, position, f"YAML syntax error: {error}".splitlines()[0])
+        offset = getattr(error, "position", None)  # a ReaderError knows only the character's index
+        if mark is None and isinstance(offset, int) and offset <= len(text):
+            position = (text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
+        problems.add(document.path, position, f"YAML syntax error: {error}".splitlines()[0],
+                     "delete the invisible character; it often comes from copying text out of a PDF or a chat")
         return None
     except RecursionError:
         problems.add(document.path, (1, 1), f"the data is nested more than {MAX_DEPTH} levels deep")
@@ -302,22 +305,3 @@ def parse_text(text: str, document: Document, problems: Problems) -> Document | 
                      "a record is a YAML mapping of fields, such as `title: ...`")
         return None
     return document
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n")
-    return lines[line][column:column + 1] if line < len(lines) else ""
-
-
-def _syntax_hint(message: str) -> str:
-    if "mapping values are not allowed" in message:
-        return "a value containing `: ` must be quoted, e.g. title: \"Putin: no concessions\""
-    if "found character '\\t'" in message or "tab" in message:
-        return "indent with spaces, not tabs"
-    if "could not find expected ':'" in message:
-        return "every field needs a `name: value` pair; check the line above for a missing colon"
-    if "did not find expected key" in message or "expected <block end>" in message:
-        return "check the indentation: fields of the same record line up in one column"
-    if "found unexpected end of stream" in message:
-        return "a quote or bracket may not be closed"
-    return ""

@@ -70,6 +70,31 @@ def _mappings(data: dict, key: str) -> list[tuple[int, dict]]:
     return [(index, item) for index, item in enumerate(_items(data, key)) if isinstance(item, dict)]
 
 
+_QUOTATION_MARKS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb",
+                    "\u2018": "\u2019", "\u201a": "\u2018", "\u2039": "\u203a", "\u00bb": "\u00ab"}
+
+
+def _wrapped_in_quotation_marks(text) -> bool:
+    """`"words"`, `“words”`, `«words»`: one pair of marks around the whole text, none inside."""
+    if not isinstance(text, str):
+        return False
+    text = text.strip()
+    closing = _QUOTATION_MARKS.get(text[:1])
+    if not closing or len(text) < 2 or text[-1] not in (closing, "\u201d"):
+        return False
+    inner = text[1:-1]
+    return text[0] not in inner and closing not in inner
+
+
+def _placeholder_hint(kind: str, at: tuple) -> str:
+    """Deleting is offered only for what may be left out: an optional field, or an entry of an optional list."""
+    if at[0] in schema.schema(kind).get("required", ()):
+        return "write the real value"
+    if len(at) == 1:
+        return "write the real value, or delete the field if it does not apply"
+    return f"write the real value, or delete this entry of `{at[0]}` if it does not apply"
+
+
 class Loader:
     """One load of one content folder. `load()` returns the content and every problem found."""
 
@@ -121,6 +146,8 @@ class Loader:
             self.files[(kind, record_id)] = path
         document = read_document(file, path, self.problems)
         if document is None:
+            if register:  # its id exists; references to it are not "unknown", its own error says all
+                self.content.unreadable[(kind, record_id)] = path
             return
         schema.validate(kind, document, self.problems)
         if PLACEHOLDER in document.source:
@@ -146,10 +173,8 @@ class Loader:
             shown = "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in at).lstrip(".")
             text = value.strip().splitlines()[0] if value.strip() else value
             text = text if len(text) <= 70 else text[:67] + "..."
-            required = len(at) == 1 and at[0] in schema.schema(kind).get("required", ())
             self.problems.add(document.path, position, f"unfinished: replace the placeholder in `{shown}`: {text}",
-                              "write the real value" if required else
-                              "write the real value, or delete the field if it does not apply")
+                              _placeholder_hint(kind, at))
 
     @staticmethod
     def _build_person(record_id: str, data: dict, path: str) -> Person:
@@ -204,8 +229,8 @@ class Loader:
     # -- references between records ------------------------------------------------------------
 
     def _unknown(self, document: Document, at: tuple, kind: str, record_id: str) -> None:
-        if not _ID.match(record_id):
-            return  # not an id at all: the schema check has said so
+        if not _ID.match(record_id) or (kind, record_id) in self.content.unreadable:
+            return  # not an id at all (the schema check has said so), or its file's own error is reported
         known = list(self.content.records(kind))
         near = difflib.get_close_matches(record_id, known, n=1, cutoff=0.6)
         if near:
@@ -280,6 +305,12 @@ class Loader:
                                   f"list the shared source as `- {item['id']}`, or give this one another id")
         listed = set(claim.sources)
         for index, quote in _mappings(document.data, "quotes"):
+            for key in ("text", "original"):
+                if _wrapped_in_quotation_marks(quote.get(key)):
+                    self.problems.add(document.path, document.at(("quotes", index, key)),
+                                      f"`quotes[{index}].{key}` is wrapped in quotation marks",
+                                      "remove the marks around the words: the site shows quotes as quotes; "
+                                      "keep only marks that stand inside the speaker's words")
             source = quote.get("source")
             if isinstance(source, str) and source not in listed:
                 self.problems.add(document.path, document.at(("quotes", index, "source")),
@@ -314,18 +345,29 @@ def check_text_references(text: str, content: Content, problems: Problems, path:
                 continue
             for source_id in reference.cited:
                 if source_id not in claim.sources:
-                    known = source_id in content.sources
                     problems.add(path, position_of(reference.start), f"the citation `@{source_id}` names a source this claim does not list",
-                                 f"add `- {source_id}` to `sources`" if known else
-                                 f"add the source to `sources` (and claims/sources/{source_id}.yml if it is shared)")
+                                 _citation_hint(source_id, claim, content))
             continue
-        if reference.target not in content.records(reference.kind):
+        if reference.target not in content.records(reference.kind) and (reference.kind, reference.target) not in content.unreadable:
             known = list(content.records(reference.kind))
             near = difflib.get_close_matches(reference.target, known, n=1, cutoff=0.6)
             word = _FOLDER_WORD[reference.kind]
             problems.add(path, position_of(reference.start), f"broken link: no {reference.kind} `{reference.target}`",
                          f"did you mean `{near[0]}`?" if near else
                          f"check the id; {word} are the files in claims/{word if reference.kind != 'claim' else ''}")
+
+
+def _citation_hint(source_id: str, claim: Claim, content: Content) -> str:
+    """A mistyped id first (among the claim's sources, then the shared ones), then how to add a new source."""
+    near = difflib.get_close_matches(source_id, claim.sources, n=1, cutoff=0.8)
+    if near:
+        return f"did you mean `{near[0]}`?"
+    if source_id in content.sources:
+        return f"add `- {source_id}` to `sources`"
+    near = difflib.get_close_matches(source_id, list(content.sources), n=1, cutoff=0.8)
+    if near:
+        return f"did you mean `{near[0]}`? (then add `- {near[0]}` to `sources`)"
+    return f"add the source to `sources` (and claims/sources/{source_id}.yml if it is shared)"
 
 
 def load_content(content_dir: Path, root: Path | None = None,

@@ -136,6 +136,8 @@ class Content:
     sources: dict[str, Source] = field(default_factory=dict)  # shared sources only
     topics: dict[str, Topic] = field(default_factory=dict)
     scale: tuple[Rating, ...] = DEFAULT_SCALE
+    # (kind, id) -> the file that holds the record but could not be read: references to it are not "unknown".
+    unreadable: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def rating(self, rating_id: str) -> Rating | None:
         return next((rating for rating in self.scale if rating.id == rating_id), None)

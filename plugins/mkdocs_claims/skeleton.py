@@ -135,7 +135,7 @@ claim: {_todo('what the speaker claimed, in one or two plain sentences')}
 
 # Who said it: a person id from claims/people/, or a list of ids. Required.
 {speaker}
-# When it was said, as an unquoted YYYY-MM-DD date. Required.
+# When it was said, as a YYYY-MM-DD date (quotes optional). Required.
 date: {date.isoformat()}
 
 # Where or how it was said, e.g. "Press conference, Moscow" or "Post on X". Optional: delete if unknown.
@@ -235,7 +235,7 @@ publisher: {_todo('the publisher')}
 # Where it can be read, starting with https://. Required.
 url: {_todo('https://...')}
 
-# When it was published, as an unquoted YYYY-MM-DD date. Optional.
+# When it was published, as a YYYY-MM-DD date (quotes optional). Optional.
 date: {_todo('YYYY-MM-DD')}
 
 # An archived copy (Wayback Machine or archive.today), in case the original changes

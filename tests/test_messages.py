@@ -1,0 +1,253 @@
+"""Messages point at the real mistake: one broken file gives one error, at the line of the mistake,
+with a hint; and the documentation states the rules the checker applies."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, Project, claim_yaml
+from mkdocs_claims.loader import load_content
+
+
+def problems_of(project: Project) -> list[str]:
+    _, problems = load_content(project.root / "claims", project.root)
+    return [str(problem) for problem in problems]
+
+
+def check_lines(project: Project) -> tuple[int, list[str]]:
+    done = project.check()
+    assert "Traceback" not in done.stdout + done.stderr, done.stderr
+    lines = [line for line in done.stdout.splitlines() if line and not line.endswith(("found.", "all valid."))]
+    return done.returncode, lines
+
+
+# -- one broken file, one error ---------------------------------------------------------------------------
+
+BROKEN = "title: Broken\nclaim: x\n  speaker: putin\n"  # over-indented: a syntax error on line 3
+
+
+@pytest.mark.parametrize("kind, path, reference", [
+    ("claim", "claims/2025/other.yml", "related:\n  - claim: other\n    type: rejects\n"),
+    ("person", "claims/people/lavrov.yml", None),
+    ("topic", "claims/topics/sanctions.yml", "topics: [sanctions]\n"),
+    ("source", "claims/sources/tass.yml", None),
+])
+def test_a_file_with_a_syntax_error_gives_one_error_not_one_per_reference(project, kind, path, reference):
+    project.add_basics()
+    project.write(path, BROKEN)
+    extra = reference or ""
+    speaker, sources, body = "putin", "[isw]", "Said [@isw]."
+    if kind == "person":
+        speaker = "lavrov"
+    if kind == "source":
+        sources, body = "[isw, tass]", "Said [@isw; @tass]."
+    word = {"claim": "", "person": "people/", "topic": "topics/", "source": "sources/"}[kind]
+    body += f" See [[{word}{Path(path).stem}]]."
+    project.write("claims/2025/a.yml", claim_yaml(speaker=speaker, sources=sources, body=body, extra=extra))
+    project.write("docs/story.md", f"# Story\n\nSee [[{word}{Path(path).stem}]].\n")
+    returncode, lines = check_lines(project)
+    assert returncode == 1
+    assert lines == [f"{path}:3:3: YAML syntax error: this line is indented more than the field above it "
+                     "(hint: fields of one record start in the same column: remove the extra spaces at the start of "
+                     "this line)"]
+
+
+def test_a_reference_to_a_record_that_does_not_exist_is_still_reported(project):
+    project.add_basics()
+    project.write("claims/2025/other.yml", BROKEN)
+    project.write("claims/2025/a.yml", claim_yaml(body="See [[othr]] and [[missing-claim]]."))
+    lines = problems_of(project)
+    assert any("broken link: no claim `missing-claim`" in line for line in lines), lines
+    assert len(lines) == 3, lines  # the syntax error, and each broken link once
+
+
+# -- every bare parser error: the line of the mistake, and a hint ------------------------------------------
+
+SYNTAX = [
+    # (name, text, line:column of the mistake, message, part of the hint)
+    ("over-indented field", "title: A\n  claim: B\ndate: 2025-03-06\n", "2:3",
+     "this line is indented more than the field above it", "remove the extra spaces"),
+    ("over-indented after a list", "sources:\n  - isw\ntitle: A\n   claim: B\n", "4:4",
+     "this line is indented more than the field above it", "same column"),
+    ("colon in a value", "title: Putin: no concessions\n", "1:13",
+     "`: ` inside a value that is not in quotes", "must be quoted"),
+    ("text after a closing quote", 'title: "Putin" said no\nclaim: B\n', "1:16",
+     "text after the closing quote mark of a value", "one pair of quotes"),
+    ("quote mark inside double quotes", 'title: "He said "no": never"\n', "1:18",
+     "text after the closing quote mark of a value", 'written \\"'),
+    ("missing colon", "title: A\nclaim B\ndate: 2025-03-06\n", "2:1",
+     "this line has no `:` after its field name", "name: value"),
+    ("missing colon on the last line", "title: A\nclaim B\n", "2:1",
+     "this line has no `:` after its field name", "name: value"),
+    ("under-indented field of a list item", "quotes:\n  - text: a\n source: b\n", "3:2",
+     "this line does not line up with the fields above it", "line up"),
+    ("list item where a field belongs", "title: A\n- b\nclaim: c\n", "2:1",
+     "a list item where a field was expected", "`sources:` then `  - isw`"),
+    ("field inside a list", "sources:\n  - a\n  title: b\n", "3:3",
+     "this line is indented like the list items above it, but is not one", "start it with `- `"),
+    ("under-indented line of a block text", "body: |\n  text\n more\nclaim: B\n", "3:2",
+     "this line of a `|` or `>` text is indented less than its first line", "at least as much"),
+    ("backtick at the start", "title: A\nclaim: `code`\n", "2:8", "a value cannot start with a backtick",
+     "put the whole value in quotes"),
+    ("at sign at the start", "title: A\nclaim: @handle said\n", "2:8", "a value cannot start with `@`",
+     "put the whole value in quotes"),
+    ("unclosed double quote", 'title: "A\nclaim: B\ndate: 2025-03-06\n', "1:8",
+     'the quote mark `"` that opens this value is never closed', "end the value with the same quote mark"),
+    ("unclosed single quote", "title: 'A\nclaim: B\n", "1:8",
+     "the quote mark `'` that opens this value is never closed", "end the value with the same quote mark"),
+    ("tab indentation", "title: A\n\tclaim: B\n", "2:1", "a tab character in the indentation", "not tabs"),
+    ("tab before a list item", "sources:\n\t- isw\n", "2:1", "a tab character in the indentation", "not tabs"),
+    ("unclosed flow list", "title: A\ntopics: [a, b\nclaim: B\n", "2:9",
+     "a list or group opened with `[` or `{` on this line is not closed", "close it on the same line"),
+    ("unclosed flow list at the end", "title: [\n", "1:8",
+     "a list or group opened with `[` or `{` on this line is not closed", "close it on the same line"),
+    ("unclosed flow mapping", "title: A\nx: {a: b\nclaim: B\n", "2:4",
+     "a list or group opened with `[` or `{` on this line is not closed", "close it on the same line"),
+    ("colon inside a flow list", "topics: [a: b: c]\n", "1:14",
+     "unexpected `:` inside a `[…]` or `{…}` value", "in quotes"),
+    ("text after a block indicator", "title: A\nbody: | text\n", "2:9", "text after `|` or `>` on the same line",
+     "starts on the next line"),
+    ("percent at a line start", "title: A\n%x\n", "2:1", "a line cannot start with `%`", "quotes"),
+    ("unknown escape", 'title: "C:\\q"\n', "1:11", "an unknown escape after a backslash inside double quotes",
+     "single quotes"),
+    ("control character", "title: A\nclaim: B\x07\n", "2:9",
+     "unacceptable character #x0007: control characters are not allowed", "delete the invisible character"),
+    ("nested too deeply", "summary: " + "[" * 2000 + "]" * 2000 + "\n", "1:1009", "exceeded maximum nesting depth",
+     "flatten the structure"),
+    ("document end marker", "title: A\n...\nclaim: b\n", "3:1", "the `...` line above ends the record early",
+     "remove the `...` line"),
+]
+
+
+@pytest.mark.parametrize("text, where, message, hint", [case[1:] for case in SYNTAX], ids=[c[0] for c in SYNTAX])
+def test_each_yaml_syntax_error_is_reported_at_the_mistake_with_a_hint(project, text, where, message, hint):
+    project.write("claims/broken.yml", text)
+    lines = problems_of(project)
+    assert len(lines) == 1, lines
+    head = f"claims/broken.yml:{where}: YAML syntax error: {message} (hint: "
+    assert lines[0].startswith(head), lines[0]
+    assert hint in lines[0][len(head):], lines[0]
+
+
+# -- citations, placeholders ---------------------------------------------------------------------------------
+
+
+def test_a_mistyped_citation_gets_did_you_mean_before_a_new_source_file(project):
+    project.add_basics()
+    project.write("claims/sources/isw-2025-03-06.yml", "title: T\npublisher: P\nurl: https://example.org/x\n")
+    project.write("claims/a.yml", claim_yaml(sources="[isw-2025-03-06]", body="Said [@isw-2025-03-60]."))
+    project.write("claims/b.yml", claim_yaml(body="Said [@isw] and [@isw-2025-03-60]."))  # close to a shared one
+    project.write("claims/c.yml", claim_yaml(body="Said [@isw] and [@reuters-2025]."))  # nothing close
+    lines = problems_of(project)
+    assert lines == [
+        "claims/a.yml:7:8: the citation `@isw-2025-03-60` names a source this claim does not list "
+        "(hint: did you mean `isw-2025-03-06`?)",
+        "claims/b.yml:7:19: the citation `@isw-2025-03-60` names a source this claim does not list "
+        "(hint: did you mean `isw-2025-03-06`? (then add `- isw-2025-03-06` to `sources`))",
+        "claims/c.yml:7:19: the citation `@reuters-2025` names a source this claim does not list "
+        "(hint: add the source to `sources` (and claims/sources/reuters-2025.yml if it is shared))",
+    ]
+
+
+def test_placeholders_of_required_fields_never_offer_deleting_the_field(project):
+    project.add_basics()
+    project.write("claims/a.yml", claim_yaml(
+        title="'TODO: a headline'", sources="\n  - 'TODO: a source id'",
+        extra="topics: ['TODO: a topic']\nquotes:\n  - text: 'TODO: the words'\n    source: isw\nvenue: 'TODO: where'\n"))
+    hints = {re.search(r"`([^`]+)`", line).group(1): line.split("(hint: ", 1)[1][:-1]
+             for line in problems_of(project) if "unfinished" in line}
+    assert hints == {
+        "title": "write the real value",
+        "sources[0]": "write the real value",
+        "topics[0]": "write the real value, or delete this entry of `topics` if it does not apply",
+        "quotes[0].text": "write the real value, or delete this entry of `quotes` if it does not apply",
+        "venue": "write the real value, or delete the field if it does not apply",
+    }
+
+
+# -- the documentation and the checker agree ------------------------------------------------------------------
+
+FORMAT = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+def _row(field: str, section: str) -> str:
+    """The field reference's table row for `field` under the `### section` heading of docs/format.md."""
+    part = FORMAT.split(f"### {section}\n", 1)[1].split("\n### ", 1)[0]
+    return next(line for line in part.splitlines() if line.startswith(f"| `{field}` |"))
+
+
+def test_rule_http_addresses_are_accepted_as_the_docs_say(project):
+    project.add_basics()
+    project.write("claims/sources/old.yml", "title: T\npublisher: P\nurl: http://example.org/x\n"
+                                            "archive_url: http://archive.example/x\n")
+    project.write("claims/a.yml", claim_yaml(sources="[old]", body="Said [@old]."))
+    assert problems_of(project) == []
+    assert project.build("--strict").returncode == 0
+    assert "`http://`" in _row("url", "Source") and "`http://`" in _row("archive_url", "Source")
+    assert "`http://` for a site" in CONTRIBUTING
+    project.write("claims/sources/old.yml", "title: T\npublisher: P\nurl: ftp://example.org/x\n")
+    assert any("url" in line for line in problems_of(project))
+
+
+def test_rule_citations_work_in_claim_bodies_only_as_the_docs_say(project):
+    project.add_basics()
+    project.write("claims/a.yml", claim_yaml())
+    project.write("docs/story.md", "# Story\n\nPutin said it [@isw].\n")
+    returncode, lines = check_lines(project)
+    assert returncode == 1
+    assert lines == ["docs/story.md:3:15: `[@isw]`: citations work only in claim bodies "
+                     "(hint: link a source page with [[sources/id]] instead)"]
+    links = FORMAT.split("## Links in Markdown", 1)[1].split("\n## ", 1)[0]
+    assert "in claim bodies only" in links and "[[sources/id]]" in links
+
+
+def test_rule_dates_may_be_quoted_as_the_docs_say(project):
+    project.add_basics()
+    project.write("claims/a.yml", claim_yaml(date='"2025-03-06"', extra="updates:\n  - date: '2025-03-07'\n"
+                                                                         "    note: Fixed.\n"))
+    project.write("claims/sources/isw.yml", project.root.joinpath("claims/sources/isw.yml").read_text()
+                  .replace("date: 2025-03-06", "date: '2025-03-06'"))
+    assert problems_of(project) == []
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    assert "6 March 2025" in build.article("claims/a/").get_text() or "2025-03-06" in str(build.page("claims/a/"))
+    assert "with or without quotes" in _row("date", "Claim")
+    for text in (FORMAT, CONTRIBUTING):
+        assert "unquoted" not in text
+
+
+@pytest.mark.parametrize("text", ['"Russia will not give in"', "“Russia will not give in”", "«Russia will not give in»",
+                                  "'Russia will not give in'", "„Russia will not give in“"])
+def test_rule_quotes_without_quotation_marks_as_the_docs_say(project, text):
+    project.add_basics()
+    yaml_text = "'" + text.replace("'", "''") + "'"
+    project.write("claims/a.yml", claim_yaml(extra=f"quotes:\n  - text: {yaml_text}\n    source: isw\n"))
+    assert problems_of(project) == [
+        "claims/a.yml:7:11: `quotes[0].text` is wrapped in quotation marks (hint: remove the marks around the "
+        "words: the site shows quotes as quotes; keep only marks that stand inside the speaker's words)"]
+    assert "without surrounding quotation marks" in _row("quotes[].text", "Claim")
+    assert "refuses" in _row("quotes[].text", "Claim")
+
+
+@pytest.mark.parametrize("text", ['He called it "a respite" for Kyiv', '"Peace" is what "we" want', "respite"])
+def test_rule_quotation_marks_inside_the_words_are_kept(project, text):
+    project.add_basics()
+    yaml_text = "'" + text.replace("'", "''") + "'"
+    project.write("claims/a.yml", claim_yaml(extra=f"quotes:\n  - text: {yaml_text}\n    source: isw\n"))
+    assert problems_of(project) == []
+
+
+def test_rule_the_date_not_the_folder_says_when_as_the_docs_say(project):
+    project.add_basics()
+    project.write("claims/2024/01/a.yml", claim_yaml(date="2025-03-06"))
+    assert problems_of(project) == []
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    timeline = build.article("timeline/").get_text()
+    assert "2025" in timeline and "2024" not in timeline
+    layout = FORMAT.split("## Folder layout and ids", 1)[1].split("\n## ", 1)[0]
+    assert "the `date` field, not the folder" in layout and "accepts a claim in any folder" in layout
