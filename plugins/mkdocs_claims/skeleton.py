@@ -176,23 +176,24 @@ sources:
 
 # Relations to other claims, declared on the claim that rejects, responds, and so on; the
 # other claim shows the inverse. Types: see-also, supports, contradicts, rejects,
-# responds-to, repeats. Optional: leave the list empty.
-related: []
-  # - claim: other-claim-id
-  #   type: responds-to
-  #   note: One sentence explaining the relation.
+# responds-to, repeats. Optional: to add one, uncomment these lines and fill them in.
+# related:
+#   - claim: other-claim-id
+#     type: responds-to
+#     note: One sentence explaining the relation.
 
-# Further reading elsewhere: title, publisher, optional url. Optional: leave the list empty.
-read_also: []
-  # - title: Title of the article
-  #   publisher: Who published it
-  #   url: https://...
+# Further reading elsewhere: title, publisher, optional url. Optional: to add some,
+# uncomment these lines and fill them in.
+# read_also:
+#   - title: Title of the article
+#     publisher: Who published it
+#     url: https://...
 
-# Corrections log. Empty for a new claim. After publication, every correction adds an entry
-# (date and what changed and why); a published claim is never changed silently.
-updates: []
-  # - date: 2025-03-10
-  #   note: Corrected the wording of the second quote.
+# Corrections log. None for a new claim. After publication, every correction adds an entry
+# (date and what changed and why); a published claim is never changed silently. Uncomment:
+# updates:
+#   - date: 2025-03-10
+#     note: Corrected the wording of the second quote.
 
 # Former ids of this claim, whose addresses keep working. Empty for a new claim.
 aliases: []
