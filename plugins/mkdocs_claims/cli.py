@@ -81,8 +81,11 @@ def check(args) -> int:
         from . import handwritten
 
         docs_dir = config_file.parent / (_read_config(config_file).get("docs_dir") or "docs")
-        for src_uri, text in handwritten.pages_in(docs_dir):
+        pages = list(handwritten.pages_in(docs_dir))
+        for src_uri, text in pages:
             handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root))
+        handwritten.explainers(pages, content, settings_from(plugin_options(config_file) or {}, {}, root).explainers_dir,
+                               problems, lambda src_uri: shown_path(docs_dir / src_uri, root))
     pages = None
     if getattr(args, "changed_since", None) is not None:
         from . import changes  # imported per command, so a plain `claims check` starts fast
@@ -183,12 +186,16 @@ def render_md(args) -> int:
     pages = list(handwritten.pages_in(docs_dir))
     for src_uri, text in pages:
         handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root))
+    explainers = handwritten.explainers(pages, content, settings.explainers_dir, problems,
+                                        lambda src_uri: shown_path(docs_dir / src_uri, root))
     if problems:
         for problem in problems:
             print(problem)
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found; nothing was written.")
         return EXIT_PROBLEMS
-    site = Site(content, settings, handwritten.explained_in(pages, content, settings.claims_prefix))
+    own_index = (docs_dir / settings.explainers_dir / "index.md").is_file()
+    site = Site(content, settings, handwritten.explained_in(pages, content, settings.claims_prefix),
+                explainers=explainers, explainers_index=not own_index)
     count = markdown_export.export(site, docs_dir, out)
     print(f"Wrote {count} files to {args.out}.")
     return EXIT_OK

@@ -32,6 +32,8 @@ class ClaimsConfig(base.Config):
     """Where the timeline lives."""
     graph_page = c.Type(str, default="graph")
     """Where the graph of all claims and their relations lives."""
+    explainers_dir = c.Type(str, default="explainers")
+    """The docs folder of hand-written explainers: listed on its index page and filled into the nav's `explainers/` entry."""
     scale = c.Optional(c.ListOfItems(c.SubConfig(RatingOption)))
     """The rating scale, best first; empty for the default (accurate, mostly-accurate, mixed, misleading, inaccurate, unsupported)."""
     related_count = c.Type(int, default=4)

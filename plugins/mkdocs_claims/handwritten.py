@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .document import Document, parse_text
 from .links import find_references
 from .loader import check_text_references
 from .model import Content
@@ -18,9 +21,104 @@ if TYPE_CHECKING:  # the site module brings Jinja; `claims check` uses this modu
 
 _LATEST = re.compile(r"^<!--\s*claims:latest(?:\s+(\d+))?\s*-->[ \t]*$", re.MULTILINE)
 _SCALE = re.compile(r"^<!--\s*claims:scale\s*-->[ \t]*$", re.MULTILINE)
+_EXPLAINERS = re.compile(r"^<!--\s*claims:explainers(?:\s+(\d+))?\s*-->[ \t]*$", re.MULTILINE)
+_RECORDS = re.compile(r"^<!--\s*claims:(people|topics)\s*-->[ \t]*$", re.MULTILINE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^()\s<>]+?\.md)(?:#[^()\s]*)?>?\s*\)")
 _FIRST_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _FRONT_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*[\"']?(.+?)[\"']?\s*\n(?:.*\n)*?---\s*\n")
+
+
+@dataclass(frozen=True)
+class Explainer:
+    """A hand-written page in the explainers folder, as its front matter and links describe it."""
+
+    src_uri: str
+    title: str
+    description: str = ""
+    date: dt.date | None = None
+    embeds: tuple[str, ...] = ()  # the claims it embeds as cards, in order
+    links: tuple[tuple[str, str], ...] = ()  # (kind, id) of every record it links or embeds
+
+
+def front_matter(text: str, path: str = "", problems: Problems | None = None) -> dict:
+    """A page's YAML front matter, read as strictly as a claim file, its fields checked; {} when absent or broken."""
+    match = _FRONT_MATTER.match(text)
+    if not match or not (match.group(1) or "").strip():
+        return {}
+    problems = problems if problems is not None else Problems()
+    found = Problems()  # positions are within the front matter, which starts on the page's second line
+    document = parse_text(match.group(1), Document(path), found)
+    for problem in found.items:
+        problems.add(path, (problem.line + 1, problem.column), problem.message, problem.hint)
+    if document is None:
+        return {}
+    data = dict(document.data)
+    for key in ("title", "description", "date"):
+        if key in data and not isinstance(data[key], str):
+            line, column = document.at((key,))
+            problems.add(path, (line + 1, column), f"the front matter's `{key}` must be text", "put the value in quotes")
+            del data[key]
+    if "date" in data:
+        try:
+            if not _ISO_DATE.fullmatch(data["date"]):
+                raise ValueError
+            data["date"] = dt.date.fromisoformat(data["date"])
+        except ValueError:
+            line, column = document.at(("date",))
+            problems.add(path, (line + 1, column),
+                         f"the front matter's `date` is not a real date in the form YYYY-MM-DD: `{data['date']}`",
+                         "write the day the page was published, e.g. date: 2025-03-06")
+            del data["date"]
+    return data
+
+
+def is_explainer(src_uri: str, explainers_dir: str) -> bool:
+    folder = explainers_dir.strip("/") + "/"
+    return src_uri.startswith(folder) and src_uri.endswith(".md") and posixpath.basename(src_uri) not in (
+        "index.md", "README.md")
+
+
+def explainers(pages, content: Content, explainers_dir: str, problems: Problems | None = None,
+               shown=lambda src_uri: src_uri) -> list[Explainer]:
+    """The explainers among hand-written pages given as (src_uri, text), newest first, undated last."""
+    found = []
+    for src_uri, text in pages:
+        if not is_explainer(src_uri, explainers_dir):
+            continue
+        data = front_matter(text, shown(src_uri), problems)
+        title = data.get("title", "").strip()
+        references = [ref for ref in find_references(text) if ref.form != "cite" and not ref.error
+                      and ref.target in content.records(ref.kind)]
+        embeds = tuple(dict.fromkeys(ref.target for ref in references if ref.form == "embed"))
+        links = tuple(dict.fromkeys((ref.kind, ref.target) for ref in references))
+        found.append(Explainer(src_uri, title or page_title(src_uri, text), data.get("description", "").strip(),
+                               data.get("date"), embeds, links))
+    return sorted(found, key=lambda e: (e.date is not None, e.date or dt.date.min, e.title), reverse=True)
+
+
+def fill_nav(nav, explainers_dir: str, entries: list[str]):
+    """An explicit nav with its `explainers/` placeholder (`- Explainers: explainers/`) replaced by `entries`.
+
+    A placeholder with nothing to show is dropped, so the nav never points at a missing page."""
+    placeholder = explainers_dir.strip("/") + "/"
+    if isinstance(nav, list):
+        filled = []
+        for item in nav:
+            if isinstance(item, dict) and len(item) == 1:
+                (title, value), = item.items()
+                if value == placeholder:
+                    if entries:
+                        filled.append({title: list(entries)})
+                    continue
+                filled.append({title: fill_nav(value, explainers_dir, entries)})
+            elif item != placeholder:
+                filled.append(item)
+            else:
+                filled.extend(entries)
+        return filled
+    return nav
 
 
 def page_title(src_uri: str, text: str) -> str:
@@ -71,4 +169,13 @@ def resolve(site: Site, src_uri: str, markdown: str) -> str:
     """The page's Markdown with references, embeds and `<!-- claims:… -->` placeholders turned into HTML."""
     markdown = site.rewrite(markdown, src_uri)
     markdown = _LATEST.sub(lambda m: site.latest(src_uri, int(m.group(1) or 5)), markdown)
+    markdown = _EXPLAINERS.sub(lambda m: site.explainer_list(src_uri, int(m.group(1) or 0)), markdown)
+    markdown = _RECORDS.sub(lambda m: site.record_list(src_uri, {"people": "person", "topics": "topic"}[m.group(1)]),
+                            markdown)
     return _SCALE.sub(lambda m: site.scale(), markdown)
+
+
+def placeholders(markdown: str) -> set[str]:
+    """Which lists a page shows through `<!-- claims:… -->` placeholders: latest, explainers, people, topics."""
+    found = {name for name, pattern in (("latest", _LATEST), ("explainers", _EXPLAINERS)) if pattern.search(markdown)}
+    return found | {match.group(1) for match in _RECORDS.finditer(markdown)}

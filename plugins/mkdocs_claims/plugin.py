@@ -24,7 +24,7 @@ from .markdown_export import front_matter
 from .problems import ContentError, Problems
 from .sanitizer import sanitize
 from .settings import settings_from
-from .site import GeneratedPage, Heading, PageRef, Site
+from .site import GeneratedPage, Heading, Site
 
 STYLESHEET = "assets/claims.css"
 SCRIPT = "assets/claims.js"
@@ -69,7 +69,17 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        self.site = Site(self.content, self.settings, self._explainers(files), self.page_cache)
+        pages = [(file.src_uri, file.content_string) for file in files.documentation_pages()]
+        folder = self.settings.explainers_dir
+        explainers = handwritten.explainers(pages, self.content, folder, self.page_problems,
+                                            lambda src_uri: shown_path(Path(config.docs_dir) / src_uri, self.root))
+        own_index = files.get_file_from_path(f"{folder}/index.md") is not None
+        self.site = Site(self.content, self.settings,
+                         handwritten.explained_in(pages, self.content, self.settings.claims_prefix), self.page_cache,
+                         explainers, explainers_index=not own_index)
+        if config.nav:  # an explicit nav: its `explainers/` entry becomes the index and every explainer
+            index = [f"{folder}/index.md"] if own_index or self.site.explainers_index else []
+            config.nav = handwritten.fill_nav(config.nav, folder, index + [e.src_uri for e in explainers])
         self.generated: dict[str, GeneratedPage] = {}
         built, self.fingerprints = self.built, {}
         for page in self.site.pages():
@@ -100,11 +110,6 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         file = kind.generated(config, path, content=content, inclusion=inclusion)
         files.append(file)
         return file
-
-    def _explainers(self, files: Files) -> dict[str, list[PageRef]]:
-        """Which hand-written pages link or embed each claim, for the claim's "Explained in"."""
-        pages = ((file.src_uri, file.content_string) for file in files.documentation_pages())
-        return handwritten.explained_in(pages, self.content, self.settings.claims_prefix)
 
     def on_page_markdown(self, markdown: str, page, config, files):
         generated = self.generated.get(page.file.src_uri)

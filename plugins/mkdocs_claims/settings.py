@@ -19,6 +19,8 @@ class Settings:
     sources_prefix: str = "sources"
     timeline_page: str = "timeline"
     graph_page: str = "graph"
+    explainers_dir: str = "explainers"
+    """The folder of hand-written explainers under the docs folder: listed, dated, in the nav by themselves."""
     scale: tuple[Rating, ...] = DEFAULT_SCALE
     related_count: int = 4
     """How many related claims a page shows; automatic ones fill up when curated relations are fewer."""
@@ -57,6 +59,7 @@ def settings_from(options, site, root: Path) -> Settings:
         sources_prefix=_option(options, "sources_prefix", "sources").strip("/"),
         timeline_page=_option(options, "timeline_page", "timeline").strip("/"),
         graph_page=_option(options, "graph_page", "graph").strip("/"),
+        explainers_dir=_option(options, "explainers_dir", "explainers").strip("/"),
         scale=scale_from_config(scale_entries) if scale_entries else DEFAULT_SCALE,
         related_count=int(_option(options, "related_count", 4)),
         edit_url=edit_url(site, _option(options, "edit_uri", None), root),

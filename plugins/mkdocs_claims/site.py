@@ -79,7 +79,9 @@ class Site:
     """Everything a site shows, computed once per build in time linear in the content."""
 
     def __init__(self, content: Content, settings: Settings, explained_in: dict[str, list[PageRef]] | None = None,
-                 cache: dict | None = None):
+                 cache: dict | None = None, explainers: list | None = None, explainers_index: bool = True):
+        """`explainers` are the hand-written explainer pages, newest first (`handwritten.explainers`); the site
+        lists them on an index page of their own unless `explainers_index` is False (the docs folder has one)."""
         self.content = content
         # src_uri -> (everything the page shows, the page): a rebuild reuses the pages whose inputs are unchanged.
         self.cache = cache if cache is not None else {}
@@ -107,6 +109,18 @@ class Site:
             for source in claim.sources:
                 if source in content.sources and source not in claim.inline_sources:
                     self.by_source[source].append(claim)
+        self.explainers = list(explainers or ())
+        self.explainers_index = self.urls.explainers() if self.explainers and explainers_index else ""
+        # The explainers that mention a record: they link or embed it, or link or embed a claim by or about it.
+        self.explainers_of: dict[tuple[str, str], list] = defaultdict(list)
+        for explainer in self.explainers:
+            mentioned = list(explainer.links)
+            for kind, record_id in explainer.links:
+                if kind == "claim":
+                    claim = content.claims[record_id]
+                    mentioned += [("person", p) for p in claim.speakers] + [("topic", t) for t in claim.topics]
+            for target in dict.fromkeys(mentioned):
+                self.explainers_of[target].append(explainer)
         self.env = _environment.overlay()
         self.env.globals.update(content=content, link=self.link, page_link=self.page_link)
         self.structured = StructuredData(content, self.urls, settings.site_name)
@@ -167,12 +181,14 @@ class Site:
             yield self._cached(self.urls.record("claim", claim.id), inputs, self.claim_page, claim)
         for person in people.values():
             inputs = (person, self._records(_links_in(person.description)), tuple(self.by_person.get(person.id, ())),
-                      tuple(self.mentions.get(("person", person.id), ())))
+                      tuple(self.mentions.get(("person", person.id), ())),
+                      tuple(self.explainers_of.get(("person", person.id), ())))
             yield self._cached(self.urls.record("person", person.id), inputs, self.person_page, person.id)
         for topic in content.topics.values():
             claims = tuple(self.by_topic.get(topic.id, ()))
             inputs = (topic, self._records(_links_in(topic.description)), claims, self._speakers_of(claims),
-                      tuple(self.mentions.get(("topic", topic.id), ())))
+                      tuple(self.mentions.get(("topic", topic.id), ())),
+                      tuple(self.explainers_of.get(("topic", topic.id), ())))
             yield self._cached(self.urls.record("topic", topic.id), inputs, self.topic_page, topic.id)
         for source in content.sources.values():
             claims = tuple(self.by_source.get(source.id, ()))
@@ -199,8 +215,9 @@ class Site:
         return [claim for claim in self.mentions.get((kind, record_id), []) if claim.id not in shown]
 
     @staticmethod
-    def _mention_heading(mentioned: list[Claim]) -> list[Heading]:
-        return [Heading(2, "mentioned-in", "Mentioned in")] if mentioned else []
+    def _mention_headings(values: dict) -> list[Heading]:
+        return ([Heading(2, "mentioned-in", "Mentioned in")] if values["mentioned"] else []) + \
+            ([Heading(2, "explainers", "Explainers")] if values["explainers"] else [])
 
     def _speakers_of(self, claims: tuple) -> tuple:
         return tuple(self.content.people.get(p) for claim in claims for p in claim.speakers)
@@ -244,7 +261,8 @@ class Site:
         person = self.content.people[person_id]
         here = self.urls.record("person", person_id)
         values = dict(person=person, here=here, claims=self.by_person.get(person_id, []),
-                      mentioned=self._mentioned("person", person_id, self.by_person.get(person_id, [])))
+                      mentioned=self._mentioned("person", person_id, self.by_person.get(person_id, [])),
+                      explainers=self.explainers_of.get(("person", person_id), []))
         feed = self.feed_path("person", person_id)
         meta_html = (script(self.structured.person_page(person, here))
                      + self._feed_link(here, feed, f"Claims by {person.name}"))
@@ -253,7 +271,7 @@ class Site:
             head=self.render("person.html", part="head", **values),
             markdown=self.rewrite(person.description, here),
             tail=self.render("person.html", part="tail", **values),
-            tail_headings=[Heading(2, "claims", "Claims")] + self._mention_heading(values["mentioned"]),
+            tail_headings=[Heading(2, "claims", "Claims")] + self._mention_headings(values),
             description=person.role or person.name, record_id=person_id, edit_path=person.path,
         )
 
@@ -261,7 +279,8 @@ class Site:
         topic = self.content.topics[topic_id]
         here = self.urls.record("topic", topic_id)
         values = dict(topic=topic, here=here, claims=self.by_topic.get(topic_id, []),
-                      mentioned=self._mentioned("topic", topic_id, self.by_topic.get(topic_id, [])))
+                      mentioned=self._mentioned("topic", topic_id, self.by_topic.get(topic_id, [])),
+                      explainers=self.explainers_of.get(("topic", topic_id), []))
         feed = self.feed_path("topic", topic_id)
         members = [(c.title, self.urls.record("claim", c.id)) for c in values["claims"]]
         meta_html = (script(self.structured.collection(topic.title, here, members))
@@ -271,7 +290,7 @@ class Site:
             head=self.render("topic.html", part="head", **values),
             markdown=self.rewrite(topic.description, here),
             tail=self.render("topic.html", part="tail", **values),
-            tail_headings=[Heading(2, "claims", "Claims")] + self._mention_heading(values["mentioned"]),
+            tail_headings=[Heading(2, "claims", "Claims")] + self._mention_headings(values),
             description=topic.title, record_id=topic_id, edit_path=topic.path,
         )
 
@@ -283,11 +302,19 @@ class Site:
         return GeneratedPage(
             src_uri=here, title=source.title, kind="source",
             head=self.render("source.html", part="head", **values),
-            head_headings=[Heading(2, "claims", "Claims citing this source")] + self._mention_heading(values["mentioned"]),
+            head_headings=[Heading(2, "claims", "Claims citing this source")]
+            + self._mention_headings(dict(values, explainers=[])),
             description=f"{source.publisher}: {source.title}", record_id=source_id, edit_path=source.path,
         )
 
     def index_pages(self):
+        if self.explainers_index:
+            here = self.urls.explainers()
+            members = [(e.title, e.src_uri) for e in self.explainers]
+            yield GeneratedPage(here, "Explainers", "index", in_nav=True, anchor="explainers",
+                                description="Every explainer, newest first.",
+                                meta_html=script(self.structured.collection("Explainers", here, members)),
+                                head=self.render("explainers.html", here=here, explainers=self.explainers, full=True, index=""))
         timeline = self.urls.timeline()
         here = self.urls.index("claim")
         all_claims = [(c.title, self.urls.record("claim", c.id)) for c in self.newest_first]
@@ -385,6 +412,18 @@ class Site:
     def latest(self, here: str, count: int) -> str:
         return self.render("latest.html", claims=self.newest_first[:count], here=here,
                            index=self.urls.index("claim"), timeline=self.urls.timeline())
+
+    def explainer_list(self, here: str, count: int = 0) -> str:
+        """The newest `count` explainers (all for 0), for a hand-written page's `<!-- claims:explainers -->`."""
+        shown = self.explainers[:count] if count else self.explainers
+        return self.render("explainers.html", here=here, explainers=shown, full=False,
+                           index=self.explainers_index if len(shown) < len(self.explainers) else "")
+
+    def record_list(self, here: str, kind: str) -> str:
+        """Every person or topic with its number of claims, for `<!-- claims:people -->` / `<!-- claims:topics -->`."""
+        counts = self.by_person if kind == "person" else self.by_topic
+        records = sorted(self.content.records(kind).values(), key=lambda r: r.title.casefold())
+        return self.render("records.html", here=here, kind=kind, rows=[(r, len(counts.get(r.id, []))) for r in records])
 
     def scale(self) -> str:
         return self.render("scale.html", scale=self.content.scale)

@@ -24,6 +24,10 @@ class Urls:
     def index(self, kind: str) -> str:
         return f"{self.settings.prefix(kind)}/index.md"
 
+    def explainers(self) -> str:
+        """The index of the hand-written explainers."""
+        return f"{self.settings.explainers_dir}/index.md"
+
     def timeline(self) -> str:
         return f"{self.settings.timeline_page}.md"
 
