@@ -382,6 +382,9 @@ def test_changed_since_lists_the_pages_a_change_touches(repo_copy: Path):
         "topics/peace-talks/",  # its topic
         "sources/isw-2025-03-06/",  # the shared source it cites
         "claims/", "timeline/", "graph/",  # the pages that list every claim
+        "feed.xml", "people/vladimir-putin/feed.xml", "topics/peace-talks/feed.xml",  # the feeds that list it
+        "explainers/russia-rejects-concessions/",  # embeds it
+        "",  # the home page's latest claims
     }
     assert pages["claims/putin-no-concessions/"]["change"] == "changed"
     assert "edited claims/2025/03/putin-no-concessions.yml" in pages["claims/putin-no-concessions/"]["reasons"]

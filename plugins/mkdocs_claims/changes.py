@@ -1,26 +1,33 @@
 """`claims check --changed-since REF`: the pages a change adds, changes or removes, and why.
 
-The changed files come from git (`git diff --name-status REF` inside the content folder, plus
-untracked files); the pages that change with them come from the loaded content: a claim's
-page, the claims related to it in either direction, its speakers', topics' and shared sources'
-pages; a person's, topic's or source's page and the pages of the claims that show it.
+The changed files come from git (`git diff --name-status REF` inside the content and docs
+folders, plus untracked files); the pages that change with them come from the loaded content
+and the hand-written pages: a claim's page, the claims related to it in either direction, its
+speakers', topics' and shared sources' pages and feeds, the listings of all claims; a person's,
+topic's or source's page and the pages of the claims that show it; a hand-written page, and the
+claim, person and topic pages that list it when it is an explainer; and every hand-written page
+that links, embeds or lists (`<!-- claims:… -->`) something that changed.
 This module never imports MkDocs.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from . import handwritten
+from .links import find_references
 from .model import KIND_FOLDERS, Content
 from .settings import Settings
 from .urls import Urls
 
 _SUFFIXES = (".yml", ".yaml")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STATUS = {"A": "added", "M": "changed", "D": "removed", "R": "changed", "C": "added", "T": "changed", "?": "added"}
 
 
@@ -60,8 +67,8 @@ def _git(folder: Path, *args: str) -> str:
     return done.stdout
 
 
-def changed_files(content_dir: Path, ref: str) -> list[ChangedFile]:
-    """Files inside the content folder that differ between REF and the working tree, untracked ones included."""
+def changed_files(content_dir: Path, ref: str, suffixes: tuple[str, ...] = _SUFFIXES) -> list[ChangedFile]:
+    """Files inside a folder that differ between REF and the working tree, untracked ones included."""
     folder = Path(content_dir).resolve()
     if not folder.is_dir():
         raise ChangesError(f"the content folder {content_dir} does not exist")
@@ -95,7 +102,7 @@ def changed_files(content_dir: Path, ref: str) -> list[ChangedFile]:
     for name in _git(folder, "ls-files", "--others", "--exclude-standard", "-z", "--", ".").split("\0"):
         if name:
             found.append(ChangedFile("added", folder / name))
-    return [f for f in found if f.path.suffix in _SUFFIXES and not f.path.name.startswith(".")]
+    return [f for f in found if f.path.suffix in suffixes and not f.path.name.startswith(".")]
 
 
 def _kind_of(file: Path, content_dir: Path) -> str | None:
@@ -108,14 +115,21 @@ def _kind_of(file: Path, content_dir: Path) -> str | None:
     return KIND_FOLDERS.get(parts[0], "claim") if len(parts) > 1 else "claim"
 
 
+def _old_text(folder: Path, ref: str, file: Path | None) -> str:
+    """A file's text as it was in REF, "" when absent or unreadable."""
+    if file is None:
+        return ""
+    try:
+        return _git(Path(folder).resolve(), "show", f"{ref}:./{os.path.relpath(file, Path(folder).resolve())}")
+    except ChangesError:
+        return ""
+
+
 def _old_data(content_dir: Path, ref: str, file: Path | None) -> dict:
     """The record as it was in REF (plain YAML), {} when absent or unreadable."""
-    if file is None:
-        return {}
     try:
-        text = _git(Path(content_dir).resolve(), "show", f"{ref}:./{os.path.relpath(file, Path(content_dir).resolve())}")
-        data = yaml.safe_load(text)
-    except (ChangesError, yaml.YAMLError):
+        data = yaml.safe_load(_old_text(content_dir, ref, file))
+    except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -138,46 +152,98 @@ def _claim_links(data: dict) -> dict[str, list[str]]:
     }
 
 
-def changed_pages(content: Content, content_dir: Path, ref: str, settings: Settings | None = None) -> list[ChangedPage]:
-    """Every page the change since REF adds, changes or removes, the directly changed ones first."""
+class _PageIndex:
+    """What each hand-written page links, embeds and lists, found once for all changed records."""
+
+    def __init__(self, pages, content: Content):
+        self.linking: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (kind, id) -> [(src_uri, verb)]
+        self.listing: dict[str, list[tuple[str, int]]] = {}  # placeholder -> [(src_uri, how many it shows)]
+        for src_uri, text in pages:
+            self.add(src_uri, text, content)
+
+    def add(self, src_uri: str, text: str, content: Content) -> None:
+        for ref in find_references(text):
+            if ref.form == "cite" or ref.error:
+                continue
+            verb = "embeds" if ref.form == "embed" else "links"
+            targets = [(ref.kind, ref.target)]
+            claim = content.claims.get(ref.target) if ref.kind == "claim" and ref.form == "embed" else None
+            if claim:  # a card shows the claim's speakers
+                targets += [("person", person) for person in claim.speakers]
+            for target in targets:
+                entry = (src_uri, verb if target == targets[0] else "embeds a claim by")
+                if entry not in self.linking.setdefault(target, []):
+                    self.linking[target].append(entry)
+        for name, count in handwritten.placeholders(text).items():
+            self.listing.setdefault(name, []).append((src_uri, count))
+
+
+def changed_pages(content: Content, content_dir: Path, ref: str, settings: Settings | None = None,
+                  docs_dir: Path | None = None, pages=None) -> list[ChangedPage]:
+    """Every page the change since REF adds, changes or removes, the directly changed ones first.
+
+    `pages` are the hand-written pages of `docs_dir` as (src_uri, text); read from it when not given."""
     settings = settings or Settings()
     urls = Urls(settings)
-    pages: dict[tuple[str, str], ChangedPage] = {}
+    found: dict[tuple[str, str], ChangedPage] = {}
     direct: list[tuple[str, str]] = []
 
+    def mark_page(kind: str, key: str, url: str, change: str, reason: str) -> None:
+        page = found.get((kind, key))
+        if page is None:
+            page = found[(kind, key)] = ChangedPage(url, kind, key, change)
+        elif change != "changed" and page.change == "changed":
+            page.change = change
+        if reason not in page.reasons:
+            page.reasons.append(reason)
+
     def mark(kind: str, record_id: str, change: str, reason: str) -> None:
-        key = (kind, record_id)
-        if key not in pages:
-            pages[key] = ChangedPage(urls.url(urls.record(kind, record_id)), kind, record_id, change)
-        elif change != "changed" and pages[key].change == "changed":
-            pages[key].change = change
-        if reason not in pages[key].reasons:
-            pages[key].reasons.append(reason)
+        mark_page(kind, record_id, urls.url(urls.record(kind, record_id)), change, reason)
+
+    def mark_listing(src_uri: str, reason: str) -> None:
+        mark_page("listing", src_uri[:-3], urls.url(src_uri), "changed", reason)
+
+    def mark_feed(path: str, reason: str) -> None:
+        mark_page("feed", path, path, "changed", reason)
+
+    def mark_handwritten(src_uri: str, change: str, reason: str) -> None:
+        mark_page("page", src_uri, urls.url(src_uri), change, reason)
 
     files = changed_files(content_dir, ref)
+    docs = Path(docs_dir) if docs_dir is not None else None
+    doc_files = changed_files(docs, ref, (".md",)) if docs is not None and docs.is_dir() else []
+    pages = list(pages if pages is not None else handwritten.pages_in(docs) if docs is not None else ())
     # The directly changed records first: a removed record whose id is re-added elsewhere has changed.
+    records: list[tuple[str, str, ChangedFile]] = []
     for changed in files:
         kind = _kind_of(changed.path, content_dir)
         if kind is None:
             continue
         record_id = changed.path.stem
+        if not _ID.fullmatch(record_id):
+            continue  # not an id, so no page: the check reports the file name
         exists = record_id in content.records(kind)
         change = changed.status if changed.status != "removed" or not exists else "changed"
         shown = Path(os.path.relpath(changed.path, Path(content_dir).resolve().parent)).as_posix()
-        verb = {"added": "new file", "changed": "edited", "removed": "deleted"}[changed.status]
-        mark(kind, record_id, change, f"{verb} {shown}")
+        mark(kind, record_id, change, f"{_VERB[changed.status]} {shown}")
         direct.append((kind, record_id))
+        records.append((kind, record_id, changed))
+    for changed in doc_files:
+        src_uri = Path(os.path.relpath(changed.path, docs.resolve())).as_posix()
+        shown = Path(os.path.relpath(changed.path, docs.resolve().parent)).as_posix()
+        mark_handwritten(src_uri, changed.status, f"{_VERB[changed.status]} {shown}")
+        direct.append(("page", src_uri))
 
     related_to: dict[str, set[str]] = {}
     for claim in content.claims.values():
         for relation in claim.related:
             related_to.setdefault(relation.target, set()).add(claim.id)
+    newest = sorted(content.claims.values(), key=lambda c: (c.date, c.id), reverse=True)
+    index = _PageIndex(pages, content)
+    touched: list[tuple[str, str]] = []  # records whose change shows wherever they are linked or listed
 
-    for changed in files:
-        kind = _kind_of(changed.path, content_dir)
-        if kind is None:
-            continue
-        record_id = changed.path.stem
+    for kind, record_id, changed in records:
+        touched.append((kind, record_id))
         old = _old_data(content_dir, ref, changed.old_path) if changed.status != "added" else {}
         if kind == "claim":
             claim = content.claims.get(record_id)
@@ -197,21 +263,80 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
                 for target in sorted(targets):
                     if target in content.records(other_kind) and (other_kind, target) != ("claim", record_id):
                         mark(other_kind, target, "changed", reasons[other_kind])
+                        if other_kind in ("person", "topic"):
+                            mark_feed(f"{settings.prefix(other_kind)}/{target}/feed.xml",
+                                      f"the feed lists {word} `{record_id}`")
+            for src_uri, count in index.listing.get("latest", ()):
+                if _among_newest(record_id, old, newest, count):
+                    mark_handwritten(src_uri, "changed", f"lists the latest claims, among them `{record_id}`")
+            for name in ("people", "topics"):
+                for src_uri, _ in index.listing.get(name, ()):
+                    mark_handwritten(src_uri, "changed", f"lists the {name} with their number of claims")
         else:
+            what = {"person": "speaker", "topic": "topic", "source": "source"}[kind]
             for claim in content.claims.values():
-                shows = (kind == "person" and record_id in claim.speakers or kind == "topic" and record_id in claim.topics
-                         or kind == "source" and record_id in claim.sources)
-                if shows:
-                    what = {"person": "speaker", "topic": "topic", "source": "source"}[kind]
+                if record_id in {"person": claim.speakers, "topic": claim.topics, "source": claim.sources}[kind]:
                     mark("claim", claim.id, "changed", f"shows the {what} `{record_id}`")
-    order = {key: index for index, key in enumerate(dict.fromkeys(direct))}
-    listed = sorted(pages.values(), key=lambda p: (order.get((p.kind, p.id), len(order)), p.kind, p.url))
+            mark_listing(urls.index(kind), f"the index of all {FOLDER_WORD[kind]} lists `{record_id}`")
+            if kind in ("person", "topic"):
+                mark_feed(f"{settings.prefix(kind)}/{record_id}/feed.xml", f"the feed of `{record_id}`")
+                for src_uri, _ in index.listing.get(FOLDER_WORD[kind], ()):
+                    mark_handwritten(src_uri, "changed", f"lists the {FOLDER_WORD[kind]}, among them `{record_id}`")
+
+    for kind, record_id in touched:
+        for src_uri, verb in index.linking.get((kind, record_id), ()):
+            mark_handwritten(src_uri, "changed", f"{verb} the {kind} `{record_id}`")
+
+    explainers_changed = False
+    for changed in doc_files:
+        src_uri = Path(os.path.relpath(changed.path, docs.resolve())).as_posix()
+        texts = [_old_text(docs, ref, changed.old_path) if changed.status != "added" else ""]
+        texts += [text for uri, text in pages if uri == src_uri]
+        explainer = handwritten.is_explainer(src_uri, settings.explainers_dir)
+        explainers_changed |= explainer
+        for text in texts:
+            for ref_ in find_references(text):
+                if ref_.form == "cite" or ref_.error or ref_.target not in content.records(ref_.kind):
+                    continue
+                if ref_.kind == "claim":
+                    mark("claim", ref_.target, "changed", f"lists `{src_uri}` under \"Explained in\"")
+                if explainer:
+                    claim = content.claims.get(ref_.target) if ref_.kind == "claim" else None
+                    mentioned = [(ref_.kind, ref_.target)] + ([("person", p) for p in claim.speakers]
+                                                              + [("topic", t) for t in claim.topics] if claim else [])
+                    for kind, record_id in mentioned:
+                        if kind in ("person", "topic"):
+                            mark(kind, record_id, "changed", f"lists the explainer `{src_uri}`")
+    if explainers_changed:
+        mark_listing(urls.explainers(), "the index of all explainers")
+        for src_uri, _ in index.listing.get("explainers", ()):
+            mark_handwritten(src_uri, "changed", "lists the explainers")
+
     if any(kind == "claim" for kind, _ in direct):
-        # Pages that list every claim change with any of them.
+        # Pages and feeds that list every claim change with any of them.
         for src_uri, what in ((urls.index("claim"), "the index of all claims"), (urls.timeline(), "the timeline"),
                               (urls.graph(), "the graph of all claims")):
-            listed.append(ChangedPage(urls.url(src_uri), "listing", src_uri[:-3], "changed", [f"{what} lists every claim"]))
-    return listed
+            mark_listing(src_uri, f"{what} lists every claim")
+        mark_feed("feed.xml", "the site's feed lists the latest claims")
+        if any(changed.status != "changed" for kind, _, changed in records if kind == "claim"):
+            for kind in ("person", "topic", "source"):
+                mark_listing(urls.index(kind), f"the index of all {FOLDER_WORD[kind]} counts their claims")
+    order = {key: position for position, key in enumerate(dict.fromkeys(direct))}
+    kinds = ("claim", "person", "topic", "source", "page", "listing", "feed")
+    return sorted(found.values(), key=lambda p: (order.get((p.kind, p.id), len(order)), kinds.index(p.kind), p.url))
+
+
+_VERB = {"added": "new file", "changed": "edited", "removed": "deleted"}
+FOLDER_WORD = {"person": "people", "topic": "topics", "source": "sources"}
+
+
+def _among_newest(claim_id: str, old: dict, newest: list, count: int) -> bool:
+    """Whether a claim is, or was before the change, among the `count` newest that a latest list shows."""
+    shown = newest[:count] if count else newest
+    if any(claim.id == claim_id for claim in shown) or len(shown) < count:
+        return True
+    old_date = str(old.get("date") or "")
+    return bool(old_date) and old_date >= shown[-1].date.isoformat()
 
 
 def as_text(pages: list[ChangedPage]) -> str:

@@ -76,6 +76,7 @@ def _settings(path: str | None) -> tuple[Path, Path, tuple[Rating, ...], Path | 
 def check(args) -> int:
     content_dir, root, scale, config_file = _settings(args.path)
     content, problems = load_content(content_dir, root, scale)
+    docs_dir, pages = None, None
     if config_file and not args.path:
         # The site's hand-written pages link claims too; the build would fail on the same problems.
         from . import handwritten
@@ -86,14 +87,15 @@ def check(args) -> int:
             handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root))
         handwritten.explainers(pages, content, settings_from(plugin_options(config_file) or {}, {}, root).explainers_dir,
                                problems, lambda src_uri: shown_path(docs_dir / src_uri, root))
-    pages = None
+    changed = None
     if getattr(args, "changed_since", None) is not None:
         from . import changes  # imported per command, so a plain `claims check` starts fast
 
         try:
             options = (plugin_options(config_file) if config_file else None) or {}
-            pages = changes.changed_pages(content, content_dir, args.changed_since,
-                                          settings_from(options, {}, config_file.parent if config_file else Path.cwd()))
+            changed = changes.changed_pages(content, content_dir, args.changed_since,
+                                            settings_from(options, {}, config_file.parent if config_file else Path.cwd()),
+                                            docs_dir, pages)
         except changes.ChangesError as error:
             print(f"claims check: {error}", file=sys.stderr)
             return EXIT_USAGE
@@ -106,20 +108,18 @@ def check(args) -> int:
     }
     if args.format == "json":
         print(json.dumps({"valid": not problems, "counts": counts, "problems": problems.as_json(),
-                          **({"changed_pages": [page.as_json() for page in pages]} if pages is not None else {})},
+                          **({"changed_pages": [page.as_json() for page in changed]} if changed is not None else {})},
                          ensure_ascii=False, indent=2))
-    elif args.format == "github":
-        for problem in problems:
-            print(problem.as_github())
-        if pages is not None:
-            print(changes.as_text(pages))
-        print(_summary(counts, problems))
-    else:
-        for problem in problems:
-            print(problem)
-        if pages is not None:
-            print(changes.as_text(pages))
-        print(_summary(counts, problems))
+        return EXIT_PROBLEMS if problems else EXIT_OK
+    lines = [problem.as_github() if args.format == "github" else str(problem) for problem in problems]
+    if changed is not None:
+        lines.append(changes.as_text(changed))
+    lines.append(_summary(counts, problems))
+    if args.format == "markdown":  # for GitHub's step summary: every line of contributor text stays code
+        from .problems import code_block
+
+        lines = [code_block("\n".join(lines), "text")]
+    print("\n".join(lines))
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
@@ -214,8 +214,9 @@ def parser() -> argparse.ArgumentParser:
     commands = main_parser.add_subparsers(dest="command", metavar="COMMAND")
     check_parser = commands.add_parser("check", help="validate the content folder and report every problem")
     check_parser.add_argument("path", nargs="?", help="the content folder (default: from mkdocs.yml, else ./claims)")
-    check_parser.add_argument("--format", choices=("text", "github", "json"), default="text",
-                              help="text (default), GitHub Actions annotations, or one JSON document")
+    check_parser.add_argument("--format", choices=("text", "github", "json", "markdown"), default="text",
+                              help="text (default), GitHub Actions annotations, one JSON document, or the text as "
+                                   "a Markdown code block (for a pull request's step summary)")
     check_parser.add_argument("--changed-since", metavar="REF",
                               help="also list the pages that the changes since the git revision REF add or change")
     check_parser.set_defaults(run=check)

@@ -175,7 +175,12 @@ def resolve(site: Site, src_uri: str, markdown: str) -> str:
     return _SCALE.sub(lambda m: site.scale(), markdown)
 
 
-def placeholders(markdown: str) -> set[str]:
-    """Which lists a page shows through `<!-- claims:… -->` placeholders: latest, explainers, people, topics."""
-    found = {name for name, pattern in (("latest", _LATEST), ("explainers", _EXPLAINERS)) if pattern.search(markdown)}
-    return found | {match.group(1) for match in _RECORDS.finditer(markdown)}
+def placeholders(markdown: str) -> dict[str, int]:
+    """The lists a page shows through `<!-- claims:… -->` placeholders (latest, explainers, people, topics), with
+    how many entries each shows (0 for all)."""
+    found: dict[str, int] = {}
+    for name, pattern, default in (("latest", _LATEST, 5), ("explainers", _EXPLAINERS, 0)):
+        for match in pattern.finditer(markdown):
+            count = int(match.group(1) or default)
+            found[name] = 0 if count == 0 or found.get(name) == 0 else max(count, found.get(name, 0))
+    return found | {match.group(1): 0 for match in _RECORDS.finditer(markdown)}

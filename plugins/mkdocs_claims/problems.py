@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 
 
@@ -78,6 +79,14 @@ class ContentError(Exception):
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"{count} {noun} in the claims content:\n{problems.as_text()}")
+
+
+def code_block(text: str, language: str = "") -> str:
+    """`text` as a Markdown fenced code block that no line of it can close: the fence is longer than
+    any run of backticks in the text (CommonMark closes a fence only with at least as many)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{text}\n{fence}"
 
 
 def json_dump(data) -> str:

@@ -1,0 +1,162 @@
+"""`claims check --changed-since REF` is complete: each kind of change lists every page it touches,
+hand-written pages, listings and feeds included; its step-summary form cannot be broken out of."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+from markdown_it import MarkdownIt
+
+from conftest import Project, claim_yaml
+
+HOME = """\
+# Home
+
+<!-- claims:latest 2 -->
+
+<!-- claims:explainers -->
+
+<!-- claims:people -->
+
+<!-- claims:topics -->
+"""
+ABOUT = "# About\n\nNo lists here.\n"
+
+
+def git(project: Project, *args: str) -> None:
+    done = subprocess.run(["git", *args], cwd=project.root, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture
+def repo(project: Project) -> Project:
+    """A site in a git repository: three claims, an explainer that embeds one and links others, a home page
+    with every list; committed, so each test changes one thing."""
+    project.add_basics()
+    project.write("claims/people/lavrov.yml", "name: Sergei Lavrov\n")
+    project.write("claims/topics/sanctions.yml", "title: Sanctions\n")
+    project.write("claims/2025/03/newest.yml", claim_yaml(title="Newest", date="2025-03-09", speaker="lavrov"))
+    project.write("claims/2025/03/middle.yml", claim_yaml(title="Middle", date="2025-03-06",
+                                                           extra="topics: [peace-talks]\n"))
+    project.write("claims/2025/01/oldest.yml", claim_yaml(title="Oldest", date="2025-01-01"))
+    project.write("docs/index.md", HOME)
+    project.write("docs/about.md", ABOUT)
+    project.write("docs/explainers/story.md", "---\ntitle: The story\ndate: 2025-03-10\n---\n\n# The story\n\n"
+                                              "![[middle]]\n\nSee [[people/lavrov]], [[topics/sanctions]] and "
+                                              "[[sources/isw]].\n")
+    project.write("docs/explainers/other.md", "# Other\n\nNothing linked.\n")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
+    return project
+
+
+def changed(project: Project) -> dict[str, dict]:
+    done = project.check("--changed-since", "HEAD", "--format", "json")
+    assert done.returncode in (0, 1), done.stderr
+    return {page["url"]: page for page in json.loads(done.stdout)["changed_pages"]}
+
+
+def edit(project: Project, relative: str, old: str, new: str) -> None:
+    path = project.root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_nothing_changed_lists_nothing(repo):
+    assert changed(repo) == {}
+
+
+def test_an_edited_explainer(repo):
+    edit(repo, "docs/explainers/story.md", "See [[people/lavrov]]", "Read about [[people/lavrov]]")
+    pages = changed(repo)
+    assert pages["explainers/story/"]["change"] == "changed"
+    assert "edited docs/explainers/story.md" in pages["explainers/story/"]["reasons"]
+    assert "claims/middle/" in pages  # lists it under "Explained in"
+    for url in ("people/lavrov/", "people/putin/", "topics/sanctions/", "topics/peace-talks/"):
+        assert any("lists the explainer" in reason for reason in pages[url]["reasons"]), url
+    assert "explainers/" in pages  # the index of explainers
+    assert "" in pages and "lists the explainers" in pages[""]["reasons"]  # the home page's list
+    assert "about/" not in pages and "claims/oldest/" not in pages
+    assert "feed.xml" not in pages  # no claim changed
+
+
+def test_a_new_explainer(repo):
+    repo.write("docs/explainers/third.md", "# Third\n\n![[oldest]]\n")
+    pages = changed(repo)
+    assert pages["explainers/third/"]["change"] == "added"
+    assert {"claims/oldest/", "explainers/", "", "people/putin/"} <= set(pages)
+
+
+def test_an_edited_claim_changes_the_explainers_home_listings_and_feeds(repo):
+    edit(repo, "claims/2025/03/middle.yml", "title: Middle", "title: Middle, retitled")
+    pages = changed(repo)
+    assert "embeds the claim `middle`" in pages["explainers/story/"]["reasons"]
+    assert any("latest claims" in reason for reason in pages[""]["reasons"])  # among the 2 newest
+    for url in ("claims/", "timeline/", "graph/", "feed.xml", "people/putin/feed.xml", "topics/peace-talks/feed.xml"):
+        assert url in pages, url
+    assert "about/" not in pages and "explainers/other/" not in pages
+
+
+def test_a_claim_outside_the_latest_list_leaves_that_list_alone(repo):
+    edit(repo, "claims/2025/01/oldest.yml", "title: Oldest", "title: Oldest, retitled")
+    pages = changed(repo)
+    assert not any("latest claims" in reason for reason in pages.get("", {}).get("reasons", []))
+    assert "explainers/story/" not in pages
+
+
+def test_a_claim_moved_out_of_the_latest_list_changes_it(repo):
+    edit(repo, "claims/2025/03/middle.yml", "date: 2025-03-06", "date: 2024-03-06")
+    assert any("latest claims" in reason for reason in changed(repo)[""]["reasons"])
+
+
+def test_an_edited_person_changes_the_explainers_that_link_or_embed_them(repo):
+    edit(repo, "claims/people/putin.yml", "name: Vladimir Putin", "name: Vladimir V. Putin")
+    pages = changed(repo)
+    assert "embeds a claim by the person `putin`" in pages["explainers/story/"]["reasons"]
+    assert {"people/", "people/putin/feed.xml", "", "claims/middle/"} <= set(pages)
+    edit(repo, "claims/people/lavrov.yml", "Sergei", "Sergey")
+    assert "links the person `lavrov`" in changed(repo)["explainers/story/"]["reasons"]
+
+
+def test_an_edited_topic_changes_the_explainers_that_link_it(repo):
+    edit(repo, "claims/topics/sanctions.yml", "title: Sanctions", "title: Sanctions on Russia")
+    pages = changed(repo)
+    assert "links the topic `sanctions`" in pages["explainers/story/"]["reasons"]
+    assert {"topics/", "topics/sanctions/feed.xml", ""} <= set(pages)
+    assert any("lists the topics" in reason for reason in pages[""]["reasons"])
+
+
+def test_an_edited_source_changes_the_explainers_that_link_it(repo):
+    edit(repo, "claims/sources/isw.yml", "publisher: Institute", "publisher: The Institute")
+    pages = changed(repo)
+    assert "links the source `isw`" in pages["explainers/story/"]["reasons"]
+    assert {"sources/", "claims/middle/", "claims/oldest/"} <= set(pages)
+
+
+def test_a_removed_claim_changes_the_counts_and_the_pages_that_embedded_it(repo):
+    (repo.root / "claims/2025/03/middle.yml").unlink()
+    (repo.root / "docs/explainers/story.md").write_text("# The story\n\nGone.\n", encoding="utf-8")
+    pages = changed(repo)
+    assert pages["claims/middle/"]["change"] == "removed"
+    assert {"people/", "topics/", "sources/", "feed.xml", "explainers/story/", ""} <= set(pages)
+
+
+# -- the step summary -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["a```b", "x````````y", "`", "```", "x\n```\n<img src=x onerror=alert(1)>\n# Out",
+                                  "x\n~~~~\n**bold**"])
+def test_the_step_summary_is_one_code_block_whatever_the_file_names_hold(repo, name):
+    hostile = f"{name}\n</code></pre><img src=x onerror=alert(1)>\n# Heading\n"
+    repo.write(f"claims/2025/03/{name}.yml", claim_yaml(title="x", body=hostile))
+    repo.write(f"docs/explainers/{name}.md", "# T\n\n" + hostile)
+    done = repo.check("--changed-since", "HEAD", "--format", "markdown")
+    assert done.returncode == 1, done.stderr
+    assert name in done.stdout and "invalid file name" in done.stdout
+    tokens = [token for token in MarkdownIt("commonmark").parse(done.stdout) if token.type != "softbreak"]
+    assert [token.type for token in tokens] == ["fence"], [token.type for token in tokens]
+    assert tokens[0].content == repo.check("--changed-since", "HEAD").stdout  # the whole text, unchanged
