@@ -7,9 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import REPO, Project, claim_yaml
+from mkdocs_claims.document import Document, parse_text
 from mkdocs_claims.loader import load_content
+from mkdocs_claims.problems import Problems
 
 
 def problems_of(project: Project) -> list[str]:
@@ -117,6 +121,12 @@ SYNTAX = [
      "unacceptable character #x0007: control characters are not allowed", "delete the invisible character"),
     ("nested too deeply", "summary: " + "[" * 2000 + "]" * 2000 + "\n", "1:1009", "exceeded maximum nesting depth",
      "flatten the structure"),
+    ("dash at the start of a value", "title: A\nclaim: - b\n", "2:8", "a value cannot start with `- `",
+     "put the whole value in quotes"),
+    ("question mark at the start of a value", "title: a\ndescription: ? b\n", "2:14",
+     "`? ` inside a value that is not in quotes", "put the whole value in quotes"),
+    ("bad hexadecimal escape", 'title: "a \\x4g"\n', "1:13",
+     "an unknown escape after a backslash inside double quotes", "single quotes"),
     ("document end marker", "title: A\n...\nclaim: b\n", "3:1", "the `...` line above ends the record early",
      "remove the `...` line"),
 ]
@@ -130,6 +140,33 @@ def test_each_yaml_syntax_error_is_reported_at_the_mistake_with_a_hint(project, 
     head = f"claims/broken.yml:{where}: YAML syntax error: {message} (hint: "
     assert lines[0].startswith(head), lines[0]
     assert hint in lines[0][len(head):], lines[0]
+
+
+CLAIM_TEXT = claim_yaml(extra="quotes:\n  - text: No compromise\n    source: isw\ntopics: [peace-talks]\n"
+                              "summary: >-\n  Short\n  text.\n")
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(CLAIM_TEXT)), st.sampled_from(list(':"\'[]{}-#|>\t &*!%@`,?\\\n')),
+                          st.sampled_from(["insert", "delete", "replace"])), min_size=1, max_size=4))
+def test_every_yaml_mistake_is_reported_with_a_hint_at_a_line_of_the_file(edits):
+    text = list(CLAIM_TEXT)
+    for position, char, how in edits:
+        position = min(position, len(text) - 1)
+        if how == "insert":
+            text.insert(position, char)
+        elif how == "delete":
+            del text[position]
+        else:
+            text[position] = char
+    text = "".join(text)
+    problems = Problems()
+    parse_text(text, Document("claims/x.yml"), problems)  # never raises
+    lines = text.count("\n") + 1
+    for problem in problems:
+        if problem.message.startswith("YAML syntax error"):
+            assert problem.hint, problem
+            assert 1 <= problem.line <= lines, problem
 
 
 # -- citations, placeholders ---------------------------------------------------------------------------------

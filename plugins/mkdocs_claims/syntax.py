@@ -43,7 +43,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[tuple[int, int], st
         return (_at(opened), f"the quote mark {_char_shown(lines, opened)} that opens this value is never closed",
                 "end the value with the same quote mark; inside double quotes write a quote mark as \\\", "
                 "inside single quotes as ''")
-    if "unknown escape" in problem:
+    if "unknown escape" in problem or "hexdecimal" in problem:
         return (_at(here), "an unknown escape after a backslash inside double quotes",
                 "write a backslash as \\\\, or put the value in single quotes, where a backslash is plain text")
     if "flow" in context or "node content" in problem:
@@ -61,6 +61,13 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[tuple[int, int], st
     if "expected '-' indicator" in problem:
         return (_line_start(lines, here), "this line is indented like the list items above it, but is not one",
                 "start it with `- ` if it is another item, or move it left to line up with the fields of the record")
+    if "mapping keys are not allowed" in problem:
+        return (_at(here), "`? ` inside a value that is not in quotes",
+                "`? ` starts a YAML key: put the whole value in quotes, e.g. \"? …\"")
+    if "sequence entries are not allowed" in problem:  # e.g. `claim: - text`
+        return (_at(here), "a value cannot start with `- `",
+                "put the whole value in quotes, e.g. \"- …\", or start a list on the line after its field, "
+                "e.g. `sources:` then `  - isw`")
     if "cannot start any token" in problem:
         return (_at(here), f"a value cannot start with {_shown(char)}",
                 f"put the whole value in quotes, e.g. \"{char}…\"")
@@ -129,7 +136,7 @@ def _colon(lines: list[str], here: tuple[int, int]) -> tuple[tuple[int, int], st
         return (_line_start(lines, here), "this line is indented more than the field above it",
                 "fields of one record start in the same column: remove the extra spaces at the start of this line")
     value = line.split(": ", 1)[1].lstrip() if ": " in line else ""
-    if value[:1] in _QUOTES:
+    if value[:1] and value[0] in _QUOTES:
         return _after_quote(here, value[0])
     return (_at(here), "`: ` inside a value that is not in quotes",
             "a value containing `: ` must be quoted, e.g. title: \"Putin: no concessions\"")
