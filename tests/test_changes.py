@@ -122,6 +122,20 @@ def test_an_edited_person_changes_the_explainers_that_link_or_embed_them(repo):
     assert "links the person `lavrov`" in changed(repo)["explainers/story/"]["reasons"]
 
 
+def test_claims_that_link_a_changed_record_and_the_records_a_changed_claim_links(repo):
+    repo.write("claims/2025/03/linker.yml", claim_yaml(title="Linker", date="2024-01-01",
+                                                       body="See [[middle]] and [[people/lavrov]] [@isw]."))
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "linker")
+    edit(repo, "claims/2025/03/middle.yml", "title: Middle", "title: Middle, retitled")
+    assert "its explanation links the claim `middle`" in changed(repo)["claims/linker/"]["reasons"]
+    git(repo, "checkout", "-q", "--", ".")
+    edit(repo, "claims/2025/03/linker.yml", "title: Linker", "title: Linker, retitled")
+    assert 'lists the claim `linker` under "Mentioned in"' in changed(repo)["people/lavrov/"]["reasons"]
+    edit(repo, "claims/2025/03/linker.yml", "and [[people/lavrov]]", "alone")  # the link removed: still listed
+    assert 'lists the claim `linker` under "Mentioned in"' in changed(repo)["people/lavrov/"]["reasons"]
+
+
 def test_an_edited_topic_changes_the_explainers_that_link_it(repo):
     edit(repo, "claims/topics/sanctions.yml", "title: Sanctions", "title: Sanctions on Russia")
     pages = changed(repo)

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from . import handwritten
-from .links import find_references
+from .links import find_references, record_links
 from .model import KIND_FOLDERS, Content
 from .settings import Settings
 from .urls import Urls
@@ -256,6 +256,11 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
             reasons = {"person": f"lists {word} `{record_id}`", "topic": f"lists {word} `{record_id}`",
                        "source": f"lists {word} `{record_id}` among the claims citing it",
                        "claim": f"shows the relation with `{record_id}`"}
+            # The records its explanation links, now or before, list it under "Mentioned in".
+            for text in (claim.body if claim else "", old.get("body") if isinstance(old.get("body"), str) else ""):
+                for linked in dict.fromkeys(record_links(text)):
+                    if linked[0] != "claim" and linked[1] in content.records(linked[0]):
+                        mark(*linked, "changed", f"lists {word} `{record_id}` under \"Mentioned in\"")
             for other_kind in ("person", "topic", "source", "claim"):
                 targets = set(now.get(other_kind, [])) | set(before.get(other_kind, []))
                 if other_kind == "claim":
@@ -283,9 +288,16 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
                 for src_uri, _ in index.listing.get(FOLDER_WORD[kind], ()):
                     mark_handwritten(src_uri, "changed", f"lists the {FOLDER_WORD[kind]}, among them `{record_id}`")
 
+    linked_from: dict[tuple[str, str], list[str]] = {}  # (kind, id) -> the claims whose explanations link it
+    for claim in content.claims.values() if touched else ():
+        for linked in dict.fromkeys(record_links(claim.body)):
+            linked_from.setdefault(linked, []).append(claim.id)
     for kind, record_id in touched:
         for src_uri, verb in index.linking.get((kind, record_id), ()):
             mark_handwritten(src_uri, "changed", f"{verb} the {kind} `{record_id}`")
+        for claim_id in linked_from.get((kind, record_id), ()):
+            if claim_id != record_id:
+                mark("claim", claim_id, "changed", f"its explanation links the {kind} `{record_id}`")
 
     explainers_changed = False
     for changed in doc_files:

@@ -97,3 +97,10 @@ def replace_references(text: str, replace: Callable[[Reference], str]) -> str:
         return text
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def record_links(text: str) -> list[tuple[str, str]]:
+    """(kind, id) of every record a Markdown text links or embeds, in order."""
+    if "[[" not in text:
+        return []
+    return [(ref.kind, ref.target) for ref in find_references(text) if ref.form != "cite" and not ref.error]

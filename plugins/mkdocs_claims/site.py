@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from . import diagram, schema
 from .feeds import Feeds
-from .links import Reference, find_references, replace_references
+from .links import Reference, record_links, replace_references
 from .model import Claim, Content
 from .open_data import OpenData, dumps
 from .relations import RelationGraph, automatic_related
@@ -98,7 +98,7 @@ class Site:
         self.mentions: dict[tuple[str, str], list[Claim]] = defaultdict(list)
         self.body_links: dict[str, list[tuple[str, str]]] = {}  # claim id -> (kind, id) its body links or embeds
         for claim in self.newest_first:
-            self.body_links[claim.id] = _links_in(claim.body)
+            self.body_links[claim.id] = record_links(claim.body)
             for target in dict.fromkeys(self.body_links[claim.id]):
                 if target != ("claim", claim.id):
                     self.mentions[target].append(claim)
@@ -180,13 +180,13 @@ class Site:
                       tuple(self.explained_in.get(claim.id, ())), self._records(self.body_links[claim.id]))
             yield self._cached(self.urls.record("claim", claim.id), inputs, self.claim_page, claim)
         for person in people.values():
-            inputs = (person, self._records(_links_in(person.description)), tuple(self.by_person.get(person.id, ())),
+            inputs = (person, self._records(record_links(person.description)), tuple(self.by_person.get(person.id, ())),
                       tuple(self.mentions.get(("person", person.id), ())),
                       tuple(self.explainers_of.get(("person", person.id), ())))
             yield self._cached(self.urls.record("person", person.id), inputs, self.person_page, person.id)
         for topic in content.topics.values():
             claims = tuple(self.by_topic.get(topic.id, ()))
-            inputs = (topic, self._records(_links_in(topic.description)), claims, self._speakers_of(claims),
+            inputs = (topic, self._records(record_links(topic.description)), claims, self._speakers_of(claims),
                       tuple(self.mentions.get(("topic", topic.id), ())),
                       tuple(self.explainers_of.get(("topic", topic.id), ())))
             yield self._cached(self.urls.record("topic", topic.id), inputs, self.topic_page, topic.id)
@@ -459,10 +459,3 @@ class Citations:
         for source_id in self.claim.sources:
             self.number(source_id)
         return [source for source in (self.content.source_of(self.claim, s) for s in self.order) if source]
-
-
-def _links_in(text: str) -> list[tuple[str, str]]:
-    """(kind, id) of every record a Markdown text links or embeds."""
-    if "[[" not in text:
-        return []
-    return [(ref.kind, ref.target) for ref in find_references(text) if ref.form != "cite" and not ref.error]
