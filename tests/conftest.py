@@ -24,6 +24,51 @@ ARTICLE = REPO / "tests" / "fixtures" / "article"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
+# Where CI is set (GitHub Actions sets it; so does .ci/run), a skip is a failure: a missing Chromium, axe-core or
+# Playwright must turn the run red there, never hide the tests that need them. Locally a skip says what is missing.
+IN_CI = bool(os.environ.get("CI"))
+
+
+def _fail_skip_in_ci(report) -> None:
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped where CI is set, which fails the run: {reason}"
+
+
+def _source_tree_status() -> str | None:
+    """`git status` of the repository, or None outside a git checkout."""
+    try:
+        done = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=REPO, capture_output=True,
+                              text=True, timeout=120)
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def source_tree_untouched():
+    """Tests write only in temporary folders: where CI is set (a clean checkout nobody edits meanwhile), the run fails
+    if it changed, added or deleted a file of the repository."""
+    before = _source_tree_status() if IN_CI else None
+    yield
+    if before is not None:
+        after = _source_tree_status()
+        assert after == before, f"the tests changed the source tree:\n{after}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    _fail_skip_in_ci(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    outcome = yield
+    _fail_skip_in_ci(outcome.get_result())
+
+
 MINIMAL_CONFIG = """\
 site_name: Test claims
 theme:

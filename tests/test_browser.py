@@ -1,7 +1,7 @@
-"""The built site in a real browser: the reader's journey, accessibility, relation graph, citation previews, screenshots.
+"""The built site in a real browser: the reader's journey, accessibility, relation graph, citation previews.
 
 Playwright for Python (pytest-playwright's fixtures) drives Debian's Chromium at /usr/bin/chromium; no browser is ever
-downloaded. The repository's own site (the article's content) is built once and served on 127.0.0.1 at a free port.
+downloaded. The frozen article (tests/fixtures/article) is built once and served on 127.0.0.1 at a free port.
 Requests to any other host are blocked, so the tests run offline and never depend on third-party servers.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import struct
-import zlib
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -24,7 +23,6 @@ from conftest import serve  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = REPO / "docs" / "assets" / "screenshots"
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -471,41 +469,20 @@ def test_citation_preview_with_the_keyboard(site: Page, watch: Watch):
     watch.assert_clean()
 
 
-# --- 5. Screenshots for the README ------------------------------------------------------------------------------------
+# --- 5. The README's screenshots: a script, run by hand; here it writes to a temporary folder ------------------------
 
-def _png_pixels(data: bytes) -> tuple[bytes, bytes]:
-    """(IHDR, decompressed image data) of a PNG; enough to compare two screenshots from the same encoder."""
-    pos, header, idat = 8, b"", b""
-    while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        kind, chunk = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]
-        header = chunk if kind == b"IHDR" else header
-        idat += chunk if kind == b"IDAT" else b""
-        pos += 12 + length
-    return header, zlib.decompress(idat)
+def test_screenshot_script_photographs_a_claim_page_on_desktop_and_phone(tmp_path):
+    import subprocess
+    import sys
 
+    sys.path.insert(0, str(REPO / "scripts"))
+    from screenshots import SHOTS, png_pixels
 
-def _write_if_changed(path: Path, data: bytes):
-    """Rewrite the screenshot only when the page looks different: a few antialiased pixels that differ from run to
-    run (the header while the theme starts) must not change the file in git every time."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.is_file():
-        old_header, old = _png_pixels(path.read_bytes())
-        new_header, new = _png_pixels(data)
-        if old_header == new_header and sum(a != b for a, b in zip(old, new)) <= len(new) // 2000:
-            return
-    path.write_bytes(data)
-
-
-@pytest.mark.parametrize("name, viewport, mobile", [("claim-desktop.png", DESKTOP, False),
-                                                     ("claim-phone.png", PHONE, True)])
-def test_screenshots_for_the_readme(new_context, site_url, name, viewport, mobile):
-    """README's "What it looks like" shows these, so they are retaken on every run."""
-    context = new_context(viewport=viewport, is_mobile=mobile, has_touch=mobile, device_scale_factor=1)
-    watch = Watch(context, site_url)
-    page = context.new_page()
-    page.goto(CLAIM, wait_until="networkidle")
-    page.evaluate("document.fonts.ready")
-    _write_if_changed(SCREENSHOTS / name, page.screenshot(full_page=True, animations="disabled", caret="hide"))
-    assert (SCREENSHOTS / name).stat().st_size > 10_000
-    watch.assert_clean()
+    done = subprocess.run([sys.executable, str(REPO / "scripts" / "screenshots.py"), "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for name, viewport, _ in SHOTS:
+        header, pixels = png_pixels((tmp_path / name).read_bytes())
+        width, height = struct.unpack(">II", header[:8])
+        assert width == viewport["width"] and height >= viewport["height"], (name, width, height)
+        assert len(set(pixels)) > 16, f"{name} is blank"  # a page, not a plain colour
