@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from .loader import load_content, shown_path
 from .model import DEFAULT_SCALE, Rating
@@ -21,9 +22,11 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its tags (!ENV, !!python/name: …), which `check` does not need."""
+    """Reads mkdocs.yml without running its other tags (!!python/name: …), which the commands do not need; `!ENV`
+    reads the environment as MkDocs does (the publish workflow sets `site_url` that way)."""
 
 
+_ConfigLoader.add_constructor("!ENV", construct_env_tag)
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
