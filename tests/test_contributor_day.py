@@ -195,8 +195,12 @@ def fetch_status(base: str, href: str) -> int:
 def test_pre_commit_hook_runs_without_an_activated_environment(tmp_path):
     repo = copy_site(ARTICLE, tmp_path / "clone")
     shutil.copy(REPO / ".pre-commit-config.yaml", repo)
-    (repo / "scripts").mkdir()
-    shutil.copy2(REPO / "scripts/pre-commit-claims-check", repo / "scripts")
+    for repository in yaml.safe_load(read(".pre-commit-config.yaml"))["repos"]:
+        for hook in repository["hooks"]:
+            script = hook["entry"].split()[0]
+            if (REPO / script).is_file():  # a script of the repository's, as a clone has it
+                (repo / script).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(REPO / script, repo / script)
     # The contributor's .venv/ (CONTRIBUTING.md), with this checkout installed; PATH does not have it.
     (repo / ".venv/bin").mkdir(parents=True)
     (repo / ".venv/bin/claims").symlink_to(tool("claims"))
