@@ -117,3 +117,18 @@ def test_the_checks_catch_a_missing_page_and_a_broken_link(tmp_path):
     assert f"no page for the person `{person}`" in problems
     assert "no page for docs/unbuilt.md" in problems
     assert any(line.startswith("broken internal link: ") and f"people/{person}/" in line for line in problems), problems
+
+
+def test_invalid_new_content_turns_the_checks_red_at_its_lines(tmp_path):
+    """A pull request with a mistake: `claims check` fails it, with an annotation on the line for GitHub."""
+    root = copy_site(REPO, tmp_path / "repo")
+    (root / "claims/2025/03").mkdir(parents=True, exist_ok=True)
+    (root / "claims/2025/03/trial-claim-1.yml").write_text(CLAIM.format(n=1), encoding="utf-8")  # no such person
+    problems = content_problems(root, tmp_path / "site")
+    assert len(problems) == 1 and problems[0].startswith("claims check exited 1:"), problems
+    assert "claims/2025/03/trial-claim-1.yml:3:10: unknown person `trial-person-1`" in problems[0]
+    claims = str(Path(sys.executable).with_name("claims"))
+    github = subprocess.run([claims, "check", "--format", "github"], cwd=root, capture_output=True, text=True,
+                            timeout=300)
+    assert github.returncode == 1
+    assert "::error file=claims/2025/03/trial-claim-1.yml,line=3,col=10" in github.stdout, github.stdout
