@@ -6,6 +6,7 @@ events, so the content pipeline can move to another engine.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import posixpath
 from importlib import resources
@@ -30,7 +31,11 @@ STYLESHEET = "assets/claims.css"
 SCRIPT = "assets/claims.js"
 
 
-class _GeneratedPageFile(File):
+class _GeneratedFile(File):
+    """A file the plugin generates."""
+
+
+class _GeneratedPageFile(_GeneratedFile):
     """A generated page that a dirty build (`mkdocs serve --dirty`) rebuilds only when its content changed."""
 
     changed = True
@@ -44,6 +49,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         super().__init__()
         self.dirty = False
         self.built: dict[str, int] = {}  # src_uri -> fingerprint of the page the last build wrote
+        self.outputs: set[str] = set()  # the files in the site folder that the last build generated
         self.page_cache: dict = {}  # what Site reuses from the last build
 
     def on_startup(self, *, command, dirty: bool) -> None:
@@ -82,11 +88,13 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             config.nav = handwritten.fill_nav(config.nav, folder, index + [e.src_uri for e in explainers])
         self.generated: dict[str, GeneratedPage] = {}
         built, self.fingerprints = self.built, {}
+        settings = repr(self.settings)  # what the plugin adds to a page beside the GeneratedPage (edit URL, head)
         for page in self.site.pages():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             text = front_matter(page) + page.markdown
             file = self._add(files, config, page.src_uri, text, inclusion, _GeneratedPageFile)
-            self.fingerprints[page.src_uri] = hash((text, page.head, page.tail, page.meta_html))
+            # Every field of the page: whatever differs in the HTML differs here.
+            self.fingerprints[page.src_uri] = hash((repr(page), settings))
             file.changed = built.get(page.src_uri) != self.fingerprints[page.src_uri]
             self.generated[page.src_uri] = page
         if self.dirty and any(f.changed for f in files if isinstance(f, _GeneratedPageFile)):
@@ -99,10 +107,22 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         assets = resources.files(__package__).joinpath("assets")
         for path in (STYLESHEET, SCRIPT):
             self._add(files, config, path, assets.joinpath(posixpath.basename(path)).read_text("utf-8"))
+        self._remove_vanished(files)
         return files
 
+    def _remove_vanished(self, files: Files) -> None:
+        """A dirty build keeps the site folder: the pages and files of a deleted record must not stay published."""
+        outputs = {file.abs_dest_path for file in files if isinstance(file, _GeneratedFile)}
+        if self.dirty:
+            for path in self.outputs - {file.abs_dest_path for file in files}:
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(path)
+                with contextlib.suppress(OSError):
+                    os.rmdir(os.path.dirname(path))  # the folder of a directory URL, when nothing else is left in it
+        self.outputs = outputs
+
     def _add(self, files: Files, config, path: str, content: str | bytes, inclusion=InclusionLevel.UNDEFINED,
-             kind: type[File] = File) -> File:
+             kind: type[File] = _GeneratedFile) -> File:
         if files.get_file_from_path(path) is not None:
             where = shown_path(Path(config.docs_dir) / path, self.root)
             raise PluginError(f"{where}: this file has the address of a file the claims plugin generates "
@@ -140,9 +160,19 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         return output.replace('data-md-component="search" role="dialog">',
                               'data-md-component="search" role="dialog" aria-label="Search">', 1)
 
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
     def on_env(self, env, config, files):
         if self.page_problems:
             raise PluginError(str(ContentError(self.page_problems)))
+        if self.dirty:
+            # A dirty build reads only the changed pages, and the others' titles would show as "None" in the
+            # navigation of the pages it writes (MkDocs' own limitation): read the sources of the pages in the nav.
+            for page in self.nav.pages:
+                if page.markdown is None:
+                    page.read_source(config)
         return env
 
     def on_post_build(self, config) -> None:

@@ -85,6 +85,7 @@ class Site:
         self.content = content
         # src_uri -> (everything the page shows, the page): a rebuild reuses the pages whose inputs are unchanged.
         self.cache = cache if cache is not None else {}
+        self._shown_claims: dict[str, tuple] = {}  # claim id -> the claim as pages show it (see `_shown`)
         self.settings = settings
         self.urls = Urls(settings)
         self.graph = RelationGraph(content)
@@ -168,32 +169,28 @@ class Site:
     # -- pages ---------------------------------------------------------------------------------------
 
     def pages(self):
-        """Every generated page, lazily, so an engine can take them one at a time."""
-        content, people = self.content, self.content.people
+        """Every generated page, lazily, so an engine can take them one at a time.
+
+        A page is reused from the last build when its key is equal. The key holds every record the page
+        shows, and each claim it shows as `_shown` gives it (with the people, topics and sources that
+        any listing, card or graph node of a claim may print), so that no edit can leave a page stale.
+        """
+        content = self.content
         for claim in content.claims.values():
             links = self.graph.of(claim.id)
-            inputs = (claim, tuple(people.get(p) for p in claim.speakers),
-                      tuple(content.topics.get(t) for t in claim.topics),
-                      tuple(content.sources.get(s) for s in claim.sources),
-                      tuple(links), tuple(content.claims[link.other] for link in links),
-                      tuple(content.claims[o] for o in self.automatic.get(claim.id, ())),
+            inputs = (self._shown(claim), tuple(links), tuple(self._shown(content.claims[link.other]) for link in links),
+                      tuple(self._shown(content.claims[o]) for o in self.automatic.get(claim.id, ())),
                       tuple(self.explained_in.get(claim.id, ())), self._records(self.body_links[claim.id]))
             yield self._cached(self.urls.record("claim", claim.id), inputs, self.claim_page, claim)
-        for person in people.values():
-            inputs = (person, self._records(record_links(person.description)), tuple(self.by_person.get(person.id, ())),
-                      tuple(self.mentions.get(("person", person.id), ())),
-                      tuple(self.explainers_of.get(("person", person.id), ())))
-            yield self._cached(self.urls.record("person", person.id), inputs, self.person_page, person.id)
-        for topic in content.topics.values():
-            claims = tuple(self.by_topic.get(topic.id, ()))
-            inputs = (topic, self._records(record_links(topic.description)), claims, self._speakers_of(claims),
-                      tuple(self.mentions.get(("topic", topic.id), ())),
-                      tuple(self.explainers_of.get(("topic", topic.id), ())))
-            yield self._cached(self.urls.record("topic", topic.id), inputs, self.topic_page, topic.id)
-        for source in content.sources.values():
-            claims = tuple(self.by_source.get(source.id, ()))
-            inputs = (source, claims, self._speakers_of(claims), tuple(self.mentions.get(("source", source.id), ())))
-            yield self._cached(self.urls.record("source", source.id), inputs, self.source_page, source.id)
+        for kind, records, listed, render in (("person", content.people, self.by_person, self.person_page),
+                                              ("topic", content.topics, self.by_topic, self.topic_page),
+                                              ("source", content.sources, self.by_source, self.source_page)):
+            for record in records.values():
+                inputs = (record, self._records(record_links(getattr(record, "description", ""))),
+                          tuple(map(self._shown, listed.get(record.id, ()))),
+                          tuple(map(self._shown, self.mentions.get((kind, record.id), ()))),
+                          tuple(self.explainers_of.get((kind, record.id), ())))
+                yield self._cached(self.urls.record(kind, record.id), inputs, render, record.id)
         yield from self.index_pages()
 
     def _cached(self, src_uri: str, inputs: tuple, render, *arguments) -> GeneratedPage:
@@ -205,9 +202,24 @@ class Site:
         self.cache[src_uri] = (inputs, page)
         return page
 
+    def _shown(self, claim: Claim) -> tuple:
+        """A claim with every record that a page showing it may print: its speakers, topics and sources."""
+        shown = self._shown_claims.get(claim.id)
+        if shown is None or shown[0] is not claim:
+            content = self.content
+            shown = (claim, tuple(content.people.get(p) for p in claim.speakers),
+                     tuple(content.topics.get(t) for t in claim.topics),
+                     tuple(content.sources.get(s) for s in claim.sources))
+            self._shown_claims[claim.id] = shown
+        return shown
+
     def _records(self, links: list[tuple[str, str]]) -> tuple:
-        """The records a text links or embeds: their titles are part of the page."""
-        return tuple(self.content.records(kind).get(record_id) for kind, record_id in links)
+        """The records a text links or embeds: their titles are part of the page, an embedded claim's card more."""
+        records = []
+        for kind, record_id in links:
+            record = self.content.records(kind).get(record_id)
+            records.append(self._shown(record) if kind == "claim" and record is not None else record)
+        return tuple(records)
 
     def _mentioned(self, kind: str, record_id: str, listed: list[Claim]) -> list[Claim]:
         """Claims that link this record in their explanation, beyond those already listed on its page."""
@@ -218,9 +230,6 @@ class Site:
     def _mention_headings(values: dict) -> list[Heading]:
         return ([Heading(2, "mentioned-in", "Mentioned in")] if values["mentioned"] else []) + \
             ([Heading(2, "explainers", "Explainers")] if values["explainers"] else [])
-
-    def _speakers_of(self, claims: tuple) -> tuple:
-        return tuple(self.content.people.get(p) for claim in claims for p in claim.speakers)
 
     def claim_page(self, claim: Claim) -> GeneratedPage:
         here = self.urls.record("claim", claim.id)

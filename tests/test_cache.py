@@ -1,0 +1,319 @@
+"""Issue 11.11: a rebuild that reuses the last build's pages (`mkdocs serve`) shows exactly what a fresh build shows.
+
+Hypothesis chooses a sequence of edits on a small content set that uses every way one page shows another
+record (speakers, topics, sources, relations both ways, automatic related claims, `[[…]]` mentions, `![[…]]`
+embeds, explainers); after each edit, the pages of a cached rebuild are compared, field by field, with those
+of a build without a cache.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import pytest
+from conftest import MINIMAL_CONFIG, Project
+from mkdocs_claims import handwritten
+from mkdocs_claims.loader import load_content
+from mkdocs_claims.settings import Settings
+from mkdocs_claims.site import Site
+
+NAMES = ["Anna Petrova", "Boris Ivanov", "Chen Wei", "Dora Kim", "Emil Novak", "Farah Aziz"]
+TITLES = ["Peace talks", "Sanctions", "Energy", "Grain deal", "Prisoner swap", "Ceasefire"]
+VERDICTS = ["", "accurate", "mixed", "misleading", "inaccurate"]
+RELATION_TYPES = ["see-also", "supports", "contradicts", "rejects", "responds-to", "repeats"]
+KIND_FOLDER = {"claim": "", "person": "people/", "topic": "topics/", "source": "sources/"}
+
+
+def initial_state() -> dict:
+    """Three people, two topics, two shared sources, four claims and an explainer, all cross-linked."""
+    def claim(**fields):
+        return {"verdict": "mixed", "topics": ["t0"], "sources": ["s0"], "related": [], "mentions": [], "inline": False,
+                **fields}
+
+    return {
+        "person": {f"p{i}": {"name": NAMES[i], "role": f"Minister {i}", "mentions": []} for i in range(3)},
+        "topic": {"t0": {"title": TITLES[0], "mentions": [("link", "claim", "c1")]},
+                  "t1": {"title": TITLES[1], "mentions": []}},
+        "source": {"s0": {"title": "Report zero"}, "s1": {"title": "Report one"}},
+        "claim": {
+            "c0": claim(title="First claim", date=1, speakers=["p0"], related=[("c1", "rejects")],
+                        mentions=[("link", "person", "p1"), ("embed", "claim", "c2"), ("link", "source", "s1")]),
+            "c1": claim(title="Second claim", date=2, speakers=["p1"], topics=["t0", "t1"], sources=["s0", "s1"],
+                        mentions=[("link", "topic", "t1"), ("link", "claim", "c3")]),
+            "c2": claim(title="Third claim", date=2, speakers=["p2", "p0"], verdict="", inline=True,
+                        mentions=[("link", "person", "p0")], related=[("c3", "supports")]),
+            "c3": claim(title="Fourth claim", date=3, speakers=["p1"], topics=["t1"],
+                        mentions=[("embed", "claim", "c0"), ("link", "topic", "t0")]),
+        },
+        "explainer": {"title": "How it went", "mentions": [("embed", "claim", "c1"), ("link", "claim", "c2"),
+                                                           ("link", "person", "p2")]},
+    }
+
+
+def mention_text(mention: tuple[str, str, str]) -> str:
+    form, kind, target = mention
+    if form == "embed":
+        return f"\n\n![[{target}]]\n\n"
+    return f" See [[{KIND_FOLDER[kind]}{target}]]."
+
+
+def write(root: Path, state: dict) -> None:
+    """The state as content files, replacing whatever the folder held."""
+    content = root / "claims"
+    for file in content.rglob("*.yml"):
+        file.unlink()
+    project = Project.__new__(Project)
+    project.root = root
+    for person_id, person in state["person"].items():
+        description = "".join(mention_text(m) for m in person["mentions"])
+        project.write(f"claims/people/{person_id}.yml",
+                      f"name: {person['name']}\nrole: {person['role']}\ndescription: |\n"
+                      + textwrap.indent(f"A person.{description}", "  ") + "\n")
+    for topic_id, topic in state["topic"].items():
+        description = "".join(mention_text(m) for m in topic["mentions"])
+        project.write(f"claims/topics/{topic_id}.yml",
+                      f"title: {topic['title']}\ndescription: |\n" + textwrap.indent(f"A topic.{description}", "  ") + "\n")
+    for source_id, source in state["source"].items():
+        project.write(f"claims/sources/{source_id}.yml",
+                      f"title: {source['title']}\npublisher: Agency\nurl: https://example.org/{source_id}\n")
+    for claim_id, claim in state["claim"].items():
+        sources = list(claim["sources"]) + (["own"] if claim["inline"] else [])
+        cites = "".join(f" [@{s}]" for s in sources)
+        body = f"Said so.{cites}" + "".join(mention_text(m) for m in claim["mentions"])
+        extra = f"verdict: {claim['verdict']}\nverdict_note: Because.\n" if claim["verdict"] else ""
+        extra += f"topics: [{', '.join(claim['topics'])}]\n" if claim["topics"] else ""
+        if claim["related"]:
+            extra += "related:\n" + "".join(f"  - claim: {target}\n    type: {kind}\n"
+                                            for target, kind in claim["related"])
+        if claim["inline"]:
+            sources_yaml = ("\n" + "".join(f"  - {s}\n" for s in claim["sources"])
+                            + "  - id: own\n    title: Own report\n    publisher: Paper\n    url: https://example.org/own\n")
+        else:
+            sources_yaml = f" [{', '.join(sources)}]\n"
+        project.write(f"claims/2025/{claim_id}.yml",
+                      f"title: {claim['title']}\nclaim: Something was said.\nspeaker: [{', '.join(claim['speakers'])}]\n"
+                      f"date: 2025-03-{claim['date']:02d}\nquotes:\n  - text: A quote\n    source: {sources[0]}\n"
+                      f"{extra}sources:{sources_yaml}body: |\n" + textwrap.indent(body, "  ") + "\n")
+    explainer = state["explainer"]
+    project.write("docs/explainer.md", f"# {explainer['title']}\n\nIntro."
+                  + "".join(mention_text(m) for m in explainer["mentions"]) + "\n")
+
+
+# -- edits: each takes the state and numbers hypothesis chose, and changes the state as a contributor would --------
+
+
+def pick(records: dict, number: int) -> str:
+    ids = sorted(records)
+    return ids[number % len(ids)]
+
+
+def rename(kind: str):
+    field = "name" if kind == "person" else "title"
+
+    def edit(state, number, word):
+        state[kind][pick(state[kind], number)][field] = f"{word} {number}"
+    return edit
+
+
+def claim_field(field: str, values):
+    def edit(state, number, word):
+        claim = state["claim"][pick(state["claim"], number)]
+        claim[field] = values(state, number, word)
+    return edit
+
+
+def add_relation(state, number, word):
+    claim_id = pick(state["claim"], number)
+    others = [c for c in sorted(state["claim"]) if c != claim_id
+              and c not in {target for target, _ in state["claim"][claim_id]["related"]}]
+    if others:
+        state["claim"][claim_id]["related"].append((others[number % len(others)], RELATION_TYPES[number % 6]))
+
+
+def remove_relation(state, number, word):
+    related = state["claim"][pick(state["claim"], number)]["related"]
+    if related:
+        related.pop(number % len(related))
+
+
+def add_claim(state, number, word):
+    claim_id = f"c{max(int(c[1:]) for c in state['claim']) + 1}" if state["claim"] else "c0"
+    state["claim"][claim_id] = dict(
+        title=f"{word} claim", date=1 + number % 5, speakers=[pick(state["person"], number)], verdict="accurate",
+        topics=[pick(state["topic"], number)], sources=[pick(state["source"], number)], inline=False,
+        related=[(pick(state["claim"], number), "responds-to")] if state["claim"] else [],
+        mentions=[("embed", "claim", pick(state["claim"], number + 1))] if state["claim"] else [])
+
+
+def delete_claim(state, number, word):
+    if len(state["claim"]) <= 1:
+        return
+    gone = pick(state["claim"], number)
+    del state["claim"][gone]
+    # Whoever linked it is edited too, as `claims check` requires.
+    for record in [*state["claim"].values(), *state["person"].values(), *state["topic"].values(), state["explainer"]]:
+        record["mentions"] = [m for m in record["mentions"] if (m[1], m[2]) != ("claim", gone)]
+        if "related" in record:
+            record["related"] = [r for r in record["related"] if r[0] != gone]
+
+
+def add_mention(where: str):
+    def edit(state, number, word):
+        record = state["explainer"] if where == "explainer" else state[where][pick(state[where], number)]
+        kind = ["claim", "person", "topic", "source"][number % 4]
+        form = "embed" if kind == "claim" and number % 8 < 4 else "link"
+        record["mentions"].append((form, kind, pick(state[kind], number // 4)))
+    return edit
+
+
+def remove_mention(where: str):
+    def edit(state, number, word):
+        record = state["explainer"] if where == "explainer" else state[where][pick(state[where], number)]
+        if record["mentions"]:
+            record["mentions"].pop(number % len(record["mentions"]))
+    return edit
+
+
+def retitle_explainer(state, number, word):
+    state["explainer"]["title"] = f"{word} explained {number}"
+
+
+def role(state, number, word):
+    state["person"][pick(state["person"], number)]["role"] = f"{word} minister"
+
+
+EDITS = {
+    "rename person": rename("person"),
+    "rename topic": rename("topic"),
+    "rename source": rename("source"),
+    "person role": role,
+    "claim title": claim_field("title", lambda state, n, word: f"{word} said {n}"),
+    "claim date": claim_field("date", lambda state, n, word: 1 + n % 9),
+    "claim rating": claim_field("verdict", lambda state, n, word: VERDICTS[n % len(VERDICTS)]),
+    "claim speaker": claim_field("speakers", lambda state, n, word: [pick(state["person"], n // 3)]),
+    "claim topics": claim_field("topics", lambda state, n, word: sorted({pick(state["topic"], n // 2)})),
+    "add relation": add_relation,
+    "remove relation": remove_relation,
+    "add claim": add_claim,
+    "delete claim": delete_claim,
+    "mention in a claim": add_mention("claim"),
+    "unmention in a claim": remove_mention("claim"),
+    "mention in a person": add_mention("person"),
+    "mention in a topic": add_mention("topic"),
+    "mention in the explainer": add_mention("explainer"),
+    "unmention in the explainer": remove_mention("explainer"),
+    "retitle the explainer": retitle_explainer,
+}
+
+edit_steps = st.lists(st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 60),
+                                st.sampled_from(["Alpha", "Beta", "Gamma", "Delta"])), min_size=1, max_size=6)
+
+
+def builds(root: Path, cache: dict) -> tuple[dict, dict]:
+    """The pages of the content in `root`, built with the cache of the builds before (updating it) and without."""
+    content, problems = load_content(root / "claims", root)
+    assert not problems, "\n".join(map(str, problems))
+    explained = handwritten.explained_in(handwritten.pages_in(root / "docs"), content, "claims")
+    options = Settings(edit_url="https://example.org/edit/main/", site_url="https://example.org/")
+    return tuple({page.src_uri: page for page in Site(content, options, explained, used).pages()}
+                 for used in (cache, None))
+
+
+def assert_same_pages(cached: dict, fresh: dict, step: str) -> None:
+    assert cached.keys() == fresh.keys(), step
+    for src_uri, page in fresh.items():
+        for field in dataclasses.fields(page):
+            assert getattr(cached[src_uri], field.name) == getattr(page, field.name), (
+                f"after {step}: {src_uri} has a stale {field.name}")
+
+
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edit_steps)
+def test_cached_rebuild_equals_fresh_build_after_any_edits(steps):
+    state = initial_state()
+    with tempfile.TemporaryDirectory() as temp:
+        root = Path(temp)
+        write(root, state)
+        cache: dict = {}
+        assert_same_pages(*builds(root, cache), "the first build")
+        done = []
+        for name, number, word in steps:
+            EDITS[name](state, number, word)
+            done.append(f"{name} ({number}, {word})")
+            write(root, state)
+            assert_same_pages(*builds(root, cache), " then ".join(done))
+
+
+# Each kind of edit the issue names, once, so a failure names the edit without shrinking.
+def test_each_kind_of_edit_alone_leaves_no_stale_page():
+    for name in sorted(EDITS):
+        for number in range(3):
+            state = initial_state()
+            with tempfile.TemporaryDirectory() as temp:
+                root = Path(temp)
+                write(root, state)
+                cache: dict = {}
+                builds(root, cache)
+                EDITS[name](state, number, "Omega")
+                write(root, state)
+                assert_same_pages(*builds(root, cache), f"{name} ({number})")
+
+
+# -- through MkDocs: the plugin instance kept across rebuilds, as `mkdocs serve` keeps it ------------------------------
+
+SERVE_REBUILD = """
+import json, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+root, site, dirty, edited = Path(sys.argv[1]), sys.argv[2], sys.argv[3] == "dirty", json.loads(sys.argv[4])
+first = load_config(str(root / "mkdocs.yml"), site_dir=site)
+first.plugins.on_startup(command="serve", dirty=dirty)
+build(first, dirty=dirty)
+for path, text in edited.items():
+    if text is None:
+        (root / path).unlink()
+    else:
+        (root / path).write_text(text, encoding="utf-8")
+build(load_config(str(root / "mkdocs.yml"), site_dir=site), dirty=dirty)  # the same plugin instance
+"""
+
+
+def html_files(site: Path) -> dict[str, str]:
+    return {file.relative_to(site).as_posix(): file.read_text(encoding="utf-8") for file in site.rglob("*.html")}
+
+
+@pytest.mark.parametrize("mode", ["serve", "dirty"])
+@pytest.mark.parametrize("edit", ["rename person", "delete claim", "rename topic"])
+def test_serve_rebuild_writes_the_same_html_as_a_fresh_build(tmp_path, mode, edit):
+    project = Project(tmp_path, MINIMAL_CONFIG + "repo_url: https://github.com/example/site\n")
+    state = initial_state()
+    write(project.root, state)
+    before = {file: file.read_text(encoding="utf-8") for file in (project.root / "claims").rglob("*.yml")}
+    EDITS[edit](state, 0, "Renamed")
+    write(project.root, state)
+    after = {file: file.read_text(encoding="utf-8") for file in (project.root / "claims").rglob("*.yml")}
+    fresh = project.build("--strict")
+    assert fresh.returncode == 0, fresh.output
+    for file, text in before.items():  # back to the state before the edit, for the serving process to edit
+        file.write_text(text, encoding="utf-8")
+    edited = {str(file.relative_to(project.root)): text for file, text in after.items() if before.get(file) != text}
+    edited.update({str(file.relative_to(project.root)): None for file in before if file not in after})
+    assert edited, "the edit changed no file"
+    served = tmp_path / "served"
+    done = subprocess.run([sys.executable, "-c", SERVE_REBUILD, str(project.root), str(served), mode, json.dumps(edited)],
+                          cwd=project.root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    expected, got = html_files(fresh.site), html_files(served)
+    assert sorted(got) == sorted(expected)
+    stale = [path for path in expected if got[path] != expected[path]]
+    assert not stale, f"after {edit} ({mode}), these pages differ from a fresh build: {stale}"
