@@ -34,7 +34,7 @@ KIND_FOLDER = {"claim": "", "person": "people/", "topic": "topics/", "source": "
 
 
 def initial_state() -> dict:
-    """Three people, two topics, two shared sources, four claims and an explainer, all cross-linked."""
+    """Three people, two topics, two shared sources, four claims, an explainer and a note, all cross-linked."""
     def claim(**fields):
         return {"verdict": "mixed", "topics": ["t0"], "sources": ["s0"], "related": [], "mentions": [], "inline": False,
                 **fields}
@@ -54,8 +54,11 @@ def initial_state() -> dict:
             "c3": claim(title="Fourth claim", date=3, speakers=["p1"], topics=["t1"],
                         mentions=[("embed", "claim", "c0"), ("link", "topic", "t0")]),
         },
-        "explainer": {"title": "How it went", "mentions": [("embed", "claim", "c1"), ("link", "claim", "c2"),
-                                                           ("link", "person", "p2")]},
+        "page": {  # hand-written pages: one in the explainers folder (listed on person and topic pages), one not
+            "explainers/how.md": {"title": "How it went", "mentions": [("embed", "claim", "c1"), ("link", "claim", "c2"),
+                                                                       ("link", "person", "p2")]},
+            "notes.md": {"title": "Notes", "mentions": [("link", "claim", "c3"), ("link", "topic", "t1")]},
+        },
     }
 
 
@@ -103,9 +106,10 @@ def write(root: Path, state: dict) -> None:
                       f"title: {claim['title']}\nclaim: Something was said.\nspeaker: [{', '.join(claim['speakers'])}]\n"
                       f"date: 2025-03-{claim['date']:02d}\nquotes:\n  - text: A quote\n    source: {sources[0]}\n"
                       f"{extra}sources:{sources_yaml}body: |\n" + textwrap.indent(body, "  ") + "\n")
-    explainer = state["explainer"]
-    project.write("docs/explainer.md", f"# {explainer['title']}\n\nIntro."
-                  + "".join(mention_text(m) for m in explainer["mentions"]) + "\n")
+    for path, page in state["page"].items():
+        heading = (f"---\ntitle: {page['title']}\ndescription: About it.\ndate: 2025-03-09\n---\n\n"
+                   if path.startswith("explainers/") else f"# {page['title']}\n\n")
+        project.write(f"docs/{path}", heading + "Intro." + "".join(mention_text(m) for m in page["mentions"]) + "\n")
 
 
 # -- edits: each takes the state and numbers hypothesis chose, and changes the state as a contributor would --------
@@ -160,7 +164,8 @@ def delete_claim(state, number, word):
     gone = pick(state["claim"], number)
     del state["claim"][gone]
     # Whoever linked it is edited too, as `claims check` requires.
-    for record in [*state["claim"].values(), *state["person"].values(), *state["topic"].values(), state["explainer"]]:
+    for record in [*state["claim"].values(), *state["person"].values(), *state["topic"].values(),
+                   *state["page"].values()]:
         record["mentions"] = [m for m in record["mentions"] if (m[1], m[2]) != ("claim", gone)]
         if "related" in record:
             record["related"] = [r for r in record["related"] if r[0] != gone]
@@ -168,7 +173,7 @@ def delete_claim(state, number, word):
 
 def add_mention(where: str):
     def edit(state, number, word):
-        record = state["explainer"] if where == "explainer" else state[where][pick(state[where], number)]
+        record = state[where][pick(state[where], number)]
         kind = ["claim", "person", "topic", "source"][number % 4]
         form = "embed" if kind == "claim" and number % 8 < 4 else "link"
         record["mentions"].append((form, kind, pick(state[kind], number // 4)))
@@ -177,14 +182,14 @@ def add_mention(where: str):
 
 def remove_mention(where: str):
     def edit(state, number, word):
-        record = state["explainer"] if where == "explainer" else state[where][pick(state[where], number)]
+        record = state[where][pick(state[where], number)]
         if record["mentions"]:
             record["mentions"].pop(number % len(record["mentions"]))
     return edit
 
 
-def retitle_explainer(state, number, word):
-    state["explainer"]["title"] = f"{word} explained {number}"
+def retitle_page(state, number, word):
+    state["page"][pick(state["page"], number)]["title"] = f"{word} explained {number}"
 
 
 def role(state, number, word):
@@ -209,9 +214,9 @@ EDITS = {
     "unmention in a claim": remove_mention("claim"),
     "mention in a person": add_mention("person"),
     "mention in a topic": add_mention("topic"),
-    "mention in the explainer": add_mention("explainer"),
-    "unmention in the explainer": remove_mention("explainer"),
-    "retitle the explainer": retitle_explainer,
+    "mention in a hand-written page": add_mention("page"),
+    "unmention in a hand-written page": remove_mention("page"),
+    "retitle a hand-written page": retitle_page,
 }
 
 edit_steps = st.lists(st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 60),
@@ -222,9 +227,12 @@ def builds(root: Path, cache: dict) -> tuple[dict, dict]:
     """The pages of the content in `root`, built with the cache of the builds before (updating it) and without."""
     content, problems = load_content(root / "claims", root)
     assert not problems, "\n".join(map(str, problems))
-    explained = handwritten.explained_in(handwritten.pages_in(root / "docs"), content, "claims")
     options = Settings(edit_url="https://example.org/edit/main/", site_url="https://example.org/")
-    return tuple({page.src_uri: page for page in Site(content, options, explained, used).pages()}
+    docs = list(handwritten.pages_in(root / "docs"))
+    explained = handwritten.explained_in(docs, content, options.claims_prefix)
+    explainers = handwritten.explainers(docs, content, options.explainers_dir)
+    assert explainers
+    return tuple({page.src_uri: page for page in Site(content, options, explained, used, explainers).pages()}
                  for used in (cache, None))
 
 
