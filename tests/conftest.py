@@ -132,7 +132,8 @@ class Project:
 
     def build(self, *args: str, tool: str = "mkdocs") -> Build:
         site = self.root / "site"
-        command = [sys.executable, "-m", tool, "build", "-q", "-d", str(site), *args]
+        # Not -q: MkDocs then drops warnings before --strict counts them, and a strict build could never fail on one.
+        command = [sys.executable, "-m", tool, "build", "-d", str(site), *args]
         if tool == "properdocs":
             command += ["-f", str(self.root / "mkdocs.yml")]
         done = subprocess.run(command, cwd=self.root, capture_output=True, text=True, timeout=300)

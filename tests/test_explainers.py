@@ -103,6 +103,16 @@ def test_the_explicit_nav_lists_the_explainers_newest_first_under_its_placeholde
     assert links == ["Home", "Explainers", "The newer story", "The older story", "Claims"], links  # index first
 
 
+def test_an_explicit_nav_without_the_placeholder_fails_a_strict_build_with_a_hint(site):
+    site.write("mkdocs.yml", MINIMAL_CONFIG + "nav:\n  - Home: index.md\n  - Explainers:\n"
+                                              "      - explainers/older.md\n")
+    build = site.build("--strict")
+    assert build.returncode != 0
+    assert ("docs/explainers/newer.md: this explainer is not in the nav of mkdocs.yml (hint: list its folder there "
+            "as `- Explainers: explainers/`, which the claims plugin fills with every explainer)") in build.output
+    assert "older.md: this explainer" not in build.output
+
+
 def test_a_placeholder_without_explainers_is_dropped(project):
     project.add_basics()
     project.write("claims/a.yml", claim_yaml())

@@ -3,6 +3,7 @@ with a hint; and the documentation states the rules the checker applies."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -288,3 +289,35 @@ def test_rule_the_date_not_the_folder_says_when_as_the_docs_say(project):
     assert "2025" in timeline and "2024" not in timeline
     layout = FORMAT.split("## Folder layout and ids", 1)[1].split("\n## ", 1)[0]
     assert "the `date` field, not the folder" in layout and "accepts a claim in any folder" in layout
+
+
+@pytest.mark.parametrize("kind, section", [("claim", "Claim"), ("source", "Source"), ("person", "Person"),
+                                           ("topic", "Topic")])
+def test_rule_the_field_reference_lists_every_field_and_which_are_required(kind, section):
+    schema = json.loads((REPO / "plugins" / "mkdocs_claims" / "schemas" / f"{kind}.json").read_text())
+    part = FORMAT.split(f"### {section}\n", 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `([a-z_]+)` \| ([^|]+) \|", part, re.MULTILINE)}
+    rows.pop("id", None)  # inline sources only, under claim.json's `sources`
+    assert set(rows) == set(schema["properties"])
+    assert {field for field, required in rows.items() if required.startswith("yes")} == set(schema["required"])
+
+
+def test_rule_a_verdict_needs_its_note_as_the_docs_say(project):
+    project.add_basics()
+    project.write("claims/a.yml", claim_yaml(extra="verdict: misleading\n"))
+    assert [line.split(": ", 1)[1] for line in problems_of(project)] == [
+        "a verdict needs a `verdict_note` (hint: add one sentence that tells readers why the claim earns this rating)"]
+    assert _row("verdict_note", "Claim").split("|")[2].strip().startswith("no (yes with `verdict`")
+
+
+def test_rule_claim_cards_embed_in_claim_bodies_as_the_docs_say(project):
+    project.add_basics()
+    project.write("claims/a.yml", claim_yaml(title="Embedding", body="Said it [@isw].\n\n![[b]]\n"))
+    project.write("claims/b.yml", claim_yaml(title="Embedded"))
+    assert problems_of(project) == []
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    card = build.article("claims/a/").select_one(".claims-card")
+    assert card is not None and card.select_one("a").get_text(strip=True) == "Embedded"
+    links = FORMAT.split("## Links in Markdown", 1)[1].split("\n## ", 1)[0]
+    assert "embeds a claim card, in a claim\n  body as in a page under `docs/`" in links

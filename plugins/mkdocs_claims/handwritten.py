@@ -121,6 +121,17 @@ def fill_nav(nav, explainers_dir: str, entries: list[str]):
     return nav
 
 
+def nav_pages(nav) -> set[str]:
+    """Every page path an explicit nav lists."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(nav_pages(value) for value in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(nav_pages(item) for item in nav))
+    return set()
+
+
 def page_title(src_uri: str, text: str) -> str:
     match = _FRONT_TITLE.match(text) or _FIRST_HEADING.search(text)
     return match.group(1) if match else posixpath.splitext(posixpath.basename(src_uri))[0]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
@@ -27,6 +27,7 @@ from .sanitizer import sanitize
 from .settings import settings_from
 from .site import GeneratedPage, Heading, Site
 
+log = get_plugin_logger(__name__)
 STYLESHEET = "assets/claims.css"
 SCRIPT = "assets/claims.js"
 
@@ -86,6 +87,12 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         if config.nav:  # an explicit nav: its `explainers/` entry becomes the index and every explainer
             index = [f"{folder}/index.md"] if own_index or self.site.explainers_index else []
             config.nav = handwritten.fill_nav(config.nav, folder, index + [e.src_uri for e in explainers])
+            listed = handwritten.nav_pages(config.nav)
+            for explainer in explainers:
+                if explainer.src_uri not in listed:  # a warning, so a strict build fails: readers would not find it
+                    log.warning(f"{shown_path(Path(config.docs_dir) / explainer.src_uri, self.root)}: this explainer "
+                                f"is not in the nav of mkdocs.yml (hint: list its folder there as "
+                                f"`- Explainers: {folder}/`, which the claims plugin fills with every explainer)")
         self.generated: dict[str, GeneratedPage] = {}
         built, self.fingerprints = self.built, {}
         settings = repr(self.settings)  # what the plugin adds to a page beside the GeneratedPage (edit URL, head)
