@@ -65,7 +65,7 @@ def main() -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", str(site)], cwd=REPO, env=env,
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=REPO, env=env,
                        check=True)
         if not (site / "claims" / args.claim / "index.html").is_file():
             sys.exit(f"no claim page for `{args.claim}`")

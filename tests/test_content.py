@@ -27,7 +27,7 @@ def content_problems(root: Path, site: Path) -> list[str]:
     check = subprocess.run([claims, "check"], cwd=root, capture_output=True, text=True, timeout=300)
     if check.returncode != 0:
         return [f"claims check exited {check.returncode}:\n{check.stdout}{check.stderr}"]
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"),
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
                             "-d", str(site)], cwd=root, capture_output=True, text=True, timeout=600)
     if build.returncode != 0:
         return [f"mkdocs build --strict exited {build.returncode}:\n{build.stdout}{build.stderr}"]

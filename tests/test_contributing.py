@@ -49,7 +49,7 @@ def claims(cwd: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def build(cwd: Path) -> subprocess.CompletedProcess:
-    return run(cwd, tool("mkdocs"), "build", "--strict", "-q")
+    return run(cwd, tool("mkdocs"), "build", "--strict")
 
 
 def problems_of(cwd: Path) -> tuple[int, list[dict]]:

@@ -253,7 +253,7 @@ def test_publish_workflow_takes_site_url_from_the_pages_configuration(tmp_path):
     site = article_copy(tmp_path / "site-repo")
     env = {**env_without_banner_variables(), "SITE_URL": fork, "NO_MKDOCS_2_WARNING": "1",
            "DISABLE_MKDOCS_2_WARNING": "true"}
-    done = subprocess.run([tool("mkdocs"), "build", "--strict", "-q", "-d", "out"], cwd=site, capture_output=True,
+    done = subprocess.run([tool("mkdocs"), "build", "--strict", "-d", "out"], cwd=site, capture_output=True,
                           text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     from bs4 import BeautifulSoup
@@ -313,7 +313,7 @@ def test_adding_an_explainer_as_contributing_says(tmp_path):
                              flags=re.MULTILINE))
     check = claims(site, "check")
     assert check.returncode == 0, check.stdout
-    done = subprocess.run([tool("mkdocs"), "build", "--strict", "-q", "-d", "out"], cwd=site, capture_output=True,
+    done = subprocess.run([tool("mkdocs"), "build", "--strict", "-d", "out"], cwd=site, capture_output=True,
                           text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     from bs4 import BeautifulSoup

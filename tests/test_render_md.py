@@ -44,7 +44,7 @@ def both_builds(tmp_path_factory, article_site):
                           cwd=root, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     (root / "floor.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", "floor.yml",
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "floor.yml",
                              "-d", str(root / "floor-site")], cwd=root, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return article_site, Build(0, "", root / "floor-site"), root
