@@ -190,3 +190,15 @@ def test_render_md_writes_the_explainers_index_and_the_home_lists(site, tmp_path
     assert "The newer story" in (out / "explainers" / "index.md").read_text(encoding="utf-8")
     home = (out / "index.md").read_text(encoding="utf-8")
     assert "claims:people" not in home and "Sergei Lavrov" in home and "The older story" in home
+
+
+def test_explainers_are_ordered_newest_first_then_by_title_undated_last():
+    from mkdocs_claims import handwritten
+    from mkdocs_claims.model import Content
+
+    pages = [("explainers/u.md", "# Undated\n"), ("explainers/b.md", explainer("Beta", "2025-03-01", "x")),
+             ("explainers/a.md", explainer("Alpha", "2025-03-01", "x")),
+             ("explainers/n.md", explainer("Newest", "2025-04-01", "x")), ("about.md", "# Not an explainer\n"),
+             ("explainers/index.md", "# The index page\n")]
+    found = handwritten.explainers(pages, Content(), "explainers")
+    assert [e.title for e in found] == ["Newest", "Alpha", "Beta", "Undated"]

@@ -95,7 +95,8 @@ def explainers(pages, content: Content, explainers_dir: str, problems: Problems 
         links = tuple(dict.fromkeys((ref.kind, ref.target) for ref in references))
         found.append(Explainer(src_uri, title or page_title(src_uri, text), data.get("description", "").strip(),
                                data.get("date"), embeds, links))
-    return sorted(found, key=lambda e: (e.date is not None, e.date or dt.date.min, e.title), reverse=True)
+    found.sort(key=lambda e: e.title.casefold())
+    return sorted(found, key=lambda e: e.date or dt.date.min, reverse=True)  # stable: same day, by title
 
 
 def fill_nav(nav, explainers_dir: str, entries: list[str]):
