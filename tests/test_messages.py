@@ -321,3 +321,26 @@ def test_rule_claim_cards_embed_in_claim_bodies_as_the_docs_say(project):
     assert card is not None and card.select_one("a").get_text(strip=True) == "Embedded"
     links = FORMAT.split("## Links in Markdown", 1)[1].split("\n## ", 1)[0]
     assert "embeds a claim card, in a claim\n  body as in a page under `docs/`" in links
+
+
+def _table(heading: str) -> dict[str, list[str]]:
+    """The rows of the table under `## heading` in docs/format.md, by their first cell's code."""
+    part = FORMAT.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    return {m.group(1): [cell.strip() for cell in m.group(2).split("|")]
+            for m in re.finditer(r"^\| `([a-z-]+)` \|(.*)\|$", part, re.MULTILINE)}
+
+
+def test_rule_the_relation_types_and_their_inverse_labels_are_the_checker_s():
+    from mkdocs_claims.relations import RELATION_TYPES
+
+    rows = _table("Relation types")
+    schema = json.loads((REPO / "plugins" / "mkdocs_claims" / "schemas" / "claim.json").read_text())
+    assert list(rows) == list(RELATION_TYPES) == schema["properties"]["related"]["items"]["properties"]["type"]["enum"]
+    for name, (forward, inverse) in RELATION_TYPES.items():
+        assert rows[name][1].split(" (")[0] == inverse.lower(), name
+
+
+def test_rule_the_rating_scale_ids_are_the_default_scale():
+    from mkdocs_claims.model import DEFAULT_SCALE
+
+    assert list(_table("Rating scale ids")) == [rating.id for rating in DEFAULT_SCALE]
