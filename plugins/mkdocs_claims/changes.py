@@ -156,7 +156,7 @@ class _PageIndex:
     """What each hand-written page links, embeds and lists, found once for all changed records."""
 
     def __init__(self, pages, content: Content):
-        self.linking: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (kind, id) -> [(src_uri, verb)]
+        self.linking: dict[tuple[str, str], dict[tuple[str, str], None]] = {}  # (kind, id) -> {(src_uri, verb)}
         self.listing: dict[str, list[tuple[str, int]]] = {}  # placeholder -> [(src_uri, how many it shows)]
         for src_uri, text in pages:
             self.add(src_uri, text, content)
@@ -172,8 +172,7 @@ class _PageIndex:
                 targets += [("person", person) for person in claim.speakers]
             for target in targets:
                 entry = (src_uri, verb if target == targets[0] else "embeds a claim by")
-                if entry not in self.linking.setdefault(target, []):
-                    self.linking[target].append(entry)
+                self.linking.setdefault(target, {})[entry] = None  # a dict: ordered, each entry once
         for name, count in handwritten.placeholders(text).items():
             self.listing.setdefault(name, []).append((src_uri, count))
 
