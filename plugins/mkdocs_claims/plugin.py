@@ -33,11 +33,7 @@ SCRIPT = "assets/claims.js"
 
 
 class _GeneratedFile(File):
-    """A file the plugin generates."""
-
-
-class _GeneratedPageFile(_GeneratedFile):
-    """A generated page that a dirty build (`mkdocs serve --dirty`) rebuilds only when its content changed."""
+    """A page or file the plugin generates, which a dirty build (`mkdocs serve --dirty`) rewrites only when it changed."""
 
     changed = True
 
@@ -94,17 +90,17 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
                                 f"is not in the nav of mkdocs.yml (hint: list its folder there as "
                                 f"`- Explainers: {folder}/`, which the claims plugin fills with every explainer)")
         self.generated: dict[str, GeneratedPage] = {}
-        built, self.fingerprints = self.built, {}
+        self.fingerprints = {}
         settings = repr(self.settings)  # what the plugin adds to a page beside the GeneratedPage (edit URL, head)
+        pages_changed = False
         for page in self.site.pages():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            text = front_matter(page) + page.markdown
-            file = self._add(files, config, page.src_uri, text, inclusion, _GeneratedPageFile)
-            # Every field of the page: whatever differs in the HTML differs here.
-            self.fingerprints[page.src_uri] = hash((repr(page), settings))
-            file.changed = built.get(page.src_uri) != self.fingerprints[page.src_uri]
+            # Every field of the page, and the settings: whatever differs in the page's HTML differs in the fingerprint.
+            file = self._add(files, config, page.src_uri, front_matter(page) + page.markdown, inclusion,
+                             fingerprint=hash((repr(page), settings)))
+            pages_changed = pages_changed or file.changed
             self.generated[page.src_uri] = page
-        if self.dirty and any(f.changed for f in files if isinstance(f, _GeneratedPageFile)):
+        if self.dirty and pages_changed:
             # Hand-written pages that embed or list claims may show what changed: rebuild them too.
             for file in files.documentation_pages():
                 if file.src_uri not in self.generated and ("[[" in file.content_string or "<!--" in file.content_string):
@@ -129,12 +125,15 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.outputs = outputs
 
     def _add(self, files: Files, config, path: str, content: str | bytes, inclusion=InclusionLevel.UNDEFINED,
-             kind: type[File] = _GeneratedFile) -> File:
+             fingerprint: int | None = None) -> _GeneratedFile:
+        """Add a generated file, fingerprinted (by its content unless given) so a dirty build skips it if unchanged."""
         if files.get_file_from_path(path) is not None:
             where = shown_path(Path(config.docs_dir) / path, self.root)
             raise PluginError(f"{where}: this file has the address of a file the claims plugin generates "
                               "(hint: rename it, or change the prefixes under the `claims` plugin)")
-        file = kind.generated(config, path, content=content, inclusion=inclusion)
+        file = _GeneratedFile.generated(config, path, content=content, inclusion=inclusion)
+        self.fingerprints[path] = hash(content) if fingerprint is None else fingerprint
+        file.changed = self.built.get(path) != self.fingerprints[path]
         files.append(file)
         return file
 
@@ -184,6 +183,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
     def on_post_build(self, config) -> None:
         self.built = self.fingerprints  # what the next dirty rebuild compares against
+
+    def on_build_error(self, error) -> None:
+        # The site folder may hold some of this failed build's files: the next build rewrites them all.
+        self.built = {}
 
 
 def _toc(page: GeneratedPage, body_toc) -> TableOfContents:

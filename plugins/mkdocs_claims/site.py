@@ -122,8 +122,6 @@ class Site:
                     mentioned += [("person", p) for p in claim.speakers] + [("topic", t) for t in claim.topics]
             for target in dict.fromkeys(mentioned):
                 self.explainers_of[target].append(explainer)
-        self.env = _environment.overlay()
-        self.env.globals.update(content=content, link=self.link, page_link=self.page_link)
         self.structured = StructuredData(content, self.urls, settings.site_name)
         self.feeds = Feeds(content, self.urls, settings.site_name)
         self.open_data = OpenData(content, self.graph, self.urls)
@@ -164,7 +162,9 @@ class Site:
         return _SPACE_BEFORE_MARKER.sub("", text) if citations else text
 
     def render(self, template: str, **values) -> str:
-        return self.env.get_template(template).render(**values)
+        # One environment for the process, so templates compile once and not at every `mkdocs serve` rebuild.
+        return _environment.get_template(template).render(content=self.content, link=self.link,
+                                                          page_link=self.page_link, **values)
 
     # -- pages ---------------------------------------------------------------------------------------
 
