@@ -486,3 +486,36 @@ def test_screenshot_script_photographs_a_claim_page_on_desktop_and_phone(tmp_pat
         width, height = struct.unpack(">II", header[:8])
         assert width == viewport["width"] and height >= viewport["height"], (name, width, height)
         assert len(set(pixels)) > 16, f"{name} is blank"  # a page, not a plain colour
+
+
+# --- 6. Pages that build themselves: the explainers index and the home page's generated lists ----------------------
+
+
+@pytest.fixture(scope="module")
+def self_building_site(tmp_path_factory):
+    """A site whose home page lists explainers, people and topics through placeholders, built and served."""
+    from conftest import Project
+    from test_explainers import HOME, explainer
+
+    project = Project(tmp_path_factory.mktemp("self-building"))
+    project.add_basics()
+    project.write("claims/2025/03/no-concessions.yml", "title: Putin rules out concessions\nclaim: No compromises.\n"
+                  "speaker: putin\ndate: 2025-03-06\nsources: [isw]\ntopics: [peace-talks]\nbody: Said it [@isw].\n")
+    project.write("docs/index.md", HOME)
+    project.write("docs/explainers/story.md", explainer("The story", "2025-03-09", "![[no-concessions]]", "Why."))
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    with serve(build.site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", ["", "explainers/", "people/putin/", "topics/peace-talks/"])
+def test_generated_lists_have_no_serious_accessibility_violation(new_context, self_building_site, path):
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE.relative_to(REPO)} (run `npm ci`)")
+    page = new_context(viewport=DESKTOP).new_page()
+    response = page.goto(self_building_site + path)
+    assert response and response.ok, path
+    assert page.locator("article ul.claims-explainers, article ul.claims-explained-in").count() >= 1
+    violations = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+    assert not violations, f"axe-core: serious or critical violations on /{path}:\n{describe(violations)}"
