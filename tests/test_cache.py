@@ -283,17 +283,37 @@ import json, sys
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-root, site, dirty, edited = Path(sys.argv[1]), sys.argv[2], sys.argv[3] == "dirty", json.loads(sys.argv[4])
+root, site, dirty, steps = Path(sys.argv[1]), sys.argv[2], sys.argv[3] == "dirty", json.loads(sys.argv[4])
 first = load_config(str(root / "mkdocs.yml"), site_dir=site)
 first.plugins.on_startup(command="serve", dirty=dirty)
 build(first, dirty=dirty)
-for path, text in edited.items():
-    if text is None:
-        (root / path).unlink()
-    else:
-        (root / path).write_text(text, encoding="utf-8")
-build(load_config(str(root / "mkdocs.yml"), site_dir=site), dirty=dirty)  # the same plugin instance
+for edited in steps:  # each step: files to write (or delete, for None), then a rebuild by the same plugin instance
+    for path, text in edited.items():
+        if text is None:
+            (root / path).unlink()
+        else:
+            (root / path).write_text(text, encoding="utf-8")
+    try:
+        build(load_config(str(root / "mkdocs.yml"), site_dir=site), dirty=dirty)
+    except Exception as error:  # as `mkdocs serve` does, it reports the failure and waits for the next edit
+        print("failed:", error)
 """
+
+
+def serve_rebuilds(project: Project, mode: str, steps: list[dict]) -> Path:
+    """The site folder after a first build and a rebuild after each step, in one process as `mkdocs serve`."""
+    served = project.root / "served"
+    done = subprocess.run([sys.executable, "-c", SERVE_REBUILD, str(project.root), str(served), mode, json.dumps(steps)],
+                          cwd=project.root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return served
+
+
+def assert_same_files(fresh: Path, served: Path, step: str) -> None:
+    expected, got = site_files(fresh), site_files(served)
+    assert sorted(got) == sorted(expected)
+    stale = [path for path in expected if got[path] != expected[path]]
+    assert not stale, f"after {step}, these files differ from a fresh build: {stale}"
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -319,11 +339,37 @@ def test_serve_rebuild_writes_the_same_files_as_a_fresh_build(tmp_path, mode, ed
     edited = {str(file.relative_to(project.root)): text for file, text in after.items() if before.get(file) != text}
     edited.update({str(file.relative_to(project.root)): None for file in before if file not in after})
     assert edited, "the edit changed no file"
-    served = tmp_path / "served"
-    done = subprocess.run([sys.executable, "-c", SERVE_REBUILD, str(project.root), str(served), mode, json.dumps(edited)],
-                          cwd=project.root, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    expected, got = site_files(fresh.site), site_files(served)
-    assert sorted(got) == sorted(expected)
-    stale = [path for path in expected if got[path] != expected[path]]
-    assert not stale, f"after {edit} ({mode}), these files differ from a fresh build: {stale}"
+    assert_same_files(fresh.site, serve_rebuilds(project, mode, [edited]), f"{edit} ({mode})")
+
+
+FAIL_ON_TIMELINE = """
+from pathlib import Path
+def on_post_page(output, page, **kwargs):
+    if (Path(__file__).parent / "fail").exists() and page.file.src_uri == "timeline.md":
+        raise RuntimeError("a build that fails after writing some pages")
+    return output
+"""
+
+
+def test_dirty_rebuild_after_a_failed_build_rewrites_what_the_failed_build_wrote(tmp_path):
+    # A build that fails half-way (here a hook; in life a theme or another plugin) has written some pages. When the
+    # next edit reverts the content, those pages must not be taken for up to date.
+    project = Project(tmp_path, MINIMAL_CONFIG + "hooks:\n  - hooks.py\n")
+    project.write("hooks.py", FAIL_ON_TIMELINE)
+    state = initial_state()
+    write(project.root, state)
+    original = {str(file.relative_to(project.root)): file.read_text(encoding="utf-8")
+                for file in (project.root / "claims").rglob("*.yml")}
+    fresh = project.build("--strict")
+    assert fresh.returncode == 0, fresh.output
+    EDITS["rename person"](state, 0, "Renamed")
+    write(project.root, state)
+    renamed = {str(file.relative_to(project.root)): file.read_text(encoding="utf-8")
+               for file in (project.root / "claims").rglob("*.yml")}
+    for path, text in original.items():
+        project.write(path, text)
+    steps = [{**{path: text for path, text in renamed.items() if original[path] != text}, "fail": ""},
+             {**{path: text for path, text in original.items() if renamed[path] != text}, "fail": None}]
+    served = serve_rebuilds(project, "dirty", steps)
+    assert "Renamed" not in (served / "people/p0/index.html").read_text(encoding="utf-8")
+    assert_same_files(fresh.site, served, "a failed build, then the edit undone")
