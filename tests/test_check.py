@@ -246,7 +246,7 @@ CASES = [
     Case("merge-key", "claims/merge-key.yml", claim_yaml(extra="quotes:\n  - <<: {text: a}\n    source: isw\n"),
          (("7:5", "YAML merge keys (<<) are not allowed", "write every field out in full"),)),
     Case("oversized", "claims/oversized.yml", claim_yaml(body="x" * (300 * 1024)),
-         (("1:1", f"the file is too large ({len(claim_yaml(body='x' * 300 * 1024).encode()):,} bytes; at most 262,144)",
+         (("1:1", "the file is too large (at most 262,144 bytes)",
            "split the explainer"),)),
     Case("not-utf8", "claims/latin1.yml", claim_yaml(title="Caf\u00e9").encode("latin-1"),
          (("1:11", "the file is not valid UTF-8 text", "UTF-8"),)),

@@ -16,7 +16,7 @@ from yaml_env_tag import construct_env_tag
 from .loader import load_content, shown_path
 from .model import DEFAULT_SCALE, Rating
 from .problems import Problems
-from .settings import scale_from_config, settings_from
+from .settings import Settings, scale_from_config, settings_from
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -76,16 +76,29 @@ def _settings(path: str | None) -> tuple[Path, Path, tuple[Rating, ...], Path | 
     return content_dir, root, scale, config_file
 
 
+def _site_settings(config_file: Path | None, root: Path, scale: tuple[Rating, ...]) -> Settings:
+    """Where the site puts its pages, as far as `check` needs it; defaults where the config is malformed
+    (mkdocs build reports that with MkDocs' own message)."""
+    options = dict((plugin_options(config_file) if config_file else None) or {})
+    options.pop("scale", None)
+    try:
+        settings = settings_from(options, _read_config(config_file) if config_file else {}, root)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        settings = Settings()
+    settings.scale = scale
+    return settings
+
+
 def check(args) -> int:
     content_dir, root, scale, config_file = _settings(args.path)
-    content, problems = load_content(content_dir, root, scale)
+    content, problems = load_content(content_dir, root, scale, _site_settings(config_file, root, scale))
     docs_dir, pages = None, None
     if config_file and not args.path:
         # The site's hand-written pages link claims too; the build would fail on the same problems.
         from . import handwritten
 
         docs_dir = config_file.parent / (_read_config(config_file).get("docs_dir") or "docs")
-        pages = list(handwritten.pages_in(docs_dir))
+        pages = list(handwritten.pages_in(docs_dir, root, problems))
         for src_uri, text in pages:
             handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root))
         handwritten.explainers(pages, content, settings_from(plugin_options(config_file) or {}, {}, root).explainers_dir,
@@ -184,9 +197,9 @@ def render_md(args) -> int:
     root = config_file.parent if config_file else Path.cwd()
     site_config = _read_config(config_file) if config_file else {}
     settings = settings_from(plugin_options(config_file) if config_file else {}, site_config, root)
-    content, problems = load_content(root / settings.content_dir, root, settings.scale)
+    content, problems = load_content(root / settings.content_dir, root, settings.scale, settings)
     docs_dir = root / (site_config.get("docs_dir") or "docs")
-    pages = list(handwritten.pages_in(docs_dir))
+    pages = list(handwritten.pages_in(docs_dir, root, problems))
     for src_uri, text in pages:
         handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root))
     explainers = handwritten.explainers(pages, content, settings.explainers_dir, problems,
@@ -199,7 +212,7 @@ def render_md(args) -> int:
     own_index = (docs_dir / settings.explainers_dir / "index.md").is_file()
     site = Site(content, settings, handwritten.explained_in(pages, content, settings.claims_prefix),
                 explainers=explainers, explainers_index=not own_index)
-    count = markdown_export.export(site, docs_dir, out)
+    count = markdown_export.export(site, docs_dir, out, root)
     print(f"Wrote {count} files to {args.out}.")
     return EXIT_OK
 

@@ -18,7 +18,7 @@ NODE_WIDTH, NODE_HEIGHT, ROW = 200, 58, 76
 
 
 def _lines(title: str, width: int = 30, count: int = 3) -> list[str]:
-    lines = textwrap.wrap(title, width) or [""]
+    lines = textwrap.wrap(title[: width * (count + 1)], width) or [""]  # only what can show
     if len(lines) > count:
         lines = lines[:count]
         lines[-1] = lines[-1][: width - 1].rstrip() + "…"

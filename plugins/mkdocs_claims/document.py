@@ -8,6 +8,7 @@ custom tags, several documents, oversized or deeply nested input.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import syntax
+from .files import HINT, Refused, TooLarge, read_bytes
 from .problems import Problems
 
 try:  # libyaml parses about ten times faster than the pure-Python loader
@@ -32,8 +34,10 @@ Path_ = tuple  # a path into the data: keys and list indices
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "value")}
 # An anchor (&name) where YAML allows one: cheap to find, then confirmed by the parser.
-# Control characters are invisible in an editor, break feeds and XML, and are never meant.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Control characters are invisible in an editor, break feeds and XML, and are never meant: C0 and C1 controls,
+# lone surrogates (not text at all) and the noncharacters U+FFFE and U+FFFF. YAML can write them as escapes
+# ("\x01", "\uFFFE") in double-quoted texts, so parsed values are checked, not only the file's bytes.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]", re.MULTILINE)
 
 
@@ -49,6 +53,8 @@ class Document:
     indents: dict[Path_, int] = field(default_factory=dict)
     spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # folded texts: where they stand in `source`
     source: str = ""
+    _layouts: dict = field(default_factory=dict, repr=False, compare=False)
+    _line_starts: list | None = field(default=None, repr=False, compare=False)
 
     def at(self, path: Path_) -> tuple[int, int]:
         """Where the value at `path` stands, or the closest enclosing one that exists."""
@@ -65,47 +71,58 @@ class Document:
         return self.keys[path] if path in self.keys else self.at(path)
 
     def text_position(self, path: Path_, offset: int) -> tuple[int, int]:
-        """Where character `offset` of the string at `path` stands in the file."""
+        """Where character `offset` of the string at `path` stands in the file.
+
+        A text can have thousands of positions asked (one per broken link), so what a lookup needs is
+        computed once per text and each lookup is a binary search."""
+        path = tuple(path)
         line, column = self.at(path)
+        layout = self._layouts.get(path)
+        if layout is None:
+            layout = self._layouts[path] = self._layout(path)
+        value_lines, value_visible, file_visible = layout
+        if file_visible is not None:
+            wanted = bisect.bisect_left(value_visible, offset)  # non-space characters before `offset`
+            if wanted < len(file_visible):
+                index = file_visible[wanted]
+                row = bisect.bisect_right(self._source_lines(), index) - 1
+                return row + 1, index - self._source_lines()[row] + 1
+        newlines = bisect.bisect_right(value_lines, offset) - 1
+        in_line = offset - value_lines[newlines]
+        style = self.styles.get(path, "")
+        if style in ("|", ">"):
+            # Block scalars start on the line after their indicator, at their indentation.
+            return line + 1 + newlines, self.indents.get(path, column) + in_line
+        if newlines:
+            return line + newlines, 1 + in_line
+        return line, column + (1 if style in ("'", '"') else 0) + in_line
+
+    def _layout(self, path: Path_):
+        """Where the lines of the text at `path` start; for a folded text, its non-space characters in the
+        text and in the file (folding changes only whitespace, so the n-th of each are the same character)."""
         value = self.data
         for step in path:
             value = value[step]
-        before = value[:offset]
-        newlines = before.count("\n")
-        style = self.styles.get(tuple(path), "")
-        if tuple(path) in self.spans:
-            found = self._in_folded_text(self.spans[tuple(path)], style, before)
-            if found:
-                return found
-        if style in ("|", ">"):
-            # Block scalars start on the line after their indicator, at their indentation.
-            indent = self.indents.get(tuple(path), column)
-            return line + 1 + newlines, indent + len(before.rsplit("\n", 1)[-1])
-        if newlines:
-            return line + newlines, 1 + len(before.rsplit("\n", 1)[-1])
-        return line, column + (1 if style in ("'", '"') else 0) + len(before)
-
-    def _in_folded_text(self, span: tuple[int, int], style: str, before: str) -> tuple[int, int] | None:
-        """Folding (plain, `>` and quoted texts over several lines) changes only whitespace, so the
-        character after `before` is the one that follows as many non-space characters in the file."""
-        start, end = span
+        lines = [0] + [index + 1 for index, char in enumerate(value) if char == "\n"]
+        if path not in self.spans:
+            return lines, None, None
+        start, end = self.spans[path]
+        style = self.styles.get(path, "")
         raw = self.source[start:end]
         if (style == '"' and "\\" in raw) or (style == "'" and "''" in raw):
-            return None  # escapes change the characters too
+            return lines, None, None  # escapes change the characters too
         if style == ">":
             start = self.source.find("\n", start, end) + 1  # the text starts after the `>` line
         elif style in ("'", '"'):
             start += 1
-        wanted = sum(1 for char in before if not char.isspace())
-        seen = 0
-        for index in range(start, end):
-            if self.source[index].isspace():
-                continue
-            if seen == wanted:
-                line_start = self.source.rfind("\n", 0, index) + 1
-                return self.source.count("\n", 0, index) + 1, index - line_start + 1
-            seen += 1
-        return None
+        value_visible = [index for index, char in enumerate(value) if not char.isspace()]
+        file_visible = [index for index in range(start, end) if not self.source[index].isspace()]
+        return lines, value_visible, file_visible
+
+    def _source_lines(self) -> list[int]:
+        if self._line_starts is None:
+            self._line_starts = [0] + [index + 1 for index, char in enumerate(self.source) if char == "\n"]
+        return self._line_starts
 
 
 class _Refused(Exception):
@@ -164,15 +181,19 @@ class _Builder:
         if tag in (_TAG + "str", _TAG + "value"):
             if len(node.value) > MAX_STRING_CHARS:
                 raise _Refused(_position(node), f"a text may be at most {MAX_STRING_CHARS:,} characters long")
-            control = self.has_control and _CONTROL.search(node.value)
-            if control:
-                self.problems.add(self.document.path, _position(node),
-                                  f"the text contains an invisible control character (U+{ord(control.group()):04X})",
-                                  "delete it; it often comes from copying text out of a PDF or a chat")
+            self._check_characters(node)
             return node.value
         if tag == _TAG + "timestamp":
             return node.value  # dates stay text: the schema checks them, the model parses them
         return self.constructor.construct_object(node, deep=True)
+
+    def _check_characters(self, node) -> None:
+        # Only escapes in double-quoted texts can make characters the file's bytes do not hold.
+        control = (self.has_control or node.style == '"') and _CONTROL.search(node.value)
+        if control:
+            self.problems.add(self.document.path, _position(node),
+                              f"the text contains an invisible control character (U+{ord(control.group()):04X})",
+                              "delete it; it often comes from copying text out of a PDF or a chat")
 
     def _block_indent(self, node) -> int:
         # The first content line of a block scalar sets its indentation.
@@ -200,6 +221,7 @@ class _Builder:
                                   "field names are words such as `title` or `date`")
                 continue
             key = key_node.value
+            self._check_characters(key_node)
             key_path = path + (key,)
             if key in result:
                 first_line = self.document.keys[key_path][0]
@@ -223,12 +245,13 @@ def read_document(file: Path, shown_path: str, problems: Problems) -> Document |
     """Read one YAML file; on any problem, record it and return None (or a partial document)."""
     document = Document(shown_path)
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.add(shown_path, (1, 1), f"the file is too large ({size:,} bytes; at most {MAX_FILE_BYTES:,})",
-                         "split the explainer or move long excerpts out of it")
-            return None
-        raw = file.read_bytes()
+        raw = read_bytes(file, MAX_FILE_BYTES)
+    except TooLarge as refused:
+        problems.add(shown_path, (1, 1), str(refused), "split the explainer or move long excerpts out of it")
+        return None
+    except Refused as refused:
+        problems.add(shown_path, (1, 1), f"not read: {refused}", HINT)
+        return None
     except OSError as error:
         problems.add(shown_path, (1, 1), f"the file cannot be read: {error.strerror or error}")
         return None

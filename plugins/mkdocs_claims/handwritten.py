@@ -12,22 +12,23 @@ from typing import TYPE_CHECKING
 
 from .document import Document, parse_text
 from .links import find_references
-from .loader import check_text_references
+from .files import HINT, Refused, TooLarge, read_bytes, walk
+from .loader import check_text_references, shown_path
+from .markdown_limits import markdown_problems
 from .model import Content
 from .problems import Problems
 
 if TYPE_CHECKING:  # the site module brings Jinja; `claims check` uses this module without it
     from .site import PageRef, Site
 
+MAX_PAGE_BYTES = 256 * 1024
 _LATEST = re.compile(r"^<!--\s*claims:latest(?:\s+(\d+))?\s*-->[ \t]*$", re.MULTILINE)
 _SCALE = re.compile(r"^<!--\s*claims:scale\s*-->[ \t]*$", re.MULTILINE)
 _EXPLAINERS = re.compile(r"^<!--\s*claims:explainers(?:\s+(\d+))?\s*-->[ \t]*$", re.MULTILINE)
 _RECORDS = re.compile(r"^<!--\s*claims:(people|topics)\s*-->[ \t]*$", re.MULTILINE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
-_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^()\s<>]+?\.md)(?:#[^()\s]*)?>?\s*\)")
-_FIRST_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
-_FRONT_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*[\"']?(.+?)[\"']?\s*\n(?:.*\n)*?---\s*\n")
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^()\s<>#]+\.md)(?:#[^()\s<>]*)?>?\s*\)")
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,27 @@ def nav_pages(nav) -> set[str]:
 
 
 def page_title(src_uri: str, text: str) -> str:
-    match = _FRONT_TITLE.match(text) or _FIRST_HEADING.search(text)
-    return match.group(1) if match else posixpath.splitext(posixpath.basename(src_uri))[0]
+    """The `title` of the page's front matter, else its first `# heading`, else its file name.
+
+    Read line by line: patterns for these (lazy groups around optional spaces) took time cubic in a
+    crafted heading."""
+    lines = text.split("\n")
+    if lines[0].rstrip() == "---":
+        for line in lines[1:]:
+            if line.rstrip() in ("---", "..."):
+                break
+            if line.startswith("title:"):
+                title = line[len("title:"):].strip()
+                if len(title) >= 2 and title[0] == title[-1] and title[0] in "\"'":
+                    title = title[1:-1]
+                if title:
+                    return title
+    for line in lines:
+        if line.startswith("#") and line[1:2] in (" ", "\t"):
+            title = line[1:].strip().rstrip("#").rstrip()
+            if title:
+                return title
+    return posixpath.splitext(posixpath.basename(src_uri))[0]
 
 
 def explained_in(pages, content: Content, claims_prefix: str) -> dict[str, list[PageRef]]:
@@ -157,14 +177,39 @@ def explained_in(pages, content: Content, claims_prefix: str) -> dict[str, list[
     return found
 
 
-def pages_in(docs_dir: Path):
-    """(src_uri, text) of every Markdown page in a docs folder."""
+def read_page(file: Path, shown: str, problems: Problems) -> str | None:
+    """The text of one hand-written page, or None (with the problem recorded) when it may not be read."""
+    try:
+        raw = read_bytes(file, MAX_PAGE_BYTES)
+    except Refused as refused:
+        problems.add(shown, (1, 1), str(refused) if isinstance(refused, TooLarge) else f"not published: {refused}",
+                     "split the page in two" if isinstance(refused, TooLarge) else HINT)
+        return None
+    except OSError as error:
+        problems.add(shown, (1, 1), f"the file cannot be read: {error.strerror or error}")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.add(shown, (line, error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1),
+                     "the file is not valid UTF-8 text", "save the file with UTF-8 encoding")
+        return None
+
+
+def pages_in(docs_dir: Path, root: Path, problems: Problems):
+    """(src_uri, text) of every Markdown page in a docs folder; every file there that may not be
+    published (a link out of the repository, a device, a FIFO, an unreadable page) is reported."""
     if not docs_dir.is_dir():
         return
-    for file in sorted(docs_dir.rglob("*.md")):
-        relative = file.relative_to(docs_dir)
-        if not any(part.startswith(".") for part in relative.parts):
-            yield relative.as_posix(), file.read_text(encoding="utf-8")
+    for file, why in walk(docs_dir, root):
+        shown = shown_path(file, root)
+        if why:
+            problems.add(shown, (1, 1), f"not published: {why}", HINT)
+        elif file.suffix == ".md" and not file.is_dir():
+            text = read_page(file, shown, problems)
+            if text is not None:
+                yield file.relative_to(docs_dir).as_posix(), text
 
 
 def check(markdown: str, content: Content, problems: Problems, path: str, first_line: int = 1) -> None:
@@ -174,6 +219,8 @@ def check(markdown: str, content: Content, problems: Problems, path: str, first_
         line = markdown.count("\n", 0, index)
         return first_line + line, index - (markdown.rfind("\n", 0, index) + 1) + 1
 
+    for offset, message, hint in markdown_problems(markdown):
+        problems.add(path, position(offset), message, hint)
     check_text_references(markdown, content, problems, path, position)
 
 

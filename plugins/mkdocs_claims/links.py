@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
@@ -9,8 +10,10 @@ from typing import Callable, Iterator
 # Kinds a [[kind/id]] link may name, by the folder word writers use.
 LINK_KINDS = {"claims": "claim", "people": "person", "topics": "topic", "sources": "source"}
 
-_CODE = re.compile(r"^(?P<fence>[ \t]*(`{3,}|~{3,})).*?(?:^(?P=fence)[`~]*[ \t]*$|\Z)|(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)",
-                   re.MULTILINE | re.DOTALL)
+# Code is scanned, not matched with one pattern: a backreference to a backtick run that has no closing
+# run scans to the end of the text from every backtick of the run, quadratic in crafted input.
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.MULTILINE)
+_TICKS = re.compile(r"`+")
 _REFERENCE = re.compile(
     r"(?P<embed>!?)\[\[(?P<target>[^\[\]|\n]*)(?:\|(?P<text>[^\[\]\n]*))?\]\]"
     r"|\[(?P<cite>@[^\[\]\n]*)\]"
@@ -33,9 +36,45 @@ class Reference:
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every fenced code block and code span, in order, in time linear in the text."""
     if "`" not in text and "~~~" not in text:
         return []
-    return [match.span() for match in _CODE.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for fence in _FENCE.finditer(text):
+        if fence.start() < position:
+            continue  # inside the previous block
+        spans.extend(_inline_code(text, position, fence.start()))
+        marker = fence.group(0)
+        # The block ends at a line that starts with the same fence (longer is fine), or at the end.
+        close = re.compile(r"^" + re.escape(marker) + r"[`~]*[ \t]*$", re.MULTILINE)
+        end_of_line = text.find("\n", fence.end())
+        closing = close.search(text, end_of_line + 1) if end_of_line >= 0 else None
+        position = closing.end() if closing else len(text)
+        spans.append((fence.start(), position))
+    spans.extend(_inline_code(text, position, len(text)))
+    return sorted(spans)
+
+
+def _inline_code(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Code spans between `start` and `end`: a run of backticks up to the next run of the same length."""
+    runs = [(match.start(), match.end()) for match in _TICKS.finditer(text, start, end)]
+    following: list[int] = [0] * len(runs)  # index of the next run of the same length, or -1
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = last.get(length, -1)
+        last[length] = index
+    spans = []
+    index = 0
+    while index < len(runs):
+        closing = following[index]
+        if closing < 0:
+            index += 1  # no closing run: these backticks are plain text
+            continue
+        spans.append((runs[index][0], runs[closing][1]))
+        index = closing + 1
+    return spans
 
 
 def find_references(text: str) -> Iterator[Reference]:
@@ -43,11 +82,13 @@ def find_references(text: str) -> Iterator[Reference]:
     if "[" not in text:
         return
     code = _code_spans(text)
+    code_starts = [low for low, _ in code]
     for match in _REFERENCE.finditer(text):
         start, end = match.span()
         if start > 0 and text[start - 1] == "\\":
             continue
-        if any(low <= start < high for low, high in code):
+        inside = bisect.bisect_right(code_starts, start) - 1
+        if inside >= 0 and start < code[inside][1]:
             continue
         if match.group("cite") is not None:
             yield _citation(match, start, end)

@@ -11,12 +11,16 @@ from pathlib import Path
 
 from . import schema
 from .document import Document, read_document
+from .files import HINT, walk
 from .links import find_references
+from .markdown_limits import markdown_problems
 from .model import (
     DEFAULT_SCALE, KIND_FOLDERS, Claim, Content, Person, Quote, Rating, ReadAlso, Relation, Source, Topic, Update,
 )
 from .problems import Problems
 from .sanitizer import forbidden_urls
+from .settings import Settings
+from .urls import Urls
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _SUFFIXES = (".yml", ".yaml")
@@ -36,16 +40,23 @@ def suggest_id(stem: str) -> str:
     return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9]+", "-", stem.lower())).strip("-") or "my-claim"
 
 
-def content_files(content_dir: Path) -> list[tuple[str, Path]]:
-    """Every record file under the content folder, with the kind its folder gives it."""
+def content_files(content_dir: Path, root: Path | None = None) -> list[tuple[str, Path, str]]:
+    """Every record file and folder under the content folder: (the kind its folder gives it, its path, and
+    why it is refused: a symbolic link out of the repository, a special file, a folder name that is not an id)."""
     found = []
-    for folder, subfolders, names in os.walk(content_dir):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        relative = Path(folder).relative_to(content_dir).parts
-        kind = KIND_FOLDERS.get(relative[0], "claim") if relative else "claim"
-        for name in sorted(names):
-            if name.endswith(_SUFFIXES) and not name.startswith("."):
-                found.append((kind, Path(folder) / name))
+    content_dir = Path(content_dir)
+    for path, why in walk(content_dir, root or content_dir):
+        relative = path.relative_to(content_dir).parts
+        kind = KIND_FOLDERS.get(relative[0], "claim") if len(relative) > 1 else "claim"
+        if path.is_dir() and not why:
+            if not _ID.match(path.name):
+                why = (f"invalid folder name `{path.name}`: folder names are part of page and edit addresses, "
+                       "and are lowercase ASCII letters, digits and single hyphens")
+            else:
+                continue
+        elif not path.name.endswith(_SUFFIXES) and not why:
+            continue
+        found.append((kind, path, why))
     return found
 
 
@@ -98,7 +109,9 @@ def _placeholder_hint(kind: str, at: tuple) -> str:
 class Loader:
     """One load of one content folder. `load()` returns the content and every problem found."""
 
-    def __init__(self, content_dir: Path, root: Path | None = None, scale: tuple[Rating, ...] = DEFAULT_SCALE):
+    def __init__(self, content_dir: Path, root: Path | None = None, scale: tuple[Rating, ...] = DEFAULT_SCALE,
+                 settings: Settings | None = None):
+        self.settings = settings or Settings(scale=scale)
         self.content_dir = Path(content_dir)
         self.root = Path(root) if root else Path.cwd()
         self.content = Content(scale=scale)
@@ -106,6 +119,7 @@ class Loader:
         self.documents: dict[tuple[str, str], Document] = {}  # (kind, id) -> document
         self.files: dict[tuple[str, str], str] = {}  # (kind, id) -> the first file that uses the id
         self.placeholders: set[tuple[str, int, int]] = set()  # (path, line, column) of placeholder values
+        self.suggestions = Suggestions()
 
     def load(self) -> tuple[Content, Problems]:
         if not self.content_dir.is_dir():
@@ -113,12 +127,18 @@ class Loader:
                               "create it, or set `content_dir` under the `claims` plugin in mkdocs.yml")
             return self.content, self.problems
         root = str(self.root.resolve()) + os.sep
-        for kind, file in content_files(self.content_dir.resolve()):
+        for kind, file, why in content_files(self.content_dir.resolve(), self.root):
             # Files under the root: slicing the path is much faster than os.path.relpath for each.
             absolute = str(file)
             shown = absolute[len(root):].replace(os.sep, "/") if absolute.startswith(root) else shown_path(file, self.root)
-            self._read(kind, file, shown)
+            if why.startswith("invalid folder name"):
+                self.problems.add(shown, (1, 1), why, f"rename it to `{suggest_id(file.name)}`")
+            elif why:
+                self.problems.add(shown, (1, 1), f"not read: {why}", HINT)
+            else:
+                self._read(kind, file, shown)
         self._check_claims()
+        self._check_addresses()
         for kind in ("person", "topic"):
             for record in self.content.records(kind).values():
                 self._check_markdown_links(self.documents[(kind, record.id)], ("description",), record.description, None)
@@ -231,10 +251,9 @@ class Loader:
     def _unknown(self, document: Document, at: tuple, kind: str, record_id: str) -> None:
         if not _ID.match(record_id) or (kind, record_id) in self.content.unreadable:
             return  # not an id at all (the schema check has said so), or its file's own error is reported
-        known = list(self.content.records(kind))
-        near = difflib.get_close_matches(record_id, known, n=1, cutoff=0.6)
+        near = self.suggestions.near(document.path, record_id, self.content.records(kind))
         if near:
-            hint = f"did you mean `{near[0]}`?"
+            hint = f"did you mean `{near}`?"
         elif kind == "claim":
             hint = "check the id: it is the claim file's name without .yml"
         else:
@@ -295,6 +314,28 @@ class Loader:
                     alias_owner[alias] = claim.id
             self._check_markdown_links(document, ("body",), claim.body, claim)
 
+    def _check_addresses(self) -> None:
+        """No record's page or old address (alias) may take the address of a page the site always has
+        (an index, the timeline, the search index…) or of another record: one would overwrite the other."""
+        urls = Urls(self.settings)
+        taken = urls.reserved()
+        for kind in ("claim", "person", "topic", "source"):
+            for record_id, record in self.content.records(kind).items():
+                document = self.documents[(kind, record_id)]
+                places = [((1, 1), record_id, "id")]
+                if kind == "claim":
+                    places += [(document.at(("aliases", index)), alias, "alias")
+                               for index, alias in enumerate(record.aliases)]
+                for position, name, what in places:
+                    url = urls.url(urls.record(kind, name))
+                    if url in taken:
+                        self.problems.add(document.path, position,
+                                          f"the {what} `{name}` is reserved: the {kind}'s page would take the address "
+                                          f"`{url}` of {taken[url]}",
+                                          "rename the file" if what == "id" else "remove this alias")
+                    elif what == "id":  # aliases that repeat other ids or aliases are reported in _check_claims
+                        taken[url] = f"the {kind} `{record_id}`"
+
     def _check_sources(self, claim: Claim, document: Document) -> None:
         for index, item in enumerate(_items(document.data, "sources")):
             if isinstance(item, str) and item not in self.content.sources:
@@ -321,7 +362,9 @@ class Loader:
         if not text:
             return
         position = lambda offset: document.text_position(at, offset)  # noqa: E731
-        check_text_references(text, self.content, self.problems, document.path, position, claim)
+        for offset, message, hint in markdown_problems(text):
+            self.problems.add(document.path, position(offset), message, hint)
+        check_text_references(text, self.content, self.problems, document.path, position, claim, self.suggestions)
         for offset, url in forbidden_urls(text):
             shown = url if len(url) <= 60 else url[:57] + "..."
             self.problems.add(document.path, position(offset),
@@ -329,9 +372,31 @@ class Loader:
                               "it would be removed from the page; link to a web page with https://")
 
 
+class Suggestions:
+    """"Did you mean" for unknown ids. difflib compares an id with every known one, so each file gets at most
+    MAX_PER_FILE suggestions: a crafted file with thousands of broken links would otherwise take minutes."""
+
+    MAX_PER_FILE = 20
+
+    def __init__(self):
+        self.given: dict[str, int] = {}  # path -> suggestions looked for
+        self.found: dict[tuple[int, str], str] = {}  # (known ids, id) -> the closest known id, or ""
+
+    def near(self, path: str, unknown: str, known, cutoff: float = 0.6) -> str:
+        key = (id(known), unknown, cutoff)
+        if key not in self.found:
+            if self.given.get(path, 0) >= self.MAX_PER_FILE:
+                return ""
+            self.given[path] = self.given.get(path, 0) + 1
+            found = difflib.get_close_matches(unknown, list(known), n=1, cutoff=cutoff)
+            self.found[key] = found[0] if found else ""
+        return self.found[key]
+
+
 def check_text_references(text: str, content: Content, problems: Problems, path: str, position_of,
-                          claim: Claim | None = None) -> None:
+                          claim: Claim | None = None, suggestions: Suggestions | None = None) -> None:
     """Report every broken `[@…]`, `[[…]]` and `![[…]]` in a body, a description or a hand-written page."""
+    suggestions = suggestions or Suggestions()
     for reference in find_references(text):
         if reference.error:
             problems.add(path, position_of(reference.start), reference.error,
@@ -346,39 +411,39 @@ def check_text_references(text: str, content: Content, problems: Problems, path:
             for source_id in reference.cited:
                 if source_id not in claim.sources:
                     problems.add(path, position_of(reference.start), f"the citation `@{source_id}` names a source this claim does not list",
-                                 _citation_hint(source_id, claim, content))
+                                 _citation_hint(source_id, claim, content, suggestions, path))
             continue
         if reference.target not in content.records(reference.kind) and (reference.kind, reference.target) not in content.unreadable:
-            known = list(content.records(reference.kind))
-            near = difflib.get_close_matches(reference.target, known, n=1, cutoff=0.6)
+            near = suggestions.near(path, reference.target, content.records(reference.kind))
             word = _FOLDER_WORD[reference.kind]
             problems.add(path, position_of(reference.start), f"broken link: no {reference.kind} `{reference.target}`",
-                         f"did you mean `{near[0]}`?" if near else
+                         f"did you mean `{near}`?" if near else
                          f"check the id; {word} are the files in claims/{word if reference.kind != 'claim' else ''}")
 
 
-def _citation_hint(source_id: str, claim: Claim, content: Content) -> str:
+def _citation_hint(source_id: str, claim: Claim, content: Content, suggestions: Suggestions, path: str) -> str:
     """A mistyped id first (among the claim's sources, then the shared ones), then how to add a new source."""
     near = difflib.get_close_matches(source_id, claim.sources, n=1, cutoff=0.8)
     if near:
         return f"did you mean `{near[0]}`?"
     if source_id in content.sources:
         return f"add `- {source_id}` to `sources`"
-    near = difflib.get_close_matches(source_id, list(content.sources), n=1, cutoff=0.8)
+    near = suggestions.near(path, source_id, content.sources, cutoff=0.8)
     if near:
-        return f"did you mean `{near[0]}`? (then add `- {near[0]}` to `sources`)"
+        return f"did you mean `{near}`? (then add `- {near}` to `sources`)"
     return f"add the source to `sources` (and claims/sources/{source_id}.yml if it is shared)"
 
 
-def load_content(content_dir: Path, root: Path | None = None,
-                 scale: tuple[Rating, ...] = DEFAULT_SCALE) -> tuple[Content, Problems]:
+def load_content(content_dir: Path, root: Path | None = None, scale: tuple[Rating, ...] = DEFAULT_SCALE,
+                 settings: Settings | None = None) -> tuple[Content, Problems]:
+    """The content of a folder and every problem in it; `settings` give the addresses of the site's pages."""
     # Loading creates a few hundred thousand objects that all stay alive (the records, and the YAML
     # nodes positions are read from); the cyclic garbage collector would rescan them again and again,
     # which doubled the load time of 4,000 claims. Nothing here makes reference cycles to collect.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return Loader(content_dir, root, scale).load()
+        return Loader(content_dir, root, scale, settings).load()
     finally:
         if collecting:
             gc.enable()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from . import handwritten
+from .files import read_bytes, walk
 from .site import GeneratedPage, Site
 
 ASSETS = ("assets/claims.css", "assets/claims.js")
@@ -29,7 +31,31 @@ def front_matter(page: GeneratedPage) -> str:
         meta["tags"] = [str(escape(tag)) for tag in page.tags]
     if page.kind == "claim":
         meta["search"] = {"boost": 2}  # a claim's own page should rank above pages that quote it
-    return "---\n" + "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()) + "\n---\n\n"
+    return "---\n" + "\n".join(f"{key}: {yaml_value(value)}" for key, value in meta.items()) + "\n---\n\n"
+
+
+# In a YAML double-quoted text these must be escapes: the quote and backslash, every control character, and
+# what YAML reads as a line break (which would end the front matter at a `---` in a value) or refuses.
+_YAML_ESCAPE = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    if char in '"\\':
+        return "\\" + char
+    code = ord(char)
+    return f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}"
+
+
+def yaml_value(value) -> str:
+    """`value` (text, number, list or mapping of them) as YAML on one line that reads back as exactly `value`."""
+    if isinstance(value, str):
+        return '"' + _YAML_ESCAPE.sub(_escape, value) + '"'
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(yaml_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{yaml_value(str(key))}: {yaml_value(item)}" for key, item in value.items()) + "}"
+    return json.dumps(value)  # numbers, true/false, null are the same in JSON and YAML
 
 
 def page_markdown(page: GeneratedPage) -> str:
@@ -38,7 +64,7 @@ def page_markdown(page: GeneratedPage) -> str:
     return front_matter(page) + "\n\n".join(parts) + "\n"
 
 
-def export(site: Site, docs_dir: Path, out: Path) -> int:
+def export(site: Site, docs_dir: Path, out: Path, root: Path) -> int:
     """Write every page and file of the site into `out`; returns how many files were written."""
     written = 0
 
@@ -60,12 +86,13 @@ def export(site: Site, docs_dir: Path, out: Path) -> int:
     for path in ASSETS:
         write(path, assets.joinpath(Path(path).name).read_text(encoding="utf-8"))
     if docs_dir.is_dir():
-        for file in sorted(docs_dir.rglob("*")):
-            if not file.is_file() or any(part.startswith(".") for part in file.relative_to(docs_dir).parts):
+        # Only regular files inside the repository are copied (the command refuses to run with others).
+        for file, why in walk(docs_dir, root):
+            if why or file.is_dir():
                 continue
             src_uri = file.relative_to(docs_dir).as_posix()
             if file.suffix == ".md":
-                text = file.read_text(encoding="utf-8")
+                text = read_bytes(file, handwritten.MAX_PAGE_BYTES).decode("utf-8-sig")
                 write(src_uri, handwritten.resolve(site, src_uri, text))
             else:
                 target = out / src_uri

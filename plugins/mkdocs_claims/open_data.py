@@ -93,9 +93,17 @@ class OpenData:
         return buffer.getvalue()
 
 
+# What a spreadsheet may read as the start of a formula (OWASP, CSV injection): =, +, -, @, also in their
+# full-width forms, and a tab or a carriage return; spreadsheets skip leading spaces and line breaks first.
+_FORMULA_START = frozenset("=+-@\uff1d\uff0b\uff0d\uff20\t\r")
+
+
 def _cell(value: str) -> str:
-    # A cell that starts like a formula would run in a spreadsheet; a leading apostrophe keeps it text.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    """The value as a CSV cell that no spreadsheet runs: a leading apostrophe keeps a would-be formula text.
+    Every column is text (no column is a number), so a negative number gets the apostrophe too."""
+    if value[:1] in _FORMULA_START or value.lstrip()[:1] in _FORMULA_START:
+        return "'" + value
+    return value
 
 
 def dumps(data) -> str:

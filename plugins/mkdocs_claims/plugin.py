@@ -20,6 +20,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import handwritten
 from .config import ClaimsConfig
+from .files import HINT, refusal
 from .loader import load_content, shown_path
 from .markdown_export import front_matter
 from .problems import ContentError, Problems
@@ -59,7 +60,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.root = root
         self.settings = settings_from(self.config, config, root)
         content_dir = root / self.config.content_dir
-        self.content, problems = load_content(content_dir, root, self.settings.scale)
+        self.content, problems = load_content(content_dir, root, self.settings.scale, self.settings)
         if problems:
             raise PluginError(str(ContentError(problems)))
         if content_dir.is_dir() and str(content_dir) not in config.watch:
@@ -72,6 +73,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        self._check_handwritten(files, config)
         pages = [(file.src_uri, file.content_string) for file in files.documentation_pages()]
         folder = self.settings.explainers_dir
         explainers = handwritten.explainers(pages, self.content, folder, self.page_problems,
@@ -123,6 +125,27 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
                 with contextlib.suppress(OSError):
                     os.rmdir(os.path.dirname(path))  # the folder of a directory URL, when nothing else is left in it
         self.outputs = outputs
+
+    def _check_handwritten(self, files: Files, config) -> None:
+        """Before MkDocs reads or copies anything from docs/: every file a regular file inside the repository
+        (not a link out of it, a device or a FIFO), every page within the size and Markdown bounds."""
+        problems = Problems()
+        docs = os.path.abspath(config.docs_dir) + os.sep
+        for file in files:
+            if (file.abs_src_path is None or not os.path.abspath(file.abs_src_path).startswith(docs)
+                    or file.inclusion.is_excluded()):
+                continue  # the theme's own files, files other plugins generate, excluded files
+            source = Path(file.abs_src_path)
+            shown = shown_path(source, self.root)
+            why = refusal(source, self.root)
+            if why:
+                problems.add(shown, (1, 1), f"not published: {why}", HINT)
+            elif file.is_documentation_page():
+                text = handwritten.read_page(source, shown, problems)
+                if text is not None:
+                    handwritten.check(text, self.content, problems, shown)
+        if problems:
+            raise PluginError(str(ContentError(problems)))
 
     def _add(self, files: Files, config, path: str, content: str | bytes, inclusion=InclusionLevel.UNDEFINED,
              fingerprint: int | None = None) -> _GeneratedFile:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +20,7 @@ except ImportError:  # pragma: no cover - platforms without its wheels use jsons
 from .document import Document
 from .problems import Problems
 
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f]")
 SCHEMAS = Path(__file__).resolve().parent / "schemas"  # shipped as package data
 
 _TYPE_NAMES = {
@@ -41,12 +43,41 @@ def schema(kind: str) -> dict:
     return json.loads(schema_text(kind))
 
 
+def ecma_pattern(pattern: str) -> str:
+    """A JSON Schema pattern (ECMA 262) for Python's `re`: ECMA's `$` matches only at the very end, Python's
+    also before a final newline (so `id\\n` would pass an id pattern); outside classes it becomes `\\Z`."""
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def _pattern_rule(validator, pattern, instance, schema):
+    from jsonschema import ValidationError
+
+    if validator.is_type(instance, "string") and not re.search(ecma_pattern(pattern), instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @lru_cache(maxsize=None)
 def _validator(kind: str):
     # Imported here: it takes a tenth of a second to import and is only needed for files with errors.
-    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema import Draft202012Validator, FormatChecker, validators
 
-    return Draft202012Validator(schema(kind), format_checker=FormatChecker(["date"]))
+    # `pattern` with ECMA 262's full-match `$`, as jsonschema-rs and editors read the schemas.
+    ecma = validators.extend(Draft202012Validator, {"pattern": _pattern_rule})
+    return ecma(schema(kind), format_checker=FormatChecker(["date"]))
 
 
 @lru_cache(maxsize=None)
@@ -68,6 +99,10 @@ def validate(kind: str, document: Document, problems: Problems) -> bool:
                 continue
             required_done.add(tuple(error.absolute_path))
         _report(error, document, problems)
+    if not found and fast is not None:  # the two validators disagree: never let that pass silently
+        problems.add(document.path, (1, 1), f"the {kind} does not match its JSON Schema",
+                     f"compare it with schemas/{kind}.json")
+        found = True
     return not found
 
 
@@ -89,7 +124,8 @@ def _describe(value) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a group of fields"
-    return f"`{value}`"
+    # Invisible characters as escapes: a newline shows as \\n, not as a break in the message.
+    return "`" + _INVISIBLE.sub(lambda match: json.dumps(match.group())[1:-1], str(value)) + "`"
 
 
 def _report(error, document: Document, problems: Problems) -> None:

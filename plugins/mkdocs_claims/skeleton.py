@@ -63,7 +63,7 @@ def used_ids(content_dir: Path, kind: str) -> dict[str, Path]:
     """The ids the content folder already uses for one kind, with the file of each."""
     if not Path(content_dir).is_dir():
         return {}
-    return {file.stem: file for found, file in content_files(Path(content_dir)) if found == kind}
+    return {file.stem: file for found, file, why in content_files(Path(content_dir)) if found == kind and not why}
 
 
 def _repository_root(folder: Path) -> Path | None:

@@ -10,6 +10,10 @@ from .settings import Settings
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9/._~#-]*")  # needs no percent-encoding
+# What the site publishes at its root beside the pages: the plugin's open data, schemas, feed and assets,
+# and what MkDocs and the theme add (search index, sitemap, error page).
+ROOT_NAMES = ("claims.json", "claims.csv", "claims.schema.json", "schema", "feed.xml", "assets", "search",
+              "sitemap.xml", "sitemap.xml.gz", "404.html", "index.html")
 
 
 class Urls:
@@ -33,6 +37,18 @@ class Urls:
 
     def graph(self) -> str:
         return f"{self.settings.graph_page}.md"
+
+    def fixed_pages(self) -> list[str]:
+        """The source paths of the pages every site has whatever its content: home, indexes, timeline, graph."""
+        return ["index.md", *(self.index(kind) for kind in ("claim", "person", "topic", "source")),
+                self.timeline(), self.graph()]
+
+    def reserved(self) -> dict[str, str]:
+        """URL -> what the site publishes there, for every address that no record's page may take."""
+        taken = {self.url(src_uri): f"the page {src_uri}" for src_uri in self.fixed_pages()}
+        for name in ROOT_NAMES:
+            taken.setdefault(self.url(name + ".md") if "." not in name else name, f"the site's `{name}`")
+        return taken
 
     def url(self, src_uri: str) -> str:
         """The page's URL path relative to the site root, as MkDocs computes it."""
