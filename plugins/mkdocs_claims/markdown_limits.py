@@ -1,43 +1,126 @@
 """Bounds on the Markdown that contributors hand to the site's Markdown engine.
 
 Python-Markdown takes time quadratic in some structures, and its maintainers have left it so: each `[`
-scans ahead to the end of its paragraph for a closing bracket (their issue #798: 20 KB of `[[` takes
-a minute), many inline links or tags in one paragraph do the same (#1619), and each `>` opens one more
-nested block quote. Within these bounds every text builds in bounded time; benchmarks/run.py --budget
-measures the worst text the bounds accept.
+scans ahead to its closing bracket, or to the end of its paragraph (their issue #798: 20 KB of `[[`
+takes a minute); many inline links, tags, escapes or emphasis marks in one paragraph each copy the
+paragraph (#1619); each list item or admonition in one block re-splits the block; every heading with a
+repeated title searches all the ids taken before; and each nested list or quote is one more level of
+recursion (a few hundred raise RecursionError). Within these bounds every text builds in bounded time;
+`python benchmarks/budget.py` measures the worst texts they accept.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator
 
+from .links import find_references
+
 MAX_MARKDOWN_CHARS = 100_000
-MAX_MARKUP_PER_PARAGRAPH = 100  # `[` and `<`: links, citations, images, footnotes and HTML tags
-MAX_QUOTE_DEPTH = 8
+MAX_PARAGRAPH_CHARS = 10_000  # a block between blank lines, as Python-Markdown splits a text
+MAX_BRACKET_SCAN = 200_000  # characters all `[` and `<` of a text look through for their `]` and `>`
+MAX_HEADINGS = 200
+MAX_REFERENCES_PER_PARAGRAPH = 50  # [[…]] links and [@…] citations: each becomes a tag with a title in the paragraph
+MAX_NESTING = 16  # quotes, list items and 4-column indents that open on one line
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
-_QUOTE_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]*){%d}" % (MAX_QUOTE_DEPTH + 1), re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")  # Python-Markdown ignores the spaces of blank lines
+_HEADING_LINE = re.compile(r"^(?:#|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
+_CONTAINER = re.compile(r"(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
+_DEEP_CANDIDATE = re.compile(r"^[ \t>*+\-.)0-9]{%d,}" % (MAX_NESTING + 1), re.MULTILINE)
+_SQUARE = re.compile(r"[\[\]]")
+_ANGLE = re.compile(r"[<>]")
+
+Problem = tuple[int, str, str]  # offset in the text, message, hint
 
 
-def markdown_problems(text: str) -> Iterator[tuple[int, str, str]]:
+def markdown_problems(text: str) -> Iterator[Problem]:
     """(offset, message, hint) for each part of `text` that the Markdown engine may not build in bounded time."""
     if len(text) > MAX_MARKDOWN_CHARS:
-        yield 0, (f"the Markdown text is too long ({len(text):,} characters; at most {MAX_MARKDOWN_CHARS:,})"), \
-            "split it into several pages, or move long excerpts out of it"
+        yield (0, f"the Markdown text is too long ({len(text):,} characters; at most {MAX_MARKDOWN_CHARS:,})",
+               "split it into several pages, or move long excerpts out of it")
         return
-    if "[" in text or "<" in text:
-        start = 0
-        for match in (*_PARAGRAPH_BREAK.finditer(text), None):
-            end = match.start() if match else len(text)
-            markup = text.count("[", start, end) + text.count("<", start, end)
-            if markup > MAX_MARKUP_PER_PARAGRAPH:
-                offset = start + len(text[start:end]) - len(text[start:end].lstrip())
-                yield offset, (f"this paragraph holds {markup} links, brackets and HTML tags (`[` and `<`); "
-                               f"at most {MAX_MARKUP_PER_PARAGRAPH} per paragraph build in reasonable time"), \
-                    "split it into shorter paragraphs with blank lines between them"
-            start = match.end() if match else end
-    if ">" in text:
-        for match in _QUOTE_MARKERS.finditer(text):
-            yield match.start(), f"block quotes (`>`) are nested more than {MAX_QUOTE_DEPTH} deep", \
-                "quote at most a few levels deep"
+    scanned = 0
+    start = 0
+    references = _reference_starts(text)
+    for match in (*_BLANK_LINES.finditer(text), None):
+        end = match.start() if match else len(text)
+        block = text[start:end]
+        first, length = start + len(block) - len(block.lstrip()), len(block.strip())
+        count = bisect.bisect_left(references, end) - bisect.bisect_left(references, start)
+        if count > MAX_REFERENCES_PER_PARAGRAPH:
+            yield (first, f"this paragraph has {count} links and citations (at most {MAX_REFERENCES_PER_PARAGRAPH})",
+                   "split it into shorter paragraphs with blank lines between them")
+        if length > MAX_PARAGRAPH_CHARS:
+            yield (first, f"this paragraph is {length:,} characters long (at most {MAX_PARAGRAPH_CHARS:,})",
+                   "split it into shorter paragraphs, lists or tables with blank lines between them")
+        elif scanned <= MAX_BRACKET_SCAN:
+            scanned += _bracket_scan(text, start, end)
+            if scanned > MAX_BRACKET_SCAN:
+                yield (first, "this paragraph has too many unclosed or long brackets `[` or tags `<` for the text "
+                              f"(together they would make the Markdown engine read over {MAX_BRACKET_SCAN:,} characters)",
+                       "close every `[` with `]` and `<` with `>`, or write them as \\[ and &lt;")
+        start = match.end() if match else end
+    headings = 0
+    for match in _HEADING_LINE.finditer(text):
+        headings += 1
+        if headings > MAX_HEADINGS:
+            yield match.start(), f"the text has more than {MAX_HEADINGS} headings", "split it into several pages"
+            break
+    yield from _nesting_problems(text)
+
+
+def _reference_starts(text: str) -> list[int]:
+    """Where each `[[…]]` link and each source of a `[@…]` citation starts, in order."""
+    if "[" not in text:
+        return []
+    starts = []
+    for reference in find_references(text):
+        starts.extend([reference.start] * max(1, len(reference.cited)))
+    return starts
+
+
+def _bracket_scan(text: str, start: int, end: int) -> int:
+    """How far Python-Markdown reads from each `[` and `<` of a paragraph: to the `]` that closes it, to the
+    next `>`, or to the paragraph's end. Only the brackets are visited, not every character."""
+    total = 0
+    if text.find("[", start, end) >= 0:
+        opened: list[int] = []
+        for match in _SQUARE.finditer(text, start, end):
+            if match.group() == "[":
+                opened.append(match.start())
+            elif opened:
+                total += match.start() - opened.pop()
+        total += sum(end - index for index in opened)
+    if text.find("<", start, end) >= 0:
+        waiting: list[int] = []  # `<` that have not met a `>` yet
+        for match in _ANGLE.finditer(text, start, end):
+            if match.group() == "<":
+                waiting.append(match.start())
+            else:
+                total += sum(match.start() - index for index in waiting)
+                waiting.clear()
+        total += sum(end - index for index in waiting)
+    return total
+
+
+def _nesting_problems(text: str) -> Iterator[Problem]:
+    """Lines that open more than MAX_NESTING containers; only lines that start with enough marker
+    characters or spaces to be that deep are looked at closely."""
+    for candidate in _DEEP_CANDIDATE.finditer(text):
+        line_end = text.find("\n", candidate.start())
+        line = text[candidate.start(): line_end if line_end >= 0 else len(text)]
+        depth, column, position = 0, 0, 0
+        while True:
+            while position < len(line) and line[position] in " \t":
+                column += 4 - column % 4 if line[position] == "\t" else 1
+                position += 1
+            marker = _CONTAINER.match(line, position)
+            if not marker:
+                break
+            depth += 1
+            column += marker.end() - position
+            position = marker.end()
+        if depth + column // 4 > MAX_NESTING:
+            yield (candidate.start(), f"this line nests quotes, lists or indented blocks more than {MAX_NESTING} "
+                                      "levels deep", "nest a few levels at most; indent with fewer spaces")
