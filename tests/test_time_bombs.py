@@ -85,9 +85,11 @@ def test_our_scans_are_linear_on_pathological_text(name):
 
 def test_the_space_before_a_citation_marker_is_removed_in_linear_time(tmp_path):
     project = Project(tmp_path).add_basics()
-    project.write("claims/c.yml", claim_yaml(body="Said" + " " * 90_000 + "it [@isw]."))
+    project.write("claims/c.yml", claim_yaml(body="Said it [@isw]."))
     content, problems = load_content(project.root / "claims", project.root)
     assert not problems, problems.as_text()
+    # Longer than the check lets through, so that only the rewrite's own scan is measured.
+    content.claims["c"].body = "Said" + " " * 90_000 + "it [@isw]."
     with deadline():
         page = Site(content, Settings()).claim_page(content.claims["c"])
     assert "Said it" not in page.markdown and '<sup class="claims-cite"' in page.markdown
@@ -122,36 +124,43 @@ def check_lines(project: Project) -> list[str]:
 
 
 @pytest.mark.parametrize("body, message", [
-    ("[[" * 10_000, "this paragraph holds 20000 links, brackets and HTML tags"),
-    ("See " + "[x](https://e.org/) " * 101, "this paragraph holds 101 links, brackets and HTML tags"),
-    ("<b " * 200, "this paragraph holds 200 links, brackets and HTML tags"),
-    ("> " * 9 + "deep", "block quotes (`>`) are nested more than 8 deep"),
+    ("[[" * 10_000, "this paragraph is 20,000 characters long (at most 5,000)"),
+    ("[" * 60 + "x" * 4_900, "this paragraph has too many unclosed or long brackets `[` or tags `<`"),
+    ("<b " * 80 + "x" * 4_000, "this paragraph has too many unclosed or long brackets `[` or tags `<`"),
+    ("Said [@isw] " * 21, "this paragraph has too many links, brackets, citations and HTML tags"),
+    ("> " * 17 + "deep", "this line nests quotes, lists or indented blocks more than 16 levels deep"),
+    ("- " * 3000 + "a", "this line nests quotes, lists or indented blocks more than 16 levels deep"),
+    ("".join("    " * level + "- a\n" for level in range(40)), "this line nests quotes, lists or indented blocks"),
+    ("# Same\n\n" * 201, "the text has more than 200 headings"),
 ])
 def test_the_check_refuses_markdown_that_would_build_slowly(project, body, message):
     project.add_basics()
     project.write("claims/c.yml", claim_yaml(body="Fine paragraph [@isw].\n\n" + body))
     lines = check_lines(project)
-    assert any(line.startswith("claims/c.yml:9:3: " + message) for line in lines), lines
+    assert any(line.startswith("claims/c.yml:") and message in line for line in lines), lines
+    if "headings" not in message and "    - a" not in body:
+        assert any(line.startswith("claims/c.yml:9:3: " + message) for line in lines), lines
 
 
 def test_a_paragraph_at_the_bound_is_accepted_and_builds(project):
     project.add_basics()
-    paragraph = "Words " + " ".join("[x](https://e.org/)" for _ in range(99)) + " and [@isw]."
+    paragraph = "Words " + " ".join("[x](https://e.org/)" for _ in range(90)) + " and [@isw]."
     project.write("claims/c.yml", claim_yaml(body=paragraph + "\n\n" + paragraph))
     assert check_lines(project) == []
     build = project.build("--strict")  # conftest's generous subprocess timeout is the safety net
     assert build.returncode == 0, build.output
-    assert len(build.article("claims/c/").select("a[href='https://e.org/']")) == 2 * 99
+    assert len(build.article("claims/c/").select("a[href='https://e.org/']")) == 2 * 90
 
 
 def test_hand_written_pages_have_the_same_bounds(project):
     project.add_basics()
     project.write("docs/explainer.md", "# Explainer\n\nFine.\n\n" + "[" * 20_000 + "\n")
+    message = "docs/explainer.md:5:1: this paragraph is 20,000 characters long"
     lines = check_lines(project)
-    assert any(line.startswith("docs/explainer.md:5:1: this paragraph holds 20000 links") for line in lines), lines
+    assert any(line.startswith(message) for line in lines), lines
     with deadline(120):
         build = project.build()
-    assert build.returncode != 0 and "docs/explainer.md:5:1: this paragraph holds 20000 links" in build.output
+    assert build.returncode != 0 and message in build.output, build.output
 
 
 def test_a_hand_written_page_over_the_size_limit_is_refused(project):

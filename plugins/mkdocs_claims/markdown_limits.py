@@ -18,16 +18,21 @@ from typing import Iterator
 from .links import find_references
 
 MAX_MARKDOWN_CHARS = 100_000
-MAX_PARAGRAPH_CHARS = 10_000  # a block between blank lines, as Python-Markdown splits a text
+MAX_PARAGRAPH_CHARS = 5_000  # a block between blank lines, as Python-Markdown splits a text
 MAX_BRACKET_SCAN = 200_000  # characters all `[` and `<` of a text look through for their `]` and `>`
 MAX_HEADINGS = 200
-MAX_REFERENCES_PER_PARAGRAPH = 50  # [[…]] links and [@…] citations: each becomes a tag with a title in the paragraph
+# Escapes, emphasis, entities and code marks in one paragraph: each match also copies the paragraph.
+MAX_MARKS_PER_PARAGRAPH = 500
+# Brackets `[` (links, images, references) and tags `<` in one paragraph, where a [[link]] adds the 2 tags it
+# becomes and each source of a [@citation] 4: each costs a pass over the paragraph (Python-Markdown #1619).
+MAX_LINKS_PER_PARAGRAPH = 100
 MAX_NESTING = 16  # quotes, list items and 4-column indents that open on one line
 
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")  # Python-Markdown ignores the spaces of blank lines
 _HEADING_LINE = re.compile(r"^(?:#|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
 _CONTAINER = re.compile(r"(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _DEEP_CANDIDATE = re.compile(r"^[ \t>*+\-.)0-9]{%d,}" % (MAX_NESTING + 1), re.MULTILINE)
+_MARKS = ("\\", "*", "_", "&", "`", "~")
 _SQUARE = re.compile(r"[\[\]]")
 _ANGLE = re.compile(r"[<>]")
 
@@ -47,9 +52,16 @@ def markdown_problems(text: str) -> Iterator[Problem]:
         end = match.start() if match else len(text)
         block = text[start:end]
         first, length = start + len(block) - len(block.lstrip()), len(block.strip())
-        count = bisect.bisect_left(references, end) - bisect.bisect_left(references, start)
-        if count > MAX_REFERENCES_PER_PARAGRAPH:
-            yield (first, f"this paragraph has {count} links and citations (at most {MAX_REFERENCES_PER_PARAGRAPH})",
+        low, high = bisect.bisect_left(references, (start,)), bisect.bisect_left(references, (end,))
+        links = text.count("[", start, end) + text.count("<", start, end) + sum(tags for _, tags in references[low:high])
+        if links > MAX_LINKS_PER_PARAGRAPH:
+            yield (first, "this paragraph has too many links, brackets, citations and HTML tags for one paragraph",
+                   f"split it into shorter paragraphs: at most {MAX_LINKS_PER_PARAGRAPH} links, brackets and tags, "
+                   f"or {MAX_LINKS_PER_PARAGRAPH // 5} citations, per paragraph")
+        marks = sum(text.count(mark, start, end) for mark in _MARKS)
+        if marks > MAX_MARKS_PER_PARAGRAPH:
+            yield (first, f"this paragraph has {marks} backslashes, emphasis, entity and code marks "
+                          f"(at most {MAX_MARKS_PER_PARAGRAPH})",
                    "split it into shorter paragraphs with blank lines between them")
         if length > MAX_PARAGRAPH_CHARS:
             yield (first, f"this paragraph is {length:,} characters long (at most {MAX_PARAGRAPH_CHARS:,})",
@@ -70,14 +82,12 @@ def markdown_problems(text: str) -> Iterator[Problem]:
     yield from _nesting_problems(text)
 
 
-def _reference_starts(text: str) -> list[int]:
-    """Where each `[[…]]` link and each source of a `[@…]` citation starts, in order."""
+def _reference_starts(text: str) -> list[tuple[int, int]]:
+    """(start, how many tags it becomes) of each `[[…]]` link (2) and `[@…]` citation (4 per source), in order."""
     if "[" not in text:
         return []
-    starts = []
-    for reference in find_references(text):
-        starts.extend([reference.start] * max(1, len(reference.cited)))
-    return starts
+    return [(reference.start, 4 * len(reference.cited) if reference.form == "cite" else 2)
+            for reference in find_references(text)]
 
 
 def _bracket_scan(text: str, start: int, end: int) -> int:

@@ -41,7 +41,7 @@ class Urls:
     def fixed_pages(self) -> list[str]:
         """The source paths of the pages every site has whatever its content: home, indexes, timeline, graph."""
         return ["index.md", *(self.index(kind) for kind in ("claim", "person", "topic", "source")),
-                self.timeline(), self.graph()]
+                self.timeline(), self.graph(), self.explainers()]
 
     def reserved(self) -> dict[str, str]:
         """URL -> what the site publishes there, for every address that no record's page may take."""
