@@ -63,6 +63,8 @@ PATHOLOGICAL = {
     "heading spaces": "# " + " " * SIZE + "x",
     "heading hashes": "#" + " " * (SIZE // 2) + "#" * (SIZE // 2) + "a",
     "front matter without end": "---\n" + "title: x\n" * (SIZE // 9),
+    "front matter of dashes": "---\n" + "-" * SIZE,
+    "placeholders": "<!-- claims:latest" + " " * SIZE + "\n<!--" * (SIZE // 5),
     "quotes": "> " * (SIZE // 2),
     "blank lines": "\n \n" * (SIZE // 3),
 }
@@ -75,6 +77,8 @@ def test_our_scans_are_linear_on_pathological_text(name):
         list(find_references(text))
         list(forbidden_urls(text))
         handwritten.page_title("page.md", text)
+        handwritten.front_matter(text)
+        handwritten.placeholders(text)
         handwritten.explained_in([("page.md", text)], Content(), "claims")
         diagram._lines(text)
     from mkdocs_claims.markdown_limits import markdown_problems  # new with these bounds
@@ -167,3 +171,18 @@ def test_a_hand_written_page_over_the_size_limit_is_refused(project):
     project.write("docs/long.md", "# Long\n\n" + ("word " * 20 + "\n\n") * 1200)
     lines = check_lines(project)
     assert any(line.startswith("docs/long.md:1:1: the Markdown text is too long") for line in lines), lines
+
+
+@pytest.mark.parametrize("path, text, position", [
+    ("claims/2025/c.yml", claim_yaml(title="T" * 301), "1:8"),
+    ("claims/people/putin.yml", "name: " + "N" * 301 + "\n", "1:7"),
+    ("claims/sources/isw.yml", "title: T\npublisher: " + "P" * 301 + "\nurl: https://e.org/\n", "2:12"),
+])
+def test_titles_that_links_and_citations_repeat_are_short(project, path, text, position):
+    """Every [[link]] and [@citation] repeats a title in the paragraph: a long one would multiply its length."""
+    project.add_basics()
+    project.write("claims/2025/c.yml", claim_yaml())
+    project.write(path, text)
+    lines = check_lines(project)
+    assert any(line.startswith(f"{path}:{position}: ") and "is too long (at most 300 characters)" in line
+               for line in lines), lines
