@@ -197,11 +197,14 @@ def read_page(file: Path, shown: str, problems: Problems) -> str | None:
         return None
 
 
-def pages_in(docs_dir: Path, root: Path, problems: Problems):
-    """(src_uri, text) of every Markdown page in a docs folder; every file there that may not be
-    published (a link out of the repository, a device, a FIFO, an unreadable page) is reported."""
+def pages_in(docs_dir: Path, root: Path | None = None, problems: Problems | None = None):
+    """(src_uri, text) of every Markdown page in a docs folder (in the repository `root`, by default the folder
+    above it); every file there that may not be published (a link out of the repository, a device, a FIFO,
+    an unreadable page) is left out, and reported to `problems`."""
     if not docs_dir.is_dir():
         return
+    root = root or docs_dir.resolve().parent
+    problems = problems if problems is not None else Problems()
     for file, why in walk(docs_dir, root):
         shown = shown_path(file, root)
         if why:
