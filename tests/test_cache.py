@@ -244,7 +244,7 @@ def assert_same_pages(cached: dict, fresh: dict, step: str) -> None:
                 f"after {step}: {src_uri} has a stale {field.name}")
 
 
-@settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edit_steps)
 def test_cached_rebuild_equals_fresh_build_after_any_edits(steps):
     state = initial_state()

@@ -206,7 +206,7 @@ class Site:
     def _shown(self, claim: Claim) -> tuple:
         """A claim with every record that a page showing it may print: its speakers, topics and sources."""
         shown = self._shown_claims.get(claim.id)
-        if shown is None or shown[0] is not claim:
+        if shown is None:
             content = self.content
             shown = (claim, tuple(content.people.get(p) for p in claim.speakers),
                      tuple(content.topics.get(t) for t in claim.topics),
