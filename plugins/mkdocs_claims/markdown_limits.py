@@ -11,11 +11,8 @@ recursion (a few hundred raise RecursionError). Within these bounds every text b
 
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Iterator
-
-from .links import find_references
 
 MAX_MARKDOWN_CHARS = 100_000
 MAX_PARAGRAPH_CHARS = 5_000  # a block between blank lines, as Python-Markdown splits a text
@@ -24,7 +21,7 @@ MAX_HEADINGS = 200
 # Escapes, emphasis, entities and code marks in one paragraph: each match also copies the paragraph.
 MAX_MARKS_PER_PARAGRAPH = 500
 # Brackets `[` (links, images, references) and tags `<` in one paragraph, where a [[link]] adds the 2 tags it
-# becomes and each source of a [@citation] 4: each costs a pass over the paragraph (Python-Markdown #1619).
+# becomes and each `@` (each source of a [@citation]) 4: each costs a pass over the paragraph (Python-Markdown #1619).
 MAX_LINKS_PER_PARAGRAPH = 100
 MAX_NESTING = 16  # quotes, list items and 4-column indents that open on one line
 
@@ -45,15 +42,14 @@ def markdown_problems(text: str) -> Iterator[Problem]:
         yield (0, f"the Markdown text is too long ({len(text):,} characters; at most {MAX_MARKDOWN_CHARS:,})",
                "split it into several pages, or move long excerpts out of it")
         return
-    scanned = 0
+    paragraphs = []  # (start, end, first character, how far its brackets read at most)
     start = 0
-    references = _reference_starts(text)
     for match in (*_BLANK_LINES.finditer(text), None):
         end = match.start() if match else len(text)
         block = text[start:end]
         first, length = start + len(block) - len(block.lstrip()), len(block.strip())
-        low, high = bisect.bisect_left(references, (start,)), bisect.bisect_left(references, (end,))
-        links = text.count("[", start, end) + text.count("<", start, end) + sum(tags for _, tags in references[low:high])
+        brackets = text.count("[", start, end) + text.count("<", start, end)
+        links = brackets + 2 * text.count("[[", start, end) + 4 * text.count("@", start, end)
         if links > MAX_LINKS_PER_PARAGRAPH:
             yield (first, "this paragraph has too many links, brackets, citations and HTML tags for one paragraph",
                    f"split it into shorter paragraphs: at most {MAX_LINKS_PER_PARAGRAPH} links, brackets and tags, "
@@ -66,13 +62,18 @@ def markdown_problems(text: str) -> Iterator[Problem]:
         if length > MAX_PARAGRAPH_CHARS:
             yield (first, f"this paragraph is {length:,} characters long (at most {MAX_PARAGRAPH_CHARS:,})",
                    "split it into shorter paragraphs, lists or tables with blank lines between them")
-        elif scanned <= MAX_BRACKET_SCAN:
+        else:
+            paragraphs.append((start, end, first, brackets * (end - start)))
+        start = match.end() if match else end
+    if sum(most for *_, most in paragraphs) > MAX_BRACKET_SCAN:  # only then is an exact count worth it
+        scanned = 0
+        for start, end, first, _ in paragraphs:
             scanned += _bracket_scan(text, start, end)
             if scanned > MAX_BRACKET_SCAN:
                 yield (first, "this paragraph has too many unclosed or long brackets `[` or tags `<` for the text "
                               f"(together they would make the Markdown engine read over {MAX_BRACKET_SCAN:,} characters)",
                        "close every `[` with `]` and `<` with `>`, or write them as \\[ and &lt;")
-        start = match.end() if match else end
+                break
     headings = 0
     for match in _HEADING_LINE.finditer(text):
         headings += 1
@@ -80,14 +81,6 @@ def markdown_problems(text: str) -> Iterator[Problem]:
             yield match.start(), f"the text has more than {MAX_HEADINGS} headings", "split it into several pages"
             break
     yield from _nesting_problems(text)
-
-
-def _reference_starts(text: str) -> list[tuple[int, int]]:
-    """(start, how many tags it becomes) of each `[[…]]` link (2) and `[@…]` citation (4 per source), in order."""
-    if "[" not in text:
-        return []
-    return [(reference.start, 4 * len(reference.cited) if reference.form == "cite" else 2)
-            for reference in find_references(text)]
 
 
 def _bracket_scan(text: str, start: int, end: int) -> int:
