@@ -40,3 +40,12 @@ class ClaimsConfig(base.Config):
     """How many related claims a claim page lists; found automatically (shared topics, speaker) when curated ones are fewer."""
     edit_uri = c.Optional(c.Type(str))
     """Path from `repo_url` to the repository root for "Edit this claim" links, e.g. `edit/main/`; derived from `edit_uri` by default."""
+    trusted_docs = c.Type(bool, default=False)
+    """Publish hand-written pages in docs/ as written (raw HTML, any front matter), for sites whose docs/ only
+    maintainers edit. By default they are contributor text like claims: their HTML is sanitized with the same
+    allowlist, their ids are namespaced and their front matter is limited to title, description, tags, hide and
+    search. The Content-Security-Policy still applies: an inline script or event handler in a page never runs."""
+    csp = c.DictOfItems(c.ListOfItems(c.Type(str), default=[]), default={})
+    """Sources added to the Content-Security-Policy every page carries, by directive, e.g.
+    `{script-src: [https://plausible.io], connect-src: [https://plausible.io]}` for analytics, or
+    `{frame-src: [https://www.youtube-nocookie.com]}` for embeds. Inline scripts stay blocked."""

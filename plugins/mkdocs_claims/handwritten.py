@@ -17,6 +17,7 @@ from .loader import check_text_references, shown_path
 from .markdown_limits import markdown_problems
 from .model import Content
 from .problems import Problems
+from .sanitizer import Stash, theme_attribute, theme_text
 
 if TYPE_CHECKING:  # the site module brings Jinja; `claims check` uses this module without it
     from .site import PageRef, Site
@@ -227,14 +228,20 @@ def check(markdown: str, content: Content, problems: Problems, path: str, first_
     check_text_references(markdown, content, problems, path, position)
 
 
-def resolve(site: Site, src_uri: str, markdown: str) -> str:
-    """The page's Markdown with references, embeds and `<!-- claims:… -->` placeholders turned into HTML."""
-    markdown = site.rewrite(markdown, src_uri)
-    markdown = _LATEST.sub(lambda m: site.latest(src_uri, int(m.group(1) or 5)), markdown)
-    markdown = _EXPLAINERS.sub(lambda m: site.explainer_list(src_uri, int(m.group(1) or 0)), markdown)
-    markdown = _RECORDS.sub(lambda m: site.record_list(src_uri, {"people": "person", "topics": "topic"}[m.group(1)]),
+def resolve(site: Site, src_uri: str, markdown: str, stash: Stash | None = None) -> str:
+    """The page's Markdown with references, embeds and `<!-- claims:… -->` placeholders turned into HTML.
+
+    With a `stash`, the plugin's blocks (cards, lists, the scale) are held there, out of the sanitizer's way."""
+
+    def block(html: str) -> str:
+        return stash.hold(html, block=True) if stash is not None else html
+
+    markdown = site.rewrite(markdown, src_uri, stash=stash)
+    markdown = _LATEST.sub(lambda m: block(site.latest(src_uri, int(m.group(1) or 5))), markdown)
+    markdown = _EXPLAINERS.sub(lambda m: block(site.explainer_list(src_uri, int(m.group(1) or 0))), markdown)
+    markdown = _RECORDS.sub(lambda m: block(site.record_list(src_uri, {"people": "person", "topics": "topic"}[m.group(1)])),
                             markdown)
-    return _SCALE.sub(lambda m: site.scale(), markdown)
+    return _SCALE.sub(lambda m: block(site.scale()), markdown)
 
 
 def placeholders(markdown: str) -> dict[str, int]:
@@ -246,3 +253,36 @@ def placeholders(markdown: str) -> dict[str, int]:
             count = int(match.group(1) or default)
             found[name] = 0 if count == 0 or found.get(name) == 0 else max(count, found.get(name, 0))
     return found | {match.group(1): 0 for match in _RECORDS.finditer(markdown)}
+
+
+# Front matter the theme understands that is safe to take from a contributor, once escaped.
+_HIDE = frozenset({"navigation", "toc", "footer", "path", "tags", "feedback"})
+THEME_KEYS = ("title", "description", "date", "tags", "hide", "search")
+
+
+def theme_meta(meta: dict) -> tuple[dict, list[str]]:
+    """A contributor's front matter as the theme may print it (escaped), and what it holds that it may not.
+
+    mkdocs-material prints front matter raw (`<title>`, `<meta name="description">`), and some keys choose
+    templates or icons (`template`, `icon`, `status`), so only a few known keys with plain values pass."""
+    safe: dict = {}
+    problems = []
+    for key, value in meta.items():
+        if key == "title" and isinstance(value, str):
+            safe[key] = theme_text(value)
+        elif key == "description" and isinstance(value, str):
+            safe[key] = theme_attribute(value)
+        elif key == "date" and isinstance(value, (str, dt.date)):
+            safe[key] = value  # an explainer's date, checked by front_matter(); the theme does not print it
+        elif key == "tags" and isinstance(value, list) and all(isinstance(tag, str) for tag in value):
+            safe[key] = [theme_attribute(tag) for tag in value]
+        elif key == "hide" and isinstance(value, list) and all(item in _HIDE for item in value):
+            safe[key] = list(value)
+        elif (key == "search" and isinstance(value, dict) and set(value) <= {"boost", "exclude"}
+              and all(isinstance(v, (int, float)) for v in value.values())):
+            safe[key] = dict(value)
+        elif key in THEME_KEYS:
+            problems.append(f"front matter `{key}` has a value of the wrong form")
+        else:
+            problems.append(f"front matter `{key}` is not allowed in a hand-written page")
+    return safe, problems

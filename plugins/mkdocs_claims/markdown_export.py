@@ -7,17 +7,15 @@ baseline the benchmark builds against.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import shutil
 from importlib import resources
 from pathlib import Path
 
-from markupsafe import escape
-
 from . import handwritten
 from .files import read_bytes, walk
+from .sanitizer import theme_attribute, theme_text
 from .site import GeneratedPage, Site
 
 ASSETS = ("assets/claims.css", "assets/claims.js")
@@ -25,10 +23,9 @@ ASSETS = ("assets/claims.css", "assets/claims.js")
 
 def front_matter(page: GeneratedPage) -> str:
     # Themes print these values without escaping, so they are escaped here; JSON is valid YAML.
-    # The title is printed as text (quotes need no escaping there); the description also lands in an attribute.
-    meta = {"title": html.escape(page.title, quote=False), "description": str(escape(page.description))}
+    meta = {"title": theme_text(page.title), "description": theme_attribute(page.description)}
     if page.tags:
-        meta["tags"] = [str(escape(tag)) for tag in page.tags]
+        meta["tags"] = [theme_attribute(tag) for tag in page.tags]
     if page.kind == "claim":
         meta["search"] = {"boost": 2}  # a claim's own page should rank above pages that quote it
     return "---\n" + "\n".join(f"{key}: {yaml_value(value)}" for key, value in meta.items()) + "\n---\n\n"
@@ -60,7 +57,7 @@ def yaml_value(value) -> str:
 
 def page_markdown(page: GeneratedPage) -> str:
     """The whole page as Markdown: its HTML parts stand as raw HTML blocks around the Markdown part."""
-    parts = [part for part in (page.head, page.markdown, page.tail) if part.strip()]
+    parts = [part for part in (page.head, page.stash.restore(page.markdown), page.tail) if part.strip()]
     return front_matter(page) + "\n\n".join(parts) + "\n"
 
 

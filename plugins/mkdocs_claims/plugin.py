@@ -7,12 +7,13 @@ events, so the content pipeline can move to another engine.
 from __future__ import annotations
 
 import contextlib
+import html
 import os
 import posixpath
+from urllib.parse import quote
 from importlib import resources
 from pathlib import Path
 
-from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -21,16 +22,19 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from . import handwritten
 from .config import ClaimsConfig
 from .files import HINT, refusal
+from .csp import Policy, policy_problems
 from .loader import load_content, shown_path
 from .markdown_export import front_matter
 from .problems import ContentError, Problems
-from .sanitizer import sanitize
+from .sanitizer import Stash, sanitize, user_id
 from .settings import settings_from
 from .site import GeneratedPage, Heading, Site
 
 log = get_plugin_logger(__name__)
 STYLESHEET = "assets/claims.css"
 SCRIPT = "assets/claims.js"
+# Partials that replace mkdocs-material's own so that no page makes a request to another origin.
+THEME_OVERRIDES = Path(__file__).with_name("theme")
 
 
 class _GeneratedFile(File):
@@ -46,6 +50,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
     def __init__(self):
         super().__init__()
         self.dirty = False
+        self.stashes: dict[str, Stash] = {}  # src_uri -> the plugin's HTML held out of a hand-written page
         self.built: dict[str, int] = {}  # src_uri -> fingerprint of the page the last build wrote
         self.outputs: set[str] = set()  # the files in the site folder that the last build generated
         self.page_cache: dict = {}  # what Site reuses from the last build
@@ -70,6 +75,12 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(SCRIPT)
         self.page_problems = Problems()
+        problems = policy_problems(self.config.csp)
+        if problems:
+            raise PluginError("\n".join(f"{shown_path(Path(config.config_file_path or 'mkdocs.yml'), root)}: "
+                                         f"plugins > claims > csp: {problem}" for problem in problems))
+        self.policy = Policy(self.config.csp)
+        _no_third_party_requests(config)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -108,7 +119,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
                 if file.src_uri not in self.generated and ("[[" in file.content_string or "<!--" in file.content_string):
                     file.is_modified = lambda: True  # type: ignore[method-assign]
         for path, text in self.site.files():
-            self._add(files, config, path, text)
+            self._add(files, config, path, self.policy.apply(text) if path.endswith(".html") else text)
         assets = resources.files(__package__).joinpath("assets")
         for path in (STYLESHEET, SCRIPT):
             self._add(files, config, path, assets.joinpath(posixpath.basename(path)).read_text("utf-8"))
@@ -171,14 +182,26 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         raw = page.file.content_string
         first_line = raw[: len(raw) - len(markdown)].count("\n") + 1 if raw.endswith(markdown) else 1
         handwritten.check(markdown, self.content, self.page_problems, path, first_line)
-        return handwritten.resolve(self.site, page.file.src_uri, markdown)
+        if not self.config.trusted_docs:
+            page.meta, problems = handwritten.theme_meta(page.meta)
+            for problem in problems:
+                self.page_problems.add(path, (1, 1), problem, "only " + ", ".join(handwritten.THEME_KEYS)
+                                       + " with plain values are; `trusted_docs: true` lifts this for a docs/ only "
+                                       "maintainers edit")
+        stash = self.stashes[page.file.src_uri] = Stash()
+        return handwritten.resolve(self.site, page.file.src_uri, markdown, stash)
 
     def on_page_content(self, html: str, page, config, files):
         generated = self.generated.get(page.file.src_uri)
-        if generated is None:
-            return html
-        page.toc = _toc(generated, page.toc)
-        return generated.head + sanitize(html) + generated.tail
+        if generated is not None:
+            page.toc = _toc(generated, page.toc)
+            return generated.head + generated.stash.restore(sanitize(html)) + generated.tail
+        stash = self.stashes.pop(page.file.src_uri, Stash())
+        if self.config.trusted_docs:
+            page.toc = TableOfContents(_safe_anchors(page.toc, namespaced=False, stash=stash))
+            return stash.restore(html)
+        page.toc = TableOfContents(_safe_anchors(page.toc, namespaced=True, stash=stash))
+        return stash.restore(sanitize(html, page=True))
 
     def on_post_page(self, output: str, page, config):
         generated = self.generated.get(page.file.src_uri)
@@ -186,8 +209,12 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         index = output.find("</head>")
         output = output[:index] + head + output[index:] if index >= 0 else output
         # mkdocs-material's search dialog has no accessible name (axe-core: aria-dialog-name).
-        return output.replace('data-md-component="search" role="dialog">',
-                              'data-md-component="search" role="dialog" aria-label="Search">', 1)
+        output = output.replace('data-md-component="search" role="dialog">',
+                                'data-md-component="search" role="dialog" aria-label="Search">', 1)
+        return self.policy.apply(output, page.content or "")
+
+    def on_post_template(self, output: str, template_name: str, config):
+        return self.policy.apply(output) if template_name.endswith(".html") else output
 
     def on_nav(self, nav, config, files):
         self.nav = nav
@@ -212,14 +239,36 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.built = {}
 
 
+def _no_third_party_requests(config) -> None:
+    """mkdocs-material loads Google Fonts and asks GitHub's API for the repository's stars: turn both off.
+
+    The system font stack replaces Roboto; the repository link stays, without the counts."""
+    config.theme["font"] = False
+    if THEME_OVERRIDES.as_posix() not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_OVERRIDES.as_posix())
+
+
+def _safe_anchors(items, namespaced: bool, stash: Stash) -> list[AnchorLink]:
+    """Table-of-contents entries as the theme prints them (raw): the title escaped text, the id quoted,
+    and, for contributor headings, namespaced like the ids the sanitizer namespaces in the page."""
+    anchors = []
+    for item in items:
+        title = html.escape(stash.plain(html.unescape(item.title)), quote=False)
+        anchor = quote(user_id(item.id) if namespaced else item.id, safe="")
+        link = AnchorLink(title, anchor, item.level)
+        link.children = _safe_anchors(item.children, namespaced, stash)
+        anchors.append(link)
+    return anchors
+
+
 def _toc(page: GeneratedPage, body_toc) -> TableOfContents:
     def anchors(headings: list[Heading]) -> list[AnchorLink]:
-        return [AnchorLink(str(escape(h.title)), h.anchor, h.level) for h in headings]
+        return [AnchorLink(html.escape(h.title, quote=False), h.anchor, h.level) for h in headings]
 
-    top = AnchorLink(str(escape(page.title)), page.anchor or page.record_id, 1)
+    top = AnchorLink(html.escape(page.title, quote=False), page.anchor, 1)
     body = [item for item in body_toc if item.level > 1]
     for item in body_toc:
         if item.level == 1:
             body.extend(item.children)
-    top.children = anchors(page.head_headings) + body + anchors(page.tail_headings)
+    top.children = anchors(page.head_headings) + _safe_anchors(body, True, page.stash) + anchors(page.tail_headings)
     return TableOfContents([top])

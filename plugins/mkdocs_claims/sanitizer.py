@@ -1,29 +1,91 @@
-"""An allowlist HTML sanitizer for what contributors' Markdown becomes (bodies, descriptions).
+"""An allowlist HTML sanitizer for what contributors' Markdown becomes (bodies, descriptions, hand-written pages).
 
 Harmless formatting survives; scripts, event handlers, `style`, iframes, objects and forms do not,
-and links keep only http, https, mailto and relative addresses.
+and links keep only http, https, mailto and relative addresses. Every `id` and `name` a contributor
+writes (or a heading's text becomes) is prefixed with `user-content-`, as GitHub does, so that it can
+never take the id of an element the theme or the plugin looks up (`__config`, `ref-1`, `cite-1-1`);
+in-page `#fragment` links are prefixed alike and keep working.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import secrets
 
 import nh3
 
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+USER_PREFIX = "user-content-"
 _TAGS = frozenset(nh3.ALLOWED_TAGS) - {"area", "map"}
 _ATTRIBUTES = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}
 _ATTRIBUTES["*"] = {"class", "id", "title", "lang", "dir"}
-_ATTRIBUTES["a"] = {"href", "hreflang"}
+_ATTRIBUTES["a"] = {"href", "hreflang", "name"}
 _ATTRIBUTES["img"] = {"src", "alt", "width", "height", "loading"}
 _ATTRIBUTES["ol"] = {"start", "type"}
+# Hand-written pages also get the alignment of table cells that Python-Markdown's tables write as `style`.
+_PAGE_ATTRIBUTES = {**_ATTRIBUTES, "th": _ATTRIBUTES["th"] | {"style"}, "td": _ATTRIBUTES["td"] | {"style"}}
 
 
-def sanitize(html: str) -> str:
-    """The same HTML with everything outside the allowlist removed."""
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener", strip_comments=True)
+def user_id(value: str) -> str:
+    """A contributor's id or name, in the namespace no id of the theme or the plugin is in."""
+    return value if value.startswith(USER_PREFIX) else USER_PREFIX + value
+
+
+def _namespaced(tag: str, attribute: str, value: str) -> str:
+    if attribute == "name":
+        return user_id(value)
+    if attribute == "href" and value.startswith("#") and len(value) > 1:
+        return "#" + user_id(value[1:])  # an in-page link follows its target's id into the namespace
+    return value
+
+
+def sanitize(html: str, page: bool = False) -> str:
+    """The same HTML with everything outside the allowlist removed and contributors' ids namespaced.
+
+    `page` is for a whole hand-written page: table cells keep their `text-align`, nothing else of `style`."""
+    return nh3.clean(html, tags=_TAGS, attributes=_PAGE_ATTRIBUTES if page else _ATTRIBUTES,
+                     url_schemes=URL_SCHEMES, link_rel="noopener", strip_comments=True,
+                     id_prefix=USER_PREFIX, attribute_filter=_namespaced,
+                     filter_style_properties={"text-align"} if page else None)
+
+
+def theme_text(value: str) -> str:
+    """A value a theme prints raw as text (a page title): tags become text; quotes need no escaping there."""
+    return html.escape(value, quote=False)
+
+
+def theme_attribute(value: str) -> str:
+    """A value a theme prints raw, possibly inside an attribute (a description, a tag)."""
+    return html.escape(value, quote=True)
+
+
+class Stash:
+    """HTML the plugin makes (citation markers, claim cards…), set aside while the contributor's Markdown around
+    it is converted and sanitized, then put back: the sanitizer namespaces contributors' ids, not the plugin's.
+
+    A token is letters and digits only, so Markdown leaves it alone, and carries a random key, so a contributor
+    cannot write one."""
+
+    def __init__(self):
+        self.key = "claimsstash" + secrets.token_hex(8)  # what every token starts with
+        self._pieces: list[str] = []
+        self._token = re.compile(rf"<p>{self.key}n(\d+)x</p>|{self.key}n(\d+)x")
+
+    def hold(self, html: str, block: bool = False) -> str:
+        """A token for `html`; a `block` stands alone between blank lines, so its paragraph is dropped on restore."""
+        self._pieces.append(html)
+        token = f"{self.key}n{len(self._pieces) - 1}x"
+        return f"\n\n{token}\n\n" if block else token
+
+    def restore(self, html: str) -> str:
+        if not self._pieces:
+            return html
+        return self._token.sub(lambda m: self._pieces[int(m.group(1) or m.group(2))], html)
+
+    def plain(self, text: str) -> str:
+        """Text (a heading's title) with its tokens removed."""
+        return self._token.sub("", text) if self._pieces else text
 
 
 # Where a URL can hide in Markdown: inline links and images, reference definitions, autolinks, raw HTML.

@@ -21,7 +21,7 @@ from .links import Reference, record_links, replace_references
 from .model import Claim, Content
 from .open_data import OpenData, dumps
 from .relations import RelationGraph, automatic_related
-from .sanitizer import inline_text
+from .sanitizer import Stash, inline_text
 from .settings import Settings
 from .structured_data import StructuredData, script
 from .urls import Urls
@@ -57,7 +57,8 @@ class GeneratedPage:
     edit_path: str = ""  # the record's file, relative to the repository
     in_nav: bool = False
     meta_html: str = ""  # for the <head>: structured data, sharing tags, feed links
-    anchor: str = ""  # the id of the page's <h1>
+    anchor: str = ""  # the id of the page's <h1>: fixed by the plugin, never a record's id (`ref-1` is one)
+    stash: Stash = field(default_factory=Stash)  # the plugin's HTML inside `markdown`, put back after sanitizing
 
 
 @dataclass(frozen=True)
@@ -141,17 +142,22 @@ class Site:
         record = self.content.records(kind).get(record_id)
         return record.title if record else record_id
 
-    def rewrite(self, text: str, here: str, citations: "Citations | None" = None) -> str:
-        """Markdown with `[[…]]`, `![[…]]` and `[@…]` turned into HTML (already validated by the loader)."""
+    def rewrite(self, text: str, here: str, citations: "Citations | None" = None, stash: Stash | None = None) -> str:
+        """Markdown with `[[…]]`, `![[…]]` and `[@…]` turned into HTML (already validated by the loader).
+
+        With a `stash`, the HTML whose ids the plugin owns (citation markers, cards) is held there as tokens."""
+
+        def hold(html: str, block: bool = False) -> str:
+            return stash.hold(html, block) if stash is not None else (f"\n\n{html}\n\n" if block else html)
 
         def replace(reference: Reference) -> str:
             if reference.error:
                 return str(escape(text[reference.start:reference.end]))
             if reference.form == "cite":
-                return citations.markers(reference.cited) if citations else ""
+                return hold(citations.markers(reference.cited)) if citations else ""
             if reference.form == "embed":
                 claim = self.content.claims.get(reference.target)
-                return "\n\n" + self.render("card.html", claim=claim, here=here) + "\n\n" if claim else ""
+                return hold(self.render("card.html", claim=claim, here=here), block=True) if claim else ""
             if reference.target not in self.content.records(reference.kind):
                 return str(escape(reference.text or reference.target))
             label = reference.text or self.record_title(reference.kind, reference.target)
@@ -159,8 +165,10 @@ class Site:
             return f'<a class="claims-link claims-link--{reference.kind}" href="{escape(href)}">{inline_text(label)}</a>'
 
         text = replace_references(text, replace)
+        if not citations:
+            return text
         # A marker belongs to the word before it, as in Wikipedia: `annexed [@isw]` must not wrap alone.
-        return _SPACE_BEFORE_MARKER.sub("", text) if citations else text
+        return re.sub(rf"[ \t]+(?={stash.key})", "", text) if stash is not None else _SPACE_BEFORE_MARKER.sub("", text)
 
     def render(self, template: str, **values) -> str:
         # One environment for the process, so templates compile once and not at every `mkdocs serve` rebuild.
@@ -235,7 +243,8 @@ class Site:
     def claim_page(self, claim: Claim) -> GeneratedPage:
         here = self.urls.record("claim", claim.id)
         citations = Citations(claim, self.content)
-        body = self.rewrite(claim.body, here, citations)
+        stash = Stash()
+        body = self.rewrite(claim.body, here, citations, stash)
         sources = citations.ordered_sources()
         numbers = {source.id: index for index, source in enumerate(sources, 1)}
         graph = diagram.claim_graph(claim, self.graph.of(claim.id), self.content,
@@ -260,7 +269,7 @@ class Site:
         meta_html = (script(self.structured.claim(claim, here, sources))
                      + self._sharing(claim.title, claim.listing_text, here))
         return GeneratedPage(
-            src_uri=here, title=claim.title, kind="claim", meta_html=meta_html,
+            src_uri=here, title=claim.title, kind="claim", meta_html=meta_html, anchor="claim", stash=stash,
             head=self.render("claim_head.html", **values), markdown=body, tail=self.render("claim_tail.html", **values),
             head_headings=headings, tail_headings=tail_headings,
             tags=[self.record_title("topic", t) for t in claim.topics],
@@ -276,10 +285,11 @@ class Site:
         feed = self.feed_path("person", person_id)
         meta_html = (script(self.structured.person_page(person, here))
                      + self._feed_link(here, feed, f"Claims by {person.name}"))
+        stash = Stash()
         return GeneratedPage(
-            src_uri=here, title=person.name, kind="person", meta_html=meta_html,
+            src_uri=here, title=person.name, kind="person", meta_html=meta_html, anchor="person", stash=stash,
             head=self.render("person.html", part="head", **values),
-            markdown=self.rewrite(person.description, here),
+            markdown=self.rewrite(person.description, here, stash=stash),
             tail=self.render("person.html", part="tail", **values),
             tail_headings=[Heading(2, "claims", "Claims")] + self._mention_headings(values),
             description=person.role or person.name, record_id=person_id, edit_path=person.path,
@@ -295,10 +305,11 @@ class Site:
         members = [(c.title, self.urls.record("claim", c.id)) for c in values["claims"]]
         meta_html = (script(self.structured.collection(topic.title, here, members))
                      + self._feed_link(here, feed, f"Claims on {topic.title}"))
+        stash = Stash()
         return GeneratedPage(
-            src_uri=here, title=topic.title, kind="topic", meta_html=meta_html,
+            src_uri=here, title=topic.title, kind="topic", meta_html=meta_html, anchor="topic", stash=stash,
             head=self.render("topic.html", part="head", **values),
-            markdown=self.rewrite(topic.description, here),
+            markdown=self.rewrite(topic.description, here, stash=stash),
             tail=self.render("topic.html", part="tail", **values),
             tail_headings=[Heading(2, "claims", "Claims")] + self._mention_headings(values),
             description=topic.title, record_id=topic_id, edit_path=topic.path,
@@ -310,7 +321,7 @@ class Site:
         values = dict(source=source, here=here, claims=self.by_source.get(source_id, []),
                       mentioned=self._mentioned("source", source_id, self.by_source.get(source_id, [])))
         return GeneratedPage(
-            src_uri=here, title=source.title, kind="source",
+            src_uri=here, title=source.title, kind="source", anchor="source",
             head=self.render("source.html", part="head", **values),
             head_headings=[Heading(2, "claims", "Claims citing this source")]
             + self._mention_headings(dict(values, explainers=[])),
