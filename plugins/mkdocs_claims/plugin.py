@@ -26,7 +26,7 @@ from .csp import Policy, policy_problems
 from .loader import load_content, shown_path
 from .markdown_export import front_matter
 from .problems import ContentError, Problems
-from .sanitizer import Stash, sanitize, user_id
+from .sanitizer import Stash, sanitize, theme_text, user_id
 from .settings import settings_from
 from .site import GeneratedPage, Heading, Site
 
@@ -35,6 +35,7 @@ STYLESHEET = "assets/claims.css"
 SCRIPT = "assets/claims.js"
 # Partials that replace mkdocs-material's own so that no page makes a request to another origin.
 THEME_OVERRIDES = Path(__file__).with_name("theme")
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # everything a URL may hold as is; quotes, spaces and brackets get encoded
 
 
 class _GeneratedFile(File):
@@ -175,7 +176,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             if generated.edit_path and self.settings.edit_url:
-                page.edit_url = self.settings.edit_url + generated.edit_path
+                page.edit_url = self.settings.edit_link(generated.edit_path)
             return markdown
         # A hand-written page: check and resolve its [[…]], ![[…]] and placeholders.
         path = shown_path(Path(page.file.abs_src_path or page.file.src_uri), self.root)
@@ -191,17 +192,28 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         stash = self.stashes[page.file.src_uri] = Stash()
         return handwritten.resolve(self.site, page.file.src_uri, markdown, stash)
 
-    def on_page_content(self, html: str, page, config, files):
+    def on_page_content(self, body: str, page, config, files):
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             page.toc = _toc(generated, page.toc)
-            return generated.head + generated.stash.restore(sanitize(html)) + generated.tail
+            return generated.head + generated.stash.restore(sanitize(body)) + generated.tail
         stash = self.stashes.pop(page.file.src_uri, Stash())
+        if page.edit_url:  # a file name in docs/ is contributor text; the theme prints the address raw
+            page.edit_url = quote(page.edit_url, safe=URL_SAFE)
         if self.config.trusted_docs:
             page.toc = TableOfContents(_safe_anchors(page.toc, namespaced=False, stash=stash))
-            return stash.restore(html)
+            return stash.restore(body)
         page.toc = TableOfContents(_safe_anchors(page.toc, namespaced=True, stash=stash))
-        return stash.restore(sanitize(html, page=True))
+        # The theme prints the title raw (nav, header, <title>); one taken from the file name is not escaped yet.
+        title = theme_text(html.unescape(page.title or ""))
+        if page.title and title != page.title:
+            page.meta["title"] = title
+        return stash.restore(sanitize(body, page=True))
+
+    def on_nav(self, nav, config, files):
+        if not self.config.trusted_docs:
+            _escape_section_titles(nav.items)
+        return nav
 
     def on_post_page(self, output: str, page, config):
         generated = self.generated.get(page.file.src_uri)
@@ -246,6 +258,14 @@ def _no_third_party_requests(config) -> None:
     config.theme["font"] = False
     if THEME_OVERRIDES.as_posix() not in config.theme.dirs:
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_OVERRIDES.as_posix())
+
+
+def _escape_section_titles(items) -> None:
+    """Nav sections without a title in mkdocs.yml are named after their folder in docs/, which the theme prints raw."""
+    for item in items:
+        if item.is_section:
+            item.title = theme_text(html.unescape(item.title))
+            _escape_section_titles(item.children)
 
 
 def _safe_anchors(items, namespaced: bool, stash: Stash) -> list[AnchorLink]:

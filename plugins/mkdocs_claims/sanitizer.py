@@ -4,7 +4,8 @@ Harmless formatting survives; scripts, event handlers, `style`, iframes, objects
 and links keep only http, https, mailto and relative addresses. Every `id` and `name` a contributor
 writes (or a heading's text becomes) is prefixed with `user-content-`, as GitHub does, so that it can
 never take the id of an element the theme or the plugin looks up (`__config`, `ref-1`, `cite-1-1`);
-in-page `#fragment` links are prefixed alike and keep working.
+in-page `#fragment` links are prefixed alike and keep working. A `title` that holds markup characters is
+dropped, because mkdocs-material's `content.tooltips` feature renders titles as HTML.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ def user_id(value: str) -> str:
     return value if value.startswith(USER_PREFIX) else USER_PREFIX + value
 
 
-def _namespaced(tag: str, attribute: str, value: str) -> str:
+def _namespaced(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "title" and any(c in value for c in "<>&"):
+        return None  # mkdocs-material's `content.tooltips` renders a title as HTML (innerHTML): text only
     if attribute == "name":
         return user_id(value)
     if attribute == "href" and value.startswith("#") and len(value) > 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from .model import DEFAULT_SCALE, Rating
 
@@ -31,6 +32,11 @@ class Settings:
     """The site's public address, for canonical URLs, feeds and structured data ("" when unknown)."""
     directory_urls: bool = True
     extra: dict = field(default_factory=dict)
+
+    def edit_link(self, path: str) -> str:
+        """Where the file at `path` (relative to the repository) is edited; percent-encoded, since a theme prints it
+        raw into an attribute ("" for no link)."""
+        return self.edit_url + quote(path, safe="/") if self.edit_url else ""
 
     def prefix(self, kind: str) -> str:
         return {"claim": self.claims_prefix, "person": self.people_prefix,

@@ -254,7 +254,7 @@ class Site:
                       rating=self.content.rating(claim.verdict) if claim.verdict else None,
                       links=self.graph.of(claim.id), automatic=self.automatic.get(claim.id, []),
                       explained_in=self.explained_in.get(claim.id, []),
-                      edit_url=self.settings.edit_url + claim.path if self.settings.edit_url else "")
+                      edit_url=self.settings.edit_link(claim.path))
         headings = [Heading(2, "in-their-words", "In their words")] if claim.quotes else []
         headings.append(Heading(2, "explanation", "The explanation"))
         tail_headings = [Heading(2, "references", "References")]
@@ -470,10 +470,9 @@ class Citations:
             number = self.number(source_id)
             self.uses[number] += 1
             use = self.uses[number]
-            source = self.content.source_of(self.claim, source_id)
-            label = escape(f"{source.publisher}: {source.title}" if source else source_id)
-            pieces.append(f'<sup class="claims-cite" id="cite-{number}-{use}">'
-                          f'<a href="#ref-{number}" title="{label}">[{number}]</a></sup>')
+            # No `title`: claims.js previews the reference on hover and focus, and mkdocs-material's
+            # `content.tooltips` would render a title holding the source's name as HTML.
+            pieces.append(f'<sup class="claims-cite" id="cite-{number}-{use}"><a href="#ref-{number}">[{number}]</a></sup>')
         return "".join(pieces)
 
     def ordered_sources(self):

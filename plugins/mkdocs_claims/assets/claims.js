@@ -17,7 +17,8 @@
   function show(link) {
     if (owner === link) return;
     var reference = document.getElementById(decodeURIComponent(link.hash.slice(1)));
-    if (!reference) return;
+    // Only the plugin's own reference list is previewed, never an element a contributor wrote.
+    if (!reference || !reference.parentElement || !reference.parentElement.matches("ol.claims-references")) return;
     hide();
     var copy = reference.cloneNode(true);
     copy.querySelectorAll(".claims-backlink, .claims-ref__page").forEach(function (node) { node.remove(); });
@@ -57,4 +58,20 @@
   document.addEventListener("click", function (event) {
     if (!(tip && tip.contains(event.target))) hide();
   });
+})();
+
+// Contributors' ids carry the prefix `user-content-` (so they never clobber the theme's or the plugin's), as on
+// GitHub: an address with the bare fragment (`format/#editor-support`) still reaches its heading.
+(function () {
+  "use strict";
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id || document.getElementById(id)) return;
+    var target = document.getElementById("user-content-" + id);
+    if (target) target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", reveal);
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(reveal);  // each instant navigation
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", reveal);
+  else reveal();
 })();
