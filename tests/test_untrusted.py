@@ -1,8 +1,12 @@
-"""Issue 6: contributor text can never run in a reader's browser.
+"""Issues 6 and 11: contributor text can never run in a reader's browser.
 
-Well-known XSS filter-evasion payloads (after OWASP's cheat sheet) go into every text field of every
-kind; the site is built, every page is parsed for injected elements and event attributes, and opened
-in Debian's Chromium, where no dialog may open and no injected script may run.
+Well-known XSS filter-evasion payloads (after OWASP's cheat sheet), and payloads for the classes of issue 11
+(attribute breakout through heading ids, DOM clobbering through ids and names such as `__config`, `ref-1`,
+`cite-1-1`, titles that mkdocs-material's `content.tooltips` renders as HTML) go into every text field of
+every kind and into a hand-written explainer (its Markdown, headings and front matter); the site is built
+with `content.tooltips` off and on, every page is parsed for injected elements, event attributes, spoofed
+ids and broken-out table-of-contents entries, and opened in Debian's Chromium, where no dialog may open,
+no payload may set `window.__xss` and no Content-Security-Policy violation may happen.
 """
 
 from __future__ import annotations
@@ -10,11 +14,12 @@ from __future__ import annotations
 import html
 import json
 import re
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import Project, claim_yaml, serve
+from conftest import MINIMAL_CONFIG, Project, claim_yaml, serve
 from mkdocs_claims.sanitizer import forbidden_urls
 
 PAYLOADS = [
@@ -38,7 +43,19 @@ PAYLOADS = [
     "{{ 7*7 }} {% raw %} ${alert(18)}",
     "<<SCRIPT>alert(19);//<</SCRIPT>",
     "<input autofocus onfocus=alert(20)>",
+    # Issue 11. These set window.__xss instead of opening a dialog: the browser test checks both.
+    "Breakout {: id='x\" onmouseover=\"window.__xss=true\" data-x=\"' }",
+    "<a id=\"__config\" name=\"__config\" href=\"#ref-1\">clobber</a> <b id=\"cite-1-1\" name=\"ref-1\">b</b>",
+    "<span id=\"ref-1\"><img src=x onerror=window.__xss=true>Fabricated reference</span>",
+    "__config",
+    "ref-1",
+    "<abbr title=\"&lt;img src=x onerror=window.__xss=true&gt;\">tip</abbr>",
+    "[tip](https://example.org/t \"<img src=x onerror=window.__xss=true>\")",
+    "<img src=x alt=t title=\"<svg onload=window.__xss=true>\">",
+    "Heading {: data-toc-label='<img src=x onerror=window.__xss=true>' }",
 ]
+# Ids and names the theme or the plugin looks up, which contributor text must never take.
+RESERVED_IDS = ("__config", "__search", "__drawer", "ref-1", "cite-1-1", "references", "claim")
 
 
 def q(text: str) -> str:
@@ -53,11 +70,24 @@ def markdown_payload(payload: str) -> str:
     return re.sub(r"(?i)(javascript|data|vbscript|&#106;[^:]*?&#58;)", "", payload)
 
 
-def payload_project(project: Project) -> Project:
-    """One person, topic, source and claim per payload, with the payload in every text field."""
+def markdown_text(payload: str) -> str:
+    """A Markdown field's text: the payload inline, then as a heading (attr_list ids, heading slugs, the toc)."""
+    markdown = markdown_payload(payload)
+    return f"Text {markdown} more.\n\n## {markdown}\n\nAfter."
+
+
+def payload_project(project: Project, tooltips: bool = False) -> Project:
+    """One person, topic, source and claim per payload, with the payload in every text field; an explainer with
+    every payload in its Markdown, headings and front matter."""
+    if tooltips:
+        project.write("mkdocs.yml", MINIMAL_CONFIG.replace("  name: material\n", "  name: material\n  features: [content.tooltips]\n")
+                      + "markdown_extensions: [attr_list, md_in_html, admonition, footnotes, {toc: {permalink: true}}]\n")
+    else:
+        project.write("mkdocs.yml", MINIMAL_CONFIG + "markdown_extensions: [attr_list, md_in_html, admonition, footnotes,"
+                                                     " {toc: {permalink: true}}]\n")
     count = len(PAYLOADS)
     for i, payload in enumerate(PAYLOADS):
-        markdown = markdown_payload(payload)
+        markdown = markdown_text(payload)
         project.write(f"claims/people/p{i}.yml", f"name: {q(payload)}\nrole: {q(payload)}\ndescription: {q(markdown)}\n")
         project.write(f"claims/topics/t{i}.yml", f"title: {q(payload)}\ndescription: {q(markdown)}\n")
         project.write(f"claims/sources/s{i}.yml", f"title: {q(payload)}\npublisher: {q(payload)}\n"
@@ -74,17 +104,23 @@ def payload_project(project: Project) -> Project:
             "related:", f"  - claim: c{other}", "    type: rejects", f"    note: {q(payload)}",
             "read_also:", f"  - title: {q(payload)}", f"    publisher: {q(payload)}", "    url: https://example.org/r",
             "updates:", "  - date: 2025-03-07", f"    note: {q(payload)}",
-            "body: " + q(f"Text {markdown} more [@s{i}] and [[c{other}|{label}]]."),
+            "body: " + q(f"Text {markdown_payload(payload)} more [@s{i}] and [[c{other}|{label}]].\n\n"
+                         f"## {markdown_payload(payload)}\n\nAfter [@inline{i}] and [x](#ref-1)."),
         ]) + "\n")
     project.write("docs/index.md", "# Home\n\n<!-- claims:latest 30 -->\n")
+    for i, payload in enumerate(PAYLOADS):  # one explainer each: a payload that opens <style> eats what follows
+        project.write(f"docs/e{i}.md", f"---\ntitle: {q(payload)}\ndescription: {q(payload)}\ntags: [{q(payload)}]\n---\n\n"
+                                       f"# {payload}\n\n{payload}\n\n## {payload}\n\n![[c{i}]]\n\n"
+                                       f"[back](#__config) [[c{i}]] and a note[^1].\n\n[^1]: The note {payload}\n")
     return project
 
 
-@pytest.fixture(scope="module")
-def payload_site(tmp_path_factory):
-    project = payload_project(Project(tmp_path_factory.mktemp("payloads")))
+@pytest.fixture(scope="module", params=[False, True], ids=["tooltips-off", "tooltips-on"])
+def payload_site(request, tmp_path_factory):
+    project = payload_project(Project(tmp_path_factory.mktemp("payloads")), tooltips=request.param)
     build = project.build("--strict")
     assert build.returncode == 0, build.output
+    build.tooltips = request.param
     return build
 
 
@@ -116,12 +152,75 @@ def test_no_injected_element_or_event_attribute_on_any_page(payload_site):
         assert all(s.get("type") == "application/ld+json" for s in scripts), f"{url_path}: an injected <script>"
 
 
+def test_contributor_ids_and_names_never_take_the_themes_or_the_plugins(payload_site):
+    """DOM clobbering: a contributor's id or name (written, or a heading's slug) is namespaced `user-content-`."""
+    for url_path in site_pages(payload_site):
+        soup = payload_site.page(url_path.lstrip("/"))
+        owned = [element["id"] for element in soup.find_all(id=True) if not element["id"].startswith("user-content-")]
+        assert len(owned) == len(set(owned)), f"{url_path}: an id twice: {sorted(i for i in owned if owned.count(i) > 1)}"
+        config = soup.find_all(id="__config")
+        assert [element.name for element in config] == ["script"], url_path
+        for element in soup.find_all(id=re.compile(r"^ref-")):
+            assert element.name == "li" and "claims-references" in element.parent.get("class", []), f"{url_path}: {element}"
+        for element in soup.find_all(id=re.compile(r"^cite-")):
+            assert element.name == "sup" and "claims-cite" in element.get("class", []), f"{url_path}: {element}"
+        article = soup.select_one("article")
+        for element in article.find_all(attrs={"name": True}):
+            assert element["name"].startswith("user-content-"), f"{url_path}: {element}"
+        ids = {element["id"] for element in soup.find_all(id=True)}
+        for link in article.find_all("a", href=re.compile(r"^#.")):
+            if link.find_parent(class_=["claims-references", "claims-cite"]):
+                continue  # the plugin's own links between markers and references (a payload may eat a marker)
+            target = unquote(link["href"][1:])
+            assert target in ids or target.startswith("user-content-"), f"{url_path}: {link}"
+    # The payloads did try: in claims, descriptions and explainers, written and as heading slugs.
+    for page in ("claims/c21/", "claims/c22/", "claims/c23/", "claims/c24/", "people/p23/", "topics/t24/",
+                 "e21/", "e22/", "e23/", "e24/"):
+        found = {element["id"] for element in payload_site.page(page).find_all(id=True)}
+        assert found & {f"user-content-{reserved}" for reserved in RESERVED_IDS}, (page, sorted(found))
+
+
+def test_table_of_contents_entries_are_text_and_reach_their_headings(payload_site):
+    """Heading ids set with attr_list (`{: id=… }`) or made from hostile text never break out of the toc's link."""
+    checked = 0
+    for url_path in site_pages(payload_site):
+        soup = payload_site.page(url_path.lstrip("/"))
+        ids = {element["id"] for element in soup.find_all(id=True)}
+        for link in soup.select("nav.md-nav--secondary a"):
+            assert set(link.attrs) <= {"href", "class"}, f"{url_path}: {link}"
+            assert [element.name for element in link.find_all(True)] == ["span"], f"{url_path}: {link}"
+            assert link["href"].startswith("#") and unquote(link["href"][1:]) in ids, f"{url_path}: {link}"
+            checked += 1
+    assert checked > 4 * len(PAYLOADS)
+
+
+def test_no_title_with_markup_for_the_tooltips_to_render(payload_site):
+    """mkdocs-material's `content.tooltips` puts a title into the page as HTML: no title may hold markup."""
+    for url_path in site_pages(payload_site):
+        for element in payload_site.page(url_path.lstrip("/")).body.find_all(title=True):  # the head is not shown
+            assert not re.search(r"[<>&]", element["title"]), f"{url_path}: {element}"
+
+
+def shown_title(payload: str, tooltips: bool) -> str:
+    """A title in the nav, toc and <title>: with `content.tooltips`, angle brackets are look-alikes (‹ ›)."""
+    return payload.replace("<", "\u2039").replace(">", "\u203a") if tooltips else payload
+
+
+def test_front_matter_the_theme_prints_raw_is_escaped(payload_site):
+    for i, payload in enumerate(PAYLOADS):
+        soup = payload_site.page(f"e{i}/")
+        assert soup.title.get_text() == f"{shown_title(payload, payload_site.tooltips)} - Test claims"
+        assert soup.find("meta", attrs={"name": "description"})["content"] == payload
+        nav = [link.get_text(" ", strip=True) for link in soup.select("nav.md-nav--primary a")]
+        assert shown_title(payload, payload_site.tooltips) in nav, nav
+
+
 def test_payloads_show_as_typed_text(payload_site):
     for i, payload in enumerate(PAYLOADS):
         article = payload_site.article(f"claims/c{i}/")
         assert article.h1.get_text() == payload
         assert article.select_one(".claims-box__claim").get_text(strip=True) == payload
-        assert payload_site.page(f"claims/c{i}/").title.get_text().startswith(payload)
+        assert payload_site.page(f"claims/c{i}/").title.get_text().startswith(shown_title(payload, payload_site.tooltips))
         person = payload_site.article(f"people/p{i}/")
         assert person.h1.get_text() == payload
     # Template syntax is text, never evaluated.
@@ -170,31 +269,104 @@ def chromium(request):
     return request.getfixturevalue("browser")
 
 
+# Every Content-Security-Policy violation of a page, recorded before any of its scripts runs.
+WATCH_VIOLATIONS = ("window.__violations = [];"
+                    "document.addEventListener('securitypolicyviolation', e => window.__violations.push("
+                    "e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber));")
+# Hover and focus everything with a title, as a reader would, so that `content.tooltips` renders each one.
+SHOW_TOOLTIPS = """() => {
+  for (const element of document.querySelectorAll('[title]')) {
+    element.dispatchEvent(new MouseEvent('mouseenter'));
+    if (element.focus) element.focus();
+  }
+}"""
+INJECTED_IN_TOOLTIPS = "() => document.querySelectorAll('.md-tooltip2 *:not(.md-tooltip2__inner), .md-tooltip *:not(.md-tooltip__inner)').length"
+
+
+class Reader:
+    """A Chromium page on a served site that records dialogs, CSP violations and requests to other origins."""
+
+    def __init__(self, chromium, url: str):
+        self.url = url
+        self.dialogs: list[str] = []
+        self.elsewhere: list[str] = []
+        self.context = chromium.new_context()
+        self.context.add_init_script(WATCH_VIOLATIONS)
+        self.context.route(lambda u: not u.startswith(url), self._elsewhere)
+        self.page = self.context.new_page()
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(f"{self.page.url}: {dialog.message}"),
+                                               dialog.dismiss()))
+
+    def _elsewhere(self, route):
+        self.elsewhere.append(route.request.url)
+        route.abort()
+
+    def visit(self, url_path: str) -> None:
+        self.page.goto(self.url + url_path.lstrip("/"), wait_until="load")
+
+    def ran(self) -> bool:
+        return self.page.evaluate("() => window.__xss === true")
+
+    def violations(self) -> list[str]:
+        return self.page.evaluate("() => window.__violations")
+
+
 def test_no_payload_runs_in_chromium(payload_site, chromium):
-    dialogs: list[str] = []
+    tooltips_shown = 0
     with serve(payload_site.site) as url:
-        context = chromium.new_context()
-        context.route(lambda u: not u.startswith(url), lambda route: route.abort())
-        page = context.new_page()
-        page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+        reader = Reader(chromium, url)
         for url_path in site_pages(payload_site):
-            page.goto(url + url_path.lstrip("/"), wait_until="load")
-            page.keyboard.press("Tab")  # focus-triggered payloads (autofocus, onfocus) get their chance
-            page.wait_for_timeout(30)
-            ran = page.evaluate("() => window.__xss === true")
-            assert not ran, url_path
-        context.close()
-    assert not dialogs, "payloads ran: " + "; ".join(dialogs)
+            reader.visit(url_path)
+            reader.page.keyboard.press("Tab")  # focus-triggered payloads (autofocus, onfocus) get their chance
+            reader.page.evaluate(SHOW_TOOLTIPS)
+            reader.page.wait_for_timeout(300 if payload_site.tooltips else 30)  # a tooltip shows after a short delay
+            tooltips_shown += reader.page.evaluate("() => document.querySelectorAll('.md-tooltip2').length")
+            assert not reader.ran(), f"a payload set window.__xss on {url_path}"
+            assert reader.page.evaluate(INJECTED_IN_TOOLTIPS) == 0, f"markup in a tooltip on {url_path}"
+            assert reader.violations() == [], url_path
+        reader.context.close()
+    assert not reader.dialogs, "payloads ran: " + "; ".join(reader.dialogs)
+    assert not reader.elsewhere, reader.elsewhere[:5]
+    # The tooltips were really there to attack when the feature was on, and not otherwise.
+    assert (tooltips_shown > 0) == payload_site.tooltips, tooltips_shown
 
 
-def test_the_browser_test_can_see_a_dialog(chromium):
-    """Guards the test above: a page that does open a dialog is caught."""
+def test_the_browser_test_can_see_a_payload_run(chromium):
+    """Guards the test above: a page that opens a dialog, or sets window.__xss, is caught."""
     page = chromium.new_page()
     seen = []
     page.on("dialog", lambda dialog: (seen.append(dialog.message), dialog.dismiss()))
-    page.set_content("<script>alert('caught')</script>")
+    page.set_content("<script>alert('caught')</script><img src=x onerror=window.__xss=true>")
+    page.wait_for_function("() => window.__xss === true")
     page.close()
     assert seen == ["caught"]
+
+
+def test_with_trusted_docs_the_policy_still_stops_inline_script(tmp_path, chromium):
+    """`trusted_docs: true` publishes a page's HTML as written; the Content-Security-Policy still runs none of it."""
+    project = Project(tmp_path)
+    project.write("mkdocs.yml", MINIMAL_CONFIG.replace("  - claims\n", "  - claims:\n      trusted_docs: true\n"))
+    project.write("docs/index.md", "# Home\n\n<img src=x onerror=\"window.__xss=true\">\n\n"
+                                   "<script>window.__xss = true</script>\n\n<p onclick=\"window.__xss=true\">p</p>\n")
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    soup = build.page("")
+    assert soup.select_one("article script") is not None and soup.select_one("article img[onerror]") is not None
+    with serve(build.site) as url:
+        reader = Reader(chromium, url)
+        reader.visit("")
+        reader.page.click("article p")
+        reader.page.wait_for_timeout(200)
+        assert not reader.ran()
+        blocked = reader.violations()
+        assert any(v.startswith("script-src") for v in blocked), blocked
+        # Without the policy the same page would have run them: the wall is what stops them.
+        reader.context.route(url, lambda route: route.fulfill(
+            body=re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", route.fetch().text()),
+            content_type="text/html"))
+        reader.visit("")
+        reader.page.wait_for_function("() => window.__xss === true")
+        reader.context.close()
 
 
 def test_payloads_are_plain_text_in_the_page_source(payload_site):

@@ -10,6 +10,7 @@ import contextlib
 import html
 import os
 import posixpath
+import re
 from urllib.parse import quote
 from importlib import resources
 from pathlib import Path
@@ -26,7 +27,7 @@ from .csp import Policy, policy_problems
 from .loader import load_content, shown_path
 from .markdown_export import front_matter
 from .problems import ContentError, Problems
-from .sanitizer import Stash, sanitize, theme_text, user_id
+from .sanitizer import Stash, sanitize, theme_title, user_id
 from .settings import settings_from
 from .site import GeneratedPage, Heading, Site
 
@@ -35,6 +36,7 @@ STYLESHEET = "assets/claims.css"
 SCRIPT = "assets/claims.js"
 # Partials that replace mkdocs-material's own so that no page makes a request to another origin.
 THEME_OVERRIDES = Path(__file__).with_name("theme")
+_ID = re.compile(r'\sid="([^"]*)"')
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # everything a URL may hold as is; quotes, spaces and brackets get encoded
 
 
@@ -81,6 +83,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             raise PluginError("\n".join(f"{shown_path(Path(config.config_file_path or 'mkdocs.yml'), root)}: "
                                          f"plugins > claims > csp: {problem}" for problem in problems))
         self.policy = Policy(self.config.csp)
+        self.tooltips = "content.tooltips" in (config.theme.get("features") or [])
         _no_third_party_requests(config)
         return config
 
@@ -177,6 +180,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         if generated is not None:
             if generated.edit_path and self.settings.edit_url:
                 page.edit_url = self.settings.edit_link(generated.edit_path)
+            page.meta["title"] = theme_title(page.meta["title"], self.tooltips)
             return markdown
         # A hand-written page: check and resolve its [[…]], ![[…]] and placeholders.
         path = shown_path(Path(page.file.abs_src_path or page.file.src_uri), self.root)
@@ -195,24 +199,26 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
     def on_page_content(self, body: str, page, config, files):
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            page.toc = _toc(generated, page.toc)
-            return generated.head + generated.stash.restore(sanitize(body)) + generated.tail
+            body = sanitize(body)
+            page.toc = _toc(generated, page.toc, _ids_in(body), self.tooltips)
+            return generated.head + generated.stash.restore(body) + generated.tail
         stash = self.stashes.pop(page.file.src_uri, Stash())
         if page.edit_url:  # a file name in docs/ is contributor text; the theme prints the address raw
             page.edit_url = quote(page.edit_url, safe=URL_SAFE)
         if self.config.trusted_docs:
-            page.toc = TableOfContents(_safe_anchors(page.toc, namespaced=False, stash=stash))
+            page.toc = TableOfContents(_safe_anchors(page.toc, False, stash, self.tooltips))
             return stash.restore(body)
-        page.toc = TableOfContents(_safe_anchors(page.toc, namespaced=True, stash=stash))
+        body = sanitize(body, page=True)
+        page.toc = TableOfContents(_safe_anchors(page.toc, True, stash, self.tooltips, _ids_in(body)))
         # The theme prints the title raw (nav, header, <title>); one taken from the file name is not escaped yet.
-        title = theme_text(html.unescape(page.title or ""))
+        title = theme_title(page.title or "", self.tooltips)
         if page.title and title != page.title:
             page.meta["title"] = title
-        return stash.restore(sanitize(body, page=True))
+        return stash.restore(body)
 
     def on_nav(self, nav, config, files):
         if not self.config.trusted_docs:
-            _escape_section_titles(nav.items)
+            _escape_section_titles(nav.items, self.tooltips)
         return nav
 
     def on_post_page(self, output: str, page, config):
@@ -260,35 +266,46 @@ def _no_third_party_requests(config) -> None:
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_OVERRIDES.as_posix())
 
 
-def _escape_section_titles(items) -> None:
+def _escape_section_titles(items, tooltips: bool) -> None:
     """Nav sections without a title in mkdocs.yml are named after their folder in docs/, which the theme prints raw."""
     for item in items:
         if item.is_section:
-            item.title = theme_text(html.unescape(item.title))
-            _escape_section_titles(item.children)
+            item.title = theme_title(item.title, tooltips)
+            _escape_section_titles(item.children, tooltips)
 
 
-def _safe_anchors(items, namespaced: bool, stash: Stash) -> list[AnchorLink]:
+def _safe_anchors(items, namespaced: bool, stash: Stash, tooltips: bool,
+                  html_ids: set[str] | None = None) -> list[AnchorLink]:
     """Table-of-contents entries as the theme prints them (raw): the title escaped text, the id quoted,
-    and, for contributor headings, namespaced like the ids the sanitizer namespaces in the page."""
+    and, for contributor headings, namespaced like the ids the sanitizer namespaces in the page.
+    With `html_ids`, an entry whose heading the sanitizer removed is dropped (its children move up)."""
     anchors = []
     for item in items:
-        title = html.escape(stash.plain(html.unescape(item.title)), quote=False)
-        anchor = quote(user_id(item.id) if namespaced else item.id, safe="")
-        link = AnchorLink(title, anchor, item.level)
-        link.children = _safe_anchors(item.children, namespaced, stash)
+        anchor = user_id(item.id) if namespaced else item.id
+        children = _safe_anchors(item.children, namespaced, stash, tooltips, html_ids)
+        if html_ids is not None and anchor not in html_ids:
+            anchors.extend(children)
+            continue
+        title = theme_title(stash.plain(item.title), tooltips)
+        link = AnchorLink(title, quote(anchor, safe=""), item.level)
+        link.children = children
         anchors.append(link)
     return anchors
 
 
-def _toc(page: GeneratedPage, body_toc) -> TableOfContents:
-    def anchors(headings: list[Heading]) -> list[AnchorLink]:
-        return [AnchorLink(html.escape(h.title, quote=False), h.anchor, h.level) for h in headings]
+def _ids_in(sanitized: str) -> set[str]:
+    """The ids in the sanitizer's output, which always writes attributes double-quoted."""
+    return {html.unescape(value) for value in _ID.findall(sanitized)}
 
-    top = AnchorLink(html.escape(page.title, quote=False), page.anchor, 1)
+
+def _toc(page: GeneratedPage, body_toc, body_ids: set[str], tooltips: bool) -> TableOfContents:
+    def anchors(headings: list[Heading]) -> list[AnchorLink]:
+        return [AnchorLink(h.title, h.anchor, h.level) for h in headings]  # the plugin's own words
+
+    top = AnchorLink(theme_title(html.escape(page.title), tooltips), page.anchor, 1)
     body = [item for item in body_toc if item.level > 1]
     for item in body_toc:
         if item.level == 1:
             body.extend(item.children)
-    top.children = anchors(page.head_headings) + _safe_anchors(body, True, page.stash) + anchors(page.tail_headings)
+    top.children = anchors(page.head_headings) + _safe_anchors(body, True, page.stash, tooltips, body_ids) + anchors(page.tail_headings)
     return TableOfContents([top])

@@ -63,6 +63,18 @@ def theme_attribute(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+_LOOK_ALIKES = str.maketrans({"<": "\u2039", ">": "\u203a"})
+
+
+def theme_title(value: str, tooltips: bool) -> str:
+    """A title as the theme prints it raw (nav, table of contents, header, <title>), from escaped text.
+
+    With `content.tooltips`, mkdocs-material copies a truncated title's text into its `title` and renders that
+    as HTML: the text's angle brackets become look-alikes (‹ ›) so that no text can turn into a tag there."""
+    text = html.unescape(value)
+    return theme_text(text.translate(_LOOK_ALIKES) if tooltips else text)
+
+
 class Stash:
     """HTML the plugin makes (citation markers, claim cards…), set aside while the contributor's Markdown around
     it is converted and sanitized, then put back: the sanitizer namespaces contributors' ids, not the plugin's.
