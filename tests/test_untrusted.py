@@ -11,6 +11,8 @@ no payload may set `window.__xss` and no Content-Security-Policy violation may h
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import re
@@ -19,7 +21,7 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import MINIMAL_CONFIG, Project, claim_yaml, serve
+from conftest import MINIMAL_CONFIG, REPO, Project, claim_yaml, copy_site, serve
 from mkdocs_claims.sanitizer import forbidden_urls
 
 PAYLOADS = [
@@ -373,3 +375,124 @@ def test_payloads_are_plain_text_in_the_page_source(payload_site):
     source = (payload_site.site / "claims/c0/index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(source, "html.parser")
     assert soup.select_one("article h1").decode_contents() == "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+# --- The second wall: a Content-Security-Policy on every page the build writes ---------------------------------------
+
+def policy_of(soup: BeautifulSoup) -> dict[str, list[str]]:
+    meta = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert meta is not None
+    return {name: sources for name, *sources in (part.split() for part in meta["content"].split(";"))}
+
+
+def inline_script_hashes(soup: BeautifulSoup) -> set[str]:
+    return {"'sha256-" + base64.b64encode(hashlib.sha256(script.string.encode()).digest()).decode() + "'"
+            for script in soup.find_all("script") if not script.get("src") and script.get("type") is None
+            and script.string}
+
+
+def test_every_html_file_carries_the_policy_before_any_script(project):
+    project.add_basics()
+    project.write("claims/new-name.yml", claim_yaml(extra="aliases: [old-name]\n"))
+    project.write("docs/index.md", "# Home\n\n<script>window.__xss = true</script>\n")
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    files = sorted(build.site.rglob("*.html"))
+    assert {"404.html", "claims/old-name/index.html", "claims/new-name/index.html"} <= {
+        f.relative_to(build.site).as_posix() for f in files}
+    for file in files:
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        first = next(element for element in soup.head.find_all(True) if not element.has_attr("charset"))
+        assert first.get("http-equiv") == "Content-Security-Policy", f"{file}: {first}"
+        policy = policy_of(soup)
+        scripts = policy["script-src"]
+        assert scripts[0] == "'self'" and all(s.startswith("'sha256-") for s in scripts[1:]), file
+        assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"], file
+        assert policy["default-src"] == ["'self'"] and policy["img-src"] == ["'self'", "data:"], file
+        # The hashes are those of the theme's inline scripts, never of one in the page's content.
+        content = soup.select_one("article")
+        theme_scripts = inline_script_hashes(soup) - (inline_script_hashes(content) if content else set())
+        assert set(scripts[1:]) == theme_scripts, file
+    # (`<script>` in docs/ is sanitized away by default; with trusted_docs it stays, unhashed: see the Chromium test.)
+
+
+def test_a_site_extends_the_policy_and_cannot_open_it_to_inline_script(project):
+    project.add_basics()
+    project.write("mkdocs.yml", MINIMAL_CONFIG.replace("  - claims\n", "  - claims:\n      csp:\n"
+                                                       "        script-src: [https://plausible.io]\n"
+                                                       "        frame-src: [https://www.youtube-nocookie.com]\n"))
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    policy = policy_of(build.page(""))
+    assert "https://plausible.io" in policy["script-src"] and policy["script-src"][0] == "'self'"
+    assert policy["frame-src"] == ["'self'", "https://www.youtube-nocookie.com"]
+    project.write("mkdocs.yml", MINIMAL_CONFIG.replace("  - claims\n", "  - claims:\n      csp:\n"
+                                                       "        script-src: [\"'unsafe-inline'\"]\n"))
+    build = project.build("--strict")
+    assert build.returncode == 1 and "`'unsafe-inline'` under `script-src` would let injected script run" in build.output
+
+
+def test_no_google_fonts_and_no_github_api(project):
+    project.write("mkdocs.yml", "repo_url: https://github.com/example/site\n" + MINIMAL_CONFIG)
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    soup = build.page("")
+    assert not [link for link in soup.find_all("link", href=True) if not link["href"].startswith((".", "/"))
+                and "://" in link["href"] and link.get("rel") not in (["canonical"],)]
+    source = soup.select_one("a.md-source")
+    assert source["href"] == "https://github.com/example/site"  # the link stays; the theme no longer fetches facts
+    assert not soup.select('[data-md-component="source"]')
+
+
+@pytest.mark.parametrize("front", ["template: redirect.html\nlocation: \"javascript:alert(1)\"",
+                                   "icon: material/home", "hide: [\"<script>\"]", "title: [1, 2]"])
+def test_front_matter_the_theme_would_obey_is_refused_in_docs(project, front):
+    project.write("docs/page.md", f"---\n{front}\n---\n\n# Page\n")
+    build = project.build("--strict")
+    assert build.returncode == 1, build.output
+    assert re.search(r"docs/page\.md:1:1: front matter `\w+` ", build.output), build.output
+    project.write("mkdocs.yml", MINIMAL_CONFIG.replace("  - claims\n", "  - claims:\n      trusted_docs: true\n"))
+    if "template" not in front and "title" not in front:
+        assert project.build("--strict").returncode == 0
+
+
+def test_docs_file_names_cannot_break_out_of_the_edit_link(project):
+    project.write("mkdocs.yml", "repo_url: https://github.com/example/site\nedit_uri: edit/main/docs/\n"
+                  + MINIMAL_CONFIG.replace("  name: material\n", "  name: material\n  features: [content.action.edit]\n"))
+    project.write('docs/a" onmouseover="window.__xss=true.md', "# Page\n")
+    build = project.build()
+    assert build.returncode == 0, build.output
+    page = next(build.site.glob("a*/index.html"))
+    edit = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("a[rel=edit]")
+    assert set(edit.attrs) == {"href", "title", "class", "rel"}, edit
+    assert edit["href"].startswith("https://github.com/example/site/edit/main/docs/a%22%20onmouseover"), edit["href"]
+
+
+def test_the_repositorys_own_docs_look_the_same_sanitized(tmp_path):
+    """Sanitizing docs/ (the default) keeps the repository's own pages as written with `trusted_docs: true`, but for
+    the namespaced ids and `rel="noopener"`."""
+    builds = []
+    for trusted in (False, True):
+        site = Project.__new__(Project)
+        site.root = copy_site(REPO, tmp_path / str(trusted))
+        config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+        assert "  - claims:\n" in config
+        site.write("mkdocs.yml", config.replace("  - claims:\n", f"  - claims:\n      trusted_docs: {str(trusted).lower()}\n"))
+        builds.append(site.build("--strict"))
+        assert builds[-1].returncode == 0, builds[-1].output
+
+    def shown(build, path):
+        article = build.page(path).select_one("article")
+        for element in article.find_all(True):
+            if element.get("rel") == ["noopener"]:
+                del element["rel"]
+            for name in ("id", "href"):
+                if name in element.attrs:
+                    element[name] = element[name].replace("user-content-", "")
+        return str(article)
+
+    pages = [p.relative_to(REPO / "docs").with_suffix("").as_posix() for p in (REPO / "docs").rglob("*.md")]
+    assert len(pages) >= 5
+    for page in pages:
+        path = "" if page == "index" else page.removesuffix("/index") + "/"
+        assert shown(builds[0], path) == shown(builds[1], path), path
