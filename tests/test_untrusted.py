@@ -450,7 +450,9 @@ def test_front_matter_the_theme_would_obey_is_refused_in_docs(project, front):
     project.write("docs/page.md", f"---\n{front}\n---\n\n# Page\n")
     build = project.build("--strict")
     assert build.returncode == 1, build.output
-    assert re.search(r"docs/page\.md:1:1: front matter `\w+` ", build.output), build.output
+    assert re.search(r"docs/page\.md:2:\d+: front matter `\w+` ", build.output), build.output
+    check = project.check()  # what the check accepts builds: it refuses the same
+    assert check.returncode == 1 and re.search(r"^docs/page\.md:2:\d+: front matter `\w+` ", check.stdout, re.M), check.stdout
     project.write("mkdocs.yml", MINIMAL_CONFIG.replace("  - claims\n", "  - claims:\n      trusted_docs: true\n"))
     if "template" not in front and "title" not in front:
         assert project.build("--strict").returncode == 0

@@ -99,8 +99,11 @@ def check(args) -> int:
 
         docs_dir = config_file.parent / (_read_config(config_file).get("docs_dir") or "docs")
         pages = list(handwritten.pages_in(docs_dir, root, problems))
+        trusted = bool((plugin_options(config_file) or {}).get("trusted_docs"))
         for src_uri, text in pages:
             handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root))
+            if not trusted:
+                handwritten.check_front_matter(text, shown_path(docs_dir / src_uri, root), problems)
         handwritten.explainers(pages, content, settings_from(plugin_options(config_file) or {}, {}, root).explainers_dir,
                                problems, lambda src_uri: shown_path(docs_dir / src_uri, root))
     changed = None

@@ -260,7 +260,7 @@ _HIDE = frozenset({"navigation", "toc", "footer", "path", "tags", "feedback"})
 THEME_KEYS = ("title", "description", "date", "tags", "hide", "search")
 
 
-def theme_meta(meta: dict) -> tuple[dict, list[str]]:
+def theme_meta(meta: dict) -> tuple[dict, list[tuple[str, str]]]:
     """A contributor's front matter as the theme may print it (escaped), and what it holds that it may not.
 
     mkdocs-material prints front matter raw (`<title>`, `<meta name="description">`), and some keys choose
@@ -282,7 +282,22 @@ def theme_meta(meta: dict) -> tuple[dict, list[str]]:
               and all(isinstance(v, (int, float)) for v in value.values())):
             safe[key] = dict(value)
         elif key in THEME_KEYS:
-            problems.append(f"front matter `{key}` has a value of the wrong form")
+            problems.append((key, f"front matter `{key}` has a value of the wrong form"))
         else:
-            problems.append(f"front matter `{key}` is not allowed in a hand-written page")
+            problems.append((key, f"front matter `{key}` is not allowed in a hand-written page"))
     return safe, problems
+
+
+def check_front_matter(text: str, path: str, problems: Problems) -> None:
+    """Report, at its key, the front matter a contributor's page may not hold (see theme_meta)."""
+    match = _FRONT_MATTER.match(text)
+    if not match or not (match.group(1) or "").strip():
+        return
+    document = parse_text(match.group(1), Document(path), Problems())  # front_matter() reports broken YAML
+    if document is None or not isinstance(document.data, dict):
+        return
+    for key, message in theme_meta(dict(document.data))[1]:
+        line, column = document.at((key,))
+        problems.add(path, (line + 1, column), message,
+                     "only " + ", ".join(THEME_KEYS) + " with plain values are; `trusted_docs: true` lifts this "
+                     "for a docs/ only maintainers edit")

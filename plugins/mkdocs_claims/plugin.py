@@ -188,11 +188,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         first_line = raw[: len(raw) - len(markdown)].count("\n") + 1 if raw.endswith(markdown) else 1
         handwritten.check(markdown, self.content, self.page_problems, path, first_line)
         if not self.config.trusted_docs:
-            page.meta, problems = handwritten.theme_meta(page.meta)
-            for problem in problems:
-                self.page_problems.add(path, (1, 1), problem, "only " + ", ".join(handwritten.THEME_KEYS)
-                                       + " with plain values are; `trusted_docs: true` lifts this for a docs/ only "
-                                       "maintainers edit")
+            handwritten.check_front_matter(raw, path, self.page_problems)
+            page.meta = handwritten.theme_meta(page.meta)[0]
         stash = self.stashes[page.file.src_uri] = Stash()
         return handwritten.resolve(self.site, page.file.src_uri, markdown, stash)
 
