@@ -180,7 +180,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         if generated is not None:
             if generated.edit_path and self.settings.edit_url:
                 page.edit_url = self.settings.edit_link(generated.edit_path)
-            page.meta["title"] = theme_title(page.meta["title"], self.tooltips)
+            self._theme_meta(page)
             return markdown
         # A hand-written page: check and resolve its [[…]], ![[…]] and placeholders.
         path = shown_path(Path(page.file.abs_src_path or page.file.src_uri), self.root)
@@ -189,9 +189,18 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         handwritten.check(markdown, self.content, self.page_problems, path, first_line)
         if not self.config.trusted_docs:
             handwritten.check_front_matter(raw, path, self.page_problems)
-            page.meta = handwritten.theme_meta(page.meta)[0]
+        self._theme_meta(page)
         stash = self.stashes[page.file.src_uri] = Stash()
         return handwritten.resolve(self.site, page.file.src_uri, markdown, stash)
+
+    def _theme_meta(self, page) -> None:
+        """The front matter the theme prints raw, made safe: escaped, and for docs/ limited to known keys."""
+        if page.file.src_uri in self.generated:
+            page.meta["title"] = theme_title(page.meta["title"], self.tooltips)
+        elif not self.config.trusted_docs:
+            page.meta = handwritten.theme_meta(page.meta)[0]
+            if "title" in page.meta:
+                page.meta["title"] = theme_title(page.meta["title"], self.tooltips)
 
     def on_page_content(self, body: str, page, config, files):
         generated = self.generated.get(page.file.src_uri)
@@ -213,11 +222,6 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             page.meta["title"] = title
         return stash.restore(body)
 
-    def on_nav(self, nav, config, files):
-        if not self.config.trusted_docs:
-            _escape_section_titles(nav.items, self.tooltips)
-        return nav
-
     def on_post_page(self, output: str, page, config):
         generated = self.generated.get(page.file.src_uri)
         head = (generated.meta_html if generated else "") + self.site.page_head(page.file.src_uri)
@@ -233,6 +237,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
     def on_nav(self, nav, config, files):
         self.nav = nav
+        if not self.config.trusted_docs:
+            _escape_section_titles(nav.items, self.tooltips)
         return nav
 
     def on_env(self, env, config, files):
@@ -244,6 +250,9 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             for page in self.nav.pages:
                 if page.markdown is None:
                     page.read_source(config)
+                    self._theme_meta(page)  # the theme prints its title raw, as on a full build
+                    if "title" not in page.meta and page.file.src_uri not in self.generated and not self.config.trusted_docs:
+                        page.meta["title"] = theme_title(page.title or "", self.tooltips)  # read from raw Markdown
         return env
 
     def on_post_build(self, config) -> None:
