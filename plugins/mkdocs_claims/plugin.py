@@ -190,7 +190,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         if not self.config.trusted_docs:
             handwritten.check_front_matter(raw, path, self.page_problems)
         self._theme_meta(page)
-        stash = self.stashes[page.file.src_uri] = Stash()
+        stash = self.stashes[page.file.src_uri] = Stash(page.file.src_uri)
         return handwritten.resolve(self.site, page.file.src_uri, markdown, stash)
 
     def _theme_meta(self, page) -> None:

@@ -10,6 +10,7 @@ dropped, because mkdocs-material's `content.tooltips` feature renders titles as 
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import secrets
@@ -75,17 +76,27 @@ def theme_title(value: str, tooltips: bool) -> str:
     return theme_text(text.translate(_LOOK_ALIKES) if tooltips else text)
 
 
+_STASH_SECRET = secrets.token_bytes(16)
+
+
 class Stash:
     """HTML the plugin makes (citation markers, claim cards…), set aside while the contributor's Markdown around
     it is converted and sanitized, then put back: the sanitizer namespaces contributors' ids, not the plugin's.
 
-    A token is letters and digits only, so Markdown leaves it alone, and carries a random key, so a contributor
-    cannot write one."""
+    A token is letters and digits only, so Markdown leaves it alone, and carries a key derived from the page and a
+    secret drawn once per process, so a contributor cannot write one, and the same page renders the same within
+    a build (a cached page equals a fresh one)."""
 
-    def __init__(self):
-        self.key = "claimsstash" + secrets.token_hex(8)  # what every token starts with
+    def __init__(self, seed: str = ""):
+        digest = hashlib.sha256(_STASH_SECRET + seed.encode("utf-8")).hexdigest()[:16]
+        self.key = "claimsstash" + digest  # what every token starts with
         self._pieces: list[str] = []
         self._token = re.compile(rf"<p>{self.key}n(\d+)x</p>|{self.key}n(\d+)x")
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Stash) and (self.key, self._pieces) == (other.key, other._pieces)
+
+    __hash__ = None  # mutable
 
     def hold(self, html: str, block: bool = False) -> str:
         """A token for `html`; a `block` stands alone between blank lines, so its paragraph is dropped on restore."""

@@ -243,7 +243,7 @@ class Site:
     def claim_page(self, claim: Claim) -> GeneratedPage:
         here = self.urls.record("claim", claim.id)
         citations = Citations(claim, self.content)
-        stash = Stash()
+        stash = Stash(here)
         body = self.rewrite(claim.body, here, citations, stash)
         sources = citations.ordered_sources()
         numbers = {source.id: index for index, source in enumerate(sources, 1)}
@@ -285,7 +285,7 @@ class Site:
         feed = self.feed_path("person", person_id)
         meta_html = (script(self.structured.person_page(person, here))
                      + self._feed_link(here, feed, f"Claims by {person.name}"))
-        stash = Stash()
+        stash = Stash(here)
         return GeneratedPage(
             src_uri=here, title=person.name, kind="person", meta_html=meta_html, anchor="person", stash=stash,
             head=self.render("person.html", part="head", **values),
@@ -305,7 +305,7 @@ class Site:
         members = [(c.title, self.urls.record("claim", c.id)) for c in values["claims"]]
         meta_html = (script(self.structured.collection(topic.title, here, members))
                      + self._feed_link(here, feed, f"Claims on {topic.title}"))
-        stash = Stash()
+        stash = Stash(here)
         return GeneratedPage(
             src_uri=here, title=topic.title, kind="topic", meta_html=meta_html, anchor="topic", stash=stash,
             head=self.render("topic.html", part="head", **values),
