@@ -96,7 +96,8 @@ def test_the_space_before_a_citation_marker_is_removed_in_linear_time(tmp_path):
     content.claims["c"].body = "Said" + " " * 90_000 + "it [@isw]."
     with deadline():
         page = Site(content, Settings()).claim_page(content.claims["c"])
-    assert "Said it" not in page.markdown and '<sup class="claims-cite"' in page.markdown
+    markdown = page.stash.restore(page.markdown)  # the marker is held out of the sanitizer's way until then
+    assert "Said it" not in markdown and 'it<sup class="claims-cite"' in markdown
 
 
 @pytest.mark.parametrize("style", ["|", ">", "plain"])

@@ -168,7 +168,9 @@ class Site:
         if not citations:
             return text
         # A marker belongs to the word before it, as in Wikipedia: `annexed [@isw]` must not wrap alone.
-        return re.sub(rf"[ \t]+(?={stash.key})", "", text) if stash is not None else _SPACE_BEFORE_MARKER.sub("", text)
+        if stash is None:
+            return _SPACE_BEFORE_MARKER.sub("", text)
+        return re.sub(rf"(?<![ \t])[ \t]+(?={stash.key})", "", text)  # the lookbehind keeps the scan linear
 
     def render(self, template: str, **values) -> str:
         # One environment for the process, so templates compile once and not at every `mkdocs serve` rebuild.
