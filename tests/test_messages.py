@@ -93,6 +93,16 @@ SYNTAX = [
      "a list item where a field was expected", "`sources:` then `  - isw`"),
     ("field inside a list", "sources:\n  - a\n  title: b\n", "3:3",
      "this line is indented like the list items above it, but is not one", "start it with `- `"),
+    ("field inside a list, moved left", "title: A\nsources:\n  - a\n  claim: b\n", "4:3",
+     "this line is indented like the list items above it, but is not one",
+     "if it is a field of the record, move it left to column 1, to line up with `sources` on line 2"),
+    ("field of a list item indented less than the item's fields", "quotes:\n  - text: a\n   source: b\ntopics: [x]\n",
+     "3:4", "this line is indented more than the `-` of the list item above it, but less than that item's fields",
+     "move it right to column 5, to line up with `text` on line 2"),
+    ("dash without a space, first item", "title: A\nquotes:\n  -text: a\n    source: b\n", "3:3",
+     "a `-` without a space after it does not start a list item", "write a space after the `-`"),
+    ("dash without a space, later item", "quotes:\n  - text: a\n    source: b\n  -text: c\n    source: d\n", "4:3",
+     "a `-` without a space after it does not start a list item", "write a space after the `-`"),
     ("under-indented line of a block text", "body: |\n  text\n more\nclaim: B\n", "3:2",
      "this line of a `|` or `>` text is indented less than its first line", "at least as much"),
     ("backtick at the start", "title: A\nclaim: `code`\n", "2:8", "a value cannot start with a backtick",
@@ -141,6 +151,24 @@ def test_each_yaml_syntax_error_is_reported_at_the_mistake_with_a_hint(project, 
     head = f"claims/broken.yml:{where}: YAML syntax error: {message} (hint: "
     assert lines[0].startswith(head), lines[0]
     assert hint in lines[0][len(head):], lines[0]
+
+
+def test_an_indentation_hint_points_the_way_the_line_must_move(project):
+    """The contributor's two slips in a claim's `quotes:`: each hint names the line and the direction of the fix."""
+    project.add_basics()
+    quotes = "quotes:\n  - text: No compromise\n   source: isw\ntopics: [peace-talks]\n"
+    project.write("claims/a.yml", claim_yaml(extra=quotes))
+    returncode, lines = check_lines(project)
+    assert returncode == 1
+    assert lines == ["claims/a.yml:8:4: YAML syntax error: this line is indented more than the `-` of the list item "
+                     "above it, but less than that item's fields (hint: move it right to column 5, to line up with "
+                     "`text` on line 7, or start it with `- ` if it is another item)"]
+    project.write("claims/a.yml", claim_yaml(extra=quotes.replace("  - text", "  -text").replace("   source",
+                                                                                                   "    source")))
+    returncode, lines = check_lines(project)
+    assert returncode == 1
+    assert lines == ["claims/a.yml:7:3: YAML syntax error: a `-` without a space after it does not start a list item "
+                     "(hint: write a space after the `-`, e.g. `- text: …`)"]
 
 
 CLAIM_TEXT = claim_yaml(extra="quotes:\n  - text: No compromise\n    source: isw\ntopics: [peace-talks]\n"

@@ -14,6 +14,8 @@ import yaml
 _QUOTES = "\"'"
 _BLOCK_INDICATOR = re.compile(r"(?:^|:\s|-\s)\s*[|>][-+0-9]*\s*(?:#.*)?$")
 _KEY = re.compile(r"^\s*(?:-\s+)?[^\s#'\"][^:#]*:(?:\s|$)")
+_ITEM_FIELD = re.compile(r"^(\s*-\s+)([^\s#'\"][^:#]*):(?:\s|$)")  # `  - text: …`: group 1 ends where the field starts
+_DASH_WITHOUT_SPACE = re.compile(r"^\s*-[^\s-]")  # `-text: …`, meant as `- text: …`
 FALLBACK_HINT = "check this line and the one above for a missing `:`, a stray quote mark or wrong indentation"
 
 
@@ -59,8 +61,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[tuple[int, int], st
     if "did not find expected key" in problem:
         return _expected_key(lines, here)
     if "expected '-' indicator" in problem:
-        return (_line_start(lines, here), "this line is indented like the list items above it, but is not one",
-                "start it with `- ` if it is another item, or move it left to line up with the fields of the record")
+        return _not_an_item(lines, here, opened)
     if "mapping keys are not allowed" in problem:
         return (_at(here), "`? ` inside a value that is not in quotes",
                 "`? ` starts a YAML key: put the whole value in quotes, e.g. \"? …\"")
@@ -129,9 +130,48 @@ def _over_indented(lines: list[str], index: int) -> bool:
     return _indent(lines[index]) > _indent(previous) and not opens_nested
 
 
+def _not_an_item(lines: list[str], here: tuple[int, int],
+                 opened: tuple[int, int]) -> tuple[tuple[int, int], str, str]:
+    """A line inside a list that does not start with `- `: which way it should move follows from the columns of the
+    list's `-` and of the fields of the item above it."""
+    index = here[0]
+    if index < len(lines) and _DASH_WITHOUT_SPACE.match(lines[index]):
+        return _dash_without_space(lines, index)
+    indent = _indent(lines[index]) if index < len(lines) else 0
+    dash = opened[1]
+    item = next((above for above in range(index - 1, opened[0] - 1, -1)
+                 if _indent(lines[above]) == dash and lines[above].lstrip().startswith("-")), None)
+    field = _ITEM_FIELD.match(lines[item]) if item is not None else None
+    if field and dash < indent < len(field.group(1)):
+        column = len(field.group(1))
+        return (_line_start(lines, here), "this line is indented more than the `-` of the list item above it, "
+                                          "but less than that item's fields",
+                f"move it right to column {column + 1}, to line up with `{field.group(2).strip()}` on line "
+                f"{item + 1}, or start it with `- ` if it is another item")
+    owner = _previous_content(lines, opened[0])
+    name = _KEY.match(lines[owner]) if owner is not None else None
+    if name and _indent(lines[owner]) < indent:
+        field = name.group(0).strip().rstrip(":").lstrip("- ")
+        left = (f"move it left to column {_indent(lines[owner]) + 1}, to line up with `{field}` on line "
+                f"{owner + 1}")
+    else:
+        left = "move it to the column of the record's fields"
+    return (_line_start(lines, here), "this line is indented like the list items above it, but is not one",
+            f"start it with `- ` if it is another item; if it is a field of the record, {left}")
+
+
+def _dash_without_space(lines: list[str], index: int) -> tuple[tuple[int, int], str, str]:
+    return (_at((index, _indent(lines[index]))), "a `-` without a space after it does not start a list item",
+            "write a space after the `-`, e.g. `- text: …`")
+
+
 def _colon(lines: list[str], here: tuple[int, int]) -> tuple[tuple[int, int], str, str]:
     index = here[0]
     line = lines[index] if index < len(lines) else ""
+    above = _previous_content(lines, index)
+    if above is not None and _DASH_WITHOUT_SPACE.match(lines[above]) and _indent(line) > _indent(lines[above]):
+        # `-text: a` is a field named `-text`, so the next line of the item looks over-indented: the mistake is above.
+        return _dash_without_space(lines, above)
     if _over_indented(lines, index):
         return (_line_start(lines, here), "this line is indented more than the field above it",
                 "fields of one record start in the same column: remove the extra spaces at the start of this line")
