@@ -218,6 +218,29 @@ def test_a_mistyped_citation_gets_did_you_mean_before_a_new_source_file(project)
     ]
 
 
+def test_a_typo_in_sources_is_reported_at_the_typo_and_no_hint_suggests_the_typo(project):
+    project.add_basics()
+    project.write("claims/sources/example-news-2025-03-14.yml", "title: T\npublisher: P\nurl: https://example.org/x\n"
+                                                                 "archive_url: https://web.archive.org/x\n")
+    project.write("claims/a.yml", claim_yaml(
+        sources="\n  - isw\n  - example-news-2025-03-41", body="Said [@isw] and [@example-news-2025-03-14].",
+        extra="quotes:\n  - text: Never\n    source: example-news-2025-03-14\n"))
+    # An unknown id in `sources` with nothing close: a citation close to it is not told to copy it.
+    project.write("claims/b.yml", claim_yaml(sources="[isw, reuters-2025]", body="Said [@isw] and [@reuters-2026]."))
+    typo = "line 7 has `example-news-2025-03-41` in `sources`, probably a typo of it: correct it there"
+    assert problems_of(project) == [
+        "claims/a.yml:7:5: unknown source `example-news-2025-03-41` (hint: did you mean `example-news-2025-03-14`?)",
+        f"claims/a.yml:10:13: the quote's source `example-news-2025-03-14` is not listed in this claim's `sources` "
+        f"(hint: {typo})",
+        f"claims/a.yml:12:19: the citation `@example-news-2025-03-14` names a source this claim does not list "
+        f"(hint: {typo})",
+        "claims/b.yml:5:16: unknown source `reuters-2025` (hint: add claims/sources/reuters-2025.yml, or check the "
+        "spelling)",
+        "claims/b.yml:7:19: the citation `@reuters-2026` names a source this claim does not list (hint: add the source "
+        "to `sources` (and claims/sources/reuters-2026.yml if it is shared))",
+    ]
+
+
 def test_placeholders_of_required_fields_never_offer_deleting_the_field(project):
     project.add_basics()
     project.write("claims/a.yml", claim_yaml(

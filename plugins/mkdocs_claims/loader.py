@@ -274,7 +274,7 @@ class Loader:
             for index, topic in enumerate(_items(data, "topics")):
                 if isinstance(topic, str) and topic not in content.topics:
                     self._unknown(document, ("topics", index), "topic", topic)
-            self._check_sources(claim, document)
+            typos = self._check_sources(claim, document)
             if claim.verdict and content.rating(claim.verdict) is None:
                 known = [rating.id for rating in content.scale]
                 near = difflib.get_close_matches(claim.verdict, known, n=1, cutoff=0.5)
@@ -312,7 +312,7 @@ class Loader:
                                       "an old address can lead to one claim only")
                 else:
                     alias_owner[alias] = claim.id
-            self._check_markdown_links(document, ("body",), claim.body, claim)
+            self._check_markdown_links(document, ("body",), claim.body, claim, typos)
 
     def _check_addresses(self) -> None:
         """No record's page or old address (alias) may take the address of a page the site always has
@@ -336,7 +336,21 @@ class Loader:
                     elif what == "id":  # aliases that repeat other ids or aliases are reported in _check_claims
                         taken[url] = f"the {kind} `{record_id}`"
 
-    def _check_sources(self, claim: Claim, document: Document) -> None:
+    def _source_typos(self, claim: Claim, document: Document) -> dict[str, str]:
+        """Known source id -> the hint for a quote or citation of it, for each entry of `sources` that is an unknown
+        id close to a known one the claim does not list: the quote or citation is right, the list has the typo."""
+        typos = {}
+        for index, item in enumerate(_items(document.data, "sources")):
+            if (isinstance(item, str) and item not in self.content.sources and _ID.match(item)
+                    and ("source", item) not in self.content.unreadable):
+                near = self.suggestions.near(document.path, item, self.content.sources)
+                if near and near not in claim.sources:
+                    line = document.at(("sources", index))[0]
+                    typos[near] = f"line {line} has `{item}` in `sources`, probably a typo of it: correct it there"
+        return typos
+
+    def _check_sources(self, claim: Claim, document: Document) -> dict[str, str]:
+        """Check the claim's sources and its quotes' sources; the typos in `sources`, for its citations' messages."""
         for index, item in enumerate(_items(document.data, "sources")):
             if isinstance(item, str) and item not in self.content.sources:
                 self._unknown(document, ("sources", index), "source", item)
@@ -345,6 +359,7 @@ class Loader:
                                   f"the inline source `{item['id']}` has the id of a shared source",
                                   f"list the shared source as `- {item['id']}`, or give this one another id")
         listed = set(claim.sources)
+        typos = self._source_typos(claim, document)
         for index, quote in _mappings(document.data, "quotes"):
             for key in ("text", "original"):
                 if _wrapped_in_quotation_marks(quote.get(key)):
@@ -356,15 +371,18 @@ class Loader:
             if isinstance(source, str) and source not in listed:
                 self.problems.add(document.path, document.at(("quotes", index, "source")),
                                   f"the quote's source `{source}` is not listed in this claim's `sources`",
-                                  f"add `- {source}` to `sources`")
+                                  typos.get(source) or f"add `- {source}` to `sources`")
+        return typos
 
-    def _check_markdown_links(self, document: Document, at: tuple, text: str, claim: Claim | None) -> None:
+    def _check_markdown_links(self, document: Document, at: tuple, text: str, claim: Claim | None,
+                              source_typos: dict[str, str] | None = None) -> None:
         if not text:
             return
         position = lambda offset: document.text_position(at, offset)  # noqa: E731
         for offset, message, hint in markdown_problems(text):
             self.problems.add(document.path, position(offset), message, hint)
-        check_text_references(text, self.content, self.problems, document.path, position, claim, self.suggestions)
+        check_text_references(text, self.content, self.problems, document.path, position, claim, self.suggestions,
+                              source_typos)
         for offset, url in forbidden_urls(text):
             shown = url if len(url) <= 60 else url[:57] + "..."
             self.problems.add(document.path, position(offset),
@@ -394,8 +412,11 @@ class Suggestions:
 
 
 def check_text_references(text: str, content: Content, problems: Problems, path: str, position_of,
-                          claim: Claim | None = None, suggestions: Suggestions | None = None) -> None:
-    """Report every broken `[@…]`, `[[…]]` and `![[…]]` in a body, a description or a hand-written page."""
+                          claim: Claim | None = None, suggestions: Suggestions | None = None,
+                          source_typos: dict[str, str] | None = None) -> None:
+    """Report every broken `[@…]`, `[[…]]` and `![[…]]` in a body, a description or a hand-written page;
+    `source_typos` (from Loader._source_typos) says which cited ids the claim lists only with a typo."""
+    source_typos = source_typos or {}
     suggestions = suggestions or Suggestions()
     for reference in find_references(text):
         if reference.error:
@@ -411,7 +432,8 @@ def check_text_references(text: str, content: Content, problems: Problems, path:
             for source_id in reference.cited:
                 if source_id not in claim.sources:
                     problems.add(path, position_of(reference.start), f"the citation `@{source_id}` names a source this claim does not list",
-                                 _citation_hint(source_id, claim, content, suggestions, path))
+                                 source_typos.get(source_id)
+                                 or _citation_hint(source_id, claim, content, suggestions, path))
             continue
         if reference.target not in content.records(reference.kind) and (reference.kind, reference.target) not in content.unreadable:
             near = suggestions.near(path, reference.target, content.records(reference.kind))
@@ -422,8 +444,10 @@ def check_text_references(text: str, content: Content, problems: Problems, path:
 
 
 def _citation_hint(source_id: str, claim: Claim, content: Content, suggestions: Suggestions, path: str) -> str:
-    """A mistyped id first (among the claim's sources, then the shared ones), then how to add a new source."""
-    near = difflib.get_close_matches(source_id, claim.sources, n=1, cutoff=0.8)
+    """A mistyped id first (among the claim's sources, then the shared ones), then how to add a new source.
+    Only ids that exist are suggested: an entry of `sources` that is itself unknown is reported at its line."""
+    known = [listed for listed in claim.sources if content.source_of(claim, listed)]
+    near = difflib.get_close_matches(source_id, known, n=1, cutoff=0.8)
     if near:
         return f"did you mean `{near[0]}`?"
     if source_id in content.sources:
