@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ARTICLE, Build, claim_yaml, copy_site
+from conftest import ARTICLE, Build, claim_yaml, copy_site, render_md
 
 FLOOR_CONFIG = """\
 site_name: Claims explained
@@ -32,17 +31,10 @@ markdown_extensions:
 """
 
 
-def visible_text(build, url_path: str) -> str:
-    article = build.article(url_path)
-    return re.sub(r"\s+", " ", article.get_text(" ", strip=True))
-
-
 @pytest.fixture(scope="module")
 def both_builds(tmp_path_factory, article_site):
     root = copy_site(ARTICLE, tmp_path_factory.mktemp("render-md"))
-    done = subprocess.run([str(Path(sys.executable).with_name("claims")), "render-md", "--out", "rendered"],
-                          cwd=root, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stdout + done.stderr
+    render_md(root, "rendered")
     (root / "floor.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "floor.yml",
                              "-d", str(root / "floor-site")], cwd=root, capture_output=True, text=True, timeout=300)
@@ -63,7 +55,7 @@ def test_render_md_pages_show_the_same_content_as_the_plugin(both_builds):
     pages = generated_pages(plugin_build.site)
     assert len(pages) > 25
     for url_path in pages:
-        assert visible_text(floor_build, url_path) == visible_text(plugin_build, url_path), url_path
+        assert floor_build.visible_text(url_path) == plugin_build.visible_text(url_path), url_path
 
 
 def test_render_md_writes_front_matter_and_data(both_builds):

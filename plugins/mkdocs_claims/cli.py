@@ -6,6 +6,7 @@ Exit codes scripts can trust: 0 all valid, 1 problems found, 2 the command itsel
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -200,6 +201,8 @@ def render_md(args) -> int:
     root = config_file.parent if config_file else Path.cwd()
     site_config = _read_config(config_file) if config_file else {}
     settings = settings_from(plugin_options(config_file) if config_file else {}, site_config, root)
+    zensical = args.engine == "zensical"
+    settings = dataclasses.replace(settings, links_from_source=zensical)
     content, problems = load_content(root / settings.content_dir, root, settings.scale, settings)
     docs_dir = root / (site_config.get("docs_dir") or "docs")
     pages = list(handwritten.pages_in(docs_dir, root, problems))
@@ -215,7 +218,7 @@ def render_md(args) -> int:
     own_index = (docs_dir / settings.explainers_dir / "index.md").is_file()
     site = Site(content, settings, handwritten.explained_in(pages, content, settings.claims_prefix),
                 explainers=explainers, explainers_index=not own_index)
-    count = markdown_export.export(site, docs_dir, out, root)
+    count = markdown_export.export(site, docs_dir, out, root, site_config if zensical else None)
     print(f"Wrote {count} files to {args.out}.")
     return EXIT_OK
 
@@ -253,6 +256,10 @@ def parser() -> argparse.ArgumentParser:
     render_parser = commands.add_parser(
         "render-md", help="write every page as plain Markdown with front matter, for any Markdown site engine")
     render_parser.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder to write into")
+    render_parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                               help="mkdocs (default): links from each page's URL, for engines that leave raw HTML "
+                                    "alone; zensical: links from each page's file, and a mkdocs.yml for Zensical, "
+                                    "so that `zensical build` in DIR builds the site")
     render_parser.set_defaults(run=render_md)
     return main_parser
 

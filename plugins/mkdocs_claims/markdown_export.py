@@ -2,7 +2,9 @@
 
 The output folder is a complete docs folder: generated pages, hand-written pages with their
 links resolved, and the open data, feeds, schemas and assets beside them. It is also the
-baseline the benchmark builds against.
+baseline the benchmark builds against. With `--engine zensical` it is a Zensical project as it
+stands: its `mkdocs.yml` (`ZENSICAL_CONFIG`) is written for Zensical, which reads that format but
+runs no MkDocs plugin, and links start from each page's file, as Zensical reads them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,12 @@ from .sanitizer import theme_attribute, theme_text
 from .site import GeneratedPage, Site
 
 ASSETS = ("assets/claims.css", "assets/claims.js")
+ZENSICAL_CONFIG = "mkdocs.yml"
+# What the pages need of Python-Markdown, whatever the site's own configuration lists.
+MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", {"toc": {"permalink": True}})
+# Site settings that mean the same to Zensical; the rest (plugins, nav, hooks, custom_dir) do not carry over.
+CARRIED = ("site_name", "site_url", "site_description", "site_author", "repo_url", "repo_name", "copyright", "extra")
+_JSON_LD = '<script type="application/ld+json">'
 
 
 def front_matter(page: GeneratedPage) -> str:
@@ -55,14 +63,46 @@ def yaml_value(value) -> str:
     return json.dumps(value)  # numbers, true/false, null are the same in JSON and YAML
 
 
+def structured_data(page: GeneratedPage) -> str:
+    """The page's JSON-LD <script>, which leads its <head> extras; it is valid in the body too, unlike the rest."""
+    if not page.meta_html.startswith(_JSON_LD):
+        return ""
+    # `structured_data.script` escapes every "<" of its text, so the first "</script>" is the element's end.
+    return page.meta_html[: page.meta_html.index("</script>") + len("</script>")]
+
+
 def page_markdown(page: GeneratedPage) -> str:
     """The whole page as Markdown: its HTML parts stand as raw HTML blocks around the Markdown part."""
-    parts = [part for part in (page.head, page.stash.restore(page.markdown), page.tail) if part.strip()]
+    parts = [part for part in (structured_data(page), page.head, page.stash.restore(page.markdown), page.tail)
+             if part.strip()]
     return front_matter(page) + "\n\n".join(parts) + "\n"
 
 
-def export(site: Site, docs_dir: Path, out: Path, root: Path) -> int:
-    """Write every page and file of the site into `out`; returns how many files were written."""
+def zensical_config(site_config: dict) -> str:
+    """`mkdocs.yml` for Zensical in the output folder: the site's settings, its theme, the assets and extensions."""
+    config = {key: site_config[key] for key in CARRIED if site_config.get(key) is not None}
+    config.setdefault("site_name", "Claims")
+    theme = site_config.get("theme") if isinstance(site_config.get("theme"), dict) else {}
+    theme = {key: value for key, value in theme.items() if key != "custom_dir"}  # the overrides are not exported
+    # Zensical's default font comes from another origin; its edit action would point generated pages at
+    # Markdown files the repository does not have (claim pages link their YAML file themselves).
+    features = [f for f in theme.get("features") or [] if isinstance(f, str) and f != "content.action.edit"]
+    config["theme"] = {**theme, "name": "material", "font": False, "features": features}
+    config.update(docs_dir=".", site_dir="site", exclude_docs=f"/{ZENSICAL_CONFIG}\n")
+    extensions = [e for e in site_config.get("markdown_extensions") or [] if isinstance(e, (str, dict))]
+    names = {e if isinstance(e, str) else next(iter(e), "") for e in extensions}
+    extensions += [e for e in MARKDOWN_EXTENSIONS if (e if isinstance(e, str) else next(iter(e))) not in names]
+    config["markdown_extensions"] = extensions
+    for key, own in (("extra_css", ASSETS[0]), ("extra_javascript", ASSETS[1])):
+        listed = [item for item in site_config.get(key) or [] if isinstance(item, str)]
+        config[key] = listed + [own] * (own not in listed)
+    return ("# Zensical's configuration of this folder, written by `claims render-md`: run `zensical build` here.\n"
+            + "".join(f"{key}: {yaml_value(value)}\n" for key, value in config.items()))
+
+
+def export(site: Site, docs_dir: Path, out: Path, root: Path, zensical_from: dict | None = None) -> int:
+    """Write every page and file of the site into `out`; returns how many files were written. With
+    `zensical_from` (the site's `mkdocs.yml` as read), also Zensical's configuration of `out`."""
     written = 0
 
     def write(relative: str, content: str | bytes) -> None:
@@ -96,4 +136,6 @@ def export(site: Site, docs_dir: Path, out: Path, root: Path) -> int:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(file, target)
                 written += 1
+    if zensical_from is not None:
+        write(ZENSICAL_CONFIG, zensical_config(zensical_from))  # last: a docs/mkdocs.yml cannot replace it
     return written

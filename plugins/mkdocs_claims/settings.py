@@ -31,6 +31,9 @@ class Settings:
     site_url: str = ""
     """The site's public address, for canonical URLs, feeds and structured data ("" when unknown)."""
     directory_urls: bool = True
+    links_from_source: bool = False
+    """Relative links start from the page's source file, not its URL: Zensical rewrites every relative link in
+    a page, raw HTML included, as MkDocs rewrites only Markdown links (`claims render-md --engine zensical`)."""
     extra: dict = field(default_factory=dict)
 
     def edit_link(self, path: str) -> str:

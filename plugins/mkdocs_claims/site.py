@@ -134,8 +134,9 @@ class Site:
         return self.page_link(here, self.urls.record(kind, record_id), anchor)
 
     def page_link(self, here: str, src_uri: str, anchor: str = "") -> str:
-        if src_uri == here:
-            return f"#{anchor}" if anchor else "./"
+        if src_uri == here and anchor:
+            return f"#{anchor}"
+        # The page itself without an anchor: "./" from its URL, its own name from its source file.
         return self.urls.href(here, src_uri, anchor)
 
     def record_title(self, kind: str, record_id: str) -> str:

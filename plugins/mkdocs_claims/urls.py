@@ -75,7 +75,7 @@ class Urls:
 
     def href(self, from_src_uri: str, to_src_uri: str, anchor: str = "") -> str:
         """A link from one page to another, relative so the site works under any base path."""
-        here, there = self.url(from_src_uri), self.url(to_src_uri)
+        here, there = self._base(from_src_uri), self.url(to_src_uri)
         # Both are paths from the site root; a folder URL ends with "/", a file URL names a file.
         here_dirs = here.split("/")[:-1]
         there_parts = there.split("/")
@@ -87,4 +87,8 @@ class Urls:
 
     def file_href(self, from_src_uri: str, path: str) -> str:
         """A relative link from a page to a file of the site that is not a page (a feed, a JSON file)."""
-        return "../" * self.url(from_src_uri).count("/") + quote(path)
+        return "../" * self._base(from_src_uri).count("/") + quote(path)
+
+    def _base(self, src_uri: str) -> str:
+        """What a page's relative links start from: its URL, or its source file (`Settings.links_from_source`)."""
+        return src_uri if self.settings.links_from_source else self.url(src_uri)
