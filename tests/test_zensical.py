@@ -110,6 +110,8 @@ def test_the_site_loads_nothing_from_another_origin(zensical_build):
             if element.name == "link" and element.get("rel") in (["canonical"], ["alternate"]):
                 continue
             assert "//" not in address, (file, str(element))
+        # The repository facts, which the theme fetches from GitHub's API (the site's mkdocs.yml sets repo_url).
+        assert soup.select('[data-md-component="source"]') == [], file
 
 
 def test_zensical_renders_raw_html_unsanitised(zensical_build, tmp_path):

@@ -24,8 +24,9 @@ ASSETS = ("assets/claims.css", "assets/claims.js")
 ZENSICAL_CONFIG = "mkdocs.yml"
 # What the pages need of Python-Markdown, whatever the site's own configuration lists.
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", {"toc": {"permalink": True}})
-# Site settings that mean the same to Zensical; the rest (plugins, nav, hooks, custom_dir) do not carry over.
-CARRIED = ("site_name", "site_url", "site_description", "site_author", "repo_url", "repo_name", "copyright", "extra")
+# Site settings that mean the same to Zensical; the rest (plugins, nav, hooks, custom_dir) do not carry over, nor
+# does `repo_url`: with it, Zensical's theme asks GitHub's API for the repository's stars on every visit.
+CARRIED = ("site_name", "site_url", "site_description", "site_author", "copyright", "extra")
 _JSON_LD = '<script type="application/ld+json">'
 
 
