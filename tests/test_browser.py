@@ -546,3 +546,70 @@ def test_generated_lists_have_no_serious_accessibility_violation(new_context, se
     assert page.locator("article ul.claims-explainers, article ul.claims-explained-in").count() >= 1
     violations = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
     assert not violations, f"axe-core: serious or critical violations on /{path}:\n{describe(violations)}"
+
+
+# --- 7. Both palettes: every colour the stylesheet uses follows the reader's palette --------------------------------
+
+PALETTE_PAGES = ["", CLAIM, "timeline/", "people/sergei-lavrov/"]
+
+
+def choose_palette(page: Page, scheme: str):
+    """The palette a reader picks with the header's toggle; the theme remembers it for the following pages."""
+    page.goto("")
+    if scheme == "slate":
+        page.locator("form[data-md-component='palette'] label[title='Switch to dark mode']").click()
+    expect(page.locator(f"body[data-md-color-scheme='{scheme}']")).to_have_count(1)
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("path", PALETTE_PAGES)
+def test_no_serious_accessibility_violation_in_either_palette(site: Page, scheme: str, path: str):
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE.relative_to(REPO)} (run `npm ci`)")
+    choose_palette(site, scheme)
+    site.goto(path)
+    expect(site.locator(f"body[data-md-color-scheme='{scheme}']")).to_have_count(1)
+    violations = [v for v in axe_violations(site) if v["impact"] in ("serious", "critical")]
+    assert not violations, f"axe-core ({scheme}): serious or critical violations on /{path}:\n{describe(violations)}"
+
+
+# The stylesheet's secondary text: labels, roles, dates in lists, relation notes, "Not rated".
+MUTED = {".claims-box__label": CLAIM, ".claims-box__role": CLAIM, ".claims-relation__note": CLAIM,
+         ".claims-list__meta": "people/sergei-lavrov/", ".claims-unrated": "claims/"}
+
+# The contrast of an element's text with what is behind it, both composited the way the screen shows them: a 1x1
+# canvas paints the backgrounds of the element's ancestors from the outermost in, then the text's colour on top
+# (a canvas reads any CSS colour syntax, color-mix() results included).
+CONTRAST = """element => {
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 1;
+    const paint = canvas.getContext('2d', {willReadFrequently: true});
+    const pixel = () => Array.from(paint.getImageData(0, 0, 1, 1).data.slice(0, 3));
+    paint.fillStyle = '#fff';
+    paint.fillRect(0, 0, 1, 1);
+    const layers = [];
+    for (let node = element; node; node = node.parentElement) layers.unshift(getComputedStyle(node).backgroundColor);
+    for (const colour of layers) { paint.fillStyle = colour; paint.fillRect(0, 0, 1, 1); }
+    const back = pixel();
+    paint.fillStyle = getComputedStyle(element).color;
+    paint.fillRect(0, 0, 1, 1);
+    const fore = pixel();
+    const luminance = rgb => { const [r, g, b] = rgb.map(v => { v /= 255;
+        return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    const [light, dark] = [luminance(fore), luminance(back)].sort((a, b) => b - a);
+    return (light + 0.05) / (dark + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_muted_text_is_readable_in_either_palette(site: Page, scheme: str):
+    choose_palette(site, scheme)
+    for selector, path in MUTED.items():
+        site.goto(path)
+        expect(site.locator(f"body[data-md-color-scheme='{scheme}']")).to_have_count(1)
+        elements = site.locator(f"article {selector}")
+        assert elements.count(), f"no {selector} on /{path}"
+        for index in range(elements.count()):
+            ratio = elements.nth(index).evaluate(CONTRAST)
+            assert ratio >= 4.5, f"{selector} on /{path} ({scheme}): contrast {ratio:.2f}:1, below WCAG AA's 4.5:1"
