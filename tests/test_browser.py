@@ -613,3 +613,49 @@ def test_muted_text_is_readable_in_either_palette(site: Page, scheme: str):
         for index in range(elements.count()):
             ratio = elements.nth(index).evaluate(CONTRAST)
             assert ratio >= 4.5, f"{selector} on /{path} ({scheme}): contrast {ratio:.2f}:1, below WCAG AA's 4.5:1"
+
+
+# --- 8. Listings on narrow phones: every claim's title and verdict without sideways scrolling -----------------------
+
+# Whether an element is wholly on screen: inside the viewport's width and not cut off by an ancestor that clips or
+# scrolls its overflow (a table in a scrolling wrapper hides its last column there).
+WHOLLY_VISIBLE = """element => {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.left < -0.5 || box.right > document.documentElement.clientWidth + 0.5) return false;
+    for (let node = element.parentElement; node && node !== document.body; node = node.parentElement) {
+        if (getComputedStyle(node).overflowX === 'visible') continue;
+        const clip = node.getBoundingClientRect();
+        if (box.left < clip.left - 0.5 || box.right > clip.right + 0.5) return false;
+    }
+    return true;
+}"""
+
+# Each listing's rows, and in each row what says the verdict (a badge, or "Not rated" in the index).
+LISTINGS = {"claims/": (".claims-table tbody tr", ".claims-verdict, .claims-unrated"),
+            "timeline/": ("ul.claims-list > li", ".claims-verdict"),
+            "people/sergei-lavrov/": ("ul.claims-list > li", ".claims-verdict"),
+            "topics/peace-talks/": ("ul.claims-list > li", ".claims-verdict"),
+            "people/": ("ul.claims-records > li", None)}
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_listings_fit_a_narrow_phone(new_context, site_url, width: int):
+    context = new_context(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    verdicts = 0
+    for path, (rows, verdict) in LISTINGS.items():
+        page.goto(path)
+        assert_no_horizontal_scroll(page)
+        items = page.locator(f"article {rows}")
+        assert items.count(), f"no {rows} on /{path}"
+        for index in range(items.count()):
+            row = items.nth(index)
+            for element in [row, *row.locator("*:not(br)").all()]:
+                assert element.evaluate(WHOLLY_VISIBLE), \
+                    f"/{path} at {width} px: {element.evaluate('e => e.outerHTML.slice(0, 120)')} is cut off"
+            if verdict:
+                shown = row.locator(verdict)
+                verdicts += shown.count()
+                assert path != "claims/" or shown.count() == 1, f"/{path}: row {index} has no verdict"
+    assert verdicts >= 8, verdicts  # the article's 8 claims in the index, and more in the other listings
+    context.close()
