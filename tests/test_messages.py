@@ -361,6 +361,20 @@ def test_rule_a_verdict_needs_its_note_as_the_docs_say(project):
     assert _row("verdict_note", "Claim").split("|")[2].strip().startswith("no (yes with `verdict`")
 
 
+@pytest.mark.parametrize("verdict, message, hint", [
+    ("false", "`verdict` must be a rating id, not `false` (true or false)", "the rating scale has: `accurate`, "
+     "`mostly-accurate`, `mixed`, `misleading`, `inaccurate`, `unsupported`"),
+    ("Misleading", "unknown verdict `Misleading`", "did you mean `misleading`?"),
+    ("Mostly accurate", "unknown verdict `Mostly accurate`", "did you mean `mostly-accurate`?"),
+    ('"bad\\nverdict"', "unknown verdict `bad\\nverdict`", "the rating scale has: `accurate`, `mostly-accurate`, "
+     "`mixed`, `misleading`, `inaccurate`, `unsupported`"),
+])
+def test_a_wrong_verdict_gets_one_message_with_the_fix(project, verdict, message, hint):
+    project.add_basics()
+    project.write("claims/a.yml", claim_yaml(extra=f"verdict: {verdict}\nverdict_note: Why.\n"))
+    assert problems_of(project) == [f"claims/a.yml:6:10: {message} (hint: {hint})"]
+
+
 def test_rule_claim_cards_embed_in_claim_bodies_as_the_docs_say(project):
     project.add_basics()
     project.write("claims/a.yml", claim_yaml(title="Embedding", body="Said it [@isw].\n\n![[b]]\n"))

@@ -169,7 +169,7 @@ class Loader:
             if register:  # its id exists; references to it are not "unknown", its own error says all
                 self.content.unreadable[(kind, record_id)] = path
             return
-        schema.validate(kind, document, self.problems)
+        schema.validate(kind, document, self.problems, ("verdict",) if kind == "claim" else ())  # see _check_verdict
         if PLACEHOLDER in document.source:
             self._report_placeholders(kind, document, document.data, ())
         if register:
@@ -275,12 +275,8 @@ class Loader:
                 if isinstance(topic, str) and topic not in content.topics:
                     self._unknown(document, ("topics", index), "topic", topic)
             typos = self._check_sources(claim, document)
-            if claim.verdict and content.rating(claim.verdict) is None:
-                known = [rating.id for rating in content.scale]
-                near = difflib.get_close_matches(claim.verdict, known, n=1, cutoff=0.5)
-                self.problems.add(document.path, document.at(("verdict",)), f"unknown verdict `{claim.verdict}`",
-                                  f"did you mean `{near[0]}`?" if near else
-                                  "the rating scale has: " + ", ".join(f"`{k}`" for k in known))
+            if "verdict" in data:
+                self._check_verdict(document, data["verdict"])
             if claim.verdict and not claim.verdict_note and "verdict_note" not in data:
                 self.problems.add(document.path, document.key_at(("verdict",)), "a verdict needs a `verdict_note`",
                                   "add one sentence that tells readers why the claim earns this rating")
@@ -313,6 +309,21 @@ class Loader:
                 else:
                     alias_owner[alias] = claim.id
             self._check_markdown_links(document, ("body",), claim.body, claim, typos)
+
+    def _check_verdict(self, document: Document, verdict) -> None:
+        """One message per wrong verdict, naming the site's rating scale (which the JSON Schema cannot know)."""
+        known = [rating.id for rating in self.content.scale]
+        if verdict in known:
+            return
+        scale = "the rating scale has: " + ", ".join(f"`{k}`" for k in known)
+        if not isinstance(verdict, str):  # e.g. `verdict: false`, which YAML reads as a boolean, or no value
+            self.problems.add(document.path, document.at(("verdict",)),
+                              f"`verdict` must be a rating id, not {schema.describe(verdict)}", scale)
+            return
+        near = [k for k in known if k == verdict.strip().lower().replace(" ", "-")]
+        near = near or difflib.get_close_matches(verdict, known, n=1, cutoff=0.5)
+        self.problems.add(document.path, document.at(("verdict",)), f"unknown verdict {schema.describe(verdict)}",
+                          f"did you mean `{near[0]}`?" if near else scale)
 
     def _check_addresses(self) -> None:
         """No record's page or old address (alias) may take the address of a page the site always has

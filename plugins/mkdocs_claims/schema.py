@@ -85,21 +85,26 @@ def _fast_validator(kind: str):
     return jsonschema_rs.validator_for(schema(kind), validate_formats=True) if jsonschema_rs else None
 
 
-def validate(kind: str, document: Document, problems: Problems) -> bool:
-    """Report every schema error of `document`; True when there was none."""
+def validate(kind: str, document: Document, problems: Problems, checked_elsewhere: tuple[str, ...] = ()) -> bool:
+    """Report every schema error of `document`, but those of the top-level fields `checked_elsewhere` (whose caller
+    knows more than the schema, e.g. the site's rating scale, and gives one message instead of two); True when there
+    was none."""
     fast = _fast_validator(kind)
     if fast is not None and fast.is_valid(document.data):
         return True
-    found = False
+    found = skipped = False
     required_done = set()  # jsonschema yields one `required` error per missing field; each reports them all
     for error in _validator(kind).iter_errors(document.data):
+        if error.absolute_path and error.absolute_path[0] in checked_elsewhere:
+            skipped = True
+            continue
         found = True
         if error.validator == "required":
             if tuple(error.absolute_path) in required_done:
                 continue
             required_done.add(tuple(error.absolute_path))
         _report(error, document, problems)
-    if not found and fast is not None:  # the two validators disagree: never let that pass silently
+    if not found and not skipped and fast is not None:  # the two validators disagree: never let that pass silently
         problems.add(document.path, (1, 1), f"the {kind} does not match its JSON Schema",
                      f"compare it with schemas/{kind}.json")
         found = True
@@ -113,7 +118,7 @@ def _name(path) -> str:
     return f"`{shown}`" if shown else "the record"
 
 
-def _describe(value) -> str:
+def describe(value) -> str:
     if value is None:
         return "empty"
     if isinstance(value, bool):
@@ -167,23 +172,23 @@ def _report(error, document: Document, problems: Problems) -> None:
         clue = ""
         if "string" in wanted and isinstance(error.instance, (bool, int, float)):
             clue = "put the value in quotes so YAML reads it as text"
-        add(where, position, f"{name} must be {wanted_text}, not {_describe(error.instance)}", clue or hint)
+        add(where, position, f"{name} must be {wanted_text}, not {describe(error.instance)}", clue or hint)
         return
     if rule == "format" and error.validator_value == "date":
-        add(where, position, f"{name} is not a real date in the form YYYY-MM-DD: {_describe(error.instance)}",
+        add(where, position, f"{name} is not a real date in the form YYYY-MM-DD: {describe(error.instance)}",
             hint or "write dates as YYYY-MM-DD")
         return
     if rule == "pattern":
         what = "id" if "a-z0-9" in error.validator_value else "value"
         if "https?" in error.validator_value:
             what = "web address (http or https)"
-        add(where, position, f"{name} is not a valid {what}: {_describe(error.instance)}", hint)
+        add(where, position, f"{name} is not a valid {what}: {describe(error.instance)}", hint)
         return
     if rule == "enum":
         options = [str(option) for option in error.validator_value]
         near = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
         clue = f"did you mean `{near[0]}`?" if near else ""
-        add(where, position, f"{name} must be one of {', '.join(f'`{o}`' for o in options)}, not {_describe(error.instance)}", clue)
+        add(where, position, f"{name} must be one of {', '.join(f'`{o}`' for o in options)}, not {describe(error.instance)}", clue)
         return
     if rule == "minItems":
         add(where, position, f"{name} needs at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}",
