@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -255,6 +257,22 @@ def test_placeholders_of_required_fields_never_offer_deleting_the_field(project)
         "quotes[0].text": "write the real value, or delete this entry of `quotes` if it does not apply",
         "venue": "write the real value, or delete the field if it does not apply",
     }
+
+
+@pytest.mark.parametrize("args, command, unknown", [
+    (["new", "x", "--source", "isw"], "claims new", "--source isw"),
+    (["check", "--nope"], "claims check", "--nope"),
+    (["render-md", "--out", "o", "--nope"], "claims render-md", "--nope"),
+])
+def test_an_unknown_flag_shows_the_usage_of_its_command(tmp_path, args, command, unknown):
+    claims = Path(sys.executable).with_name("claims")
+    done = subprocess.run([str(claims), *args], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"usage: {command} "), done.stderr
+    assert f"{command}: error: unrecognized arguments: {unknown}" in done.stderr
+    assert not any(tmp_path.iterdir())  # nothing written
+    if command == "claims new":
+        assert "--speaker" in done.stderr
 
 
 # -- the documentation and the checker agree ------------------------------------------------------------------

@@ -241,7 +241,7 @@ def parser() -> argparse.ArgumentParser:
                                    "a Markdown code block (for a pull request's step summary)")
     check_parser.add_argument("--changed-since", metavar="REF",
                               help="also list the pages that the changes since the git revision REF add or change")
-    check_parser.set_defaults(run=check)
+    check_parser.set_defaults(run=check, command_parser=check_parser)
     new_parser = commands.add_parser(
         "new", help="write a skeleton file: `claims new ID` (a claim) or `claims new person|source|topic ID`",
         description="Write a new claim, person, source or topic file with every field, a comment on each and "
@@ -252,7 +252,7 @@ def parser() -> argparse.ArgumentParser:
     new_parser.add_argument("--speaker", action="append", metavar="ID", help="the claim's speaker (repeatable)")
     new_parser.add_argument("--date", metavar="YYYY-MM-DD", help="when the claim was made (default: today)")
     new_parser.add_argument("--topic", action="append", metavar="ID", help="a topic of the claim (repeatable)")
-    new_parser.set_defaults(run=new)
+    new_parser.set_defaults(run=new, command_parser=new_parser)
     render_parser = commands.add_parser(
         "render-md", help="write every page as plain Markdown with front matter, for any Markdown site engine")
     render_parser.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder to write into")
@@ -260,14 +260,18 @@ def parser() -> argparse.ArgumentParser:
                                help="mkdocs (default): links from each page's URL, for engines that leave raw HTML "
                                     "alone; zensical: links from each page's file, and a mkdocs.yml for Zensical, "
                                     "so that `zensical build` in DIR builds the site")
-    render_parser.set_defaults(run=render_md)
+    render_parser.set_defaults(run=render_md, command_parser=render_parser)
     return main_parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = parser().parse_args(argv)  # exits 2 on misuse, as argparse does
+    main_parser = parser()
+    arguments, unknown = main_parser.parse_known_args(argv)  # exits 2 on misuse, as argparse does
+    if unknown:  # told by the command's own parser, so the usage shown is that command's flags
+        (getattr(arguments, "command_parser", None) or main_parser).error(
+            "unrecognized arguments: " + " ".join(unknown))
     if not getattr(arguments, "run", None):
-        parser().print_help(sys.stderr)
+        main_parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
         return arguments.run(arguments)
