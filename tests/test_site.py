@@ -254,11 +254,34 @@ def test_read_also_topics_corrections_and_edit_link(rich):
     items = read_also.find_all("li")
     assert "Bloomberg" in text(items[0]) and items[0].a["href"] == "https://example.org/bloomberg"
     assert "A book without a link" in text(items[1]) and items[1].a is None
+    # Under a heading of its own, after the related claims.
+    heading = article.find("h2", id="further-reading")
+    assert heading is not None and text(heading) == "Further reading"
+    assert heading.find_next_sibling() is read_also
+    toc = [text(a) for a in rich.page("claims/main/").select(".md-nav--secondary a.md-nav__link")]
+    assert toc.index("Read also") < toc.index("Further reading") < toc.index("Topics"), toc
     topics = article.find(id="topics").find_next_sibling()
     assert [resolve("claims/main/", a["href"]) for a in topics.find_all("a")] == ["topics/peace-talks/"]
     assert "Corrected the second quote." in text(article.select_one(".claims-updates"))
     edit = article.find("a", string="Edit this claim")
     assert edit["href"] == "https://github.com/example/repo/edit/main/claims/2025/03/main.yml"
+
+
+def test_further_reading_is_apart_from_the_relations_between_claims(article_site):
+    page = "claims/hegseth-peacekeeping-troops/"  # relations, their graph and further reading without links
+    article = article_site.article(page)
+    read_also, further = article.find("h2", id="read-also"), article.find("h2", id="further-reading")
+    assert text(read_also) == "Read also" and text(further) == "Further reading"
+    relations = read_also.find_next_sibling("ul", class_="claims-relations")
+    assert relations is not None and read_also.find_next_sibling("figure", class_="claims-graph") is not None
+    entries = further.find_next_sibling()
+    assert "claims-read-also" in entries["class"] and entries.find_all("li")
+    # The relations, their graph and the related claims all come before the further reading, none after it.
+    assert not further.find_next_siblings(class_=["claims-relations", "claims-graph", "claims-related"])
+    for entry in entries.find_all("li"):
+        assert entry.select_one(".claims-ref__publisher") is not None, entry
+    toc = [text(a) for a in article_site.page(page).select(".md-nav--secondary a.md-nav__link")]
+    assert toc.index("Read also") < toc.index("Further reading") < toc.index("Topics"), toc
 
 
 def test_explained_in_lists_the_docs_page(rich):

@@ -261,8 +261,10 @@ class Site:
         headings = [Heading(2, "in-their-words", "In their words")] if claim.quotes else []
         headings.append(Heading(2, "explanation", "The explanation"))
         tail_headings = [Heading(2, "references", "References")]
-        if values["links"] or claim.read_also or values["automatic"]:
+        if values["links"] or values["automatic"]:
             tail_headings.append(Heading(2, "read-also", "Read also"))
+        if claim.read_also:
+            tail_headings.append(Heading(2, "further-reading", "Further reading"))
         if claim.topics:
             tail_headings.append(Heading(2, "topics", "Topics"))
         if claim.updates:
