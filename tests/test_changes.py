@@ -159,6 +159,49 @@ def test_a_removed_claim_changes_the_counts_and_the_pages_that_embedded_it(repo)
     assert {"people/", "topics/", "sources/", "feed.xml", "explainers/story/", ""} <= set(pages)
 
 
+def test_the_home_page_is_shown_by_its_path_in_the_text(repo):
+    edit(repo, "claims/2025/03/middle.yml", "title: Middle", "title: Middle, retitled")
+    lines = repo.check("--changed-since", "HEAD").stdout.splitlines()
+    home = [line for line in lines if "lists the latest claims, among them" in line]
+    assert len(home) == 1 and home[0].startswith("  / (changed: "), lines
+    assert not any(line.startswith("   (") for line in lines), lines  # no line with an empty path
+
+
+def test_a_new_person_s_page_and_feed_are_added_not_changed(repo):
+    repo.write("claims/people/zelensky.yml", "name: Volodymyr Zelensky\n")
+    repo.write("claims/topics/energy.yml", "title: Energy\n")
+    repo.write("claims/2025/03/new.yml", claim_yaml(title="New", date="2025-03-08", speaker="zelensky",
+                                                    extra="topics: [energy]\n"))
+    pages = changed(repo)
+    for url in ("people/zelensky/", "people/zelensky/feed.xml", "topics/energy/", "topics/energy/feed.xml",
+                "claims/new/"):
+        assert pages[url]["change"] == "added", (url, pages[url])
+    assert pages["feed.xml"]["change"] == "changed"  # the site's feed existed before
+    (repo.root / "claims/people/lavrov.yml").unlink()
+    (repo.root / "claims/2025/03/newest.yml").unlink()
+    assert changed(repo)["people/lavrov/feed.xml"]["change"] == "removed"
+
+
+def test_mentioned_in_is_given_as_a_reason_only_where_the_page_shows_that_section(repo):
+    """A claim that links its own speaker is listed among the person's claims, not under "Mentioned in"; a person
+    it links and is not by shows it under "Mentioned in": the reasons say what each built page shows."""
+    edit(repo, "claims/2025/03/middle.yml", "Said it [@isw].", "Said it [@isw]; see [[people/putin]] and "
+                                                                "[[people/lavrov]].")
+    pages = changed(repo)
+    build = repo.build("--strict")
+    assert build.returncode == 0, build.output
+    for person in ("putin", "lavrov"):
+        article = build.article(f"people/{person}/")
+        section = article.find(id="mentioned-in")
+        listed_under_mentioned = section is not None and any(
+            link.get_text(strip=True) == "Middle" for link in section.find_next("ul").find_all("a"))
+        says_mentioned = any("Mentioned in" in reason for reason in pages[f"people/{person}/"]["reasons"])
+        assert says_mentioned == listed_under_mentioned, (person, pages[f"people/{person}/"]["reasons"])
+        assert any("Middle" == link.get_text(strip=True) for link in article.find_all("a")), person
+    assert any("Mentioned in" in reason for reason in pages["people/lavrov/"]["reasons"])
+    assert pages["people/putin/"]["reasons"] == ["lists the claim `middle`"]
+
+
 # -- the step summary -----------------------------------------------------------------------------------
 
 

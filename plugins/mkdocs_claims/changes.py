@@ -54,7 +54,7 @@ class ChangedPage:
         return {"url": self.url, "kind": self.kind, "id": self.id, "change": self.change, "reasons": self.reasons}
 
     def __str__(self) -> str:
-        return f"{self.url} ({self.change}: {'; '.join(self.reasons)})"
+        return f"{self.url or '/'} ({self.change}: {'; '.join(self.reasons)})"  # "" is the home page
 
 
 def _git(folder: Path, *args: str) -> str:
@@ -202,8 +202,8 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
     def mark_listing(src_uri: str, reason: str) -> None:
         mark_page("listing", src_uri[:-3], urls.url(src_uri), "changed", reason)
 
-    def mark_feed(path: str, reason: str) -> None:
-        mark_page("feed", path, path, "changed", reason)
+    def mark_feed(path: str, reason: str, change: str = "changed") -> None:
+        mark_page("feed", path, path, change, reason)
 
     def mark_handwritten(src_uri: str, change: str, reason: str) -> None:
         mark_page("page", src_uri, urls.url(src_uri), change, reason)
@@ -255,10 +255,13 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
             reasons = {"person": f"lists {word} `{record_id}`", "topic": f"lists {word} `{record_id}`",
                        "source": f"lists {word} `{record_id}` among the claims citing it",
                        "claim": f"shows the relation with `{record_id}`"}
-            # The records its explanation links, now or before, list it under "Mentioned in".
+            # The records its explanation links, now or before, list it under "Mentioned in", unless their page
+            # lists it among its claims already (its speaker, topic or shared source), as the site does.
+            listed = now if claim else before
             for text in (claim.body if claim else "", old.get("body") if isinstance(old.get("body"), str) else ""):
                 for linked in dict.fromkeys(record_links(text)):
-                    if linked[0] != "claim" and linked[1] in content.records(linked[0]):
+                    if (linked[0] != "claim" and linked[1] in content.records(linked[0])
+                            and linked[1] not in listed.get(linked[0], ())):
                         mark(*linked, "changed", f"lists {word} `{record_id}` under \"Mentioned in\"")
             for other_kind in ("person", "topic", "source", "claim"):
                 targets = set(now.get(other_kind, [])) | set(before.get(other_kind, []))
@@ -283,7 +286,8 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
                     mark("claim", claim.id, "changed", f"shows the {what} `{record_id}`")
             mark_listing(urls.index(kind), f"the index of all {FOLDER_WORD[kind]} lists `{record_id}`")
             if kind in ("person", "topic"):
-                mark_feed(f"{settings.prefix(kind)}/{record_id}/feed.xml", f"the feed of `{record_id}`")
+                change = found[(kind, record_id)].change  # a new person's or topic's feed is new too
+                mark_feed(f"{settings.prefix(kind)}/{record_id}/feed.xml", f"the feed of `{record_id}`", change)
                 for src_uri, _ in index.listing.get(FOLDER_WORD[kind], ()):
                     mark_handwritten(src_uri, "changed", f"lists the {FOLDER_WORD[kind]}, among them `{record_id}`")
 
