@@ -908,3 +908,41 @@ def test_claims_check_also_checks_hand_written_pages(project):
     result = project.check()
     assert result.returncode == 1
     assert "docs/story.md:7:5: broken link: no person `puttin` (hint: did you mean `putin`?)" in result.stdout
+
+
+# -- the search index -------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def searched(tmp_path_factory) -> dict[str, str]:
+    """A small site's search index: each page's text (its sections' titles and texts) by page address."""
+    project = Project(tmp_path_factory.mktemp("search"))
+    project.add_basics()
+    project.write("claims/2025/03/no-concessions.yml", claim_yaml(
+        title="Putin rules out concessions", extra="venue: Press conference\ntopics: [peace-talks]\n"
+        "related:\n  - claim: other\n    type: rejects\n    note: A different promise.\n"))
+    project.write("claims/2025/03/other.yml", claim_yaml(title="Putin promises compromise", date="2025-03-05"))
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    index = json.loads((build.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages: dict[str, str] = {}
+    for entry in index["docs"]:
+        page = entry["location"].split("#")[0]
+        pages[page] = pages.get(page, "") + " " + entry["title"] + " " + entry["text"]
+    return pages
+
+
+def test_pages_that_only_repeat_the_listings_are_not_searched(searched):
+    # Each would match every search for a claim's title; the graph's snippet would be its boxes' text run together.
+    assert {"graph/", "timeline/", "claims/"}.isdisjoint(searched), sorted(searched)
+    assert {"claims/no-concessions/", "people/putin/", "topics/peace-talks/", "sources/isw/"} <= set(searched)
+
+
+def test_search_snippets_keep_labels_apart_from_values(searched):
+    words = lambda text: " ".join(BeautifulSoup(text, "html.parser").get_text(" ").split())  # noqa: E731
+    source = words(searched["sources/isw/"])
+    assert "Publisher Institute for the Study of War Published 6 March 2025 Link https://" in source, source
+    claim = words(searched["claims/no-concessions/"])
+    assert "Said by Vladimir Putin (President of Russia) Date 6 March 2025 Where Press conference" in claim, claim
+    assert "Putin promises compromise A different promise." in claim, claim
+    person = words(searched["people/putin/"])
+    assert "Putin rules out concessions 6 March 2025" in person, person

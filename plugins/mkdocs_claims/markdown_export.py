@@ -37,6 +37,8 @@ def front_matter(page: GeneratedPage) -> str:
         meta["tags"] = [theme_attribute(tag) for tag in page.tags]
     if page.kind == "claim":
         meta["search"] = {"boost": 2}  # a claim's own page should rank above pages that quote it
+    if not page.searchable:
+        meta["search"] = {"exclude": True}
     return "---\n" + "\n".join(f"{key}: {yaml_value(value)}" for key, value in meta.items()) + "\n---\n\n"
 
 

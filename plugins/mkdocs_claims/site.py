@@ -45,7 +45,7 @@ class GeneratedPage:
 
     src_uri: str
     title: str  # plain text; engines escape it where it lands
-    kind: str  # claim, person, topic, source, index or timeline
+    kind: str  # claim, person, topic, source, index, graph or timeline
     head: str = ""
     markdown: str = ""
     tail: str = ""
@@ -59,6 +59,7 @@ class GeneratedPage:
     meta_html: str = ""  # for the <head>: structured data, sharing tags, feed links
     anchor: str = ""  # the id of the page's <h1>: fixed by the plugin, never a record's id (`ref-1` is one)
     stash: Stash = field(default_factory=Stash)  # the plugin's HTML inside `markdown`, put back after sanitizing
+    searchable: bool = True  # False for pages that only repeat the claims' titles: every search would match them
 
 
 @dataclass(frozen=True)
@@ -345,6 +346,7 @@ class Site:
         here = self.urls.index("claim")
         all_claims = [(c.title, self.urls.record("claim", c.id)) for c in self.newest_first]
         yield GeneratedPage(here, "Claims", "index", in_nav=True, description="Every claim, newest first.",
+                            searchable=False,
                             meta_html=script(self.structured.collection("Claims", here, all_claims)),
                             anchor="claims", head=self.render("index.html", kind="claims", title="Claims", here=here,
                                              claims=self.newest_first, timeline=timeline))
@@ -364,7 +366,7 @@ class Site:
         svg = diagram.site_graph(self.newest_first, self.content, edges,
                                  lambda other: self.link(graph_page, "claim", other))
         yield GeneratedPage(graph_page, "Graph", "graph", in_nav=True, description="All claims and their relations.",
-                            anchor="graph",
+                            anchor="graph", searchable=False,
                             head=self.render("graph.html", svg=Markup(svg), claims=self.newest_first,
                                              here=graph_page, topics=len(self.content.topics)),
                             meta_html=script(self.structured.collection("Graph", graph_page, all_claims)))
@@ -375,6 +377,7 @@ class Site:
         ]
         headings = [Heading(2, f"y{year}", str(year)) for year, _ in groups]
         yield GeneratedPage(timeline, "Timeline", "timeline", in_nav=True, head_headings=headings, anchor="timeline",
+                            searchable=False,
                             meta_html=script(self.structured.collection("Timeline", timeline, all_claims)),
                             description="Claims by year and month.",
                             head=self.render("index.html", kind="timeline", title="Timeline", here=timeline,
