@@ -275,6 +275,24 @@ def test_an_unknown_flag_shows_the_usage_of_its_command(tmp_path, args, command,
         assert "--speaker" in done.stderr
 
 
+def test_rule_an_archived_copy_for_every_web_source_as_contributing_says(project):
+    """The `archive_url` placeholder never offers deleting the field, since CONTRIBUTING expects an archived copy of
+    every web source, in a shared source as in an inline one."""
+    project.add_basics()
+    project.write("claims/sources/reuters.yml", "title: T\npublisher: P\nurl: https://example.org/x\n"
+                                                "archive_url: 'TODO: https://web.archive.org/...'\n")
+    project.write("claims/a.yml", claim_yaml(
+        sources="\n  - isw\n  - reuters\n  - id: tass\n    title: T\n    publisher: P\n    url: https://example.org/y\n"
+                "    archive_url: 'TODO: https://web.archive.org/...'", body="Said [@isw; @reuters; @tass]."))
+    hints = [line.split("(hint: ", 1)[1] for line in problems_of(project)]
+    assert len(hints) == 2, hints
+    for hint in hints:
+        assert "delete" not in hint and "every web source needs an archived copy" in hint, hint
+    rule = CONTRIBUTING.split("**Archived copies of web sources.**", 1)[1].split("\n5. ", 1)[0]
+    assert "For every web page you cite" in rule and "`archive_url`" in rule
+    assert "CONTRIBUTING expects one for every web source" in _row("archive_url", "Source")
+
+
 # -- the documentation and the checker agree ------------------------------------------------------------------
 
 FORMAT = (REPO / "docs" / "format.md").read_text(encoding="utf-8")

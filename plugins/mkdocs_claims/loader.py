@@ -99,6 +99,9 @@ def _wrapped_in_quotation_marks(text) -> bool:
 
 def _placeholder_hint(kind: str, at: tuple) -> str:
     """Deleting is offered only for what may be left out: an optional field, or an entry of an optional list."""
+    if at[-1] == "archive_url":  # optional for the schema, but CONTRIBUTING expects one for every web source
+        return ("save the page at https://web.archive.org/save or https://archive.today and write the copy's address: "
+                "every web source needs an archived copy (CONTRIBUTING.md, \"Archived copies of web sources\")")
     if at[0] in schema.schema(kind).get("required", ()):
         return "write the real value"
     if len(at) == 1:
