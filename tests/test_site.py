@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ARTICLE, MINIMAL_CONFIG, Build, Project, claim_yaml
+from conftest import ARTICLE, MINIMAL_CONFIG, REPO, Build, Project, claim_yaml
 from site_links import file_of, internal_links, link_problems, resolve, url_of
 
 RELATION_TYPES = {  # type -> (label on the declaring claim, label on the other claim)
@@ -946,3 +946,29 @@ def test_search_snippets_keep_labels_apart_from_values(searched):
     assert "Putin promises compromise A different promise." in claim, claim
     person = words(searched["people/putin/"])
     assert "Putin rules out concessions 6 March 2025" in person, person
+
+
+def _how_to_read(markdown: str) -> str:
+    return markdown.split("## How to read a claim page", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_home_page_names_the_claim_page_sections_as_they_are(article_site):
+    """The home page's "How to read a claim page" quotes the sections by the headings a claim page shows."""
+    home = article_site.article("")
+    section = next(h for h in home.find_all("h2") if h.find(string=True) == "How to read a claim page")
+    steps = [text(li) for li in section.find_next_sibling("ol").find_all("li")]
+    quoted = [re.findall(r'["“]([^"”]+)["”]', step) for step in steps]
+    shown: set[str] = set()
+    for page in sorted(p.parent.name for p in (article_site.site / "claims").glob("*/index.html")):
+        article = article_site.article(f"claims/{page}/")
+        shown |= {text(h) for h in article.find_all("h2")} | {text(p) for p in article.select(".claims-related__label")}
+    assert {name for names in quoted for name in names} <= shown, (quoted, shown)
+    claim = article_site.article("claims/hegseth-peacekeeping-troops/")
+    relations_under = text(claim.select_one("ul.claims-relations").find_previous("h2"))
+    (relations_step,) = [names for step, names in zip(steps, quoted) if "rejected by" in step]
+    assert relations_under in relations_step, (relations_under, relations_step)
+    for heading in ("explanation", "further-reading", "references"):
+        assert any(text(claim.find("h2", id=heading)) in names for names in quoted), (heading, quoted)
+    # The repository's own home page says the same as the article's copy.
+    assert _how_to_read((REPO / "docs" / "index.md").read_text(encoding="utf-8")) == \
+        _how_to_read((ARTICLE / "docs" / "index.md").read_text(encoding="utf-8"))
