@@ -16,12 +16,14 @@ import hashlib
 import html
 import json
 import re
+import subprocess
+import sys
 from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import MINIMAL_CONFIG, REPO, Project, claim_yaml, copy_site, serve
+from conftest import MINIMAL_CONFIG, REPO, Build, Project, claim_yaml, copy_site, serve
 from mkdocs_claims.sanitizer import forbidden_urls
 
 PAYLOADS = [
@@ -117,10 +119,35 @@ def payload_project(project: Project, tooltips: bool = False) -> Project:
     return project
 
 
+# `claims check` refuses raw HTML the sanitizer would remove (the first wall); the build with that check switched
+# off shows that the sanitizer still makes every payload inert (the second), should a page ever reach it unchecked.
+WITHOUT_THE_HTML_CHECK = """
+import sys
+from mkdocs_claims import handwritten, loader
+handwritten.removed_html = loader.removed_html = lambda markdown, page=False: iter(())
+from mkdocs.__main__ import cli
+cli(prog_name="mkdocs")
+"""
+
+
+def build_without_the_html_check(project: Project) -> Build:
+    site = project.root / "site"
+    done = subprocess.run([sys.executable, "-c", WITHOUT_THE_HTML_CHECK, "build", "-d", str(site), "--strict"],
+                          cwd=project.root, capture_output=True, text=True, timeout=300)
+    return Build(done.returncode, done.stdout + done.stderr, site)
+
+
 @pytest.fixture(scope="module", params=[False, True], ids=["tooltips-off", "tooltips-on"])
 def payload_site(request, tmp_path_factory):
     project = payload_project(Project(tmp_path_factory.mktemp("payloads")), tooltips=request.param)
-    build = project.build("--strict")
+    checked = project.check()
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    for path, what in (("claims/2025/c0.yml", "`<script>` is not allowed HTML"), ("docs/e0.md", "`<script>` is not allowed HTML"),
+                       ("claims/2025/c1.yml", "the attribute `onerror` of `<img>`"), ("docs/e1.md", "the attribute `onerror` of `<img>`")):
+        assert any(line.startswith(path + ":") and what in line for line in checked.stdout.splitlines()), checked.stdout
+    refused = project.build("--strict")
+    assert refused.returncode != 0 and "is not allowed HTML and would be removed" in refused.output, refused.output
+    build = build_without_the_html_check(project)
     assert build.returncode == 0, build.output
     build.tooltips = request.param
     return build

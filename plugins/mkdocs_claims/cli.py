@@ -102,7 +102,7 @@ def check(args) -> int:
         pages = list(handwritten.pages_in(docs_dir, root, problems))
         trusted = bool((plugin_options(config_file) or {}).get("trusted_docs"))
         for src_uri, text in pages:
-            handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root))
+            handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root), trusted=trusted)
             if not trusted:
                 handwritten.check_front_matter(text, shown_path(docs_dir / src_uri, root), problems)
         handwritten.explainers(pages, content, settings_from(plugin_options(config_file) or {}, {}, root).explainers_dir,

@@ -15,6 +15,7 @@ from .links import find_references
 from .files import HINT, Refused, TooLarge, read_bytes, walk
 from .loader import check_text_references, shown_path
 from .markdown_limits import markdown_problems
+from .raw_html import removed_html
 from .model import Content
 from .problems import Problems
 from .sanitizer import Stash, theme_attribute, theme_text
@@ -216,8 +217,10 @@ def pages_in(docs_dir: Path, root: Path | None = None, problems: Problems | None
                 yield file.relative_to(docs_dir).as_posix(), text
 
 
-def check(markdown: str, content: Content, problems: Problems, path: str, first_line: int = 1) -> None:
-    """Report every broken reference of a page whose Markdown starts on `first_line` of its file."""
+def check(markdown: str, content: Content, problems: Problems, path: str, first_line: int = 1,
+          trusted: bool = False) -> None:
+    """Report every broken reference of a page whose Markdown starts on `first_line` of its file, and, unless
+    the site's docs/ are `trusted` (not sanitized), the raw HTML the sanitizer would remove from it."""
 
     def position(index: int) -> tuple[int, int]:
         line = markdown.count("\n", 0, index)
@@ -226,6 +229,9 @@ def check(markdown: str, content: Content, problems: Problems, path: str, first_
     for offset, message, hint in markdown_problems(markdown):
         problems.add(path, position(offset), message, hint)
     check_text_references(markdown, content, problems, path, position)
+    if not trusted:
+        for offset, message, hint in removed_html(markdown, page=True):
+            problems.add(path, position(offset), message, hint)
 
 
 def resolve(site: Site, src_uri: str, markdown: str, stash: Stash | None = None) -> str:

@@ -35,7 +35,7 @@ class Reference:
     error: str = ""  # why the reference cannot be understood, if it cannot
 
 
-def _code_spans(text: str) -> list[tuple[int, int]]:
+def code_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every fenced code block and code span, in order, in time linear in the text."""
     if "`" not in text and "~~~" not in text:
         return []
@@ -81,7 +81,7 @@ def find_references(text: str) -> Iterator[Reference]:
     """Every reference in `text`, outside code spans and fenced code blocks."""
     if "[" not in text:
         return
-    code = _code_spans(text)
+    code = code_spans(text)
     code_starts = [low for low, _ in code]
     for match in _REFERENCE.finditer(text):
         start, end = match.span()

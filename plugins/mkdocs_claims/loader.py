@@ -18,6 +18,7 @@ from .model import (
     DEFAULT_SCALE, KIND_FOLDERS, Claim, Content, Person, Quote, Rating, ReadAlso, Relation, Source, Topic, Update,
 )
 from .problems import Problems
+from .raw_html import removed_html
 from .sanitizer import forbidden_urls
 from .settings import Settings
 from .urls import Urls
@@ -402,6 +403,8 @@ class Loader:
             self.problems.add(document.path, position(offset),
                               f"forbidden link `{shown}`: only http, https, mailto and relative links are allowed",
                               "it would be removed from the page; link to a web page with https://")
+        for offset, message, hint in removed_html(text):
+            self.problems.add(document.path, position(offset), message, hint)
 
 
 class Suggestions:

@@ -186,7 +186,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         path = shown_path(Path(page.file.abs_src_path or page.file.src_uri), self.root)
         raw = page.file.content_string
         first_line = raw[: len(raw) - len(markdown)].count("\n") + 1 if raw.endswith(markdown) else 1
-        handwritten.check(markdown, self.content, self.page_problems, path, first_line)
+        handwritten.check(markdown, self.content, self.page_problems, path, first_line,
+                          self.config.trusted_docs)
         if not self.config.trusted_docs:
             handwritten.check_front_matter(raw, path, self.page_problems)
         self._theme_meta(page)

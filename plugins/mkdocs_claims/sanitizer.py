@@ -19,14 +19,14 @@ import nh3
 
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 USER_PREFIX = "user-content-"
-_TAGS = frozenset(nh3.ALLOWED_TAGS) - {"area", "map"}
-_ATTRIBUTES = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}
-_ATTRIBUTES["*"] = {"class", "id", "title", "lang", "dir"}
-_ATTRIBUTES["a"] = {"href", "hreflang", "name"}
-_ATTRIBUTES["img"] = {"src", "alt", "width", "height", "loading"}
-_ATTRIBUTES["ol"] = {"start", "type"}
+TAGS = frozenset(nh3.ALLOWED_TAGS) - {"area", "map"}
+ATTRIBUTES = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}
+ATTRIBUTES["*"] = {"class", "id", "title", "lang", "dir"}
+ATTRIBUTES["a"] = {"href", "hreflang", "name"}
+ATTRIBUTES["img"] = {"src", "alt", "width", "height", "loading"}
+ATTRIBUTES["ol"] = {"start", "type"}
 # Hand-written pages also get the alignment of table cells that Python-Markdown's tables write as `style`.
-_PAGE_ATTRIBUTES = {**_ATTRIBUTES, "th": _ATTRIBUTES["th"] | {"style"}, "td": _ATTRIBUTES["td"] | {"style"}}
+PAGE_ATTRIBUTES = {**ATTRIBUTES, "th": ATTRIBUTES["th"] | {"style"}, "td": ATTRIBUTES["td"] | {"style"}}
 
 
 def user_id(value: str) -> str:
@@ -34,7 +34,7 @@ def user_id(value: str) -> str:
     return value if value.startswith(USER_PREFIX) else USER_PREFIX + value
 
 
-def _namespaced(tag: str, attribute: str, value: str) -> str | None:
+def namespaced_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "title" and any(c in value for c in "<>&"):
         return None  # mkdocs-material's `content.tooltips` renders a title as HTML (innerHTML): text only
     if attribute == "name":
@@ -48,9 +48,9 @@ def sanitize(html: str, page: bool = False) -> str:
     """The same HTML with everything outside the allowlist removed and contributors' ids namespaced.
 
     `page` is for a whole hand-written page: table cells keep their `text-align`, nothing else of `style`."""
-    return nh3.clean(html, tags=_TAGS, attributes=_PAGE_ATTRIBUTES if page else _ATTRIBUTES,
+    return nh3.clean(html, tags=TAGS, attributes=PAGE_ATTRIBUTES if page else ATTRIBUTES,
                      url_schemes=URL_SCHEMES, link_rel="noopener", strip_comments=True,
-                     id_prefix=USER_PREFIX, attribute_filter=_namespaced,
+                     id_prefix=USER_PREFIX, attribute_filter=namespaced_attribute,
                      filter_style_properties={"text-align"} if page else None)
 
 
