@@ -10,11 +10,11 @@ or hide their text as written, so they are skipped.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant
 from typing import Iterator
 
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE
-import re
 
 from .links import code_spans
 from .sanitizer import ATTRIBUTES, PAGE_ATTRIBUTES, TAGS, namespaced_attribute
@@ -37,6 +37,7 @@ class _Tag(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found: tuple[str, list, bool] | None = None
+        self.read_before: dict[str, tuple[str, list, bool] | None] = {}
 
     def handle_starttag(self, tag, attrs):
         self.found = (tag, attrs, False)
@@ -48,11 +49,13 @@ class _Tag(HTMLParser):
         self.found = (tag, [], True)
 
     def read(self, fragment: str) -> tuple[str, list, bool] | None:
-        self.reset()
-        self.found = None
-        self.feed(fragment)
-        self.close()
-        return self.found
+        if fragment not in self.read_before:  # a text repeats the same few tags many times
+            self.reset()
+            self.found = None
+            self.feed(fragment)
+            self.close()
+            self.read_before[fragment] = self.found
+        return self.read_before[fragment]
 
 
 def removed_html(markdown: str, page: bool = False) -> Iterator[Problem]:
