@@ -206,8 +206,9 @@ def render_md(args) -> int:
     content, problems = load_content(root / settings.content_dir, root, settings.scale, settings)
     docs_dir = root / (site_config.get("docs_dir") or "docs")
     pages = list(handwritten.pages_in(docs_dir, root, problems))
+    trusted = bool((plugin_options(config_file) or {}).get("trusted_docs")) if config_file else False
     for src_uri, text in pages:
-        handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root))
+        handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root), trusted=trusted)
     explainers = handwritten.explainers(pages, content, settings.explainers_dir, problems,
                                         lambda src_uri: shown_path(docs_dir / src_uri, root))
     if problems:

@@ -230,8 +230,10 @@ def check(markdown: str, content: Content, problems: Problems, path: str, first_
         problems.add(path, position(offset), message, hint)
     check_text_references(markdown, content, problems, path, position)
     if not trusted:
-        for offset, message, hint in removed_html(markdown, page=True):
-            problems.add(path, position(offset), message, hint)
+        front = _FRONT_MATTER.match(markdown)  # its values are text, escaped where the theme prints them
+        skip = front.end() if front else 0
+        for offset, message, hint in removed_html(markdown[skip:], page=True):
+            problems.add(path, position(skip + offset), message, hint)
 
 
 def resolve(site: Site, src_uri: str, markdown: str, stash: Stash | None = None) -> str:

@@ -158,7 +158,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             elif file.is_documentation_page():
                 text = handwritten.read_page(source, shown, problems)
                 if text is not None:
-                    handwritten.check(text, self.content, problems, shown)
+                    handwritten.check(text, self.content, problems, shown, trusted=self.config.trusted_docs)
         if problems:
             raise PluginError(str(ContentError(problems)))
 
