@@ -159,6 +159,24 @@ class Project:
         return subprocess.run([claims, "check", *args], cwd=self.root, capture_output=True, text=True, timeout=120)
 
 
+# `claims check` refuses raw HTML the sanitizer would remove (the first wall); the build with that check switched
+# off shows that the sanitizer still makes every payload inert (the second), should a page ever reach it unchecked.
+WITHOUT_THE_HTML_CHECK = """
+from mkdocs_claims import handwritten, loader
+handwritten.removed_html = loader.removed_html = lambda markdown, page=False: iter(())
+from mkdocs.__main__ import cli
+cli(prog_name="mkdocs")
+"""
+
+
+def build_without_the_html_check(project: Project) -> Build:
+    """A strict build of `project` with the raw-HTML check switched off, to test the sanitizer behind it."""
+    site = project.root / "site"
+    done = subprocess.run([sys.executable, "-c", WITHOUT_THE_HTML_CHECK, "build", "-d", str(site), "--strict"],
+                          cwd=project.root, capture_output=True, text=True, timeout=300)
+    return Build(done.returncode, done.stdout + done.stderr, site)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return Project(tmp_path)

@@ -16,14 +16,12 @@ import hashlib
 import html
 import json
 import re
-import subprocess
-import sys
 from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import MINIMAL_CONFIG, REPO, Build, Project, claim_yaml, copy_site, serve
+from conftest import MINIMAL_CONFIG, REPO, Project, build_without_the_html_check, claim_yaml, copy_site, serve
 from mkdocs_claims.sanitizer import forbidden_urls
 
 PAYLOADS = [
@@ -117,24 +115,6 @@ def payload_project(project: Project, tooltips: bool = False) -> Project:
                                        f"# {payload}\n\n{payload}\n\n## {payload}\n\n![[c{i}]]\n\n"
                                        f"[back](#__config) [[c{i}]] and a note[^1].\n\n[^1]: The note {payload}\n")
     return project
-
-
-# `claims check` refuses raw HTML the sanitizer would remove (the first wall); the build with that check switched
-# off shows that the sanitizer still makes every payload inert (the second), should a page ever reach it unchecked.
-WITHOUT_THE_HTML_CHECK = """
-import sys
-from mkdocs_claims import handwritten, loader
-handwritten.removed_html = loader.removed_html = lambda markdown, page=False: iter(())
-from mkdocs.__main__ import cli
-cli(prog_name="mkdocs")
-"""
-
-
-def build_without_the_html_check(project: Project) -> Build:
-    site = project.root / "site"
-    done = subprocess.run([sys.executable, "-c", WITHOUT_THE_HTML_CHECK, "build", "-d", str(site), "--strict"],
-                          cwd=project.root, capture_output=True, text=True, timeout=300)
-    return Build(done.returncode, done.stdout + done.stderr, site)
 
 
 @pytest.fixture(scope="module", params=[False, True], ids=["tooltips-off", "tooltips-on"])
