@@ -29,6 +29,7 @@ from .markdown_export import front_matter
 from .problems import ContentError, Problems
 from .sanitizer import Stash, sanitize, theme_title, user_id
 from .settings import settings_from
+from .share_image import ShareImages
 from .site import GeneratedPage, Heading, Site
 
 log = get_plugin_logger(__name__)
@@ -57,6 +58,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.built: dict[str, int] = {}  # src_uri -> fingerprint of the page the last build wrote
         self.outputs: set[str] = set()  # the files in the site folder that the last build generated
         self.page_cache: dict = {}  # what Site reuses from the last build
+        self.share_images = ShareImages()  # the share images of the last build, so a rebuild draws only changed ones
 
     def on_startup(self, *, command, dirty: bool) -> None:
         # Having on_startup keeps this instance across `mkdocs serve` rebuilds, so a rebuild can
@@ -124,6 +126,11 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
                     file.is_modified = lambda: True  # type: ignore[method-assign]
         for path, text in self.site.files():
             self._add(files, config, path, self.policy.apply(text) if path.endswith(".html") else text)
+        drawn: dict[str, bytes] = {}
+        for card in self.site.share_cards():
+            self._add(files, config, self.site.share_image_path(card), self.share_images.png(card, drawn),
+                      fingerprint=card.key())
+        self.share_images.keep(drawn)
         assets = resources.files(__package__).joinpath("assets")
         for path in (STYLESHEET, SCRIPT):
             self._add(files, config, path, assets.joinpath(posixpath.basename(path)).read_text("utf-8"))
@@ -163,7 +170,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             raise PluginError(str(ContentError(problems)))
 
     def _add(self, files: Files, config, path: str, content: str | bytes, inclusion=InclusionLevel.UNDEFINED,
-             fingerprint: int | None = None) -> _GeneratedFile:
+             fingerprint: int | str | None = None) -> _GeneratedFile:
         """Add a generated file, fingerprinted (by its content unless given) so a dirty build skips it if unchanged."""
         if files.get_file_from_path(path) is not None:
             where = shown_path(Path(config.docs_dir) / path, self.root)

@@ -23,6 +23,8 @@ from .open_data import OpenData, dumps
 from .relations import RelationGraph, automatic_related
 from .sanitizer import Stash, inline_text
 from .settings import Settings
+from .share_image import HEIGHT, WIDTH, ShareCard, verdict_colour
+from .sharing import share_links
 from .structured_data import StructuredData, script
 from .urls import Urls
 
@@ -258,7 +260,10 @@ class Site:
                       rating=self.content.rating(claim.verdict) if claim.verdict else None,
                       links=self.graph.of(claim.id), automatic=self.automatic.get(claim.id, []),
                       explained_in=self.explained_in.get(claim.id, []),
-                      edit_url=self.settings.edit_link(claim.path))
+                      edit_url=self.settings.edit_link(claim.path),
+                      page_url=self.urls.absolute(here), share=[])
+        if values["page_url"]:
+            values["share"] = share_links(values["page_url"], claim.title)
         headings = [Heading(2, "in-their-words", "In their words")] if claim.quotes else []
         headings.append(Heading(2, "explanation", "The explanation"))
         tail_headings = [Heading(2, "references", "References")]
@@ -272,8 +277,9 @@ class Site:
             tail_headings.append(Heading(2, "corrections", "Corrections"))
         if values["explained_in"]:
             tail_headings.append(Heading(2, "explained-in", "Explained in"))
+        tail_headings.append(Heading(2, "share", "Share"))
         meta_html = (script(self.structured.claim(claim, here, sources))
-                     + self._sharing(claim.title, claim.listing_text, here))
+                     + self._sharing(claim.title, claim.listing_text, here, self.share_card(claim)))
         return GeneratedPage(
             src_uri=here, title=claim.title, kind="claim", meta_html=meta_html, anchor="claim", stash=stash,
             head=self.render("claim_head.html", **values), markdown=body, tail=self.render("claim_tail.html", **values),
@@ -394,16 +400,43 @@ class Site:
         return (f'<link rel="{rel}" type="application/atom+xml" title="{escape(title)}" '
                 f'href="{escape(self.urls.file_href(here, feed_path))}">')
 
-    def _sharing(self, title: str, description: str, here: str) -> str:
+    def _sharing(self, title: str, description: str, here: str, card: ShareCard | None = None) -> str:
         tags = [("og:type", "article"), ("og:title", title), ("og:description", description),
                 ("og:site_name", self.settings.site_name)]
         url = self.urls.absolute(here)
         if url:
             tags.append(("og:url", url))
+        twitter = [("twitter:card", "summary_large_image" if card else "summary"), ("twitter:title", title),
+                   ("twitter:description", description)]
+        if card:
+            path = self.share_image_path(card)
+            # Absolute where the site's URL is known, as networks require; the key makes a changed image a new URL,
+            # which networks that cache images by address fetch again.
+            image = (self.urls.absolute_file(path) or self.urls.file_href(here, path)) + "?v=" + card.key()[:12]
+            alt = f"{card.title}. {card.verdict or 'Not rated'}. {card.speaker}, {card.date}."
+            tags += [("og:image", image), ("og:image:type", "image/png"), ("og:image:width", str(WIDTH)),
+                     ("og:image:height", str(HEIGHT)), ("og:image:alt", alt)]
+            twitter += [("twitter:image", image), ("twitter:image:alt", alt)]
         html = "".join(f'<meta property="{name}" content="{escape(value)}">' for name, value in tags if value)
-        html += "".join(f'<meta name="{name}" content="{escape(value)}">' for name, value in
-                        (("twitter:card", "summary"), ("twitter:title", title), ("twitter:description", description)))
+        html += "".join(f'<meta name="{name}" content="{escape(value)}">' for name, value in twitter if value)
         return html
+
+    def share_card(self, claim: Claim) -> ShareCard:
+        """What the claim's share image shows."""
+        rating = self.content.rating(claim.verdict) if claim.verdict else None
+        return ShareCard(title=claim.title, claim_id=claim.id,
+                         speaker=", ".join(self.record_title("person", p) for p in claim.speakers),
+                         date=f"{claim.date.day} {claim.date.strftime('%B %Y')}",
+                         verdict=rating.label if rating else "", colour=verdict_colour(rating.id if rating else ""),
+                         site_name=self.settings.site_name)
+
+    def share_image_path(self, card: ShareCard) -> str:
+        """Where a claim's share image lives in the site, beside its JSON file."""
+        return f"{self.settings.claims_prefix}/{card.claim_id}.png"
+
+    def share_cards(self):
+        """Every claim's share card, for the engine to draw (or take from its cache) and write."""
+        return (self.share_card(claim) for claim in self.content.claims.values())
 
     def page_head(self, here: str) -> str:
         """What every page's <head> gets: the site-wide feed."""

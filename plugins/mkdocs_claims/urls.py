@@ -69,9 +69,13 @@ class Urls:
 
     def absolute(self, src_uri: str) -> str:
         """The page's full URL, or "" when the site's own URL is not configured."""
+        return self.absolute_file(self.url(src_uri))
+
+    def absolute_file(self, path: str) -> str:
+        """The full URL of a file of the site (a page's URL, an image), or "" without the site's own URL."""
         if not self.settings.site_url:
             return ""
-        return self.settings.site_url.rstrip("/") + "/" + quote(self.url(src_uri))
+        return self.settings.site_url.rstrip("/") + "/" + quote(path)
 
     def href(self, from_src_uri: str, to_src_uri: str, anchor: str = "") -> str:
         """A link from one page to another, relative so the site works under any base path."""

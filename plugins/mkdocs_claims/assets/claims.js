@@ -75,3 +75,42 @@
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", reveal);
   else reveal();
 })();
+
+// "Copy link" on claim pages: shown only where this script runs, wired without inline handlers (CSP script-src 'self').
+(function () {
+  "use strict";
+
+  function reveal() {
+    document.querySelectorAll(".claims-share__copy[hidden]").forEach(function (node) { node.hidden = false; });
+  }
+
+  function fallbackCopy(text) {
+    var field = document.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.style.position = "fixed";
+    field.style.opacity = "0";
+    document.body.appendChild(field);
+    field.select();
+    var done = false;
+    try { done = document.execCommand("copy"); } catch (error) { done = false; }
+    field.remove();
+    return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-claims-copy]") : null;
+    if (!button) return;
+    var url = button.getAttribute("data-claims-copy") || window.location.href.split("#")[0];
+    var status = button.parentNode.querySelector(".claims-share__status");
+    var copy = navigator.clipboard && window.isSecureContext
+      ? navigator.clipboard.writeText(url).catch(function () { return fallbackCopy(url); })
+      : fallbackCopy(url);
+    copy.then(function () { if (status) status.textContent = "Link copied."; },
+              function () { if (status) status.textContent = "Copy this address: " + url; });
+  });
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", reveal); else reveal();
+  // mkdocs-material's instant navigation swaps pages without loading this script again.
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(reveal);
+})();

@@ -1,0 +1,185 @@
+"""Share images: the 1200×630 PNG that social networks show beside a link to a claim page.
+
+Drawn at build time with Pillow and the DejaVu Sans fonts shipped in this package (Latin, Cyrillic and
+more), so a build fetches nothing. An image is keyed on exactly what it shows, so a build draws only the
+claims whose title, speaker, date, verdict or site name changed since the last one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 72
+_VERSION = "1"  # part of every key: a change of the layout below redraws every image
+_BACKGROUND = (250, 250, 250)
+_INK = (17, 17, 17)
+_MUTED = (68, 68, 68)  # 9.6:1 on the background
+_UNRATED = "#546e7a"  # the colour claims.css gives a verdict without one of its own
+_ELLIPSIS = "…"
+_LONGEST = 400  # more characters than 4 lines of the title hold: the rest is never measured
+# `.claims-verdict--accurate { background: #1b5e20; }` in the stylesheet: the page and the image share one scale.
+_VERDICT_RULE = re.compile(r"\.claims-verdict--([a-z0-9-]+)\s*\{\s*background:\s*(#[0-9a-fA-F]{6})\s*;")
+
+
+@dataclass(frozen=True)
+class ShareCard:
+    """Everything a share image shows; equal cards give identical images."""
+
+    title: str
+    claim_id: str  # where the image is published; not drawn
+    speaker: str
+    date: str  # as readers see it, e.g. "6 March 2025"
+    verdict: str = ""  # the rating's label, "" for an unrated claim
+    colour: str = _UNRATED  # the verdict's background, #rrggbb
+    site_name: str = ""
+
+    def key(self) -> str:
+        """A hash of what the image shows (and of the layout's version): its name in a cache."""
+        text = "\x00".join((_VERSION, self.title, self.speaker, self.date, self.verdict, self.colour, self.site_name))
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def verdict_colours() -> dict[str, str]:
+    """Rating id -> background colour, read from the stylesheet the pages use."""
+    css = resources.files(__package__).joinpath("assets", "claims.css").read_text("utf-8")
+    return {rating_id: colour.lower() for rating_id, colour in _VERDICT_RULE.findall(css)}
+
+
+def verdict_colour(rating_id: str) -> str:
+    return verdict_colours().get(rating_id, _UNRATED)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(value: int) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+    red, green, blue = map(channel, rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: tuple[int, int, int], second: tuple[int, int, int]) -> float:
+    """WCAG 2 contrast ratio of two colours."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def label_ink(colour: str) -> tuple[int, int, int]:
+    """White or near-black, whichever reads better on the verdict's colour (WCAG AA needs 4.5:1)."""
+    background = _rgb(colour)
+    white = (255, 255, 255)
+    return white if contrast(white, background) >= contrast(_INK, background) else _INK
+
+
+@lru_cache(maxsize=None)
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    with resources.as_file(resources.files(__package__).joinpath("fonts", name)) as path:
+        return ImageFont.truetype(str(path), size)
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
+    """`text` in at most `max_lines` lines no wider than `width`; what does not fit ends in an ellipsis."""
+    plain = "".join(c if c.isprintable() else " " for c in text[:_LONGEST])  # no line breaks, tabs or controls
+    lines: list[str] = []
+    line = ""
+    for word in plain.split():
+        candidate = f"{line} {word}" if line else word
+        if font.getlength(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        while font.getlength(line) > width and len(lines) <= max_lines:  # a word longer than a line is cut
+            cut = _fitting(line, font, width)
+            lines.append(line[:cut])
+            line = line[cut:]
+        if len(lines) > max_lines:
+            break
+    if line:
+        lines.append(line)
+    if len(lines) > max_lines or len(text) > _LONGEST:
+        lines = lines[:max_lines]
+        lines[-1] = _with_ellipsis(lines[-1], font, width)
+    return lines or [""]
+
+
+def _fitting(text: str, font: ImageFont.FreeTypeFont, width: int, suffix: str = "") -> int:
+    """How many leading characters of `text` (followed by `suffix`) fit in `width`: at least one."""
+    low, high = 1, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if font.getlength(text[:middle] + suffix) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _with_ellipsis(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    if font.getlength(line + _ELLIPSIS) <= width:
+        return line + _ELLIPSIS
+    return line[:_fitting(line, font, width, _ELLIPSIS)].rstrip() + _ELLIPSIS
+
+
+def draw(card: ShareCard) -> bytes:
+    """The card as a 1200×630 PNG."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), _BACKGROUND)
+    pen = ImageDraw.Draw(image)
+    colour = _rgb(card.colour)
+    pen.rectangle((0, 0, 23, HEIGHT), fill=colour)  # the verdict's colour down the left edge
+    text_width = WIDTH - 2 * MARGIN
+    small = _font(True, 30)
+    if card.site_name:
+        pen.text((MARGIN, 52), wrap(card.site_name, small, text_width, 1)[0], font=small, fill=_MUTED)
+    title_font = _font(True, 58)
+    for number, line in enumerate(wrap(card.title, title_font, text_width, 4)):
+        pen.text((MARGIN, 116 + number * 72), line, font=title_font, fill=_INK)
+    label_font = _font(True, 38)
+    label = wrap(card.verdict or "Not rated", label_font, text_width - 48, 1)[0]
+    right = pen.textbbox((MARGIN + 24, 434), label, font=label_font)[2]
+    pen.rounded_rectangle((MARGIN, 422, right + 24, 434 + 38 + 16), radius=10, fill=colour)
+    pen.text((MARGIN + 24, 434), label, font=label_font, fill=label_ink(card.colour))
+    speaker_font, date_font = _font(True, 34), _font(False, 34)
+    pen.text((MARGIN, 516), wrap(card.speaker, speaker_font, text_width, 1)[0], font=speaker_font, fill=_INK)
+    pen.text((MARGIN, 562), wrap(card.date, date_font, text_width, 1)[0], font=date_font, fill=_MUTED)
+    output = io.BytesIO()
+    # A card has few colours: 32 of them (fast octree) keep the antialiasing, draw in half the time of a full-colour
+    # PNG and weigh a third as much.
+    image.quantize(32, method=Image.Quantize.FASTOCTREE).save(output, "PNG")
+    return output.getvalue()
+
+
+class ShareImages:
+    """The PNGs of the last build by key: a rebuild (`mkdocs serve`) draws only the cards that changed."""
+
+    def __init__(self):
+        self.images: dict[str, bytes] = {}
+        self.drawn = 0  # how many images this cache has drawn, for tests and benchmarks
+
+    def png(self, card: ShareCard, kept: dict[str, bytes]) -> bytes:
+        """The card's image, drawn unless the last build had it; `kept` collects this build's images."""
+        key = card.key()
+        image = kept.get(key) or self.images.get(key)
+        if image is None:
+            image = draw(card)
+            self.drawn += 1
+        kept[key] = image
+        return image
+
+    def keep(self, kept: dict[str, bytes]) -> None:
+        """Forget the images this build did not use, so memory follows the content."""
+        self.images = kept

@@ -1,0 +1,35 @@
+"""Share links: plain links to the networks' own share addresses, so a page loads nothing from them.
+
+No button script, widget or counter of theirs: a reader's visit tells a network nothing until the reader
+follows one of these links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    network: str  # a short id, for the class name
+    label: str  # what the link says
+    href: str
+
+
+def _query(**values: str) -> str:
+    # %20 for spaces, never "+": mail programs read mailto: queries without the form encoding.
+    return urlencode(values, quote_via=quote, safe="")
+
+
+def share_links(url: str, title: str) -> list[ShareLink]:
+    """Links that share the page at `url` (absolute) under `title`."""
+    text = f"{title} {url}"
+    return [
+        ShareLink("email", "Email", "mailto:?" + _query(subject=title, body=url)),
+        ShareLink("bluesky", "Bluesky", "https://bsky.app/intent/compose?" + _query(text=text)),
+        ShareLink("x", "X (Twitter)", "https://twitter.com/intent/tweet?" + _query(text=title, url=url)),
+        ShareLink("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?" + _query(u=url)),
+        ShareLink("telegram", "Telegram", "https://t.me/share/url?" + _query(url=url, text=title)),
+        ShareLink("whatsapp", "WhatsApp", "https://wa.me/?" + _query(text=text)),
+    ]
