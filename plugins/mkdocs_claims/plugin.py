@@ -126,11 +126,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
                     file.is_modified = lambda: True  # type: ignore[method-assign]
         for path, text in self.site.files():
             self._add(files, config, path, self.policy.apply(text) if path.endswith(".html") else text)
-        drawn: dict[str, bytes] = {}
-        for card in self.site.share_cards():
-            self._add(files, config, self.site.share_image_path(card), self.share_images.png(card, drawn),
-                      fingerprint=card.key())
-        self.share_images.keep(drawn)
+        cards = list(self.site.share_cards())
+        images = self.share_images.update(cards)
+        for card in cards:
+            self._add(files, config, self.site.share_image_path(card), images[card.key()], fingerprint=card.key())
         assets = resources.files(__package__).joinpath("assets")
         for path in (STYLESHEET, SCRIPT):
             self._add(files, config, path, assets.joinpath(posixpath.basename(path)).read_text("utf-8"))
