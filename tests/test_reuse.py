@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import extruct
 import feedparser
@@ -131,7 +132,8 @@ def test_claim_pages_have_sharing_tags(article_site):
     assert page.select_one('meta[property="og:title"]')["content"] == claim.title
     assert page.select_one('meta[property="og:description"]')["content"] == claim.listing_text
     assert page.select_one('meta[property="og:url"]')["content"].endswith("/claims/putin-no-concessions/")
-    assert page.select_one('meta[name="twitter:card"]')["content"] == "summary"
+    assert page.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"  # with its share image
+    assert re.search(r"/claims/putin-no-concessions\.png\?v=[0-9a-f]{12}$", page.select_one('meta[property="og:image"]')["content"])
 
 
 def test_contributor_text_cannot_close_the_json_ld_script(project):
