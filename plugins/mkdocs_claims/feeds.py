@@ -7,9 +7,21 @@ import datetime as dt
 from feedgen.feed import FeedGenerator
 
 from .model import Claim, Content
+from .settings import Settings
 from .urls import Urls
 
 FEED_LIMIT = 50  # entries per feed: readers want what is new, not the archive
+SITE_FEED = "feed.xml"
+
+
+def feed_path(settings: Settings, kind: str, record_id: str) -> str:
+    """Where the feed of a person's or topic's claims lives: beside the record's page."""
+    return f"{settings.prefix(kind)}/{record_id}/feed.xml"
+
+
+def feed_title(kind: str, record) -> str:
+    """The title of a person's or topic's feed, in the feed and in the link to it."""
+    return f"Claims by {record.name}" if kind == "person" else f"Claims on {record.title}"
 
 
 def _moment(day: dt.date) -> dt.datetime:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from .document import Document, parse_text
 from .links import find_references
 from .files import HINT, Refused, TooLarge, read_bytes, walk
+from .generated_page import PageRef
 from .loader import check_text_references, shown_path
 from .markdown_limits import markdown_problems
 from .raw_html import removed_html
@@ -21,7 +22,7 @@ from .problems import Problems
 from .sanitizer import Stash, theme_attribute, theme_text
 
 if TYPE_CHECKING:  # the site module brings Jinja; `claims check` uses this module without it
-    from .site import PageRef, Site
+    from .site import Site
 
 MAX_PAGE_BYTES = 256 * 1024
 _LATEST = re.compile(r"^<!--\s*claims:latest(?:\s+(\d+))?\s*-->[ \t]*$", re.MULTILINE)
@@ -162,8 +163,6 @@ def page_title(src_uri: str, text: str) -> str:
 
 def explained_in(pages, content: Content, claims_prefix: str) -> dict[str, list[PageRef]]:
     """Which hand-written pages, given as (src_uri, text), link or embed each claim."""
-    from .site import PageRef
-
     found: dict[str, list[PageRef]] = defaultdict(list)
     prefix = claims_prefix.strip("/") + "/"
     for src_uri, text in pages:

@@ -18,7 +18,8 @@ from pathlib import Path
 from . import handwritten
 from .files import read_bytes, walk
 from .sanitizer import theme_attribute, theme_text
-from .site import GeneratedPage, Site
+from .generated_page import GeneratedPage
+from .site import Site
 
 ASSETS = ("assets/claims.css", "assets/claims.js")
 ZENSICAL_CONFIG = "mkdocs.yml"

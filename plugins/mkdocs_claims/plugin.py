@@ -30,7 +30,8 @@ from .problems import ContentError, Problems
 from .sanitizer import Stash, sanitize, theme_title, user_id
 from .settings import settings_from
 from .share_image import ShareImages
-from .site import GeneratedPage, Heading, Site
+from .generated_page import GeneratedPage, Heading
+from .site import Site
 
 log = get_plugin_logger(__name__)
 STYLESHEET = "assets/claims.css"

@@ -1,0 +1,89 @@
+"""The pages that list records: explainers, claims, people, topics, sources, the graph and the timeline."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from markupsafe import Markup
+
+from . import diagram
+from .generated_page import GeneratedPage, Heading
+from .page_parts import PageBuilder, PageParts
+from .structured_data import script
+
+_INDEXES = (("person", "People"), ("topic", "Topics"), ("source", "Sources"))
+
+
+class IndexPages(PageBuilder):
+    def __init__(self, parts: PageParts, explainers_index: str):
+        """`explainers_index` is the explainers' index page, "" where the site generates none."""
+        super().__init__(parts)
+        self.explainers_index = explainers_index
+
+    def pages(self) -> Iterator[GeneratedPage]:
+        if self.explainers_index:
+            yield self.explainers()
+        all_claims = [(c.title, self.urls.record("claim", c.id)) for c in self.index.newest_first]
+        yield self.claims(all_claims)
+        for kind, title in _INDEXES:
+            yield self.records(kind, title)
+        yield self.graph(all_claims)
+        yield self.timeline(all_claims)
+
+    def explainers(self) -> GeneratedPage:
+        here = self.urls.explainers()
+        explainers = self.index.explainers
+        members = [(e.title, e.src_uri) for e in explainers]
+        return GeneratedPage(here, "Explainers", "index", in_nav=True, anchor="explainers",
+                             description="Every explainer, newest first.",
+                             meta_html=script(self.structured.collection("Explainers", here, members)),
+                             head=self.renderer.render("explainers.html", here=here, explainers=explainers, full=True,
+                                                       index=""))
+
+    def claims(self, all_claims: list[tuple[str, str]]) -> GeneratedPage:
+        here = self.urls.index("claim")
+        return GeneratedPage(here, "Claims", "index", in_nav=True, description="Every claim, newest first.",
+                             searchable=False,
+                             meta_html=script(self.structured.collection("Claims", here, all_claims)),
+                             anchor="claims", head=self.renderer.render(
+                                 "index.html", kind="claims", title="Claims", here=here,
+                                 claims=self.index.newest_first, timeline=self.urls.timeline()))
+
+    def records(self, kind: str, title: str) -> GeneratedPage:
+        """Every person, topic or source, by title, with its number of claims."""
+        here = self.urls.index(kind)
+        records = sorted(self.renderer.content.records(kind).values(), key=lambda r: r.title.casefold())
+        notes = {"person": lambda r: r.role, "topic": lambda r: "", "source": lambda r: r.publisher}[kind]
+        rows = [(record, len(self.index.claims_of(kind, record.id)), notes(record)) for record in records]
+        members = [(record.title, self.urls.record(kind, record.id)) for record, _, _ in rows]
+        return GeneratedPage(here, title, "index", in_nav=True, description=f"{title} in the claims.",
+                             meta_html=script(self.structured.collection(title, here, members)),
+                             anchor=kind, head=self.renderer.render("index.html", kind=kind, record_kind=kind,
+                                                                    title=title, here=here, records=rows))
+
+    def graph(self, all_claims: list[tuple[str, str]]) -> GeneratedPage:
+        here = self.urls.graph()
+        newest_first, content = self.index.newest_first, self.renderer.content
+        edges = [(claim.id, relation.target, relation.type) for claim in newest_first for relation in claim.related]
+        svg = diagram.site_graph(newest_first, content, edges, lambda other: self.renderer.link(here, "claim", other))
+        return GeneratedPage(here, "Graph", "graph", in_nav=True, description="All claims and their relations.",
+                             anchor="graph", searchable=False,
+                             head=self.renderer.render("graph.html", svg=Markup(svg), claims=newest_first,
+                                                       here=here, topics=len(content.topics)),
+                             meta_html=script(self.structured.collection("Graph", here, all_claims)))
+
+    def timeline(self, all_claims: list[tuple[str, str]]) -> GeneratedPage:
+        here = self.urls.timeline()
+        groups = [
+            (year, [(month, list(month_claims))
+                    for month, month_claims in itertools.groupby(year_claims, key=lambda c: c.date.replace(day=1))])
+            for year, year_claims in itertools.groupby(self.index.newest_first, key=lambda c: c.date.year)
+        ]
+        headings = [Heading(2, f"y{year}", str(year)) for year, _ in groups]
+        return GeneratedPage(here, "Timeline", "timeline", in_nav=True, head_headings=headings, anchor="timeline",
+                             searchable=False,
+                             meta_html=script(self.structured.collection("Timeline", here, all_claims)),
+                             description="Claims by year and month.",
+                             head=self.renderer.render("index.html", kind="timeline", title="Timeline", here=here,
+                                                       groups=groups))
