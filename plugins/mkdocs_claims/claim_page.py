@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from . import diagram
+from .bylines import byline
 from .citations import Citations
 from .generated_page import GeneratedPage, Heading
 from .model import Claim
@@ -32,7 +33,8 @@ class ClaimPages(PageBuilder):
                       links=index.graph.of(claim.id), automatic=index.automatic.get(claim.id, []),
                       explained_in=index.explained_in.get(claim.id, []),
                       edit_url=self.settings.edit_link(claim.path),
-                      page_url=urls.absolute(here), share=[])
+                      page_url=urls.absolute(here), share=[],
+                      byline=byline(claim, self.settings.team, self.settings.organization))
         if values["page_url"]:
             values["share"] = share_links(values["page_url"], claim.title)
         meta_html = (script(self.structured.claim(claim, here, sources))

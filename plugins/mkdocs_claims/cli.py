@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from yaml_env_tag import construct_env_tag
 
+from .bylines import config_problems
 from .loader import load_content, shown_path
 from .model import DEFAULT_SCALE, Rating
 from .problems import Problems
@@ -93,6 +94,8 @@ def _site_settings(config_file: Path | None, root: Path, scale: tuple[Rating, ..
 def check(args) -> int:
     content_dir, root, scale, config_file = _settings(args.path)
     content, problems = load_content(content_dir, root, scale, _site_settings(config_file, root, scale))
+    if config_file:
+        _check_team(config_file, root, problems)
     docs_dir, pages = None, None
     if config_file and not args.path:
         # The site's hand-written pages link claims too; the build would fail on the same problems.
@@ -143,6 +146,19 @@ def check(args) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
+def _check_team(config_file: Path, root: Path, problems: Problems) -> None:
+    """The team and organization in mkdocs.yml, which claims name as authors and reviewers."""
+    options = plugin_options(config_file) or {}
+    found = config_problems(options.get("team"), options.get("organization"))
+    if found:
+        lines = config_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        for message in found:
+            key = message.split(" ", 1)[0]  # `team` or `organization`: the problem is reported at that key
+            line = next((number for number, text in enumerate(lines, 1) if text.strip().startswith(key + ":")), 1)
+            column = len(lines[line - 1]) - len(lines[line - 1].lstrip()) + 1 if lines else 1
+            problems.add(shown_path(config_file, root), (line, column), f"plugins > claims > {message}")
+
+
 def new(args) -> int:
     """`claims new [claim] ID` or `claims new person|source|topic ID`: write a skeleton, never overwrite."""
     from . import skeleton
@@ -189,7 +205,7 @@ def _summary(counts: dict, problems: Problems) -> str:
 
 def render_md(args) -> int:
     """Write every page as Markdown with front matter into a new folder."""
-    from . import handwritten, markdown_export  # imported per command, so `claims check` starts fast
+    from . import handwritten, markdown_export, review_dates  # imported per command, so `claims check` starts fast
     from .site import Site
 
     out = Path(args.out)
@@ -216,6 +232,7 @@ def render_md(args) -> int:
             print(problem)
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found; nothing was written.")
         return EXIT_PROBLEMS
+    review_dates.complete(content, root / settings.content_dir, root)
     own_index = (docs_dir / settings.explainers_dir / "index.md").is_file()
     site = Site(content, settings, handwritten.explained_in(pages, content, settings.claims_prefix),
                 explainers=explainers, explainers_index=not own_index)

@@ -17,6 +17,22 @@ class RatingOption(base.Config):
     """Its place on a numeric scale (higher is more accurate), for schema.org ClaimReview; empty for none."""
 
 
+class TeamMemberOption(base.Config):
+    name = c.Type(str)
+    """The person's name as bylines show it, e.g. "Jane Doe"."""
+    url = c.Optional(c.Type(str))
+    """A profile page (https://…), linked from the byline and given to search engines."""
+    role = c.Optional(c.Type(str))
+    """Their job, e.g. "Fact-checker" or "Editor": in the open data and the structured data."""
+
+
+class OrganizationOption(base.Config):
+    name = c.Optional(c.Type(str))
+    """Who publishes the site; the site's name by default."""
+    url = c.Optional(c.Type(str))
+    """Its home page (https://…); the site's URL by default."""
+
+
 class ClaimsConfig(base.Config):
     content_dir = c.Type(str, default="claims")
     """The folder with the claim files, relative to mkdocs.yml."""
@@ -49,3 +65,9 @@ class ClaimsConfig(base.Config):
     """Sources added to the Content-Security-Policy every page carries, by directive, e.g.
     `{script-src: [https://plausible.io], connect-src: [https://plausible.io]}` for analytics, or
     `{frame-src: [https://www.youtube-nocookie.com]}` for embeds. Inline scripts stay blocked."""
+    organization = c.SubConfig(OrganizationOption)
+    """Who publishes the fact checks, `{name, url}`: the author of every explainer that names no author, and the
+    publisher of all (schema.org ClaimReview). The site's name and URL by default."""
+    team = c.DictOfItems(c.SubConfig(TeamMemberOption), default={})
+    """The people who write and review explainers, by id: `{jane-doe: {name: Jane Doe, url: https://…, role: Editor}}`.
+    A claim's `authors` and `reviewers` list these ids; `claims check` reports an id the team does not have."""

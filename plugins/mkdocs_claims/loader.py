@@ -9,7 +9,7 @@ import os
 import re
 from pathlib import Path
 
-from . import schema
+from . import bylines, schema
 from .document import Document, read_document
 from .files import HINT, walk
 from .links import find_references
@@ -248,6 +248,10 @@ class Loader:
             updates=[Update(_date(u.get("date")) or dt.date.min, _text(u, "note")) for _, u in _mappings(data, "updates")],
             aliases=[a for a in _items(data, "aliases") if isinstance(a, str)],
             inline_sources=inline,
+            authors=[a for a in _items(data, "authors") if isinstance(a, str)],
+            reviewers=[r for r in _items(data, "reviewers") if isinstance(r, str)],
+            published=_date(data.get("published")),
+            updated=_date(data.get("updated")),
         )
 
     # -- references between records ------------------------------------------------------------
@@ -279,6 +283,9 @@ class Loader:
                 if isinstance(topic, str) and topic not in content.topics:
                     self._unknown(document, ("topics", index), "topic", topic)
             typos = self._check_sources(claim, document)
+            bylines.check_claim(document, self.settings.team, self.problems,
+                                lambda unknown: self.suggestions.near(document.path, unknown, self.settings.team))
+            bylines.check_dates(document, self.problems)
             if "verdict" in data:
                 self._check_verdict(document, data["verdict"])
             if claim.verdict and not claim.verdict_note and "verdict_note" not in data:

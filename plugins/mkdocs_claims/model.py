@@ -100,6 +100,11 @@ class Claim:
     updates: list[Update] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     inline_sources: dict[str, Source] = field(default_factory=dict)
+    authors: list[str] = field(default_factory=list)  # team ids (bylines.py); none: the organization wrote it
+    reviewers: list[str] = field(default_factory=list)
+    # When the review was first published and last updated: from the file, else completed by review_dates.py.
+    published: dt.date | None = None
+    updated: dt.date | None = None
 
     @property
     def listing_text(self) -> str:

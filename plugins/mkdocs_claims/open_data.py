@@ -6,20 +6,28 @@ import csv
 import io
 import json
 
+from .bylines import TeamMember
 from .model import Claim, Content, Source
 from .relations import RelationGraph
+from .settings import Settings
 from .urls import Urls
 
 DATA_FORMAT_VERSION = 1
 CSV_COLUMNS = ("id", "url", "date", "speakers", "speaker_names", "title", "claim", "summary", "venue", "verdict",
-               "verdict_label", "verdict_note", "topics", "sources", "related", "quotes")
+               "verdict_label", "verdict_note", "topics", "sources", "related", "quotes", "authors", "reviewers",
+               "published", "updated")
 
 
 class OpenData:
-    def __init__(self, content: Content, graph: RelationGraph, urls: Urls):
+    def __init__(self, content: Content, graph: RelationGraph, urls: Urls, settings: Settings):
         self.content = content
         self.graph = graph
         self.urls = urls
+        self.team = settings.team
+        self.organization = settings.organization
+
+    def _members(self, ids: list[str]) -> list[TeamMember]:
+        return [self.team[member_id] for member_id in ids if member_id in self.team]
 
     def _url(self, src_uri: str) -> str:
         return self.urls.absolute(src_uri) or self.urls.url(src_uri)
@@ -54,6 +62,10 @@ class OpenData:
                            "claim": link.other, "note": link.note or None} for link in self.graph.of(claim.id)],
             "read_also": [{"title": r.title, "url": r.url or None, "publisher": r.publisher or None} for r in claim.read_also],
             "updates": [{"date": u.date.isoformat(), "note": u.note} for u in claim.updates],
+            "authors": [_member(m) for m in self._members(claim.authors)],
+            "reviewers": [_member(m) for m in self._members(claim.reviewers)],
+            "published": claim.published.isoformat() if claim.published else None,
+            "updated": claim.updated.isoformat() if claim.updated else None,
             "aliases": claim.aliases,
             "body": claim.body,
             "file": claim.path,
@@ -63,6 +75,7 @@ class OpenData:
         content = self.content
         return {
             "format_version": DATA_FORMAT_VERSION,
+            "organization": {"name": self.organization.name, "url": self.organization.url or None},
             "scale": [{"id": r.id, "label": r.label, "description": r.description, "value": r.value} for r in content.scale],
             "claims": [self.claim(claim) for claim in claims_newest_first],
             "people": [{"id": p.id, "url": self._url(self.urls.record("person", p.id)), "name": p.name, "role": p.role or None,
@@ -89,8 +102,16 @@ class OpenData:
                 ";".join(claim.sources),
                 ";".join(f"{link.label}:{link.other}" for link in self.graph.of(claim.id)),
                 " | ".join(q.text for q in claim.quotes),
+                ";".join(m.name for m in self._members(claim.authors)) or self.organization.name,
+                ";".join(m.name for m in self._members(claim.reviewers)),
+                claim.published.isoformat() if claim.published else "",
+                claim.updated.isoformat() if claim.updated else "",
             )])
         return buffer.getvalue()
+
+
+def _member(member: TeamMember) -> dict:
+    return {"id": member.id, "name": member.name, "role": member.role or None, "url": member.url or None}
 
 
 # What a spreadsheet may read as the start of a formula (OWASP, CSV injection): =, +, -, @, also in their

@@ -20,7 +20,8 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import handwritten
+from . import handwritten, review_dates
+from .bylines import config_problems
 from .config import ClaimsConfig
 from .files import HINT, refusal
 from .csp import Policy, policy_problems
@@ -40,6 +41,12 @@ SCRIPT = "assets/claims.js"
 THEME_OVERRIDES = Path(__file__).with_name("theme")
 _ID = re.compile(r'\sid="([^"]*)"')
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # everything a URL may hold as is; quotes, spaces and brackets get encoded
+
+
+def _option_error(config, root: Path, problems: list[str]) -> PluginError:
+    """The problems of the plugin's options in mkdocs.yml, one a line."""
+    path = shown_path(Path(config.config_file_path or "mkdocs.yml"), root)
+    return PluginError("\n".join(f"{path}: plugins > claims > {problem}" for problem in problems))
 
 
 class _GeneratedFile(File):
@@ -70,10 +77,14 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
         self.settings = settings_from(self.config, config, root)
+        problems = config_problems(self.config.team, self.config.organization)
+        if problems:  # before the claims, which name the team
+            raise _option_error(config, root, problems)
         content_dir = root / self.config.content_dir
         self.content, problems = load_content(content_dir, root, self.settings.scale, self.settings)
         if problems:
             raise PluginError(str(ContentError(problems)))
+        review_dates.complete(self.content, content_dir, root)
         if content_dir.is_dir() and str(content_dir) not in config.watch:
             config.watch.append(str(content_dir))  # `mkdocs serve` rebuilds when a claim changes
         if STYLESHEET not in config.extra_css:
@@ -83,8 +94,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.page_problems = Problems()
         problems = policy_problems(self.config.csp)
         if problems:
-            raise PluginError("\n".join(f"{shown_path(Path(config.config_file_path or 'mkdocs.yml'), root)}: "
-                                         f"plugins > claims > csp: {problem}" for problem in problems))
+            raise _option_error(config, root, [f"csp: {problem}" for problem in problems])
         self.policy = Policy(self.config.csp)
         self.tooltips = "content.tooltips" in (config.theme.get("features") or [])
         _no_third_party_requests(config)

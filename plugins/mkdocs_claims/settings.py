@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from .bylines import Organization, TeamMember, organization_from_config, team_from_config
 from .model import DEFAULT_SCALE, Rating
 
 
@@ -35,6 +36,10 @@ class Settings:
     """Relative links start from the page's source file, not its URL: Zensical rewrites every relative link in
     a page, raw HTML included, as MkDocs rewrites only Markdown links (`claims render-md --engine zensical`)."""
     extra: dict = field(default_factory=dict)
+    team: dict[str, TeamMember] = field(default_factory=dict)
+    """The people who write and review explainers, by id (`authors` and `reviewers` of a claim name them)."""
+    organization: Organization = Organization("mkdocs-claims")
+    """Who publishes the site: the author of every explainer that names no author."""
 
     def edit_link(self, path: str) -> str:
         """Where the file at `path` (relative to the repository) is edited; percent-encoded, since a theme prints it
@@ -75,6 +80,9 @@ def settings_from(options, site, root: Path) -> Settings:
         site_name=site.get("site_name") or "",
         site_url=site.get("site_url") or "",
         directory_urls=bool(_option(site, "use_directory_urls", True)),
+        team=team_from_config(_option(options, "team", {})),
+        organization=organization_from_config(_option(options, "organization", {}), site.get("site_name") or "",
+                                              site.get("site_url") or ""),
     )
 
 

@@ -53,7 +53,7 @@ class Site:
         self.explainers_index = self.urls.explainers() if self.index.explainers and explainers_index else ""
         self.renderer = Renderer(content, self.urls)
         self.head = Head(settings, self.urls)
-        structured = StructuredData(content, self.urls, settings.site_name)
+        structured = StructuredData(content, self.urls, settings)
         parts = PageParts(settings, self.renderer, self.index, self.head, structured)
         self.claim_pages = ClaimPages(parts)
         self.record_pages = RecordPages(parts)

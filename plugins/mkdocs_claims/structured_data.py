@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+from .bylines import Organization, TeamMember, byline
 from .model import Claim, Content, Person, Source
+from .settings import Settings
 from .urls import Urls
 
 
@@ -18,10 +20,10 @@ def script(data: dict) -> str:
 
 
 class StructuredData:
-    def __init__(self, content: Content, urls: Urls, site_name: str):
+    def __init__(self, content: Content, urls: Urls, settings: Settings):
         self.content = content
         self.urls = urls
-        self.site_name = site_name
+        self.settings = settings
 
     def _with_url(self, data: dict, src_uri: str) -> dict:
         url = self.urls.absolute(src_uri)
@@ -39,6 +41,21 @@ class StructuredData:
         if same_as:
             data["sameAs"] = same_as if len(same_as) > 1 else same_as[0]
         return self._with_url(data, src_uri) if src_uri else data
+
+    @staticmethod
+    def organization(organization: Organization) -> dict:
+        data = {"@type": "Organization", "name": organization.name}
+        if organization.url:
+            data["url"] = organization.url
+        return data
+
+    def team_member(self, member: TeamMember) -> dict:
+        data = {"@type": "Person", "name": member.name, "worksFor": self.organization(self.settings.organization)}
+        if member.role:
+            data["jobTitle"] = member.role
+        if member.url:
+            data["url"] = member.url
+        return data
 
     def _work(self, source: Source) -> dict:
         data = {"@type": "CreativeWork", "name": source.title, "url": source.url}
@@ -58,10 +75,12 @@ class StructuredData:
         speakers = self._speakers(claim)
         author = speakers[0] if len(speakers) == 1 else speakers
         item = {"@type": "Claim", "text": claim.claim, "datePublished": claim.date.isoformat(), "author": author}
-        appearances = [self._work(source) for source in sources]
+        # Where the claim can be read: the sources with an address (Google's `appearance` and `firstAppearance`).
+        appearances = [source for source in sources if source.url]
         if appearances:
-            item["appearance"] = appearances
-            item["firstAppearance"] = appearances[0]
+            item["appearance"] = [self._work(source) for source in appearances]
+            # The earliest dated one; undated sources count as later than any dated one.
+            item["firstAppearance"] = self._work(min(appearances, key=lambda s: (s.date is None, s.date or 0)))
         quotations = []
         for quote in claim.quotes:
             quotation = {"@type": "Quotation", "text": quote.text, "creator": author}
@@ -84,11 +103,23 @@ class StructuredData:
         if claim.verdict_note:
             review_rating["ratingExplanation"] = claim.verdict_note
         review = {"@context": "https://schema.org", "@type": "ClaimReview", "name": claim.title,
-                  "claimReviewed": claim.claim, "reviewRating": review_rating, "itemReviewed": item,
-                  "author": {"@type": "Organization", "name": self.site_name or "mkdocs-claims"}}
-        if claim.updates:
-            review["dateModified"] = max(update.date for update in claim.updates).isoformat()
-        return self._with_url(review, src_uri)
+                  "claimReviewed": claim.claim, "reviewRating": review_rating, "itemReviewed": item}
+        return self._with_url({**review, **self._review(claim)}, src_uri)
+
+    def _review(self, claim: Claim) -> dict:
+        """Who wrote and reviewed the explainer, and when: its byline, for search engines and fact-check aggregators."""
+        shown = byline(claim, self.settings.team, self.settings.organization)
+        authors = [self.team_member(member) for member in shown.authors] or [self.organization(shown.organization)]
+        data = {"author": authors[0] if len(authors) == 1 else authors,
+                "publisher": self.organization(shown.organization)}
+        if shown.reviewers:
+            editors = [self.team_member(member) for member in shown.reviewers]
+            data["editor"] = editors[0] if len(editors) == 1 else editors
+        if shown.published:
+            data["datePublished"] = shown.published.isoformat()
+        if shown.updated or shown.published:
+            data["dateModified"] = (shown.updated or shown.published).isoformat()
+        return data
 
     def person_page(self, person: Person, src_uri: str) -> dict:
         return {"@context": "https://schema.org", **self.person(person, src_uri)}
