@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from conftest import Project, claim_yaml
+from conftest import MINIMAL_CONFIG, Project, claim_yaml
 from mkdocs_claims import skeleton
 
 # A commented example line: `# key: value` or `# - key: value`, at any indentation; prose comments are sentences.
@@ -21,8 +21,9 @@ FILLED = {
     "url": "https://example.org/a", "archive_url": "https://web.archive.org/web/2025/https://example.org/a",
     "date": "2025-03-06", "accessed": "2025-03-07", "quote": "An excerpt.", "name": "Jane Doe", "role": "Minister",
     "description": "Who this is.", "wikidata": "Q7747", "body": "Said it [@isw].\n", "claim_id": "other",
-    "id": "inline-source",
+    "id": "inline-source", "authors": "jane-doe", "reviewers": "john-roe",
 }
+TEAM = "      team:\n        jane-doe: {name: Jane Doe}\n        john-roe: {name: John Roe}\n"
 
 
 def example_blocks(text: str) -> list[list[int]]:
@@ -72,6 +73,7 @@ def write_filled(project: Project, kind: str, record_id: str, text: str):
 
 @pytest.fixture
 def site(project: Project) -> Project:
+    project.write("mkdocs.yml", MINIMAL_CONFIG.replace("  - claims\n", "  - claims:\n" + TEAM))
     project.add_basics()
     project.write("claims/2025/03/other.yml", claim_yaml(title="Another claim"))
     return project

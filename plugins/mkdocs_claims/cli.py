@@ -150,13 +150,15 @@ def _check_team(config_file: Path, root: Path, problems: Problems) -> None:
     """The team and organization in mkdocs.yml, which claims name as authors and reviewers."""
     options = plugin_options(config_file) or {}
     found = config_problems(options.get("team"), options.get("organization"))
-    if found:
-        lines = config_file.read_text(encoding="utf-8", errors="replace").splitlines()
-        for message in found:
-            key = message.split(" ", 1)[0]  # `team` or `organization`: the problem is reported at that key
-            line = next((number for number, text in enumerate(lines, 1) if text.strip().startswith(key + ":")), 1)
-            column = len(lines[line - 1]) - len(lines[line - 1].lstrip()) + 1 if lines else 1
-            problems.add(shown_path(config_file, root), (line, column), f"plugins > claims > {message}")
+    lines = config_file.read_text(encoding="utf-8", errors="replace").splitlines() if found else []
+    for message in found:
+        # At the line of the most specific key found (`team`, then the member's id, then its field).
+        line = 0
+        for key in message.split(":", 1)[0].split(" > "):
+            line = next((number for number in range(line, len(lines)) if lines[number].strip().startswith(key + ":")),
+                        line)
+        column = len(lines[line]) - len(lines[line].lstrip()) + 1 if lines else 1
+        problems.add(shown_path(config_file, root), (line + 1, column), f"plugins > claims > {message}")
 
 
 def new(args) -> int:
@@ -176,8 +178,10 @@ def new(args) -> int:
         except (OSError, yaml.YAMLError, UnicodeDecodeError):
             pass
     try:
+        team = tuple(member for member in (plugin_options(config_file) or {}).get("team") or {}
+                     if isinstance(member, str) and skeleton.valid_id(member)) if config_file else ()
         file = skeleton.create(kind, record_id, content_dir, root, site_url, args.speaker, args.date, args.topic,
-                               scale=scale)
+                               scale=scale, team=team)
     except skeleton.SkeletonError as error:
         print(f"claims new: {error}", file=sys.stderr)
         return error.code

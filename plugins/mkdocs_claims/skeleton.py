@@ -33,6 +33,10 @@ def is_placeholder(value) -> bool:
     return isinstance(value, str) and value.startswith(PLACEHOLDER)
 
 
+def valid_id(text: str) -> bool:
+    return bool(_ID.match(text))
+
+
 def check_id(record_id: str, what: str = "id") -> None:
     if not _ID.match(record_id or ""):
         raise SkeletonError(
@@ -114,8 +118,11 @@ def _id_list(key: str, ids: list[str], placeholder: str, comment: str) -> str:
 
 def claim_skeleton(record_id: str, schema_ref: str, shown_path: str, speakers: list[str] | None = None,
                    date: dt.date | None = None, topics: list[str] | None = None,
-                   scale: tuple[Rating, ...] = DEFAULT_SCALE) -> str:
+                   scale: tuple[Rating, ...] = DEFAULT_SCALE, team: tuple[str, ...] = ()) -> str:
     date = date or dt.date.today()
+    members = f"the site's team: {', '.join(team)}" if team else "none yet: add people under `team` first"
+    # Line breaks for a long team, each line a comment.
+    members = "\n# ".join(re.findall(r".{1,100}(?:, |$)", members)).rstrip()
     ratings = ", ".join(rating.id for rating in scale)
     speakers = speakers or []
     if len(speakers) == 1:
@@ -159,6 +166,19 @@ quotes:
 verdict: {_todo('a rating id')}
 # One sentence giving the reason for the rating, grounded in the sources.
 verdict_note: {_todo('why the claim earns this rating')}
+
+# Who wrote and who reviewed this explainer: ids from `team` of the claims plugin in mkdocs.yml
+# ({members}).
+# Optional: without `authors`, the site's organization is the author; a reviewer is never an author.
+authors:
+  - {_todo('your team id')}
+reviewers:
+  - {_todo('the team id of who reviews the explainer before it is published')}
+
+# When this explainer is first published and last updated, YYYY-MM-DD (not when the claim was made).
+# Optional: by default, the dates of the file's first and last commit; a correction also updates it.
+# published: {date.isoformat()}
+# updated: {date.isoformat()}
 
 # Topic ids from claims/topics/. Optional.
 {topic_lines}
@@ -270,7 +290,7 @@ def skeleton(kind: str, record_id: str, schema_ref: str, shown_path: str, **clai
 
 def create(kind: str, record_id: str, content_dir: Path, site_root: Path, site_url: str = "",
            speakers: list[str] | None = None, date: str | None = None, topics: list[str] | None = None,
-           shown_root: Path | None = None, scale: tuple[Rating, ...] = DEFAULT_SCALE) -> Path:
+           shown_root: Path | None = None, scale: tuple[Rating, ...] = DEFAULT_SCALE, team: tuple[str, ...] = ()) -> Path:
     """Write a new skeleton file and return its path. Never overwrites; raises SkeletonError."""
     if kind not in KINDS:
         raise SkeletonError(f"unknown kind `{kind}`: use one of {', '.join(KINDS)}", 2)
@@ -293,7 +313,8 @@ def create(kind: str, record_id: str, content_dir: Path, site_root: Path, site_u
         raise SkeletonError(f"the {kind} id `{record_id}` is already used by {_shown(taken, shown_root or Path.cwd())}; "
                             "ids are unique, so choose another one", 1)
     text = skeleton(kind, record_id, schema_reference(kind, file, site_root, site_url), shown,
-                    **({"speakers": speakers, "date": when, "topics": topics, "scale": scale} if kind == "claim" else {}))
+                    **({"speakers": speakers, "date": when, "topics": topics, "scale": scale, "team": team}
+                       if kind == "claim" else {}))
     file.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(file, "x", encoding="utf-8", newline="\n") as handle:
