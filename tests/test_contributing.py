@@ -71,15 +71,17 @@ def placeholder_lines(file: Path) -> set[int]:
 
 def fill(file: Path, values: dict[str, str | None], body: str | None = None) -> None:
     """Replace each `key: "TODO…"` line by `key: value` (None deletes the line), as a contributor does."""
-    out, lines, skip_block = [], file.read_text(encoding="utf-8").splitlines(), False
+    out, lines, skip_block, parent = [], file.read_text(encoding="utf-8").splitlines(), False, ""
     for line in lines:
         if skip_block:
             if line.startswith("  ") or not line.strip():
                 continue
             skip_block = False
+        parent = re.match(r"([a-z_]+):\s*$", line).group(1) if re.match(r"([a-z_]+):\s*$", line) else parent
         match = re.match(r'(\s*(?:- )?)([a-z_]+): "TODO', line) or re.match(r'(\s*- )()"TODO', line)
         if match:
-            key = match.group(2) or "-"
+            # A list item's value by its list (`authors[]`), else the one value for every list item (`-`).
+            key = match.group(2) or (f"{parent}[]" if f"{parent}[]" in values else "-")
             assert key in values, f"no value for the placeholder {line!r}"
             if values[key] is not None:
                 out.append(f"{match.group(1)}{key + ': ' if match.group(2) else ''}{values[key]}")
@@ -121,7 +123,7 @@ def test_contributor_path_from_skeleton_to_linked_page(repo_copy: Path):
     text = claim_file.read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     claim_fields = set(json.loads((REPO / "plugins/mkdocs_claims/schemas/claim.json").read_text())["properties"])
-    commented = set(re.findall(r"^# ([a-z_]+):$", text, re.MULTILINE))
+    commented = set(re.findall(r"^# ([a-z_]+):(?: \S.*)?$", text, re.MULTILINE))
     assert set(data) | commented == claim_fields and not set(data) & commented
     lines = text.splitlines()
     for index, line in enumerate(lines):
@@ -148,7 +150,8 @@ def test_contributor_path_from_skeleton_to_linked_page(repo_copy: Path):
                        "url": "https://example.org/jane"})
     fill(claim_file, {"title": "Jane Example says talks must wait", "claim": "Talks must wait until spring.",
                       "venue": "Press briefing", "summary": None, "text": "talks must wait",
-                      "source": "isw-2025-03-06", "verdict": None, "verdict_note": None, "-": "isw-2025-03-06"},
+                      "source": "isw-2025-03-06", "verdict": None, "verdict_note": None, "-": "isw-2025-03-06",
+                      "authors[]": "anna-kovalenko", "reviewers[]": "david-marsh"},
          body="[[people/jane-example]] said that talks must wait [@isw-2025-03-06].\n\n"
               "See also [[putin-no-concessions]].")
     check = claims(repo_copy, "check")

@@ -167,11 +167,12 @@ verdict: {_todo('a rating id')}
 # One sentence giving the reason for the rating, grounded in the sources.
 verdict_note: {_todo('why the claim earns this rating')}
 
-# Who wrote and who reviewed this explainer: ids from `team` of the claims plugin in mkdocs.yml
+# Who wrote this explainer: ids from `team` of the claims plugin in mkdocs.yml
 # ({members}).
-# Optional: without `authors`, the site's organization is the author; a reviewer is never an author.
+# Optional: without `authors`, the site's organization is the author.
 authors:
   - {_todo('your team id')}
+# Who reviewed it before publication: team ids, never one of its authors. Optional.
 reviewers:
   - {_todo('the team id of who reviews the explainer before it is published')}
 
