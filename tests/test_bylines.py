@@ -14,8 +14,6 @@ import subprocess
 
 import extruct
 import jsonschema
-import pytest
-
 from conftest import MINIMAL_CONFIG, Project, claim_yaml
 from mkdocs_claims import review_dates
 
@@ -221,9 +219,9 @@ def test_one_git_process_for_all_claims(project, monkeypatch):
         return real(command, *args, **kwargs)
 
     monkeypatch.setattr(review_dates.subprocess, "run", counted)
+    from mkdocs_claims.cli import plugin_options
     from mkdocs_claims.loader import load_content
     from mkdocs_claims.settings import settings_from
-    from mkdocs_claims.cli import plugin_options
 
     settings = settings_from(plugin_options(project.root / "mkdocs.yml"), {}, project.root)
     content, problems = load_content(project.root / "claims", project.root, settings=settings)

@@ -96,8 +96,9 @@ def config_problems(team, organization) -> list[str]:
 def check_claim(document: Document, team: dict[str, TeamMember], problems: Problems, near) -> None:
     """Every author and reviewer of a claim file is a team member, and nobody reviews their own explainer.
     `near(id)` is the closest team id for a "did you mean" hint ("" for none)."""
-    data = document.data
-    authors = data.get("authors") if isinstance(data.get("authors"), list) else []
+    data = document.data if isinstance(document.data, dict) else {}
+    authors = data.get("authors")
+    authors = authors if isinstance(authors, list) else []
     for role in ROLES:
         members = data.get(role)
         for index, member_id in enumerate(members if isinstance(members, list) else ()):
@@ -119,7 +120,7 @@ def check_claim(document: Document, team: dict[str, TeamMember], problems: Probl
 def check_dates(document: Document, problems: Problems) -> None:
     """The review's dates in order: not published before the claim was made, nor updated or corrected before it
     was published (the schema has checked each is a date)."""
-    data = document.data
+    data = document.data if isinstance(document.data, dict) else {}
 
     def day(value):
         try:

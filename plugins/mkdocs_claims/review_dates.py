@@ -22,7 +22,7 @@ class History:
 
 def _git(folder: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, timeout=300)
+        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, timeout=300, check=False)
     except (OSError, subprocess.SubprocessError):  # no git installed, or it hung
         return None
     return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
