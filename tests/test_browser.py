@@ -243,6 +243,21 @@ def test_claim_page_on_a_phone(new_context, site_url):
     watch.assert_clean()
 
 
+@pytest.mark.parametrize("width", [320, 1280])
+def test_byline_under_the_headline_on_the_first_screen(new_context, site_url, width: int):
+    """Issue 14.4: who wrote and reviewed the explainer, and when, is read before the claim, on a phone too."""
+    context = new_context(viewport={"width": width, "height": 640}, is_mobile=width < 400)
+    page = context.new_page()
+    page.goto(CLAIM)
+    byline = page.locator("article .claims-byline")
+    expect(byline).to_be_in_viewport()
+    assert re.sub(r"\s+", " ", byline.inner_text()).strip() == \
+        "By David Marsh · Reviewed by Inês Duarte · Published 9 March 2025"
+    assert byline.locator("time").get_attribute("datetime") == "2025-03-09"
+    assert byline.evaluate(WHOLLY_VISIBLE)
+    assert_no_horizontal_scroll(page)
+
+
 # --- 2. Accessibility: axe-core ---------------------------------------------------------------------------------------
 
 A11Y_PAGES = [
@@ -574,7 +589,7 @@ def test_no_serious_accessibility_violation_in_either_palette(site: Page, scheme
 
 
 # The stylesheet's secondary text: labels, roles, dates in lists, relation notes, "Not rated".
-MUTED = {".claims-box__label": CLAIM, ".claims-box__role": CLAIM, ".claims-relation__note": CLAIM,
+MUTED = {".claims-box__label": CLAIM, ".claims-box__role": CLAIM, ".claims-relation__note": CLAIM, ".claims-byline": CLAIM,
          ".claims-list__meta": "people/sergei-lavrov/", ".claims-unrated": "claims/"}
 
 # The contrast of an element's text with what is behind it, both composited the way the screen shows them: a 1x1
