@@ -162,8 +162,8 @@ class Project:
 # `claims check` refuses raw HTML the sanitizer would remove (the first wall); the build with that check switched
 # off shows that the sanitizer still makes every payload inert (the second), should a page ever reach it unchecked.
 WITHOUT_THE_HTML_CHECK = """
-from mkdocs_claims import handwritten, loader
-handwritten.removed_html = loader.removed_html = lambda markdown, page=False: iter(())
+from mkdocs_claims import checks, handwritten
+handwritten.removed_html = checks.removed_html = lambda markdown, page=False: iter(())
 from mkdocs.__main__ import cli
 cli(prog_name="mkdocs")
 """

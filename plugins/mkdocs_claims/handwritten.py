@@ -14,7 +14,8 @@ from .document import Document, parse_text
 from .links import find_references
 from .files import HINT, Refused, TooLarge, read_bytes, walk
 from .generated_page import PageRef
-from .loader import check_text_references, shown_path
+from .checks import check_text_references
+from .loader import shown_path
 from .markdown_limits import markdown_problems
 from .raw_html import removed_html
 from .model import Content

@@ -13,7 +13,8 @@ import os
 import re
 from pathlib import Path
 
-from .loader import PLACEHOLDER, content_files, suggest_id
+from .loader import content_files, suggest_id
+from .placeholders import PLACEHOLDER
 from .model import DEFAULT_SCALE, FOLDER_OF_KIND, Rating
 
 KINDS = ("claim", "person", "source", "topic")

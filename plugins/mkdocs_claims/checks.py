@@ -1,0 +1,307 @@
+"""The checks across records, one function each: every reference resolves, nothing is said twice or clashes.
+
+The JSON Schema has checked each file on its own; these checks see the whole content. Each reports every
+problem it finds and returns, so one run reports them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from . import bylines, schema
+from .document import Document
+from .links import find_references
+from .markdown_limits import markdown_problems
+from .model import Claim, Content
+from .problems import Problems
+from .raw_html import removed_html
+from .records import ID, items, mappings
+from .sanitizer import forbidden_urls
+from .settings import Settings
+from .suggestions import Suggestions
+from .urls import Urls
+
+_FOLDER_WORD = {"claim": "claims", "person": "people", "topic": "topics", "source": "sources"}
+_QUOTATION_MARKS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb",
+                    "\u2018": "\u2019", "\u201a": "\u2018", "\u2039": "\u203a", "\u00bb": "\u00ab"}
+
+
+@dataclass
+class CheckContext:
+    """What every check reads (the content and each record's document) and where it reports."""
+
+    content: Content
+    settings: Settings
+    problems: Problems
+    documents: dict[tuple[str, str], Document]  # (kind, id) -> document
+    suggestions: Suggestions = field(default_factory=Suggestions)
+
+    def unknown(self, document: Document, at: tuple, kind: str, record_id: str) -> None:
+        """An id at `at` that names no record of `kind`, with the closest known id as the hint."""
+        if not ID.match(record_id) or (kind, record_id) in self.content.unreadable:
+            return  # not an id at all (the schema check has said so), or its file's own error is reported
+        near = self.suggestions.near(document.path, record_id, self.content.records(kind))
+        if near:
+            hint = f"did you mean `{near}`?"
+        elif kind == "claim":
+            hint = "check the id: it is the claim file's name without .yml"
+        else:
+            hint = f"add claims/{_FOLDER_WORD[kind]}/{record_id}.yml, or check the spelling"
+        self.problems.add(document.path, document.at(at), f"unknown {kind} `{record_id}`", hint)
+
+
+def check_all(context: CheckContext) -> None:
+    aliases: dict[str, str] = {}  # alias -> the claim that has it
+    for claim in context.content.claims.values():
+        check_claim(context, claim, context.documents[("claim", claim.id)], aliases)
+    check_addresses(context)
+    for kind in ("person", "topic"):
+        for record in context.content.records(kind).values():
+            check_markdown(context, context.documents[(kind, record.id)], ("description",), record.description)
+
+
+def check_claim(context: CheckContext, claim: Claim, document: Document, aliases: dict[str, str]) -> None:
+    check_speakers(context, claim, document)
+    check_topics(context, document)
+    check_source_list(context, document)
+    typos = source_typos(context, claim, document)
+    check_quotes(context, claim, document, typos)
+    check_bylines(context, document)
+    check_verdict(context, claim, document)
+    check_relations(context, claim, document)
+    check_aliases(context, claim, document, aliases)
+    check_markdown(context, document, ("body",), claim.body, claim, typos)
+
+
+def check_speakers(context: CheckContext, claim: Claim, document: Document) -> None:
+    speaker = document.data.get("speaker")
+    speaker_paths = ([("speaker",)] if isinstance(speaker, str)
+                     else [("speaker", i) for i in range(len(items(document.data, "speaker")))])
+    for at, person in zip(speaker_paths, claim.speakers, strict=False):
+        if person not in context.content.people:
+            context.unknown(document, at, "person", person)
+
+
+def check_topics(context: CheckContext, document: Document) -> None:
+    for index, topic in enumerate(items(document.data, "topics")):
+        if isinstance(topic, str) and topic not in context.content.topics:
+            context.unknown(document, ("topics", index), "topic", topic)
+
+
+def check_source_list(context: CheckContext, document: Document) -> None:
+    """Every shared source the claim lists exists, and no inline source takes a shared source's id."""
+    for index, item in enumerate(items(document.data, "sources")):
+        if isinstance(item, str) and item not in context.content.sources:
+            context.unknown(document, ("sources", index), "source", item)
+        elif isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] in context.content.sources:
+            context.problems.add(document.path, document.at(("sources", index, "id")),
+                                 f"the inline source `{item['id']}` has the id of a shared source",
+                                 f"list the shared source as `- {item['id']}`, or give this one another id")
+
+
+def source_typos(context: CheckContext, claim: Claim, document: Document) -> dict[str, str]:
+    """Known source id -> the hint for a quote or citation of it, for each entry of `sources` that is an unknown
+    id close to a known one the claim does not list: the quote or citation is right, the list has the typo."""
+    typos = {}
+    content = context.content
+    for index, item in enumerate(items(document.data, "sources")):
+        if (isinstance(item, str) and item not in content.sources and ID.match(item)
+                and ("source", item) not in content.unreadable):
+            near = context.suggestions.near(document.path, item, content.sources)
+            if near and near not in claim.sources:
+                line = document.at(("sources", index))[0]
+                typos[near] = f"line {line} has `{item}` in `sources`, probably a typo of it: correct it there"
+    return typos
+
+
+def check_quotes(context: CheckContext, claim: Claim, document: Document, typos: dict[str, str]) -> None:
+    """No quote wrapped in quotation marks; each quote's source listed in the claim's `sources`."""
+    listed = set(claim.sources)
+    for index, quote in mappings(document.data, "quotes"):
+        for key in ("text", "original"):
+            if _wrapped_in_quotation_marks(quote.get(key)):
+                context.problems.add(document.path, document.at(("quotes", index, key)),
+                                     f"`quotes[{index}].{key}` is wrapped in quotation marks",
+                                     "remove the marks around the words: the site shows quotes as quotes; "
+                                     "keep only marks that stand inside the speaker's words")
+        source = quote.get("source")
+        if isinstance(source, str) and source not in listed:
+            context.problems.add(document.path, document.at(("quotes", index, "source")),
+                                 f"the quote's source `{source}` is not listed in this claim's `sources`",
+                                 typos.get(source) or f"add `- {source}` to `sources`")
+
+
+def _wrapped_in_quotation_marks(text) -> bool:
+    """`"words"`, `“words”`, `«words»`: one pair of marks around the whole text, none inside."""
+    if not isinstance(text, str):
+        return False
+    text = text.strip()
+    closing = _QUOTATION_MARKS.get(text[:1])
+    if not closing or len(text) < 2 or text[-1] not in (closing, "\u201d"):
+        return False
+    inner = text[1:-1]
+    return text[0] not in inner and closing not in inner
+
+
+def check_bylines(context: CheckContext, document: Document) -> None:
+    """Authors and reviewers from the site's team, and review dates that are real dates (see `bylines`)."""
+    team = context.settings.team
+    bylines.check_claim(document, team, context.problems,
+                        lambda unknown: context.suggestions.near(document.path, unknown, team))
+    bylines.check_dates(document, context.problems)
+
+
+def check_verdict(context: CheckContext, claim: Claim, document: Document) -> None:
+    """A verdict from the site's rating scale (which the JSON Schema cannot know), always with its note."""
+    data, problems = document.data, context.problems
+    if "verdict" in data:
+        _check_rating(context, document, data["verdict"])
+    if claim.verdict and not claim.verdict_note and "verdict_note" not in data:
+        problems.add(document.path, document.key_at(("verdict",)), "a verdict needs a `verdict_note`",
+                     "add one sentence that tells readers why the claim earns this rating")
+    if "verdict_note" in data and "verdict" not in data:
+        problems.add(document.path, document.key_at(("verdict_note",)), "`verdict_note` without a `verdict`",
+                     "add the verdict, or remove the note")
+
+
+def _check_rating(context: CheckContext, document: Document, verdict) -> None:
+    """One message per wrong verdict, naming the scale's ratings."""
+    known = [rating.id for rating in context.content.scale]
+    if verdict in known:
+        return
+    scale = "the rating scale has: " + ", ".join(f"`{k}`" for k in known)
+    if not isinstance(verdict, str):  # e.g. `verdict: false`, which YAML reads as a boolean, or no value
+        context.problems.add(document.path, document.at(("verdict",)),
+                             f"`verdict` must be a rating id, not {schema.describe(verdict)}", scale)
+        return
+    near = [k for k in known if k == verdict.strip().lower().replace(" ", "-")]
+    near = near or difflib.get_close_matches(verdict, known, n=1, cutoff=0.5)
+    context.problems.add(document.path, document.at(("verdict",)), f"unknown verdict {schema.describe(verdict)}",
+                         f"did you mean `{near[0]}`?" if near else scale)
+
+
+def check_relations(context: CheckContext, claim: Claim, document: Document) -> None:
+    """Each relation names another existing claim, and no relation is listed twice."""
+    seen = set()
+    for index, relation in mappings(document.data, "related"):
+        target, kind = relation.get("claim"), relation.get("type")
+        if not isinstance(target, str):
+            continue
+        if target == claim.id:
+            context.problems.add(document.path, document.at(("related", index, "claim")),
+                                 "a claim cannot be related to itself", "name another claim's id")
+        elif target not in context.content.claims:
+            context.unknown(document, ("related", index, "claim"), "claim", target)
+        elif (target, kind) in seen:
+            context.problems.add(document.path, document.at(("related", index)),
+                                 f"the relation `{kind}` to `{target}` is listed twice", "remove one of them")
+        seen.add((target, kind))
+
+
+def check_aliases(context: CheckContext, claim: Claim, document: Document, owners: dict[str, str]) -> None:
+    """An alias (a former id) is no claim's id now, nor another claim's alias; `owners` collects them."""
+    for index, alias in enumerate(claim.aliases):
+        if alias in context.content.claims:
+            context.problems.add(document.path, document.at(("aliases", index)),
+                                 f"the alias `{alias}` is the id of another claim",
+                                 "an alias is a former id that no claim uses now")
+        elif alias in owners:
+            context.problems.add(document.path, document.at(("aliases", index)),
+                                 f"the alias `{alias}` is also an alias of `{owners[alias]}`",
+                                 "an old address can lead to one claim only")
+        else:
+            owners[alias] = claim.id
+
+
+def check_addresses(context: CheckContext) -> None:
+    """No record's page or old address (alias) may take the address of a page the site always has
+    (an index, the timeline, the search index…) or of another record: one would overwrite the other."""
+    urls = Urls(context.settings)
+    taken = urls.reserved()
+    for kind in ("claim", "person", "topic", "source"):
+        for record_id, record in context.content.records(kind).items():
+            document = context.documents[(kind, record_id)]
+            places = [((1, 1), record_id, "id")]
+            if kind == "claim":
+                places += [(document.at(("aliases", index)), alias, "alias")
+                           for index, alias in enumerate(record.aliases)]
+            for position, name, what in places:
+                url = urls.url(urls.record(kind, name))
+                if url in taken:
+                    context.problems.add(document.path, position,
+                                         f"the {what} `{name}` is reserved: the {kind}'s page would take the address "
+                                         f"`{url}` of {taken[url]}",
+                                         "rename the file" if what == "id" else "remove this alias")
+                elif what == "id":  # aliases that repeat other ids or aliases are reported by check_aliases
+                    taken[url] = f"the {kind} `{record_id}`"
+
+
+def check_markdown(context: CheckContext, document: Document, at: tuple, text: str, claim: Claim | None = None,
+                   typos: dict[str, str] | None = None) -> None:
+    """A body or description: bounded Markdown, resolving references, allowed links, no HTML the sanitizer drops."""
+    if not text:
+        return
+    problems = context.problems
+    position = lambda offset: document.text_position(at, offset)  # noqa: E731
+    for offset, message, hint in markdown_problems(text):
+        problems.add(document.path, position(offset), message, hint)
+    check_text_references(text, context.content, problems, document.path, position, claim, context.suggestions,
+                          typos)
+    for offset, url in forbidden_urls(text):
+        shown = url if len(url) <= 60 else url[:57] + "..."
+        problems.add(document.path, position(offset),
+                     f"forbidden link `{shown}`: only http, https, mailto and relative links are allowed",
+                     "it would be removed from the page; link to a web page with https://")
+    for offset, message, hint in removed_html(text):
+        problems.add(document.path, position(offset), message, hint)
+
+
+def check_text_references(text: str, content: Content, problems: Problems, path: str, position_of,
+                          claim: Claim | None = None, suggestions: Suggestions | None = None,
+                          source_typos: dict[str, str] | None = None) -> None:
+    """Report every broken `[@…]`, `[[…]]` and `![[…]]` in a body, a description or a hand-written page;
+    `source_typos` (from `source_typos`) says which cited ids the claim lists only with a typo."""
+    source_typos = source_typos or {}
+    suggestions = suggestions or Suggestions()
+    for reference in find_references(text):
+        if reference.error:
+            problems.add(path, position_of(reference.start), reference.error,
+                         "links look like [[claim-id]], [[people/person-id]] or [[claim-id|text]]; "
+                         "citations like [@source-id] or [@a; @b]")
+            continue
+        if reference.form == "cite":
+            if claim is None:
+                problems.add(path, position_of(reference.start),
+                             f"`[@{'; @'.join(reference.cited)}]`: citations work only in claim bodies",
+                             "link a source page with [[sources/id]] instead")
+                continue
+            for source_id in reference.cited:
+                if source_id not in claim.sources:
+                    problems.add(path, position_of(reference.start),
+                                 f"the citation `@{source_id}` names a source this claim does not list",
+                                 source_typos.get(source_id)
+                                 or _citation_hint(source_id, claim, content, suggestions, path))
+            continue
+        if (reference.target not in content.records(reference.kind)
+                and (reference.kind, reference.target) not in content.unreadable):
+            near = suggestions.near(path, reference.target, content.records(reference.kind))
+            word = _FOLDER_WORD[reference.kind]
+            problems.add(path, position_of(reference.start), f"broken link: no {reference.kind} `{reference.target}`",
+                         f"did you mean `{near}`?" if near else
+                         f"check the id; {word} are the files in claims/{word if reference.kind != 'claim' else ''}")
+
+
+def _citation_hint(source_id: str, claim: Claim, content: Content, suggestions: Suggestions, path: str) -> str:
+    """A mistyped id first (among the claim's sources, then the shared ones), then how to add a new source.
+    Only ids that exist are suggested: an entry of `sources` that is itself unknown is reported at its line."""
+    known = [listed for listed in claim.sources if content.source_of(claim, listed)]
+    near = difflib.get_close_matches(source_id, known, n=1, cutoff=0.8)
+    if near:
+        return f"did you mean `{near[0]}`?"
+    if source_id in content.sources:
+        return f"add `- {source_id}` to `sources`"
+    near = suggestions.near(path, source_id, content.sources, cutoff=0.8)
+    if near:
+        return f"did you mean `{near}`? (then add `- {near}` to `sources`)"
+    return f"add the source to `sources` (and claims/sources/{source_id}.yml if it is shared)"

@@ -1,0 +1,26 @@
+""""Did you mean" for unknown ids, within a budget per file."""
+
+from __future__ import annotations
+
+import difflib
+
+
+class Suggestions:
+    """difflib compares an id with every known one, so each file gets at most MAX_PER_FILE suggestions:
+    a crafted file with thousands of broken links would otherwise take minutes."""
+
+    MAX_PER_FILE = 20
+
+    def __init__(self):
+        self.given: dict[str, int] = {}  # path -> suggestions looked for
+        self.found: dict[tuple[int, str, float], str] = {}  # (known ids, id, cutoff) -> the closest known id, or ""
+
+    def near(self, path: str, unknown: str, known, cutoff: float = 0.6) -> str:
+        key = (id(known), unknown, cutoff)
+        if key not in self.found:
+            if self.given.get(path, 0) >= self.MAX_PER_FILE:
+                return ""
+            self.given[path] = self.given.get(path, 0) + 1
+            found = difflib.get_close_matches(unknown, list(known), n=1, cutoff=cutoff)
+            self.found[key] = found[0] if found else ""
+        return self.found[key]
