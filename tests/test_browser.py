@@ -182,14 +182,14 @@ def test_citation_marker_to_the_references_and_back(site: Page, watch: Watch):
 
 def test_follow_a_rejected_by_relation(site: Page, watch: Watch):
     site.goto(REJECTED_CLAIM)
-    rejected_by = site.locator("li.claims-relation--rejects").filter(
-        has=site.locator(".claims-relation__label", has_text="Rejected by"))
+    expect(site.locator("h3#relations-rejected-by")).to_have_text("Rejected by")
+    rejected_by = site.locator("h3#relations-rejected-by + ul.claims-relations li.claims-relation--rejects")
     expect(rejected_by).to_have_count(2)
     rejected_by.first.locator("a").click()
     expect_path(site, CLAIM)
     # ... and the rejecting claim shows the relation from its side.
-    back = site.locator("li.claims-relation--rejects").filter(has=site.locator(".claims-relation__label",
-                                                                               has_text=re.compile("^Rejects$")))
+    expect(site.locator("h3#relations-rejects")).to_have_text("Rejects")
+    back = site.locator("h3#relations-rejects + ul.claims-relations li.claims-relation--rejects")
     expect(back.locator(f"a[href$='/{REJECTED_CLAIM}']")).to_have_count(1)
     watch.assert_clean()
 
@@ -319,12 +319,14 @@ def node_paths(page: Page, scope: str) -> list[str]:
 
 
 def expected_neighbours(page: Page) -> tuple[set[str], list[str]]:
-    """Related claims (both directions) and their labels, as the page's "Read also" list shows them."""
+    """Related claims (both directions) and their labels, as the page's relations (grouped under a heading per label)
+    show them."""
     current = path_of(page)
     links = page.locator("ul.claims-relations li.claims-relation > a")
     paths = {urlsplit(urljoin(page.url, href)).path.lstrip("/") for href in
              (links.nth(i).get_attribute("href") for i in range(links.count()))}
-    labels = [t.strip().casefold() for t in page.locator("ul.claims-relations .claims-relation__label").all_inner_texts()]
+    labels = page.eval_on_selector_all("ul.claims-relations > li.claims-relation", """items => items.map(
+        li => li.parentElement.previousElementSibling.textContent.trim().toLowerCase())""")
     return paths | {current}, labels
 
 

@@ -159,10 +159,12 @@ def test_claim_page_heading_box_and_facts(rich):
     assert facts["Date"].time["datetime"] == "2025-03-06"
     assert text(facts["Date"]) == "6 March 2025"
     assert text(facts["Where"]) == "Defenders of the Fatherland Foundation, Moscow"
-    verdict = facts["Verdict"]
+    assert "Verdict" not in facts  # the verdict has a panel of its own in the box, after the facts
+    verdict = box.select_one(".claims-box__verdict")
+    assert verdict.find_previous_sibling("dl") is box.select_one("dl.claims-box__facts")
     assert text(verdict.select_one(".claims-verdict")) == "Misleading"
     assert "claims-verdict--misleading" in verdict.select_one(".claims-verdict")["class"]
-    assert "The record shows earlier offers." in text(verdict)
+    assert text(verdict.select_one(".claims-box__rationale")) == "The record shows earlier offers."
 
 
 def test_claim_page_quotes_with_original_language(rich):
@@ -259,7 +261,7 @@ def test_read_also_topics_corrections_and_edit_link(rich):
     assert heading is not None and text(heading) == "Further reading"
     assert heading.find_next_sibling() is read_also
     toc = [text(a) for a in rich.page("claims/main/").select(".md-nav--secondary a.md-nav__link")]
-    assert toc.index("Read also") < toc.index("Further reading") < toc.index("Topics"), toc
+    assert toc.index("Related claims") < toc.index("Further reading") < toc.index("Topics"), toc
     topics = article.find(id="topics").find_next_sibling()
     assert [resolve("claims/main/", a["href"]) for a in topics.find_all("a")] == ["topics/peace-talks/"]
     assert "Corrected the second quote." in text(article.select_one(".claims-updates"))
@@ -270,10 +272,10 @@ def test_read_also_topics_corrections_and_edit_link(rich):
 def test_further_reading_is_apart_from_the_relations_between_claims(article_site):
     page = "claims/hegseth-peacekeeping-troops/"  # relations, their graph and further reading without links
     article = article_site.article(page)
-    read_also, further = article.find("h2", id="read-also"), article.find("h2", id="further-reading")
-    assert text(read_also) == "Read also" and text(further) == "Further reading"
-    relations = read_also.find_next_sibling("ul", class_="claims-relations")
-    assert relations is not None and read_also.find_next_sibling("figure", class_="claims-graph") is not None
+    relations, further = article.find("h2", id="relations"), article.find("h2", id="further-reading")
+    assert text(relations) == "Relations to other claims" and text(further) == "Further reading"
+    assert relations.find_next_sibling("ul", class_="claims-relations") is not None
+    assert relations.find_next_sibling("figure", class_="claims-graph") is not None
     entries = further.find_next_sibling()
     assert "claims-read-also" in entries["class"] and entries.find_all("li")
     # The relations, their graph and the related claims all come before the further reading, none after it.
@@ -281,7 +283,7 @@ def test_further_reading_is_apart_from_the_relations_between_claims(article_site
     for entry in entries.find_all("li"):
         assert entry.select_one(".claims-ref__publisher") is not None, entry
     toc = [text(a) for a in article_site.page(page).select(".md-nav--secondary a.md-nav__link")]
-    assert toc.index("Read also") < toc.index("Further reading") < toc.index("Topics"), toc
+    assert toc.index("Relations to other claims") < toc.index("Further reading") < toc.index("Topics"), toc
 
 
 def test_explained_in_lists_the_docs_page(rich):
@@ -302,7 +304,7 @@ def _relations(build: Build, claim_id: str) -> list[tuple[str, str, str]]:
     article = build.article(f"claims/{claim_id}/")
     rows = []
     for li in article.select("ul.claims-relations > li"):
-        label = text(li.select_one(".claims-relation__label"))
+        label = text(li.find_parent("ul").find_previous_sibling("h3"))  # the heading of its group
         link = li.find("a", href=True)
         rows.append((label, resolve(f"claims/{claim_id}/", link["href"]), text(li.select_one(".claims-relation__note"))))
     return rows
@@ -658,7 +660,10 @@ def test_escaped_fields_of_the_claim_page(traps):
     assert text(article.select_one(".claims-box__claim")) == TRAPS
     facts = {text(dt): dd for dt, dd in zip(article.select(".claims-box dl dt"), article.select(".claims-box dl dd"))}
     assert text(facts["Where"]) == TRAPS
-    assert TRAPS in text(facts["Verdict"])
+    assert text(article.select_one(".claims-box__rationale")) == TRAPS
+    assert TRAPS in text(article.select_one(".claims-updated"))  # the latest correction's note, at the top
+    assert f"“{TRAPS}.”" in text(article.select_one(".claims-how-to-cite"))
+    assert text(article.select_one(".claims-quote__source")) == f"{TRAPS}[1]"
     assert text(article.select_one("a.claims-speaker")) == TRAPS
     assert text(article.select_one(".claims-quote__text")) == f"“{TRAPS}”"
     assert text(article.select_one(".claims-quote__original")) == f"“{TRAPS}”"
@@ -963,11 +968,11 @@ def test_the_home_page_names_the_claim_page_sections_as_they_are(article_site):
     shown: set[str] = set()
     for page in sorted(p.parent.name for p in (article_site.site / "claims").glob("*/index.html")):
         article = article_site.article(f"claims/{page}/")
-        shown |= {text(h) for h in article.find_all("h2")} | {text(p) for p in article.select(".claims-related__label")}
+        shown |= {text(h) for h in article.find_all(["h2", "h3"])}
     assert {name for names in quoted for name in names} <= shown, (quoted, shown)
     claim = article_site.article("claims/hegseth-peacekeeping-troops/")
     relations_under = text(claim.select_one("ul.claims-relations").find_previous("h2"))
-    (relations_step,) = [names for step, names in zip(steps, quoted) if "rejected by" in step]
+    (relations_step,) = [names for step, names in zip(steps, quoted) if "rejected by" in step.casefold()]
     assert relations_under in relations_step, (relations_under, relations_step)
     for heading in ("explanation", "further-reading", "references"):
         assert any(text(claim.find("h2", id=heading)) in names for names in quoted), (heading, quoted)

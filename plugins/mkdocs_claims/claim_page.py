@@ -8,8 +8,10 @@ from . import diagram
 from .bylines import byline
 from .citations import Citations
 from .generated_page import GeneratedPage, Heading
+from .meter import meter
 from .model import Claim
 from .page_parts import PageBuilder
+from .relations import grouped
 from .rewriter import rewrite
 from .sanitizer import Stash
 from .sharing import share_card, share_links
@@ -33,8 +35,11 @@ class ClaimPages(PageBuilder):
                       links=index.graph.of(claim.id), automatic=index.automatic.get(claim.id, []),
                       explained_in=index.explained_in.get(claim.id, []),
                       edit_url=self.settings.edit_link(claim.path),
-                      page_url=urls.absolute(here), share=[],
-                      byline=byline(claim, self.settings.team, self.settings.organization))
+                      page_url=urls.absolute(here), share=[], site_name=self.settings.site_name,
+                      byline=byline(claim, self.settings.team, self.settings.organization),
+                      relation_groups=grouped(index.graph.of(claim.id)),
+                      latest_update=max(claim.updates, key=lambda update: update.date, default=None))
+        values["place"] = meter(content.scale, values["rating"]) if values["rating"] else None
         if values["page_url"]:
             values["share"] = share_links(values["page_url"], claim.title)
         meta_html = (script(self.structured.claim(claim, here, sources))
@@ -55,17 +60,11 @@ class ClaimPages(PageBuilder):
 
     @staticmethod
     def _tail_headings(claim: Claim, values: dict) -> list[Heading]:
-        """The sections after the explanation, as claim_tail.html shows them."""
-        headings = [Heading(2, "references", "References")]
-        if values["links"] or values["automatic"]:
-            headings.append(Heading(2, "read-also", "Read also"))
-        if claim.read_also:
-            headings.append(Heading(2, "further-reading", "Further reading"))
-        if claim.topics:
-            headings.append(Heading(2, "topics", "Topics"))
-        if claim.updates:
-            headings.append(Heading(2, "corrections", "Corrections"))
-        if values["explained_in"]:
-            headings.append(Heading(2, "explained-in", "Explained in"))
-        headings.append(Heading(2, "share", "Share"))
-        return headings
+        """The sections after the explanation, as claim_tail.html shows them, in the order a reader needs them."""
+        sections = [("references", "References", True), ("relations", "Relations to other claims", values["links"]),
+                    ("related-claims", "Related claims", values["automatic"]),
+                    ("further-reading", "Further reading", claim.read_also), ("topics", "Topics", claim.topics),
+                    ("explained-in", "Explained in", values["explained_in"]),
+                    ("corrections", "Corrections", claim.updates), ("how-to-cite", "How to cite this page", True),
+                    ("share", "Share", True)]
+        return [Heading(2, anchor, title) for anchor, title, shown in sections if shown]

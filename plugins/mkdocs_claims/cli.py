@@ -239,7 +239,7 @@ def render_md(args) -> int:
     review_dates.complete(content, root / settings.content_dir, root)
     own_index = (docs_dir / settings.explainers_dir / "index.md").is_file()
     site = Site(content, settings, handwritten.explained_in(pages, content, settings.claims_prefix),
-                explainers=explainers, explainers_index=not own_index)
+                explainers=explainers, explainers_index=not own_index, home=not (docs_dir / "index.md").is_file())
     count = markdown_export.export(site, docs_dir, out, root, site_config if zensical else None)
     print(f"Wrote {count} files to {args.out}.")
     return EXIT_OK

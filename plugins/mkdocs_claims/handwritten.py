@@ -30,6 +30,8 @@ _LATEST = re.compile(r"^<!--\s*claims:latest(?:\s+(\d+))?\s*-->[ \t]*$", re.MULT
 _SCALE = re.compile(r"^<!--\s*claims:scale\s*-->[ \t]*$", re.MULTILINE)
 _EXPLAINERS = re.compile(r"^<!--\s*claims:explainers(?:\s+(\d+))?\s*-->[ \t]*$", re.MULTILINE)
 _RECORDS = re.compile(r"^<!--\s*claims:(people|topics)\s*-->[ \t]*$", re.MULTILINE)
+_FRONT = re.compile(r"^<!--\s*claims:front(?:\s+(\d+))?\s*-->[ \t]*$", re.MULTILINE)
+FRONT_PAGE_CLAIMS = 6  # the latest claims a front page shows as cards, unless its placeholder says how many
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^()\s<>#]+\.md)(?:#[^()\s<>]*)?>?\s*\)")
@@ -45,6 +47,7 @@ class Explainer:
     date: dt.date | None = None
     embeds: tuple[str, ...] = ()  # the claims it embeds as cards, in order
     links: tuple[tuple[str, str], ...] = ()  # (kind, id) of every record it links or embeds
+    featured: bool = False  # `featured: true` in its front matter: the front page shows it first
 
 
 def front_matter(text: str, path: str = "", problems: Problems | None = None) -> dict:
@@ -65,6 +68,11 @@ def front_matter(text: str, path: str = "", problems: Problems | None = None) ->
             line, column = document.at((key,))
             problems.add(path, (line + 1, column), f"the front matter's `{key}` must be text", "put the value in quotes")
             del data[key]
+    if "featured" in data and not isinstance(data["featured"], bool):
+        line, column = document.at(("featured",))
+        problems.add(path, (line + 1, column), "the front matter's `featured` must be true or false",
+                     "write featured: true to show the explainer on the front page, or leave it out")
+        del data["featured"]
     if "date" in data:
         try:
             if not _ISO_DATE.fullmatch(data["date"]):
@@ -99,7 +107,7 @@ def explainers(pages, content: Content, explainers_dir: str, problems: Problems 
         embeds = tuple(dict.fromkeys(ref.target for ref in references if ref.form == "embed"))
         links = tuple(dict.fromkeys((ref.kind, ref.target) for ref in references))
         found.append(Explainer(src_uri, title or page_title(src_uri, text), data.get("description", "").strip(),
-                               data.get("date"), embeds, links))
+                               data.get("date"), embeds, links, data.get("featured", False)))
     found.sort(key=lambda e: e.title.casefold())
     return sorted(found, key=lambda e: e.date or dt.date.min, reverse=True)  # stable: same day, by title
 
@@ -245,6 +253,7 @@ def resolve(site: Site, src_uri: str, markdown: str, stash: Stash | None = None)
         return stash.hold(html, block=True) if stash is not None else html
 
     markdown = site.rewrite(markdown, src_uri, stash=stash)
+    markdown = _FRONT.sub(lambda m: block(site.front_page(src_uri, int(m.group(1) or FRONT_PAGE_CLAIMS))), markdown)
     markdown = _LATEST.sub(lambda m: block(site.latest(src_uri, int(m.group(1) or 5))), markdown)
     markdown = _EXPLAINERS.sub(lambda m: block(site.explainer_list(src_uri, int(m.group(1) or 0))), markdown)
     markdown = _RECORDS.sub(lambda m: block(site.record_list(src_uri, {"people": "person", "topics": "topic"}[m.group(1)])),
@@ -260,12 +269,17 @@ def placeholders(markdown: str) -> dict[str, int]:
         for match in pattern.finditer(markdown):
             count = int(match.group(1) or default)
             found[name] = 0 if count == 0 or found.get(name) == 0 else max(count, found.get(name, 0))
+    for match in _FRONT.finditer(markdown):  # the front page: latest claims, explainers, people and topics
+        latest = int(match.group(1) or FRONT_PAGE_CLAIMS)
+        found["latest"] = 0 if latest == 0 or found.get("latest") == 0 else max(latest, found.get("latest", 0))
+        found.update(explainers=0, people=0, topics=0)
     return found | {match.group(1): 0 for match in _RECORDS.finditer(markdown)}
 
 
 # Front matter the theme understands that is safe to take from a contributor, once escaped.
 _HIDE = frozenset({"navigation", "toc", "footer", "path", "tags", "feedback"})
 THEME_KEYS = ("title", "description", "date", "tags", "hide", "search")
+PLUGIN_KEYS = ("featured",)  # read by the plugin (explainers()), never printed by the theme
 
 
 def theme_meta(meta: dict) -> tuple[dict, list[tuple[str, str]]]:
@@ -289,7 +303,9 @@ def theme_meta(meta: dict) -> tuple[dict, list[tuple[str, str]]]:
         elif (key == "search" and isinstance(value, dict) and set(value) <= {"boost", "exclude"}
               and all(isinstance(v, (int, float)) for v in value.values())):
             safe[key] = dict(value)
-        elif key in THEME_KEYS:
+        elif key == "featured" and isinstance(value, bool):
+            continue  # an explainer's place on the front page, checked by front_matter(); not the theme's
+        elif key in THEME_KEYS or key in PLUGIN_KEYS:
             problems.append((key, f"front matter `{key}` has a value of the wrong form"))
         else:
             problems.append((key, f"front matter `{key}` is not allowed in a hand-written page"))
@@ -307,5 +323,5 @@ def check_front_matter(text: str, path: str, problems: Problems) -> None:
     for key, message in theme_meta(dict(document.data))[1]:
         line, column = document.at((key,))
         problems.add(path, (line + 1, column), message,
-                     "only " + ", ".join(THEME_KEYS) + " with plain values are; `trusted_docs: true` lifts this "
+                     "only " + ", ".join(THEME_KEYS + PLUGIN_KEYS) + " with plain values are; `trusted_docs: true` lifts this "
                      "for a docs/ only maintainers edit")

@@ -9,6 +9,8 @@ from markupsafe import Markup
 
 from . import diagram
 from .generated_page import GeneratedPage, Heading
+from .handwritten import FRONT_PAGE_CLAIMS
+from .listing_blocks import ListingBlocks
 from .page_parts import PageBuilder, PageParts
 from .structured_data import script
 
@@ -16,12 +18,16 @@ _INDEXES = (("person", "People"), ("topic", "Topics"), ("source", "Sources"))
 
 
 class IndexPages(PageBuilder):
-    def __init__(self, parts: PageParts, explainers_index: str):
-        """`explainers_index` is the explainers' index page, "" where the site generates none."""
+    def __init__(self, parts: PageParts, explainers_index: str, front: ListingBlocks | None = None):
+        """`explainers_index` is the explainers' index page, "" where the site generates none; with `front`, the site
+        generates its home page too (the docs folder has no index.md), around the front page's blocks."""
         super().__init__(parts)
         self.explainers_index = explainers_index
+        self.front = front
 
     def pages(self) -> Iterator[GeneratedPage]:
+        if self.front is not None:
+            yield self.home(self.front)
         if self.explainers_index:
             yield self.explainers()
         all_claims = [(c.title, self.urls.record("claim", c.id)) for c in self.index.newest_first]
@@ -30,6 +36,15 @@ class IndexPages(PageBuilder):
             yield self.records(kind, title)
         yield self.graph(all_claims)
         yield self.timeline(all_claims)
+
+    def home(self, front: ListingBlocks) -> GeneratedPage:
+        """The home page: the site's name and description, then the front page."""
+        title, intro = self.settings.site_name or "Claims", self.settings.site_description
+        return GeneratedPage("index.md", title, "home", in_nav=True, anchor="home",
+                             description=intro or "The latest claims, newest first.",
+                             head_headings=front.front_headings(),
+                             head=self.renderer.render("home.html", title=title, intro=intro,
+                                                       front=Markup(front.front_page("index.md", FRONT_PAGE_CLAIMS))))
 
     def explainers(self) -> GeneratedPage:
         here = self.urls.explainers()

@@ -145,3 +145,31 @@ def record_links(text: str) -> list[tuple[str, str]]:
     if "[[" not in text:
         return []
     return [(ref.kind, ref.target) for ref in find_references(text) if ref.form != "cite" and not ref.error]
+
+
+# Markdown that starts a block: a space after it is syntax, and a line break after a line that starts with one of these
+# (or after a hard break) ends that block. Spaces there are kept; every other space before a marker goes.
+_BLOCK_MARKERS = re.compile(r"[ \t]*(?:(?:[-*+>|]|#{1,6}|\d{1,9}[.)])[ \t]*)*\Z")
+_ENDS_WITH_LINE = re.compile(r"[ \t]{0,3}(?:[#|<]|```|~~~)")
+
+
+def glue_markers(text: str, marker: str) -> str:
+    """Markdown without the spaces (and a soft line break) before each citation marker, which starts with `marker`:
+    a marker belongs to the word before it, as in Wikipedia, so `annexed [@isw]` and `annexed⏎[@isw]` both read
+    "annexed[1]". Spaces that are Markdown syntax stay: between paragraphs, after a list or quote marker, and the
+    line break that ends a heading, a table row, an HTML block or a hard break."""
+
+    def glued(match: re.Match) -> str:
+        space = match.group(0)
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line = text[line_start:match.start()]
+        if "\n" not in space:
+            return space if _BLOCK_MARKERS.match(line) else ""
+        before, _, _ = space.partition("\n")
+        hard_break = len(before) >= 2 or line.endswith("\\")
+        if space.count("\n") > 1 or hard_break or _ENDS_WITH_LINE.match(line) or _BLOCK_MARKERS.match(line):
+            return space
+        return ""
+
+    # One quantifier after a look-behind: each run of spaces is tried once, so the scan stays linear.
+    return re.sub(rf"(?<!\s)\s+(?={re.escape(marker)})", glued, text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .content_index import ContentIndex
+from .generated_page import Heading
 from .renderer import Renderer
 
 
@@ -27,9 +28,32 @@ class ListingBlocks:
 
     def record_list(self, here: str, kind: str) -> str:
         """Every person or topic with its number of claims, for `<!-- claims:people -->` / `<!-- claims:topics -->`."""
+        return self.renderer.render("records.html", here=here, kind=kind, rows=self._counted(kind))
+
+    def front_page(self, here: str, count: int) -> str:
+        """The front page's generated part, for `<!-- claims:front -->` (or the whole home page when docs/ has none):
+        the latest `count` claims as cards, the featured explainers (else the newest), people and topics counted."""
+        urls, newest, explainers = self.renderer.urls, self.index.newest_first, self.index.explainers
+        featured = [explainer for explainer in explainers if explainer.featured]
+        return self.renderer.render("front.html", here=here, claims=newest[:count], total=len(newest),
+                                    index=urls.index("claim"), timeline=urls.timeline(), featured=bool(featured),
+                                    explainers=featured or explainers[:3], explainers_index=self.explainers_index,
+                                    people=self._counted("person"), topics=self._counted("topic"))
+
+    def front_headings(self) -> list[Heading]:
+        """The sections of front.html, for the table of contents of a generated home page."""
+        headings = [Heading(2, "latest-claims", "Latest claims")]
+        if self.index.explainers:
+            featured = any(explainer.featured for explainer in self.index.explainers)
+            headings.append(Heading(2, "featured-explainers", "Featured explainers" if featured else "Explainers"))
+        if self.renderer.content.people or self.renderer.content.topics:
+            headings.append(Heading(2, "browse", "Browse"))
+        return headings
+
+    def _counted(self, kind: str) -> list[tuple]:
+        """Every person or topic, by name, with its number of claims."""
         records = sorted(self.renderer.content.records(kind).values(), key=lambda r: r.title.casefold())
-        return self.renderer.render("records.html", here=here, kind=kind,
-                                    rows=[(r, len(self.index.claims_of(kind, r.id))) for r in records])
+        return [(record, len(self.index.claims_of(kind, record.id))) for record in records]
 
     def scale(self) -> str:
         """The rating scale with each verdict's description, for `<!-- claims:scale -->`."""

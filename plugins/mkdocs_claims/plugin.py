@@ -109,7 +109,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         own_index = files.get_file_from_path(f"{folder}/index.md") is not None
         self.site = Site(self.content, self.settings,
                          handwritten.explained_in(pages, self.content, self.settings.claims_prefix), self.page_cache,
-                         explainers, explainers_index=not own_index)
+                         explainers, explainers_index=not own_index,
+                         home=files.get_file_from_path("index.md") is None)
         if config.nav:  # an explicit nav: its `explainers/` entry becomes the index and every explainer
             index = [f"{folder}/index.md"] if own_index or self.site.explainers_index else []
             config.nav = handwritten.fill_nav(config.nav, folder, index + [e.src_uri for e in explainers])

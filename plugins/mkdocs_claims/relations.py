@@ -84,3 +84,16 @@ def automatic_related(content: Content, graph: RelationGraph, limit: int, window
         if best:
             result[claim.id] = [other for other, _ in best]
     return result
+
+
+def grouped(links: list[Link]) -> list[tuple[str, list[Link]]]:
+    """A page's relations by what they say ("rejects", "rejected by"), in the order of RELATION_TYPES, each type's
+    outgoing label before its incoming one."""
+    order: dict[str, int] = {}
+    for pair in RELATION_TYPES.values():
+        for label in pair:
+            order.setdefault(label, len(order))
+    groups: dict[str, list[Link]] = defaultdict(list)
+    for link in links:
+        groups[link.label].append(link)
+    return sorted(groups.items(), key=lambda item: order[item[0]])

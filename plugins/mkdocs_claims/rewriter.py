@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from markupsafe import escape
 
 from .citations import Citations
-from .links import Reference, replace_references
+from .links import Reference, glue_markers, replace_references
 from .renderer import Renderer
 from .sanitizer import Stash, inline_text
-
-# The look-behind makes a run of spaces be tried once, not from each of its spaces (quadratic).
-_SPACE_BEFORE_MARKER = re.compile(r"(?<![ \t])[ \t]+(?=<sup class=\"claims-cite\")")
 
 
 def rewrite(renderer: Renderer, text: str, here: str, citations: Citations | None = None,
@@ -42,7 +37,4 @@ def rewrite(renderer: Renderer, text: str, here: str, citations: Citations | Non
     text = replace_references(text, replace)
     if not citations:
         return text
-    # A marker belongs to the word before it, as in Wikipedia: `annexed [@isw]` must not wrap alone.
-    if stash is None:
-        return _SPACE_BEFORE_MARKER.sub("", text)
-    return re.sub(rf"(?<![ \t])[ \t]+(?={stash.key})", "", text)  # the lookbehind keeps the scan linear
+    return glue_markers(text, stash.key if stash is not None else '<sup class="claims-cite"')

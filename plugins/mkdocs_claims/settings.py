@@ -29,6 +29,8 @@ class Settings:
     edit_url: str = ""
     """Where a record's file can be edited: prefix for its path in the repository ("" for no link)."""
     site_name: str = ""
+    site_description: str = ""
+    """The introduction of a generated front page (when docs/ has no index.md)."""
     site_url: str = ""
     """The site's public address, for canonical URLs, feeds and structured data ("" when unknown)."""
     directory_urls: bool = True
@@ -78,6 +80,7 @@ def settings_from(options, site, root: Path) -> Settings:
         related_count=int(_option(options, "related_count", 4)),
         edit_url=edit_url(site, _option(options, "edit_uri", None), root),
         site_name=site.get("site_name") or "",
+        site_description=site.get("site_description") or "",
         site_url=site.get("site_url") or "",
         directory_urls=bool(_option(site, "use_directory_urls", True)),
         team=team_from_config(_option(options, "team", {})),

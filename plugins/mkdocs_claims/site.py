@@ -42,9 +42,11 @@ class Site:
     """Everything a site shows, computed once per build in time linear in the content."""
 
     def __init__(self, content: Content, settings: Settings, explained_in: dict[str, list[PageRef]] | None = None,
-                 cache: dict | None = None, explainers: list | None = None, explainers_index: bool = True):
+                 cache: dict | None = None, explainers: list | None = None, explainers_index: bool = True,
+                 home: bool = False):
         """`explainers` are the hand-written explainer pages, newest first (`handwritten.explainers`); the site
         lists them on an index page of their own unless `explainers_index` is False (the docs folder has one).
+        With `home`, the site generates its home page too (the docs folder has no index.md).
         `cache` is the page cache the engine keeps from one build to the next (see `page_cache`)."""
         self.content = content
         self.settings = settings
@@ -57,8 +59,8 @@ class Site:
         parts = PageParts(settings, self.renderer, self.index, self.head, structured)
         self.claim_pages = ClaimPages(parts)
         self.record_pages = RecordPages(parts)
-        self.index_pages = IndexPages(parts, self.explainers_index)
         self.listings = ListingBlocks(self.renderer, self.index, self.explainers_index)
+        self.index_pages = IndexPages(parts, self.explainers_index, self.listings if home else None)
         self.cache = PageCache(content, settings, self.index, cache)
 
     def pages(self) -> Iterator[GeneratedPage]:
@@ -106,3 +108,6 @@ class Site:
 
     def scale(self) -> str:
         return self.listings.scale()
+
+    def front_page(self, here: str, count: int) -> str:
+        return self.listings.front_page(here, count)
