@@ -663,7 +663,7 @@ def test_escaped_fields_of_the_claim_page(traps):
     assert text(article.select_one(".claims-box__rationale")) == TRAPS
     assert TRAPS in text(article.select_one(".claims-updated"))  # the latest correction's note, at the top
     assert f"“{TRAPS}.”" in text(article.select_one(".claims-how-to-cite"))
-    assert text(article.select_one(".claims-quote__source")) == f"{TRAPS}[1]"
+    assert article.select_one(".claims-quote__source").get_text() == f"{TRAPS}[1]"  # no space before the marker
     assert text(article.select_one("a.claims-speaker")) == TRAPS
     assert text(article.select_one(".claims-quote__text")) == f"“{TRAPS}”"
     assert text(article.select_one(".claims-quote__original")) == f"“{TRAPS}”"

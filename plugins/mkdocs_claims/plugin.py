@@ -112,7 +112,9 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
                          explainers, explainers_index=not own_index,
                          home=files.get_file_from_path("index.md") is None)
         if config.nav:  # an explicit nav: its `explainers/` entry becomes the index and every explainer
-            index = [f"{folder}/index.md"] if own_index or self.site.explainers_index else []
+            # The generated index under a title of its own: the section is already called "Explainers".
+            index = [f"{folder}/index.md"] if own_index else [{"All explainers": f"{folder}/index.md"}] \
+                if self.site.explainers_index else []
             config.nav = handwritten.fill_nav(config.nav, folder, index + [e.src_uri for e in explainers])
             listed = handwritten.nav_pages(config.nav)
             for explainer in explainers:
@@ -225,7 +227,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             body = sanitize(body)
-            page.toc = _toc(generated, page.toc, _ids_in(body), self.tooltips)
+            page.toc = _toc(generated, page.toc, _ids_in(generated.stash.plain(body)), self.tooltips)
             return generated.head + generated.stash.restore(body) + generated.tail
         stash = self.stashes.pop(page.file.src_uri, Stash())
         if page.edit_url:  # a file name in docs/ is contributor text; the theme prints the address raw
@@ -234,7 +236,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             page.toc = TableOfContents(_safe_anchors(page.toc, False, stash, self.tooltips))
             return stash.restore(body)
         body = sanitize(body, page=True)
-        page.toc = TableOfContents(_safe_anchors(page.toc, True, stash, self.tooltips, _ids_in(body)))
+        page.toc = TableOfContents(_safe_anchors(page.toc, True, stash, self.tooltips, _ids_in(stash.plain(body))))
         # The theme prints the title raw (nav, header, <title>); one taken from the file name is not escaped yet.
         title = theme_title(page.title or "", self.tooltips)
         if page.title and title != page.title:
@@ -306,7 +308,7 @@ def _safe_anchors(items, namespaced: bool, stash: Stash, tooltips: bool,
     With `html_ids`, an entry whose heading the sanitizer removed is dropped (its children move up)."""
     anchors = []
     for item in items:
-        anchor = user_id(item.id) if namespaced else item.id
+        anchor = stash.plain(user_id(item.id) if namespaced else item.id)  # as restore() leaves a heading's id
         children = _safe_anchors(item.children, namespaced, stash, tooltips, html_ids)
         if html_ids is not None and anchor not in html_ids:
             anchors.extend(children)

@@ -91,7 +91,9 @@ class Stash:
         digest = hashlib.sha256(_STASH_SECRET + seed.encode("utf-8")).hexdigest()[:16]
         self.key = "claimsstash" + digest  # what every token starts with
         self._pieces: list[str] = []
-        self._token = re.compile(rf"<p>{self.key}n(\d+)x</p>|{self.key}n(\d+)x")
+        # A token inside a tag (a heading's slug, in its id and its permalink) is dropped from it, not replaced.
+        self._token = re.compile(rf"<p>{self.key}n(\d+)x</p>|{self.key}n(\d+)x|(<[^<>]*?{self.key}n\d+x[^<>]*>)")
+        self._bare = re.compile(rf"{self.key}n\d+x")
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Stash) and (self.key, self._pieces) == (other.key, other._pieces)
@@ -107,11 +109,12 @@ class Stash:
     def restore(self, html: str) -> str:
         if not self._pieces:
             return html
-        return self._token.sub(lambda m: self._pieces[int(m.group(1) or m.group(2))], html)
+        return self._token.sub(lambda m: self.plain(m.group(3)) if m.group(3)
+                               else self._pieces[int(m.group(1) or m.group(2))], html)
 
     def plain(self, text: str) -> str:
-        """Text (a heading's title) with its tokens removed."""
-        return self._token.sub("", text) if self._pieces else text
+        """Text (a heading's title or id) with its tokens removed."""
+        return self._bare.sub("", text) if self._pieces else text
 
 
 # Where a URL can hide in Markdown: inline links and images, reference definitions, autolinks, raw HTML.
