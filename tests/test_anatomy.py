@@ -10,7 +10,6 @@ import pytest
 from bs4 import NavigableString
 
 from conftest import MINIMAL_CONFIG, Build, Project, claim_yaml
-from mkdocs_claims.handwritten import placeholders
 from mkdocs_claims.meter import meter, ordinal
 from mkdocs_claims.model import DEFAULT_SCALE, Rating
 from site_links import resolve
@@ -262,9 +261,3 @@ def test_citations_anywhere_but_a_claim_body_are_refused(project: Project):
     assert checked.returncode == 1
     assert "claims/topics/cited.yml:2:" in checked.stdout and "docs/page.md:3:" in checked.stdout, checked.stdout
     assert checked.stdout.count("citations work only in claim bodies") == 2, checked.stdout
-
-
-def test_the_front_placeholder_counts_as_the_lists_it_shows():
-    """`claims check --changed-since` learns from this which changes reach a home page with the front placeholder."""
-    assert placeholders("<!-- claims:front -->\n") == {"latest": 6, "explainers": 0, "people": 0, "topics": 0}
-    assert placeholders("<!-- claims:front 3 -->\n<!-- claims:latest 5 -->\n")["latest"] == 5
