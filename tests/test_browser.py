@@ -28,6 +28,7 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 CLAIM = "claims/lavrov-no-european-peacekeepers/"
+RATED_CLAIM = "claims/lavrov-root-causes/"  # a verdict, with its meter
 REJECTED_CLAIM = "claims/hegseth-peacekeeping-troops/"
 
 
@@ -567,7 +568,7 @@ def test_generated_lists_have_no_serious_accessibility_violation(new_context, se
 
 # --- 7. Both palettes: every colour the stylesheet uses follows the reader's palette --------------------------------
 
-PALETTE_PAGES = ["", CLAIM, "timeline/", "people/sergei-lavrov/"]
+PALETTE_PAGES = ["", CLAIM, RATED_CLAIM, "timeline/", "people/sergei-lavrov/"]
 
 
 def choose_palette(page: Page, scheme: str):
@@ -592,7 +593,8 @@ def test_no_serious_accessibility_violation_in_either_palette(site: Page, scheme
 
 # The stylesheet's secondary text: labels, roles, dates in lists, relation notes, "Not rated".
 MUTED = {".claims-box__label": CLAIM, ".claims-box__role": CLAIM, ".claims-relation__note": CLAIM, ".claims-byline": CLAIM,
-         ".claims-list__meta": "people/sergei-lavrov/", ".claims-unrated": "claims/"}
+         ".claims-list__meta": "people/sergei-lavrov/", ".claims-unrated": "claims/", ".claims-section__note": CLAIM,
+         ".claims-meter__text": RATED_CLAIM, ".claims-cards__meta": "", ".claims-browse__count": ""}
 
 # The contrast of an element's text with what is behind it, both composited the way the screen shows them: a 1x1
 # canvas paints the backgrounds of the element's ancestors from the outermost in, then the text's colour on top
@@ -649,6 +651,7 @@ WHOLLY_VISIBLE = """element => {
 
 # Each listing's rows, and in each row what says the verdict (a badge, or "Not rated" in the index).
 LISTINGS = {"claims/": (".claims-table tbody tr", ".claims-verdict, .claims-unrated"),
+            "": ("ul.claims-cards > li", None),  # the front page's cards
             "timeline/": ("ul.claims-list > li", ".claims-verdict"),
             "people/sergei-lavrov/": ("ul.claims-list > li", ".claims-verdict"),
             "topics/peace-talks/": ("ul.claims-list > li", ".claims-verdict"),
@@ -676,3 +679,101 @@ def test_listings_fit_a_narrow_phone(new_context, site_url, width: int):
                 assert path != "claims/" or shown.count() == 1, f"/{path}: row {index} has no verdict"
     assert verdicts >= 8, verdicts  # the article's 8 claims in the index, and more in the other listings
     context.close()
+
+
+# --- 9. Reading: line length, the exact words, markers that never wrap alone, print -----------------------------------
+
+# Characters on each full line of the article's running text (paragraphs of the body), the last line of each left out.
+CHARACTERS_PER_LINE = """() => [...document.querySelectorAll('article > p')].flatMap(p => {
+    const lines = new Map();
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest('sup')) continue;  // a marker sits higher, as if on a line of its own
+        for (let i = 0; i < node.length; i++) {
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const box = range.getClientRects()[0];
+            if (box) lines.set(Math.round(box.bottom), (lines.get(Math.round(box.bottom)) || 0) + 1);
+        }
+    }
+    return [...lines.entries()].sort((a, b) => a[0] - b[0]).map(entry => entry[1]).slice(0, -1);
+})"""
+
+
+@pytest.mark.parametrize("path", [RATED_CLAIM, "explainers/russia-rejects-concessions/"])
+def test_running_text_is_65_to_75_characters_a_line_on_a_desktop(new_context, site_url, path: str):
+    page = new_context(viewport=DESKTOP).new_page()
+    page.goto(path)
+    lines = page.evaluate(CHARACTERS_PER_LINE)
+    assert len(lines) >= 5, lines
+    average = sum(lines) / len(lines)
+    assert 60 <= average <= 80 and max(lines) <= 90, f"/{path}: {average:.0f} characters a line on average: {lines}"
+    height = page.locator("article > p").first.evaluate(
+        "p => parseFloat(getComputedStyle(p).lineHeight) / parseFloat(getComputedStyle(p).fontSize)")
+    assert 1.5 <= height <= 1.8, height
+
+
+def test_the_exact_words_are_at_least_as_prominent_as_the_paraphrase(site: Page):
+    site.goto(RATED_CLAIM)
+    style = """element => { const s = getComputedStyle(element);
+        return [parseFloat(s.fontSize), parseInt(s.fontWeight), s.color]; }"""
+    size, weight, colour = site.locator(".claims-box__claim p").evaluate(style)
+    body_colour = site.locator("article > p").first.evaluate("p => getComputedStyle(p).color")
+    quotes = site.locator(".claims-quote__text p")
+    assert quotes.count()
+    for index in range(quotes.count()):
+        quote_size, quote_weight, quote_colour = quotes.nth(index).evaluate(style)
+        assert quote_size >= size and quote_weight >= weight, (quote_size, size, quote_weight, weight)
+        assert quote_colour == body_colour, (quote_colour, body_colour)  # the text's own colour, not a light grey
+
+
+# Each citation marker and the character before it: on the same line, or the marker wrapped alone.
+MARKERS_ALONE = """() => [...document.querySelectorAll('article sup.claims-cite, article sup.claims-marker')].flatMap(sup => {
+    const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+    walker.currentNode = sup;
+    let node = walker.previousNode();
+    while (node && !node.textContent.trim()) node = walker.previousNode();
+    if (!node || !sup.closest('p, li, td, figcaption, h2, h3').contains(node)) return [];  // it starts its block
+    const range = document.createRange();
+    const end = node.textContent.trimEnd().length;
+    range.setStart(node, end - 1);
+    range.setEnd(node, end);
+    const before = range.getClientRects()[0], marker = sup.getClientRects()[0];
+    return before && marker && marker.top >= before.bottom - 1 ? [sup.outerHTML.slice(0, 80)] : [];
+})"""
+
+
+def test_a_citation_marker_never_wraps_alone_onto_a_new_line(new_context, site_url):
+    page = new_context(viewport={"width": 320, "height": 800}, is_mobile=True).new_page()
+    markers = 0
+    for path in (RATED_CLAIM, CLAIM, REJECTED_CLAIM):
+        page.goto(path)
+        assert page.locator("article sup.claims-cite").count(), path
+        markers += page.locator("article sup.claims-marker").count()  # under the quotes
+        for width in range(300, 420, 3):  # every few pixels, so that some line ends fall right at a marker
+            page.set_viewport_size({"width": width, "height": 800})
+            alone = page.evaluate(MARKERS_ALONE)
+            assert not alone, f"/{path} at {width} px: a marker starts a line: {alone}"
+    assert markers
+
+
+def test_a_printed_claim_page_shows_the_references_full_addresses_and_no_navigation(new_context, site_url):
+    page = new_context(viewport=DESKTOP).new_page()
+    page.goto(RATED_CLAIM)
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
+                     ".claims-share", "h2#share", ".claims-edit"):
+        hidden = page.locator(selector)
+        assert hidden.count(), selector
+        expect(hidden.first).to_be_hidden()
+    for visible in ("article h1", ".claims-box", "ol.claims-references", ".claims-how-to-cite"):
+        expect(page.locator(visible).first).to_be_visible()
+    links = page.locator("ol.claims-references a[href^='http']")
+    assert links.count()
+    for index in range(links.count()):
+        link = links.nth(index)
+        after = link.evaluate("a => getComputedStyle(a, '::after').content")
+        assert link.get_attribute("href") in after, after
+    page.emulate_media(media="screen")
+    assert links.first.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal", "")
