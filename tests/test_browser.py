@@ -709,7 +709,7 @@ def test_running_text_is_65_to_75_characters_a_line_on_a_desktop(new_context, si
     assert len(lines) >= 5, lines
     average = sum(lines) / len(lines)
     assert 60 <= average <= 80 and max(lines) <= 90, f"/{path}: {average:.0f} characters a line on average: {lines}"
-    height = page.locator("article > p").first.evaluate(
+    height = page.locator("article h1 ~ p:not([class])").first.evaluate(
         "p => parseFloat(getComputedStyle(p).lineHeight) / parseFloat(getComputedStyle(p).fontSize)")
     assert 1.5 <= height <= 1.8, height
 
@@ -719,7 +719,7 @@ def test_the_exact_words_are_at_least_as_prominent_as_the_paraphrase(site: Page)
     style = """element => { const s = getComputedStyle(element);
         return [parseFloat(s.fontSize), parseInt(s.fontWeight), s.color]; }"""
     size, weight, colour = site.locator(".claims-box__claim p").evaluate(style)
-    body_colour = site.locator("article > p").first.evaluate("p => getComputedStyle(p).color")
+    body_colour = site.locator("article h2#explanation ~ p").first.evaluate("p => getComputedStyle(p).color")
     quotes = site.locator(".claims-quote__text p")
     assert quotes.count()
     for index in range(quotes.count()):
