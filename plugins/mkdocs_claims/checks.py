@@ -218,7 +218,7 @@ def check_addresses(context: CheckContext) -> None:
     """No record's page or old address (alias) may take the address of a page the site always has
     (an index, the timeline, the search index…) or of another record: one would overwrite the other."""
     urls = Urls(context.settings)
-    taken = urls.reserved()
+    taken = urls.reserved(len(context.content.claims))
     for kind in ("claim", "person", "topic", "source"):
         for record_id, record in context.content.records(kind).items():
             document = context.documents[(kind, record_id)]

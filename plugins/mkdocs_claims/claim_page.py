@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import diagram
 from .bylines import byline
 from .citations import Citations
 from .generated_page import GeneratedPage, Heading
@@ -27,8 +26,7 @@ class ClaimPages(PageBuilder):
         body = rewrite(self.renderer, claim.body, here, citations, stash)
         sources = citations.ordered_sources()
         numbers = {source.id: number for number, source in enumerate(sources, 1)}
-        graph = diagram.claim_graph(claim, index.graph.of(claim.id), content,
-                                    lambda other: self.renderer.link(here, "claim", other))
+        graph = self.diagrams.claim_graph(claim, lambda other: self.renderer.link(here, "claim", other))
         values = dict(claim=claim, here=here, sources=sources, numbers=numbers, citations=citations.uses,
                       graph=Markup(graph),
                       rating=content.rating(claim.verdict) if claim.verdict else None,

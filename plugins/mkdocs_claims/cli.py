@@ -210,6 +210,7 @@ def _summary(counts: dict, problems: Problems) -> str:
 def render_md(args) -> int:
     """Write every page as Markdown with front matter into a new folder."""
     from . import handwritten, markdown_export, review_dates  # imported per command, so `claims check` starts fast
+    from .layout import missing_graphs
     from .site import Site
 
     out = Path(args.out)
@@ -241,6 +242,8 @@ def render_md(args) -> int:
     site = Site(content, settings, handwritten.explained_in(pages, content, settings.claims_prefix),
                 explainers=explainers, explainers_index=not own_index, home=not (docs_dir / "index.md").is_file())
     count = markdown_export.export(site, docs_dir, out, root, site_config if zensical else None)
+    if site.layouts.unavailable:
+        print(missing_graphs(site.layouts.unavailable), file=sys.stderr)
     print(f"Wrote {count} files to {args.out}.")
     return EXIT_OK
 

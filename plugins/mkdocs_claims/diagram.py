@@ -1,163 +1,251 @@
 """Relation graphs drawn on the server as SVG: no script, no CDN, readable without JavaScript.
 
-A claim's graph puts the claim in the middle, the claims that relate to it on the left and the
-claims it relates to on the right; the site's graph groups every claim by its first topic.
+Graphviz's `dot` lays them out (`layout.py`) from box sizes alone; this module decides what a graph shows,
+sizes each box for the text it will hold and draws the SVG, escaping every text itself. A claim's graph shows
+the claim with the claims that declared a relation to it above and those it declared one to below; the
+site's graph shows each cluster of related claims, largest first, over as many pages as it takes.
 """
 
 from __future__ import annotations
 
-import textwrap
-from collections import defaultdict
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import escape
 
+from .layout import Edge, Graph, Layout, Layouts
 from .model import Claim, Content
-from .relations import RELATION_TYPES, Link
+from .relations import RELATION_TYPES, SYMMETRIC, RelationGraph
+from .share_image import font, wrap
+from .urls import GRAPH_PAGE_LEAST
 
-NODE_WIDTH, NODE_HEIGHT, ROW = 200, 58, 76
-
-
-def _lines(title: str, width: int = 30, count: int = 3) -> list[str]:
-    lines = textwrap.wrap(title[: width * (count + 1)], width) or [""]  # only what can show
-    if len(lines) > count:
-        lines = lines[:count]
-        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
-    return lines
-
-
-def _node(x: float, y: float, claim: Claim, href: str, *, current: bool = False, width: int = NODE_WIDTH) -> str:
-    lines = _lines(claim.title, 30 if width >= NODE_WIDTH else 24)
-    first = y + NODE_HEIGHT / 2 - (len(lines) - 1) * 7 + 4
-    text = "".join(f'<tspan x="{x + width / 2:.0f}" y="{first + 14 * i:.0f}">{escape(line)}</tspan>'
-                   for i, line in enumerate(lines))
-    css = "claims-graph__node" + (" claims-graph__node--current" if current else "")
-    verdict = f" ({escape(claim.verdict)})" if claim.verdict else ""
-    aria = ' aria-current="page"' if current else ""
-    # xlink:href, not href: the theme's instant navigation assigns `href` on every element with one,
-    # which throws on SVG links, whose `href` is read-only.
-    return (f'<a class="{css}" xlink:href="{escape(href)}"{aria}>'
-            f"<title>{escape(claim.title)}{verdict}</title>"
-            f'<rect x="{x:.0f}" y="{y:.0f}" width="{width}" height="{NODE_HEIGHT}" rx="6"/>'
-            f'<text text-anchor="middle">{text}</text></a>')
-
-
-def _edge(x1: float, y1: float, x2: float, y2: float, label: str = "") -> str:
-    line = f'<line class="claims-graph__edge" x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}" marker-end="url(#claims-arrow)"/>'
-    if not label:
-        return line
-    mx, my = (x1 + x2) / 2, (y1 + y2) / 2 - 6
-    return line + f'<text class="claims-graph__label" x="{mx:.0f}" y="{my:.0f}" text-anchor="middle">{escape(label)}</text>'
-
+TEXT_SIZE, LABEL_SIZE, LINE = 13, 12, 16  # px, as claims.css sets them
+BOX_WIDTH, PADDING, MAX_LINES = 176, 8, 4  # a box's text wraps at BOX_WIDTH - 2 * PADDING
+COLUMNS = 2  # related claims side by side above or below a claim, so its graph fits a phone's width
+NEIGHBOURS = 24  # related claims a claim's graph shows at most; its list of relations has them all
+PART = 40  # claims a drawing of the site's graph holds at most: a larger cluster is drawn in parts
+PAGE = PART + GRAPH_PAGE_LEAST  # claims a page of the site's graph holds at most, so no page grows past 300 KB
 
 _NAMESPACES = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
-_DEFS = ('<defs><marker id="claims-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-         'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>')
 
 
-def claim_graph(claim: Claim, links: list[Link], content: Content, href, columns: int = 3) -> str:
-    """The claim and its direct relations in both directions; `href(claim_id)` links a node.
-
-    Claims that relate to this one stand above it, claims it relates to below, so the graph
-    reads top to bottom and stays narrow enough for a phone.
-    """
-    if not links:
-        return ""
-    incoming = [link for link in links if link.inverse]
-    outgoing = [link for link in links if not link.inverse]
-    cols = min(columns, max(len(incoming), len(outgoing), 1))
-    gap, level_gap, pad = 20, 64, 4
-    width = cols * NODE_WIDTH + (cols - 1) * gap + 2 * pad
-
-    def place(group: list[Link], top: float) -> list[tuple[Link, float, float]]:
-        placed = []
-        for index, link in enumerate(group):
-            row, col = divmod(index, cols)
-            in_row = min(cols, len(group) - row * cols)
-            left = (width - (in_row * NODE_WIDTH + (in_row - 1) * gap)) / 2
-            placed.append((link, left + col * (NODE_WIDTH + gap), top + row * ROW))
-        return placed
-
-    rows_in = (len(incoming) + cols - 1) // cols
-    top = pad
-    above = place(incoming, top)
-    centre_y = top + (rows_in * ROW - (ROW - NODE_HEIGHT) + level_gap if incoming else 0)
-    centre_x = (width - NODE_WIDTH) / 2
-    below = place(outgoing, centre_y + NODE_HEIGHT + level_gap)
-    rows_out = (len(outgoing) + cols - 1) // cols
-    height = centre_y + NODE_HEIGHT + (level_gap + rows_out * ROW - (ROW - NODE_HEIGHT) if outgoing else 0) + pad
-    parts, nodes = [_DEFS], [_node(centre_x, centre_y, claim, href(claim.id), current=True)]
-    middle = centre_x + NODE_WIDTH / 2
-    # Arrows run from the claim that declares a relation to the claim it concerns, so each is
-    # labelled as declared ("rejects"); the inverse wording ("rejected by") is in the list above it.
-    for link, x, y in above:  # the other claim declared it: the arrow points at this claim
-        nodes.append(_node(x, y, content.claims[link.other], href(link.other)))
-        parts.append(_edge(x + NODE_WIDTH / 2, y + NODE_HEIGHT, middle, centre_y, RELATION_TYPES[link.type][0]))
-    for link, x, y in below:
-        nodes.append(_node(x, y, content.claims[link.other], href(link.other)))
-        parts.append(_edge(middle, centre_y + NODE_HEIGHT, x + NODE_WIDTH / 2, y, link.label))
-    label = f"Relation graph of “{claim.title}”: {len(links)} related claim{'s' if len(links) != 1 else ''}"
-    # role=group, not img: an image's content is presentational, which would hide the node links.
-    return (f'<figure class="claims-graph"><svg role="group" aria-label="{escape(label)}" viewBox="0 0 {width:.0f} {height:.0f}" '
-            f'width="{width:.0f}" {_NAMESPACES}>' + "".join(parts) + "".join(nodes) + "</svg>"
-            "<figcaption>Arrows point from the claim that makes the relation to the claim it concerns.</figcaption></figure>")
+@lru_cache(maxsize=None)
+def _box(title: str, bold: bool) -> tuple[tuple[str, ...], float, float]:
+    """A title's lines, as wide as DejaVu Sans (wider than most sans-serif fonts) makes them, and its box's size."""
+    face = font(bold, TEXT_SIZE)
+    lines = tuple(wrap(title, face, BOX_WIDTH - 2 * PADDING, MAX_LINES))
+    width = max(face.getlength(line) for line in lines) + 2 * PADDING
+    return lines, float(max(64, round(width + 1))), float(len(lines) * LINE + 2 * PADDING - 2)
 
 
-def site_graph(claims: list[Claim], content: Content, edges: list[tuple[str, str, str]], href, columns: int = 3) -> str:
-    """Every claim, grouped in bands by its first topic, with its relations as lines."""
-    groups: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        groups[claim.topics[0] if claim.topics else ""].append(claim)
-    order = sorted(groups, key=lambda t: (t == "", content.topics[t].title.casefold() if t in content.topics else t))
-    node_width, gap_x, band_title = NODE_WIDTH, 24, 34
-    width = columns * node_width + (columns + 1) * gap_x
-    positions: dict[str, tuple[float, float]] = {}
-    backgrounds, bands, y = [], [], 10.0
-    for topic_id in order:
-        members = groups[topic_id]
-        rows = (len(members) + columns - 1) // columns
-        title = content.topics[topic_id].title if topic_id in content.topics else "Without a topic"
-        band_height = band_title + rows * ROW
+@lru_cache(maxsize=None)
+def _label_size(label: str) -> tuple[float, float]:
+    return float(round(font(True, LABEL_SIZE).getlength(label)) + 6), float(LINE)
+
+
+def _direction(relation_type: str) -> str:
+    return "" if relation_type in SYMMETRIC else ' marker-end="url(#{marker})"'
+
+
+@dataclass(frozen=True)
+class _Scene:
+    """What one drawing shows: claims (the first may be the page's own) and relations between them by index."""
+
+    claims: tuple[Claim, ...]
+    relations: tuple[tuple[int, int, str], ...]  # (declaring claim, the claim it concerns, relation type)
+    current: bool = False  # the first claim is the page's own
+    minlens: tuple[int, ...] = ()  # per relation: how many rows apart its claims stand at least
+
+    def graph(self) -> Graph:
+        sizes = tuple(_box(claim.title, self.current and index == 0)[1:] for index, claim in enumerate(self.claims))
+        minlens = self.minlens or (1,) * len(self.relations)
+        return Graph(sizes, tuple(Edge(tail, head, _label_size(RELATION_TYPES[kind][0]), minlen)
+                                  for (tail, head, kind), minlen in zip(self.relations, minlens)))
+
+
+class Diagrams:
+    """The claim graphs and the site's graph of a build, laid out in as few dot runs as the layouts take."""
+
+    def __init__(self, content: Content, relations: RelationGraph, layouts: Layouts):
+        self.content = content
+        self.relations = relations
+        self.layouts = layouts
+        self._claim_layouts: dict[str, Layout | None] | None = None
+        self._drawings = 0  # numbers each SVG's arrow marker, unique on any page
+
+    # -- a claim's graph --------------------------------------------------------------------------------------
+
+    def _claim_scene(self, claim: Claim) -> _Scene:
+        links = self.relations.of(claim.id)
+        others = list(dict.fromkeys(link.other for link in links))[:NEIGHBOURS]
+        index = {claim.id: 0, **{other: number for number, other in enumerate(others, 1)}}
+        above = {link.other for link in links if link.inverse} - {link.other for link in links if not link.inverse}
+        rows: dict[str, int] = {}
+        for side in ([o for o in others if o in above], [o for o in others if o not in above]):
+            rows.update({other: 1 + position // COLUMNS for position, other in enumerate(side)})
+        relations, minlens = [], []
+        for link in links:
+            if link.other in index:
+                ends = (index[link.other], 0) if link.inverse else (0, index[link.other])
+                relations.append((*ends, link.type))
+                minlens.append(rows[link.other])
+        return _Scene((claim, *(self.content.claims[o] for o in others)), tuple(relations), True, tuple(minlens))
+
+    def claim_graph(self, claim: Claim, href) -> str:
+        """The claim and its direct relations in both directions; `href(claim_id)` links a node. "" without any."""
+        if not self.relations.of(claim.id):
+            return ""
+        if self._claim_layouts is None:  # every claim's graph at once: dot lays them out in a few runs
+            claims = [c for c in self.content.claims.values() if self.relations.of(c.id)]
+            layouts = self.layouts.lay_out([self._claim_scene(c).graph() for c in claims])
+            self._claim_layouts = {c.id: layout for c, layout in zip(claims, layouts)}
+        layout = self._claim_layouts.get(claim.id)
+        if layout is None:  # dot is missing or failed: the list of relations above the graph says it all
+            return ""
+        scene = self._claim_scene(claim)
+        shown = len(scene.claims) - 1
+        label = f"Relation graph of “{claim.title}”: {shown} related claim{'s' if shown != 1 else ''}"
+        more = len(set(link.other for link in self.relations.of(claim.id))) - shown
+        caption = ("Arrows point from the claim that makes the relation to the claim it concerns; lines without an "
+                   "arrow join claims that see also or contradict each other."
+                   + (f" {more} more related claims are in the list above." if more > 0 else ""))
+        return (f'<figure class="claims-graph">{self._svg(scene, layout, href, label)}'
+                f"<figcaption>{escape(caption)}</figcaption></figure>")
+
+    # -- the site's graph -------------------------------------------------------------------------------------
+
+    def clusters(self) -> list[list[Claim]]:
+        """The claims that have relations, in connected clusters, largest first, each newest first."""
+        parent: dict[str, str] = {}
+
+        def root(claim_id: str) -> str:
+            while parent.setdefault(claim_id, claim_id) != claim_id:
+                parent[claim_id] = parent[parent[claim_id]]
+                claim_id = parent[claim_id]
+            return claim_id
+
+        for claim_id, links in self.relations.links.items():
+            for link in links:
+                parent[root(link.other)] = root(claim_id)
+        members: dict[str, list[Claim]] = defaultdict(list)
+        for claim_id in parent:
+            members[root(claim_id)].append(self.content.claims[claim_id])
+        ordered = [sorted(group, key=lambda c: (c.date, c.id), reverse=True) for group in members.values()]
+        return sorted(ordered, key=lambda group: (-len(group), -group[0].date.toordinal(), group[0].id))
+
+    def _parts(self, cluster: list[Claim]) -> list[list[Claim]]:
+        """A cluster in connected parts of at most PART claims, each grown breadth-first from its newest claim."""
+        if len(cluster) <= PART:
+            return [cluster]
+        left = {claim.id: claim for claim in cluster}
+        parts = []
+        for seed in cluster:
+            if seed.id not in left:
+                continue
+            part, queue = [left.pop(seed.id)], deque([seed.id])
+            while queue and len(part) < PART:
+                for link in self.relations.of(queue.popleft()):
+                    if link.other in left and len(part) < PART:
+                        part.append(left.pop(link.other))
+                        queue.append(link.other)
+            parts.append(part)
+        return parts
+
+    def _part_scene(self, part: list[Claim]) -> tuple[_Scene, int]:
+        """A part's drawing, and how many of its claims' relations lead out of it."""
+        index = {claim.id: number for number, claim in enumerate(part)}
+        relations, minlens, outside = [], [], 0
+        degree = {claim.id: len(self.relations.of(claim.id)) for claim in part}
+        leaves: dict[int, int] = defaultdict(int)
+        for claim in part:
+            for link in self.relations.of(claim.id):
+                if link.other not in index:
+                    outside += 1
+                elif not link.inverse:
+                    tail, head = index[claim.id], index[link.other]
+                    # As Graphviz's `unflatten` does: a claim's claims with no other relation stand in staggered rows.
+                    hub = head if degree[claim.id] == 1 else tail if degree[link.other] == 1 else -1
+                    minlens.append(1 + leaves[hub] % 3 if hub >= 0 else 1)
+                    leaves[hub] += hub >= 0
+                    relations.append((tail, head, link.type))
+        return _Scene(tuple(part), tuple(relations), minlens=tuple(minlens)), outside
+
+    def site_pages(self, href) -> list[tuple[list[str], list[Claim]]]:
+        """The site's graph in pages: each its HTML figures (a list of links where dot could not lay one out)
+        and the claims they show. `href(page_number, claim_id)` links a claim from a page."""
+        drawings = []  # (claims, its scene, relations that lead out of it, part number, parts, cluster size)
+        for number, cluster in enumerate(self.clusters(), 1):
+            parts = self._parts(cluster)
+            for part_number, part in enumerate(parts, 1):
+                scene, outside = self._part_scene(part)
+                drawings.append((number, scene, outside, part_number, len(parts), len(cluster)))
+        layouts = self.layouts.lay_out([scene.graph() for _, scene, *_ in drawings])
+        pages: list[tuple[list[str], list[Claim]]] = []
+        size = PAGE
+        for (number, scene, outside, part, parts, total), layout in zip(drawings, layouts):
+            if size + len(scene.claims) > PAGE:
+                pages.append(([], []))
+                size = 0
+            size += len(scene.claims)
+            pages[-1][1].extend(scene.claims)
+            page = len(pages)
+            name = f"Cluster {number}" + (f", part {part} of {parts}" if parts > 1 else "")
+            caption = f"{name}: {total} related claims" if parts == 1 else \
+                f"{name}: {len(scene.claims)} of {total} related claims"
+            if outside:
+                caption += f"; {outside} of their relations lead to claims in other parts"
+            caption += "."
+            if layout is None:
+                items = "".join(f'<li><a href="{escape(href(page, claim.id))}">{escape(claim.title)}</a></li>'
+                                for claim in scene.claims)
+                pages[-1][0].append(f'<figure class="claims-graph claims-graph--site"><ul class="claims-graph__list">'
+                                 f"{items}</ul><figcaption>{escape(caption)}</figcaption></figure>")
+                continue
+            svg = self._svg(scene, layout, lambda claim_id, page=page: href(page, claim_id), name)
+            pages[-1][0].append(f'<figure class="claims-graph claims-graph--site">{svg}'
+                             f"<figcaption>{escape(caption)}</figcaption></figure>")
+        return pages
+
+    # -- drawing ----------------------------------------------------------------------------------------------
+
+    def _svg(self, scene: _Scene, layout: Layout, href, label: str) -> str:
+        self._drawings += 1
+        marker = f"claims-arrow-{self._drawings}"
+        parts = [f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+                 'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>']
+        labels = []
+        for (tail, head, kind), edge in zip(scene.relations, layout.edges):
+            start, *rest = edge.points
+            path = f"M{start[0]:g},{start[1]:g} C" + " ".join(f"{x:g},{y:g}" for x, y in rest)
+            symmetric = " claims-graph__edge--symmetric" if kind in SYMMETRIC else ""
+            parts.append(f'<path class="claims-graph__edge claims-graph__edge--{kind}{symmetric}" d="{path}"'
+                         f"{_direction(kind).format(marker=marker)}/>")
+            if edge.label is not None:
+                text = RELATION_TYPES[kind][0]
+                width, height = _label_size(text)
+                x, y = edge.label
+                labels.append(f'<g class="claims-graph__label"><rect x="{x - width / 2:g}" y="{y - height / 2:g}" '
+                              f'width="{width:g}" height="{height:g}"/><text x="{x:g}" y="{y + 4:g}" '
+                              f'text-anchor="middle">{escape(text)}</text></g>')
         nodes = []
-        for index, claim in enumerate(members):
-            x = gap_x + (index % columns) * (node_width + gap_x)
-            node_y = y + band_title + (index // columns) * ROW
-            positions[claim.id] = (x + node_width / 2, node_y + NODE_HEIGHT / 2)
-            nodes.append(_node(x, node_y, claim, href(claim.id), width=node_width))
-        backgrounds.append(f'<rect class="claims-graph__band" x="4" y="{y:.0f}" width="{width - 8}" '
-                           f'height="{band_height:.0f}" rx="8"/>')
-        bands.append(f'<g class="claims-graph__topic" data-topic="{escape(topic_id)}">'
-                     f'<text class="claims-graph__topic-title" x="{gap_x}" y="{y + 22:.0f}">{escape(title)}</text>'
-                     + "".join(nodes) + "</g>")
-        y += band_height + 16
-    lines = []
-    half = (node_width / 2, NODE_HEIGHT / 2)
-    for source, target, label in edges:
-        if source in positions and target in positions:
-            lines.append(_site_edge(positions[source], positions[target], half, RELATION_TYPES[label][0]))
-    label = f"Graph of all {len(claims)} claims, grouped by topic, with their relations"
-    # Edges go over the boxes, ending at their borders, so every arrowhead and label can be seen.
-    return (f'<figure class="claims-graph claims-graph--site"><svg role="group" aria-label="{escape(label)}" '
-            f'viewBox="0 0 {width} {y:.0f}" width="{width}" {_NAMESPACES}>'
-            + _DEFS + "".join(backgrounds) + "".join(bands) + '<g class="claims-graph__edges">' + "".join(lines)
-            + "</g></svg></figure>")
-
-
-def _border(centre: tuple[float, float], towards: tuple[float, float], half: tuple[float, float]) -> tuple[float, float]:
-    """Where the line from a box's centre towards a point leaves the box."""
-    dx, dy = towards[0] - centre[0], towards[1] - centre[1]
-    scale = min(half[0] / abs(dx) if dx else float("inf"), half[1] / abs(dy) if dy else float("inf"), 1.0)
-    return centre[0] + dx * scale, centre[1] + dy * scale
-
-
-def _site_edge(start: tuple[float, float], end: tuple[float, float], half: tuple[float, float], label: str) -> str:
-    """A curved arrow between two boxes, bowed to one side so it does not run through the boxes between them."""
-    (x1, y1), (x2, y2) = start, end
-    length = max(((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5, 1.0)
-    bow = min(0.25 * length, 90.0)
-    control = ((x1 + x2) / 2 - (y2 - y1) / length * bow, (y1 + y2) / 2 + (x2 - x1) / length * bow)
-    (sx, sy), (ex, ey) = _border(start, control, half), _border(end, control, half)
-    mx, my = 0.25 * sx + 0.5 * control[0] + 0.25 * ex, 0.25 * sy + 0.5 * control[1] + 0.25 * ey
-    return (f'<path class="claims-graph__edge claims-graph__edge--site" d="M{sx:.0f},{sy:.0f} '
-            f'Q{control[0]:.0f},{control[1]:.0f} {ex:.0f},{ey:.0f}" marker-end="url(#claims-arrow)"/>'
-            f'<text class="claims-graph__label claims-graph__label--site" x="{mx:.0f}" y="{my:.0f}" '
-            f'text-anchor="middle">{escape(label)}</text>')
+        for index, (claim, (cx, cy)) in enumerate(zip(scene.claims, layout.centres)):
+            current = scene.current and index == 0
+            lines, width, height = _box(claim.title, current)
+            x, y = cx - width / 2, cy - height / 2
+            first = cy - (len(lines) - 1) * LINE / 2 + 4.5
+            text = "".join(f'<tspan x="{cx:g}" y="{first + LINE * number:g}">{escape(line)}</tspan>'
+                           for number, line in enumerate(lines))
+            css = "claims-graph__node" + (" claims-graph__node--current" if current else "")
+            verdict = f" ({escape(claim.verdict)})" if claim.verdict else ""
+            aria = ' aria-current="page"' if current else ""
+            # xlink:href, not href: the theme's instant navigation assigns `href` on every element with one,
+            # which throws on SVG links, whose `href` is read-only.
+            nodes.append(f'<a class="{css}" xlink:href="{escape(href(claim.id))}"{aria}>'
+                         f"<title>{escape(claim.title)}{verdict}</title>"
+                         f'<rect x="{x:g}" y="{y:g}" width="{width:g}" height="{height:g}" rx="6"/>'
+                         f'<text text-anchor="middle">{text}</text></a>')
+        width, height = round(layout.width), round(layout.height)
+        # role=group, not img: an image's content is presentational, which would hide the node links.
+        return (f'<svg role="group" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" width="{width}" '
+                f'height="{height}" {_NAMESPACES}>' + "".join(parts) + "".join(labels) + "".join(nodes) + "</svg>")

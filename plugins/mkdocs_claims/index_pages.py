@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from markupsafe import Markup
 
-from . import diagram
 from .generated_page import GeneratedPage, Heading
 from .handwritten import FRONT_PAGE_CLAIMS
 from .listing_blocks import ListingBlocks
@@ -34,7 +33,7 @@ class IndexPages(PageBuilder):
         yield self.claims(all_claims)
         for kind, title in _INDEXES:
             yield self.records(kind, title)
-        yield self.graph(all_claims)
+        yield from self.graph()
         yield self.timeline(all_claims)
 
     def home(self, front: ListingBlocks) -> GeneratedPage:
@@ -77,16 +76,21 @@ class IndexPages(PageBuilder):
                              anchor=kind, head=self.renderer.render("index.html", kind=kind, record_kind=kind,
                                                                     title=title, here=here, records=rows))
 
-    def graph(self, all_claims: list[tuple[str, str]]) -> GeneratedPage:
-        here = self.urls.graph()
-        newest_first, content = self.index.newest_first, self.renderer.content
-        edges = [(claim.id, relation.target, relation.type) for claim in newest_first for relation in claim.related]
-        svg = diagram.site_graph(newest_first, content, edges, lambda other: self.renderer.link(here, "claim", other))
-        return GeneratedPage(here, "Graph", "graph", in_nav=True, description="All claims and their relations.",
-                             anchor="graph", searchable=False,
-                             head=self.renderer.render("graph.html", svg=Markup(svg), claims=newest_first,
-                                                       here=here, topics=len(content.topics)),
-                             meta_html=script(self.structured.collection("Graph", here, all_claims)))
+    def graph(self) -> Iterator[GeneratedPage]:
+        """The clusters of related claims, largest first, over as many pages as keep each page small."""
+        link, graph = self.renderer.link, self.index.graph
+        pages = self.diagrams.site_pages(lambda number, claim_id: link(self.urls.graph(number), "claim", claim_id))
+        related = sum(1 for claim in self.index.newest_first if graph.of(claim.id))
+        for number, (figures, claims) in enumerate(pages or [([], [])], 1):
+            here = self.urls.graph(number)
+            shown = [(claim.title, self.urls.record("claim", claim.id)) for claim in claims]
+            yield GeneratedPage(here, "Graph" if number == 1 else f"Graph, page {number}", "graph",
+                                in_nav=number == 1, description="The clusters of related claims.", anchor="graph",
+                                searchable=False, meta_html=script(self.structured.collection("Graph", here, shown)),
+                                head=self.renderer.render("graph.html", figures=[Markup(f) for f in figures],
+                                                          here=here, number=number, pages=len(pages),
+                                                          related=related, claims=len(self.index.newest_first),
+                                                          index=self.urls.index("claim"), page_of=self.urls.graph))
 
     def timeline(self, all_claims: list[tuple[str, str]]) -> GeneratedPage:
         here = self.urls.timeline()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .content_index import ContentIndex
+from .diagram import Diagrams
 from .head import Head
 from .renderer import Renderer
 from .settings import Settings
@@ -18,6 +19,7 @@ class PageParts:
     index: ContentIndex
     head: Head
     structured: StructuredData
+    diagrams: Diagrams  # the relation graphs, laid out together
 
 
 class PageBuilder:
@@ -30,3 +32,4 @@ class PageBuilder:
         self.index = parts.index
         self.head = parts.head
         self.structured = parts.structured
+        self.diagrams = parts.diagrams

@@ -25,6 +25,7 @@ from .bylines import config_problems
 from .config import ClaimsConfig
 from .files import HINT, refusal
 from .csp import Policy, policy_problems
+from .layout import Layouts, missing_graphs
 from .loader import load_content, shown_path
 from .markdown_export import front_matter
 from .problems import ContentError, Problems
@@ -67,6 +68,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.outputs: set[str] = set()  # the files in the site folder that the last build generated
         self.page_cache: dict = {}  # what Site reuses from the last build
         self.share_images = ShareImages()  # the share images of the last build, so a rebuild draws only changed ones
+        self.layouts = Layouts()  # the graphs' layouts of the last build, so a rebuild lays out only changed ones
 
     def on_startup(self, *, command, dirty: bool) -> None:
         # Having on_startup keeps this instance across `mkdocs serve` rebuilds, so a rebuild can
@@ -110,7 +112,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.site = Site(self.content, self.settings,
                          handwritten.explained_in(pages, self.content, self.settings.claims_prefix), self.page_cache,
                          explainers, explainers_index=not own_index,
-                         home=files.get_file_from_path("index.md") is None)
+                         home=files.get_file_from_path("index.md") is None, layouts=self.layouts)
         if config.nav:  # an explicit nav: its `explainers/` entry becomes the index and every explainer
             # The generated index under a title of its own: the section is already called "Explainers".
             index = [f"{folder}/index.md"] if own_index else [{"All explainers": f"{folder}/index.md"}] \
@@ -133,6 +135,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
                              fingerprint=hash((repr(page), settings)))
             pages_changed = pages_changed or file.changed
             self.generated[page.src_uri] = page
+        if self.layouts.unavailable:  # a warning, so a strict build (publishing) does not go out without its graphs
+            log.warning(missing_graphs(self.layouts.unavailable))
         if self.dirty and pages_changed:
             # Hand-written pages that embed or list claims may show what changed: rebuild them too.
             for file in files.documentation_pages():

@@ -86,7 +86,7 @@ def label_ink(colour: str) -> tuple[int, int, int]:
     return white if contrast(white, background) >= contrast(_INK, background) else _INK
 
 
-def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+def font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
     return _thread_font(bold, size, threading.get_ident())
 
 
@@ -150,18 +150,18 @@ def draw(card: ShareCard) -> bytes:
     colour = _rgb(card.colour)
     pen.rectangle((0, 0, 23, HEIGHT), fill=colour)  # the verdict's colour down the left edge
     text_width = WIDTH - 2 * MARGIN
-    small = _font(True, 30)
+    small = font(True, 30)
     if card.site_name:
         pen.text((MARGIN, 52), wrap(card.site_name, small, text_width, 1)[0], font=small, fill=_MUTED)
-    title_font = _font(True, 58)
+    title_font = font(True, 58)
     for number, line in enumerate(wrap(card.title, title_font, text_width, 4)):
         pen.text((MARGIN, 116 + number * 72), line, font=title_font, fill=_INK)
-    label_font = _font(True, 38)
+    label_font = font(True, 38)
     label = wrap(card.verdict or "Not rated", label_font, text_width - 48, 1)[0]
     right = pen.textbbox((MARGIN + 24, 434), label, font=label_font)[2]
     pen.rounded_rectangle((MARGIN, 422, right + 24, 434 + 38 + 16), radius=10, fill=colour)
     pen.text((MARGIN + 24, 434), label, font=label_font, fill=label_ink(card.colour))
-    speaker_font, date_font = _font(True, 34), _font(False, 34)
+    speaker_font, date_font = font(True, 34), font(False, 34)
     pen.text((MARGIN, 516), wrap(card.speaker, speaker_font, text_width, 1)[0], font=speaker_font, fill=_INK)
     pen.text((MARGIN, 562), wrap(card.date, date_font, text_width, 1)[0], font=date_font, fill=_MUTED)
     output = io.BytesIO()

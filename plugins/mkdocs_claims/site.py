@@ -18,8 +18,10 @@ from .citations import Citations
 from .claim_page import ClaimPages
 from .content_index import ContentIndex
 from .generated_page import GeneratedPage, Heading, PageRef
+from .diagram import Diagrams
 from .head import Head
 from .index_pages import IndexPages
+from .layout import Layouts
 from .listing_blocks import ListingBlocks
 from .model import Claim, Content
 from .page_cache import PageCache
@@ -43,11 +45,12 @@ class Site:
 
     def __init__(self, content: Content, settings: Settings, explained_in: dict[str, list[PageRef]] | None = None,
                  cache: dict | None = None, explainers: list | None = None, explainers_index: bool = True,
-                 home: bool = False):
+                 home: bool = False, layouts: Layouts | None = None):
         """`explainers` are the hand-written explainer pages, newest first (`handwritten.explainers`); the site
         lists them on an index page of their own unless `explainers_index` is False (the docs folder has one).
         With `home`, the site generates its home page too (the docs folder has no index.md).
-        `cache` is the page cache the engine keeps from one build to the next (see `page_cache`)."""
+        `cache` is the page cache the engine keeps from one build to the next (see `page_cache`); `layouts` keeps
+        the graphs' layouts from the last build, so a rebuild lays out only the changed ones."""
         self.content = content
         self.settings = settings
         self.urls = Urls(settings)
@@ -56,7 +59,10 @@ class Site:
         self.renderer = Renderer(content, self.urls)
         self.head = Head(settings, self.urls)
         structured = StructuredData(content, self.urls, settings)
-        parts = PageParts(settings, self.renderer, self.index, self.head, structured)
+        self.layouts = layouts if layouts is not None else Layouts()
+        self.layouts.new_build()
+        diagrams = Diagrams(content, self.index.graph, self.layouts)
+        parts = PageParts(settings, self.renderer, self.index, self.head, structured, diagrams)
         self.claim_pages = ClaimPages(parts)
         self.record_pages = RecordPages(parts)
         self.listings = ListingBlocks(self.renderer, self.index, self.explainers_index)

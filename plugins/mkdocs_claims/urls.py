@@ -14,6 +14,8 @@ _PLAIN = re.compile(r"[A-Za-z0-9/._~#-]*")  # needs no percent-encoding
 # and what MkDocs and the theme add (search index, sitemap, error page).
 ROOT_NAMES = ("claims.json", "claims.csv", "claims.schema.json", "schema", "feed.xml", "assets", "search",
               "sitemap.xml", "sitemap.xml.gz", "404.html", "index.html")
+# Claims each page of the graph but its last holds at least (`diagram.PAGE - diagram.PART`): a bound on its pages.
+GRAPH_PAGE_LEAST = 120
 
 
 class Urls:
@@ -35,17 +37,21 @@ class Urls:
     def timeline(self) -> str:
         return f"{self.settings.timeline_page}.md"
 
-    def graph(self) -> str:
-        return f"{self.settings.graph_page}.md"
+    def graph(self, number: int = 1) -> str:
+        """A page of the graph of related claims: the first at `graph_page`, the next ones in its folder."""
+        return f"{self.settings.graph_page}.md" if number == 1 else f"{self.settings.graph_page}/{number}.md"
 
     def fixed_pages(self) -> list[str]:
         """The source paths of the pages every site has whatever its content: home, indexes, timeline, graph."""
         return ["index.md", *(self.index(kind) for kind in ("claim", "person", "topic", "source")),
                 self.timeline(), self.graph(), self.explainers()]
 
-    def reserved(self) -> dict[str, str]:
-        """URL -> what the site publishes there, for every address that no record's page may take."""
+    def reserved(self, claims: int = 0) -> dict[str, str]:
+        """URL -> what the site publishes there, for every address that no record's page may take, with the pages
+        of the graph that `claims` claims may need."""
         taken = {self.url(src_uri): f"the page {src_uri}" for src_uri in self.fixed_pages()}
+        for number in range(2, 2 + claims // GRAPH_PAGE_LEAST):
+            taken[self.url(self.graph(number))] = f"page {number} of the graph"
         for name in ROOT_NAMES:
             taken.setdefault(self.url(name + ".md") if "." not in name else name, f"the site's `{name}`")
         return taken
