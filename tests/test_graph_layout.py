@@ -190,12 +190,62 @@ def test_symmetric_relations_have_no_arrowhead(dense_site):
     assert seen == set(RELATION_TYPES)
 
 
-def test_a_claim_graph_shows_its_claims_once_each(dense_site):
-    """Claim 0, which many claims answer: its graph holds it and each related claim once, within the bound."""
-    svg = dense_site.article("claims/c0/").select_one("figure.claims-graph svg")
-    hrefs = [a["xlink:href"] for a in svg.select("a.claims-graph__node")]
-    listed = {a["href"] for a in dense_site.article("claims/c0/").select("ul.claims-relations a")}
-    assert len(hrefs) == len(set(hrefs)) == len(listed) + 1 and set(hrefs) == listed | {"./"}
+FORWARD = {forward: name for name, (forward, _) in RELATION_TYPES.items()}
+INVERSE = {inverse: name for name, (_, inverse) in RELATION_TYPES.items()}
+
+
+def declared_relations(build: Build) -> set[tuple[str, str, str]]:
+    """(declaring claim, the claim it concerns, type), from the lists of relations that the claim pages show."""
+    found = set()
+    for page in build.site.glob("claims/*/index.html"):
+        here = page.parent.name
+        for item in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("li.claims-relation"):
+            label = item.select_one(".claims-relation__label").get_text().casefold()
+            other = item.select_one("a")["href"].strip("/").split("/")[-1]
+            found.add((here, other, FORWARD[label]) if label in FORWARD else (other, here, INVERSE[label]))
+    return found
+
+
+def test_each_edge_joins_the_claims_of_its_relation_and_carries_its_label(dense_site):
+    """Every edge starts at the claim that declared its relation (either end, for a symmetric one), ends at the claim
+    it concerns, and has its relation's label beside it."""
+    relations = declared_relations(dense_site)
+    checked = 0
+    for page, svgs in graphs_of(dense_site).items():
+        for svg in svgs:
+            nodes = [(page.split("/")[-1] if a["xlink:href"] == "./" else a["xlink:href"].strip("/").split("/")[-1], box)
+                     for a, box in zip(svg.select("a.claims-graph__node"), node_boxes(svg))]
+            labels = [(label.get_text(), box) for label, box in zip(svg.select(".claims-graph__label"), label_boxes(svg))]
+            for edge in svg.select("path.claims-graph__edge"):
+                kind = next(c.removeprefix("claims-graph__edge--") for c in edge["class"]
+                            if c.removeprefix("claims-graph__edge--") in RELATION_TYPES)
+                points = edge_points(edge)
+                start, end = ([claim for claim, box in nodes if _inside(point, box, -2)] for point in (points[0], points[-1]))
+                assert len(start) == len(end) == 1, (page, str(edge)[:100])
+                joined = {(start[0], end[0], kind)} | ({(end[0], start[0], kind)} if kind in SYMMETRIC else set())
+                assert joined & relations, (page, joined)
+                # The edge runs into its label's box and out of it again: the label is on its edge.
+                ends = [point for path in re.findall(r"M[^M]*", edge["d"]) for point in
+                        (edge_points(BeautifulSoup(f'<path d="{path}"/>', "html.parser").path)[0],
+                         edge_points(BeautifulSoup(f'<path d="{path}"/>', "html.parser").path)[-1])][1:-1]
+                on = [text for text, box in labels if ends and all(_inside(point, box, -2) for point in ends)]
+                assert on == [RELATION_TYPES[kind][0]], (page, kind, on)
+                checked += 1
+    assert checked > 50
+
+
+def test_a_claim_graph_shows_its_claims_once_each_and_at_most_neighbours(dense_site):
+    """Claim 0, which many claims answer: its graph holds it and the first related claims once each, within the
+    bound, and says how many more the list of relations holds."""
+    from mkdocs_claims.diagram import NEIGHBOURS
+
+    article = dense_site.article("claims/c0/")
+    figure = article.select_one("figure.claims-graph")
+    hrefs = [a["xlink:href"] for a in figure.select("a.claims-graph__node")]
+    listed = list(dict.fromkeys(a["href"] for a in article.select("ul.claims-relations li.claims-relation > a")))
+    assert len(listed) > NEIGHBOURS and len(hrefs) == len(set(hrefs)) == NEIGHBOURS + 1
+    assert set(hrefs) == set(listed[:NEIGHBOURS]) | {"./"}
+    assert f"{len(listed) - NEIGHBOURS} more related claims are in the list above" in figure.figcaption.get_text()
 
 
 # --- the site's graph -------------------------------------------------------------------------------------------------
@@ -283,22 +333,23 @@ def test_hostile_titles_are_escaped_in_the_drawing_and_never_reach_dot(project):
         assert_only_ids_and_numbers(diagrams._claim_scene(claim).graph().source("g0"))
 
 
-DOT_WORDS = {"digraph", "g", "graph", "splines", "true", "nodesep", "ranksep", "pad", "node", "shape", "box",
-             "fixedsize", "label", "edge", "dir", "none", "width", "height", "minlen", "TABLE", "BORDER",
-             "CELLPADDING", "CELLSPACING", "TR", "TD", "FIXEDSIZE", "TRUE", "WIDTH", "HEIGHT"}
+DOT_WORDS = {"digraph", "graph", "splines", "true", "nodesep", "ranksep", "node", "shape", "box", "fixedsize", "label",
+             "edge", "dir", "none", "width", "height", "minlen", "style", "invis", "weight"}
 
 
 def assert_only_ids_and_numbers(source: str) -> None:
-    """dot's input holds its own keywords, node ids (n0), numbers, and quotes only around nothing or a number."""
-    words = set(re.findall(r"[A-Za-z_]+", re.sub(r"\b[gn]\d+\b", "", source)))
+    """dot's input holds its own keywords, our ids (g0, n0, l0) and numbers; no string but the empty label."""
+    words = set(re.findall(r"[A-Za-z_]+", re.sub(r"\b[gnl]\d+\b", "", source)))
     assert words <= DOT_WORDS, words - DOT_WORDS
-    assert not re.search(r"[\\']", re.sub(r'"([0-9.]*|TRUE)"', "", source)) and '"' not in re.sub(r'"([0-9.]*|TRUE)"', "", source)
+    rest = source.replace('label=""', "").replace("->", "")
+    assert not re.search(r"[\"'\\<>]", rest), rest
 
 
 def test_what_dot_reads_is_only_ids_and_numbers():
     from mkdocs_claims.layout import Edge
 
-    assert_only_ids_and_numbers(Graph(((120.0, 46.0), (150.0, 62.0)), (Edge(0, 1, (52.0, 16.0), 2),)).source("g0"))
+    assert_only_ids_and_numbers(Graph(((120.0, 46.0), (150.0, 62.0)),
+                                      (Edge(0, 1, (52.0, 16.0), 2), Edge(1, 0, visible=False))).source("g0"))
     with pytest.raises(AssertionError):  # and the check sees a title that got in
         assert_only_ids_and_numbers('digraph g0 { n0 [label="Putin \\N says"]; }')
 

@@ -21,9 +21,10 @@ from .share_image import font, wrap
 from .urls import GRAPH_PAGE_LEAST
 
 TEXT_SIZE, LABEL_SIZE, LINE = 13, 12, 16  # px, as claims.css sets them
-BOX_WIDTH, PADDING, MAX_LINES = 176, 8, 4  # a box's text wraps at BOX_WIDTH - 2 * PADDING
+BOX_WIDTH, PADDING, MAX_LINES = 160, 8, 4  # a box's text wraps at BOX_WIDTH - 2 * PADDING
 COLUMNS = 2  # related claims side by side above or below a claim, so its graph fits a phone's width
-NEIGHBOURS = 24  # related claims a claim's graph shows at most; its list of relations has them all
+MARGIN = 3  # px around a drawing, for the boxes' borders: dot's bounding box is rounded to whole points
+NEIGHBOURS = 8  # related claims a claim's graph shows at most, so it stays narrow; its list of relations has them all
 PART = 40  # claims a drawing of the site's graph holds at most: a larger cluster is drawn in parts
 PAGE = PART + GRAPH_PAGE_LEAST  # claims a page of the site's graph holds at most, so no page grows past 300 KB
 
@@ -55,13 +56,15 @@ class _Scene:
     claims: tuple[Claim, ...]
     relations: tuple[tuple[int, int, str], ...]  # (declaring claim, the claim it concerns, relation type)
     current: bool = False  # the first claim is the page's own
-    minlens: tuple[int, ...] = ()  # per relation: how many rows apart its claims stand at least
+    rows: tuple[int, ...] = ()  # per relation: how many rows apart its claims stand at least
+    columns: tuple[tuple[int, int], ...] = ()  # claims to stand one above the other, unrelated (not drawn)
 
     def graph(self) -> Graph:
         sizes = tuple(_box(claim.title, self.current and index == 0)[1:] for index, claim in enumerate(self.claims))
-        minlens = self.minlens or (1,) * len(self.relations)
-        return Graph(sizes, tuple(Edge(tail, head, _label_size(RELATION_TYPES[kind][0]), minlen)
-                                  for (tail, head, kind), minlen in zip(self.relations, minlens)))
+        edges = [Edge(tail, head, _label_size(RELATION_TYPES[kind][0]), rows)
+                 for (tail, head, kind), rows in zip(self.relations, self.rows or (1,) * len(self.relations))]
+        # After the relations, so that the layout's first edges are the relations, in their order.
+        return Graph(sizes, tuple(edges + [Edge(upper, lower, visible=False) for upper, lower in self.columns]))
 
 
 class Diagrams:
@@ -81,16 +84,21 @@ class Diagrams:
         others = list(dict.fromkeys(link.other for link in links))[:NEIGHBOURS]
         index = {claim.id: 0, **{other: number for number, other in enumerate(others, 1)}}
         above = {link.other for link in links if link.inverse} - {link.other for link in links if not link.inverse}
-        rows: dict[str, int] = {}
-        for side in ([o for o in others if o in above], [o for o in others if o not in above]):
-            rows.update({other: 1 + position // COLUMNS for position, other in enumerate(side)})
-        relations, minlens = [], []
+        row_of: dict[str, int] = {}
+        columns = []  # in rows of COLUMNS claims: each row's claims stand over (or under) the row nearer the claim
+        for side, outwards in (([o for o in others if o in above], False), ([o for o in others if o not in above], True)):
+            row_of.update({other: 1 + position // COLUMNS for position, other in enumerate(side)})
+            for position in range(COLUMNS, len(side)):
+                nearer, further = index[side[position - COLUMNS]], index[side[position]]
+                columns.append((nearer, further) if outwards else (further, nearer))
+        relations, rows = [], []
         for link in links:
             if link.other in index:
                 ends = (index[link.other], 0) if link.inverse else (0, index[link.other])
                 relations.append((*ends, link.type))
-                minlens.append(rows[link.other])
-        return _Scene((claim, *(self.content.claims[o] for o in others)), tuple(relations), True, tuple(minlens))
+                rows.append(row_of[link.other])
+        return _Scene((claim, *(self.content.claims[o] for o in others)), tuple(relations), True, tuple(rows),
+                      tuple(columns))
 
     def claim_graph(self, claim: Claim, href) -> str:
         """The claim and its direct relations in both directions; `href(claim_id)` links a node. "" without any."""
@@ -155,7 +163,7 @@ class Diagrams:
     def _part_scene(self, part: list[Claim]) -> tuple[_Scene, int]:
         """A part's drawing, and how many of its claims' relations lead out of it."""
         index = {claim.id: number for number, claim in enumerate(part)}
-        relations, minlens, outside = [], [], 0
+        relations, rows, outside = [], [], 0
         degree = {claim.id: len(self.relations.of(claim.id)) for claim in part}
         leaves: dict[int, int] = defaultdict(int)
         for claim in part:
@@ -166,10 +174,10 @@ class Diagrams:
                     tail, head = index[claim.id], index[link.other]
                     # As Graphviz's `unflatten` does: a claim's claims with no other relation stand in staggered rows.
                     hub = head if degree[claim.id] == 1 else tail if degree[link.other] == 1 else -1
-                    minlens.append(1 + leaves[hub] % 3 if hub >= 0 else 1)
+                    rows.append(1 + leaves[hub] % 3 if hub >= 0 else 1)
                     leaves[hub] += hub >= 0
                     relations.append((tail, head, link.type))
-        return _Scene(tuple(part), tuple(relations), minlens=tuple(minlens)), outside
+        return _Scene(tuple(part), tuple(relations), rows=tuple(rows)), outside
 
     def site_pages(self, href) -> list[tuple[list[str], list[Claim]]]:
         """The site's graph in pages: each its HTML figures (a list of links where dot could not lay one out)
@@ -210,14 +218,15 @@ class Diagrams:
     # -- drawing ----------------------------------------------------------------------------------------------
 
     def _svg(self, scene: _Scene, layout: Layout, href, label: str) -> str:
+        layout = layout.moved(MARGIN)
         self._drawings += 1
         marker = f"claims-arrow-{self._drawings}"
         parts = [f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
                  'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>']
         labels = []
         for (tail, head, kind), edge in zip(scene.relations, layout.edges):
-            start, *rest = edge.points
-            path = f"M{start[0]:g},{start[1]:g} C" + " ".join(f"{x:g},{y:g}" for x, y in rest)
+            path = " ".join(f"M{start[0]:g},{start[1]:g} C" + " ".join(f"{x:g},{y:g}" for x, y in rest)
+                            for start, *rest in edge.paths)
             symmetric = " claims-graph__edge--symmetric" if kind in SYMMETRIC else ""
             parts.append(f'<path class="claims-graph__edge claims-graph__edge--{kind}{symmetric}" d="{path}"'
                          f"{_direction(kind).format(marker=marker)}/>")

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 _BATCH = 4000  # nodes and edges per dot process: enough that starting dot costs little, few enough to share out
 _TIMEOUT = 600  # seconds for one batch: a safety net, a batch takes well under a second
 # Edges are laid out without arrowheads (dir=none): dot's splines then end on the boxes' borders, and the
-# drawing adds its own arrowheads where a relation has a direction.
-_HEADER = ('graph [splines=true, nodesep=0.3, ranksep=0.3, pad=0.06]; '
+# drawing adds its own arrowheads where a relation has a direction. An edge's label is a box of its own on the
+# edge's way (`l0`, `l1`, …), one row between its ends: dot keeps it clear of every other box, and the drawn
+# edge runs into it and out again, so a label is never far from its edge.
+_HEADER = ('graph [splines=true, nodesep=0.25, ranksep=0.12]; '
            'node [shape=box, fixedsize=true, label=""]; edge [dir=none];')
 
 
@@ -35,8 +37,13 @@ def missing_graphs(why: str) -> str:
 class Edge:
     tail: int  # index of a node
     head: int
-    label: tuple[float, float] = (0.0, 0.0)  # the width and height (px) to keep free for its label, or none
-    minlen: int = 1  # how many ranks apart its ends are at least
+    label: tuple[float, float] = (0.0, 0.0)  # the width and height (px) of its label, or none
+    rows: int = 1  # how many rows apart its ends stand at least
+    visible: bool = True  # False: not drawn, only holds its ends one above the other
+
+
+def _size(width: float, height: float) -> str:
+    return f"width={width / 72:.4f}, height={height / 72:.4f}"
 
 
 @dataclass(frozen=True)
@@ -48,15 +55,15 @@ class Graph:
 
     def source(self, name: str) -> str:
         lines = [f"digraph {name} {{", _HEADER]
-        lines += [f"n{index} [width={width / 72:.4f}, height={height / 72:.4f}];"
-                  for index, (width, height) in enumerate(self.sizes)]
-        for edge in self.edges:
-            attributes = [f"minlen={edge.minlen}"] if edge.minlen != 1 else []
-            if edge.label != (0.0, 0.0):
-                # An HTML-like label holding only an empty cell of a fixed size: a placeholder that dot keeps free.
-                attributes.append('label=<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD FIXEDSIZE="TRUE" '
-                                  f'WIDTH="{edge.label[0]:.0f}" HEIGHT="{edge.label[1]:.0f}"></TD></TR></TABLE>>')
-            lines.append(f"n{edge.tail} -> n{edge.head} [{', '.join(attributes)}];")
+        lines += [f"n{index} [{_size(*size)}];" for index, size in enumerate(self.sizes)]
+        for index, edge in enumerate(self.edges):
+            if edge.label != (0.0, 0.0):  # a row is two ranks: its boxes', then the labels' below them
+                lines.append(f"l{index} [{_size(*edge.label)}];")
+                lines.append(f"n{edge.tail} -> l{index};")
+                lines.append(f"l{index} -> n{edge.head}" + (f" [minlen={2 * edge.rows - 1}];" if edge.rows > 1 else ";"))
+            else:
+                style = "" if edge.visible else ", style=invis, weight=10"
+                lines.append(f"n{edge.tail} -> n{edge.head} [minlen={2 * edge.rows}{style}];")
         lines.append("}")
         return "\n".join(lines)
 
@@ -64,10 +71,13 @@ class Graph:
         return hashlib.sha256(self.source("g").encode()).hexdigest()
 
 
+Point = tuple[float, float]
+
+
 @dataclass(frozen=True)
 class PlacedEdge:
-    points: tuple[tuple[float, float], ...]  # a cubic Bézier spline: start, then three points per segment
-    label: tuple[float, float] | None  # the centre of its label
+    paths: tuple[tuple[Point, ...], ...]  # cubic Bézier splines (a start, then three points per segment), in order
+    label: Point | None  # the centre of its label, between its two paths
 
 
 @dataclass(frozen=True)
@@ -76,24 +86,39 @@ class Layout:
 
     width: float
     height: float
-    centres: tuple[tuple[float, float], ...]  # of each node's box, in the order of `Graph.sizes`
+    centres: tuple[Point, ...]  # of each node's box, in the order of `Graph.sizes`
     edges: tuple[PlacedEdge, ...]  # in the order of `Graph.edges`
 
+    def moved(self, margin: float) -> Layout:
+        """The same layout with a margin on every side."""
+        def move(point: Point) -> Point:
+            return point[0] + margin, point[1] + margin
+        return Layout(self.width + 2 * margin, self.height + 2 * margin, tuple(map(move, self.centres)),
+                      tuple(PlacedEdge(tuple(tuple(map(move, path)) for path in edge.paths),
+                                       edge.label and move(edge.label)) for edge in self.edges))
 
-def _point(text: str, height: float) -> tuple[float, float]:
+
+def _point(text: str, height: float) -> Point:
     x, y = text.split(",")
     return round(float(x), 1), round(height - float(y), 1)
 
 
-def _parse(graph: dict) -> Layout:
+def _parse(document: dict, graph: Graph) -> Layout:
     """A layout from one graph of dot's `-Tjson0` output."""
-    _, _, width, height = (float(value) for value in graph["bb"].split(","))
-    centres = tuple(_point(node["pos"], height) for node in graph["objects"])
+    _, _, width, height = (float(value) for value in document["bb"].split(","))
+    nodes = {node["_gvid"]: node for node in document["objects"]}
+    centres = {node["name"]: _point(node["pos"], height) for node in nodes.values()}
+    paths = {(nodes[edge["tail"]]["name"], nodes[edge["head"]]["name"]):
+             tuple(_point(point, height) for point in edge["pos"].split() if not point.startswith(("e,", "s,")))
+             for edge in document.get("edges", [])}
     edges = []
-    for edge in sorted(graph.get("edges", []), key=lambda e: e["_gvid"]):  # in the order they were given
-        points = tuple(_point(point, height) for point in edge["pos"].split() if not point.startswith(("e,", "s,")))
-        edges.append(PlacedEdge(points, _point(edge["lp"], height) if "lp" in edge else None))
-    return Layout(width, height, centres, tuple(edges))
+    for index, edge in enumerate(graph.edges):
+        tail, head, label = f"n{edge.tail}", f"n{edge.head}", f"l{index}"
+        if label in centres:
+            edges.append(PlacedEdge((paths[(tail, label)], paths[(label, head)]), centres[label]))
+        else:
+            edges.append(PlacedEdge((paths[(tail, head)],), None))
+    return Layout(width, height, tuple(centres[f"n{index}"] for index in range(len(graph.sizes))), tuple(edges))
 
 
 def _documents(text: str):
@@ -165,7 +190,8 @@ class Layouts:
         except (OSError, subprocess.SubprocessError) as error:
             self.unavailable = f"Graphviz's `dot` could not run ({error})"
             return [None] * len(batch)
-        layouts = [_parse(document) for document in _documents(done.stdout)] if done.returncode == 0 else []
+        documents = list(_documents(done.stdout)) if done.returncode == 0 else []
+        layouts = [_parse(document, graph) for document, (_, graph) in zip(documents, batch)]
         if len(layouts) == len(batch):
             return layouts
         if len(batch) > 1:  # one graph that dot cannot lay out must not cost the others theirs
