@@ -3,6 +3,7 @@ relations without arrowheads, contributors' text never reaching dot, and a build
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
@@ -13,12 +14,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ARTICLE, Build, Project, claim_yaml, copy_site
-
 from mkdocs_claims.diagram import Diagrams
 from mkdocs_claims.layout import Graph, Layouts
 from mkdocs_claims.loader import load_content
-from mkdocs_claims.relations import RelationGraph
-from mkdocs_claims.relations import RELATION_TYPES, SYMMETRIC
+from mkdocs_claims.relations import RELATION_TYPES, SYMMETRIC, RelationGraph
 from mkdocs_claims.settings import Settings
 from mkdocs_claims.urls import Urls
 
@@ -41,7 +40,7 @@ def _bezier(points: list[tuple[float, float]], steps: int = 40) -> list[tuple[fl
     for step in range(steps + 1):
         t, current = step / steps, points
         while len(current) > 1:
-            current = [((1 - t) * a[0] + t * b[0], (1 - t) * a[1] + t * b[1]) for a, b in zip(current, current[1:])]
+            current = [((1 - t) * a[0] + t * b[0], (1 - t) * a[1] + t * b[1]) for a, b in itertools.pairwise(current)]
         samples.append(current[0])
     return samples
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from markupsafe import escape
 
@@ -31,7 +31,7 @@ PAGE = PART + GRAPH_PAGE_LEAST  # claims a page of the site's graph holds at mos
 _NAMESPACES = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
 
 
-@lru_cache(maxsize=None)
+@cache
 def _box(title: str, bold: bool) -> tuple[tuple[str, ...], float, float]:
     """A title's lines, as wide as DejaVu Sans (wider than most sans-serif fonts) makes them, and its box's size."""
     face = font(bold, TEXT_SIZE)
@@ -40,7 +40,7 @@ def _box(title: str, bold: bool) -> tuple[tuple[str, ...], float, float]:
     return lines, float(max(64, round(width + 1))), float(len(lines) * LINE + 2 * PADDING - 2)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _label_size(label: str) -> tuple[float, float]:
     return float(round(font(True, LABEL_SIZE).getlength(label)) + 6), float(LINE)
 
@@ -114,7 +114,7 @@ class Diagrams:
         scene = self._claim_scene(claim)
         shown = len(scene.claims) - 1
         label = f"Relation graph of “{claim.title}”: {shown} related claim{'s' if shown != 1 else ''}"
-        more = len(set(link.other for link in self.relations.of(claim.id))) - shown
+        more = len({link.other for link in self.relations.of(claim.id)}) - shown
         caption = ("Arrows point from the claim that makes the relation to the claim it concerns; lines without an "
                    "arrow join claims that see also or contradict each other."
                    + (f" {more} more related claims are in the list above." if more > 0 else ""))
@@ -221,8 +221,8 @@ class Diagrams:
         layout = layout.moved(MARGIN)
         self._drawings += 1
         marker = f"claims-arrow-{self._drawings}"
-        parts = [f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-                 'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>']
+        parts = [(f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+                  'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>')]
         labels = []
         for (tail, head, kind), edge in zip(scene.relations, layout.edges):
             path = " ".join(f"M{start[0]:g},{start[1]:g} C" + " ".join(f"{x:g},{y:g}" for x, y in rest)

@@ -186,7 +186,8 @@ class Layouts:
         self.laid_out += len(batch)
         source = "\n".join(graph.source(f"g{index}") for index, (_, graph) in enumerate(batch))
         try:
-            done = subprocess.run([dot, "-Tjson0"], input=source, capture_output=True, text=True, timeout=_TIMEOUT)
+            done = subprocess.run([dot, "-Tjson0"], input=source, capture_output=True, text=True, timeout=_TIMEOUT,
+                                  check=False)
         except (OSError, subprocess.SubprocessError) as error:
             self.unavailable = f"Graphviz's `dot` could not run ({error})"
             return [None] * len(batch)

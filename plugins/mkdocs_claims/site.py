@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from .citations import Citations
 from .claim_page import ClaimPages
 from .content_index import ContentIndex
-from .generated_page import GeneratedPage, Heading, PageRef
 from .diagram import Diagrams
+from .generated_page import GeneratedPage, Heading, PageRef
 from .head import Head
 from .index_pages import IndexPages
 from .layout import Layouts

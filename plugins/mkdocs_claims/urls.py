@@ -8,7 +8,6 @@ from urllib.parse import quote
 
 from .settings import Settings
 
-
 _PLAIN = re.compile(r"[A-Za-z0-9/._~#-]*")  # needs no percent-encoding
 # What the site publishes at its root beside the pages: the plugin's open data, schemas, feed and assets,
 # and what MkDocs and the theme add (search index, sitemap, error page).
