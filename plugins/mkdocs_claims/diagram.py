@@ -75,7 +75,6 @@ class Diagrams:
         self.relations = relations
         self.layouts = layouts
         self._claim_layouts: dict[str, Layout | None] | None = None
-        self._drawings = 0  # numbers each SVG's arrow marker, unique on any page
 
     # -- a claim's graph --------------------------------------------------------------------------------------
 
@@ -118,7 +117,7 @@ class Diagrams:
         caption = ("Arrows point from the claim that makes the relation to the claim it concerns; lines without an "
                    "arrow join claims that see also or contradict each other."
                    + (f" {more} more related claims are in the list above." if more > 0 else ""))
-        return (f'<figure class="claims-graph">{self._svg(scene, layout, href, label)}'
+        return (f'<figure class="claims-graph">{self._svg(scene, layout, href, label, "claims-arrow")}'
                 f"<figcaption>{escape(caption)}</figcaption></figure>")
 
     # -- the site's graph -------------------------------------------------------------------------------------
@@ -210,17 +209,18 @@ class Diagrams:
                 pages[-1][0].append(f'<figure class="claims-graph claims-graph--site"><ul class="claims-graph__list">'
                                  f"{items}</ul><figcaption>{escape(caption)}</figcaption></figure>")
                 continue
-            svg = self._svg(scene, layout, lambda claim_id, page=page: href(page, claim_id), name)
+            marker = f"claims-arrow-{len(pages[-1][0]) + 1}"  # unique on its page
+            svg = self._svg(scene, layout, lambda claim_id, page=page: href(page, claim_id), name, marker)
             pages[-1][0].append(f'<figure class="claims-graph claims-graph--site">{svg}'
                              f"<figcaption>{escape(caption)}</figcaption></figure>")
         return pages
 
     # -- drawing ----------------------------------------------------------------------------------------------
 
-    def _svg(self, scene: _Scene, layout: Layout, href, label: str) -> str:
+    @staticmethod
+    def _svg(scene: _Scene, layout: Layout, href, label: str, marker: str) -> str:
+        """The drawing, its arrowheads' marker with the id `marker`."""
         layout = layout.moved(MARGIN)
-        self._drawings += 1
-        marker = f"claims-arrow-{self._drawings}"
         parts = [(f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
                   'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>')]
         labels = []
