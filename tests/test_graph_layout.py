@@ -198,10 +198,11 @@ def declared_relations(build: Build) -> set[tuple[str, str, str]]:
     found = set()
     for page in build.site.glob("claims/*/index.html"):
         here = page.parent.name
-        for item in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("li.claims-relation"):
-            label = item.select_one(".claims-relation__label").get_text().casefold()
-            other = item.select_one("a")["href"].strip("/").split("/")[-1]
-            found.add((here, other, FORWARD[label]) if label in FORWARD else (other, here, INVERSE[label]))
+        for group in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("ul.claims-relations"):
+            label = group.find_previous_sibling("h3").get_text().casefold()  # the group's kind, as this page says it
+            for link in group.select("li.claims-relation > a"):
+                other = link["href"].strip("/").split("/")[-1]
+                found.add((here, other, FORWARD[label]) if label in FORWARD else (other, here, INVERSE[label]))
     return found
 
 
@@ -243,7 +244,7 @@ def test_a_claim_graph_shows_its_claims_once_each_and_at_most_neighbours(dense_s
     hrefs = [a["xlink:href"] for a in figure.select("a.claims-graph__node")]
     listed = list(dict.fromkeys(a["href"] for a in article.select("ul.claims-relations li.claims-relation > a")))
     assert len(listed) > NEIGHBOURS and len(hrefs) == len(set(hrefs)) == NEIGHBOURS + 1
-    assert set(hrefs) == set(listed[:NEIGHBOURS]) | {"./"}
+    assert set(hrefs) < set(listed) | {"./"} and "./" in hrefs
     assert f"{len(listed) - NEIGHBOURS} more related claims are in the list above" in figure.figcaption.get_text()
 
 
