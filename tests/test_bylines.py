@@ -109,6 +109,9 @@ def test_a_correction_updates_the_review(project):
     site(project, "published: 2025-03-07\nupdates:\n  - date: 2025-03-15\n    note: Corrected the date of the talks.\n")
     build = project.build("--strict")
     assert text(byline(build)).endswith("Published 7 March 2025 · Updated 15 March 2025")
+    (log,) = byline(build).select("a")[1:]  # after the organization's link: the update leads to the corrections log
+    assert log["href"] == "#corrections" and log.select_one("time")["datetime"] == "2025-03-15"
+    assert build.article("claims/x/").select_one("#corrections") is not None
     data = json_ld(build)
     assert (data["datePublished"], data["dateModified"]) == ("2025-03-07", "2025-03-15")
 
@@ -385,3 +388,11 @@ def test_hostile_team_and_organization_names_are_text_everywhere(project):
     assert row["authors"] == HOSTILE and row["reviewers"] == "'=" + HOSTILE  # a spreadsheet runs no formula
     data = json.loads((build.site / "claims.json").read_text(encoding="utf-8"))
     assert data["claims"][0]["authors"][0]["name"] == HOSTILE
+
+
+def test_a_malformed_team_or_organization_is_an_error_of_check(project):
+    site(project, team="      organization: Acme\n      team: [jane-doe]\n")
+    done = project.check()
+    assert done.returncode == 1
+    assert "mkdocs.yml:9:7: plugins > claims > team: must map team ids to {name, url, role}" in done.stdout
+    assert "mkdocs.yml:8:7: plugins > claims > organization: must be {name, url}" in done.stdout
