@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from .document import Document, parse_text
 from .links import find_references
-from .files import HINT, Refused, TooLarge, read_bytes, walk
+from .files import HINT, Refused, TooLarge, read_bytes, refusal, walk
 from .generated_page import PageRef
 from .checks import check_text_references
 from .loader import shown_path
@@ -225,6 +225,19 @@ def pages_in(docs_dir: Path, root: Path | None = None, problems: Problems | None
                 yield file.relative_to(docs_dir).as_posix(), text
 
 
+def check_file(source: Path, root: Path, is_page: bool, content: Content, problems: Problems, trusted: bool) -> None:
+    """Report a file of docs/ that may not be published (a link out of the repository, a device, a FIFO), and
+    the problems of a page: its size and Markdown bounds, its references, the raw HTML the sanitizer would remove."""
+    shown = shown_path(source, root)
+    why = refusal(source, root)
+    if why:
+        problems.add(shown, (1, 1), f"not published: {why}", HINT)
+    elif is_page:
+        text = read_page(source, shown, problems)
+        if text is not None:
+            check(text, content, problems, shown, trusted=trusted)
+
+
 def check(markdown: str, content: Content, problems: Problems, path: str, first_line: int = 1,
           trusted: bool = False) -> None:
     """Report every broken reference of a page whose Markdown starts on `first_line` of its file, and, unless
@@ -242,6 +255,20 @@ def check(markdown: str, content: Content, problems: Problems, path: str, first_
         skip = front.end() if front else 0
         for offset, message, hint in removed_html(markdown[skip:], page=True):
             problems.add(path, position(skip + offset), message, hint)
+
+
+def check_page(raw: str, markdown: str, content: Content, problems: Problems, path: str, trusted: bool) -> None:
+    """Report the problems of a page whose file holds `raw` and whose Markdown (without front matter) is
+    `markdown`, at their lines in the file."""
+    first_line = raw[: len(raw) - len(markdown)].count("\n") + 1 if raw.endswith(markdown) else 1
+    check(markdown, content, problems, path, first_line, trusted)
+    if not trusted:
+        check_front_matter(raw, path, problems)
+
+
+def may_show_claims(text: str) -> bool:
+    """Whether a page may link, embed or list claims, so that a change to the claims may change it."""
+    return "[[" in text or "<!--" in text
 
 
 def resolve(site: Site, src_uri: str, markdown: str, stash: Stash | None = None) -> str:

@@ -47,3 +47,12 @@ class Head:
         html = "".join(f'<meta property="{name}" content="{escape(value)}">' for name, value in tags if value)
         html += "".join(f'<meta name="{name}" content="{escape(value)}">' for name, value in twitter if value)
         return html
+
+
+def with_head(output: str, head: str) -> str:
+    """A finished page with `head` added to its <head>, and the theme's search dialog named for screen readers."""
+    index = output.find("</head>")
+    output = output[:index] + head + output[index:] if index >= 0 else output
+    # mkdocs-material's search dialog has no accessible name (axe-core: aria-dialog-name).
+    return output.replace('data-md-component="search" role="dialog">',
+                          'data-md-component="search" role="dialog" aria-label="Search">', 1)

@@ -7,10 +7,8 @@ events, so the content pipeline can move to another engine.
 from __future__ import annotations
 
 import contextlib
-import html
 import os
 import posixpath
-import re
 from urllib.parse import quote
 from importlib import resources
 from pathlib import Path
@@ -23,24 +21,24 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from . import handwritten, review_dates
 from .bylines import config_problems
 from .config import ClaimsConfig
-from .files import HINT, refusal
 from .csp import Policy, policy_problems
 from .layout import Layouts, missing_graphs
 from .loader import load_content, shown_path
 from .markdown_export import front_matter
 from .problems import ContentError, Problems
-from .sanitizer import Stash, sanitize, theme_title, user_id
+from .sanitizer import Stash, ids_in, sanitize, theme_title
 from .settings import settings_from
 from .share_image import ShareImages
-from .generated_page import GeneratedPage, Heading
+from .generated_page import GeneratedPage
+from .head import with_head
 from .site import Site
+from .toc import TocEntry, generated_page_toc, safe_entries
 
 log = get_plugin_logger(__name__)
 STYLESHEET = "assets/claims.css"
 SCRIPT = "assets/claims.js"
 # Partials that replace mkdocs-material's own so that no page makes a request to another origin.
 THEME_OVERRIDES = Path(__file__).with_name("theme")
-_ID = re.compile(r'\sid="([^"]*)"')
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # everything a URL may hold as is; quotes, spaces and brackets get encoded
 
 
@@ -140,7 +138,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         if self.dirty and pages_changed:
             # Hand-written pages that embed or list claims may show what changed: rebuild them too.
             for file in files.documentation_pages():
-                if file.src_uri not in self.generated and ("[[" in file.content_string or "<!--" in file.content_string):
+                if file.src_uri not in self.generated and handwritten.may_show_claims(file.content_string):
                     file.is_modified = lambda: True  # type: ignore[method-assign]
         for path, text in self.site.files():
             self._add(files, config, path, self.policy.apply(text) if path.endswith(".html") else text)
@@ -174,15 +172,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             if (file.abs_src_path is None or not os.path.abspath(file.abs_src_path).startswith(docs)
                     or file.inclusion.is_excluded()):
                 continue  # the theme's own files, files other plugins generate, excluded files
-            source = Path(file.abs_src_path)
-            shown = shown_path(source, self.root)
-            why = refusal(source, self.root)
-            if why:
-                problems.add(shown, (1, 1), f"not published: {why}", HINT)
-            elif file.is_documentation_page():
-                text = handwritten.read_page(source, shown, problems)
-                if text is not None:
-                    handwritten.check(text, self.content, problems, shown, trusted=self.config.trusted_docs)
+            handwritten.check_file(Path(file.abs_src_path), self.root, file.is_documentation_page(), self.content,
+                                   problems, self.config.trusted_docs)
         if problems:
             raise PluginError(str(ContentError(problems)))
 
@@ -208,12 +199,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             return markdown
         # A hand-written page: check and resolve its [[…]], ![[…]] and placeholders.
         path = shown_path(Path(page.file.abs_src_path or page.file.src_uri), self.root)
-        raw = page.file.content_string
-        first_line = raw[: len(raw) - len(markdown)].count("\n") + 1 if raw.endswith(markdown) else 1
-        handwritten.check(markdown, self.content, self.page_problems, path, first_line,
-                          self.config.trusted_docs)
-        if not self.config.trusted_docs:
-            handwritten.check_front_matter(raw, path, self.page_problems)
+        handwritten.check_page(page.file.content_string, markdown, self.content, self.page_problems, path,
+                               self.config.trusted_docs)
         self._theme_meta(page)
         stash = self.stashes[page.file.src_uri] = Stash(page.file.src_uri)
         return handwritten.resolve(self.site, page.file.src_uri, markdown, stash)
@@ -231,16 +218,18 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             body = sanitize(body)
-            page.toc = _toc(generated, page.toc, _ids_in(generated.stash.plain(body)), self.tooltips)
+            body_ids = ids_in(generated.stash.plain(body))
+            page.toc = TableOfContents(_anchor_links([generated_page_toc(generated, page.toc, body_ids, self.tooltips)]))
             return generated.head + generated.stash.restore(body) + generated.tail
         stash = self.stashes.pop(page.file.src_uri, Stash())
         if page.edit_url:  # a file name in docs/ is contributor text; the theme prints the address raw
             page.edit_url = quote(page.edit_url, safe=URL_SAFE)
         if self.config.trusted_docs:
-            page.toc = TableOfContents(_safe_anchors(page.toc, False, stash, self.tooltips))
+            page.toc = TableOfContents(_anchor_links(safe_entries(page.toc, False, stash, self.tooltips)))
             return stash.restore(body)
         body = sanitize(body, page=True)
-        page.toc = TableOfContents(_safe_anchors(page.toc, True, stash, self.tooltips, _ids_in(stash.plain(body))))
+        body_ids = ids_in(stash.plain(body))
+        page.toc = TableOfContents(_anchor_links(safe_entries(page.toc, True, stash, self.tooltips, body_ids)))
         # The theme prints the title raw (nav, header, <title>); one taken from the file name is not escaped yet.
         title = theme_title(page.title or "", self.tooltips)
         if page.title and title != page.title:
@@ -250,12 +239,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
     def on_post_page(self, output: str, page, config):
         generated = self.generated.get(page.file.src_uri)
         head = (generated.meta_html if generated else "") + self.site.page_head(page.file.src_uri)
-        index = output.find("</head>")
-        output = output[:index] + head + output[index:] if index >= 0 else output
-        # mkdocs-material's search dialog has no accessible name (axe-core: aria-dialog-name).
-        output = output.replace('data-md-component="search" role="dialog">',
-                                'data-md-component="search" role="dialog" aria-label="Search">', 1)
-        return self.policy.apply(output, page.content or "")
+        return self.policy.apply(with_head(output, head), page.content or "")
 
     def on_post_template(self, output: str, template_name: str, config):
         return self.policy.apply(output) if template_name.endswith(".html") else output
@@ -305,38 +289,11 @@ def _escape_section_titles(items, tooltips: bool) -> None:
             _escape_section_titles(item.children, tooltips)
 
 
-def _safe_anchors(items, namespaced: bool, stash: Stash, tooltips: bool,
-                  html_ids: set[str] | None = None) -> list[AnchorLink]:
-    """Table-of-contents entries as the theme prints them (raw): the title escaped text, the id quoted,
-    and, for contributor headings, namespaced like the ids the sanitizer namespaces in the page.
-    With `html_ids`, an entry whose heading the sanitizer removed is dropped (its children move up)."""
-    anchors = []
-    for item in items:
-        anchor = stash.plain(user_id(item.id) if namespaced else item.id)  # as restore() leaves a heading's id
-        children = _safe_anchors(item.children, namespaced, stash, tooltips, html_ids)
-        if html_ids is not None and anchor not in html_ids:
-            anchors.extend(children)
-            continue
-        title = theme_title(stash.plain(item.title), tooltips)
-        link = AnchorLink(title, quote(anchor, safe=""), item.level)
-        link.children = children
-        anchors.append(link)
-    return anchors
-
-
-def _ids_in(sanitized: str) -> set[str]:
-    """The ids in the sanitizer's output, which always writes attributes double-quoted."""
-    return {html.unescape(value) for value in _ID.findall(sanitized)}
-
-
-def _toc(page: GeneratedPage, body_toc, body_ids: set[str], tooltips: bool) -> TableOfContents:
-    def anchors(headings: list[Heading]) -> list[AnchorLink]:
-        return [AnchorLink(h.title, h.anchor, h.level) for h in headings]  # the plugin's own words
-
-    top = AnchorLink(theme_title(html.escape(page.title), tooltips), page.anchor, 1)
-    body = [item for item in body_toc if item.level > 1]
-    for item in body_toc:
-        if item.level == 1:
-            body.extend(item.children)
-    top.children = anchors(page.head_headings) + _safe_anchors(body, True, page.stash, tooltips, body_ids) + anchors(page.tail_headings)
-    return TableOfContents([top])
+def _anchor_links(entries: list[TocEntry]) -> list[AnchorLink]:
+    """The core's table of contents as MkDocs' own."""
+    links = []
+    for entry in entries:
+        link = AnchorLink(entry.title, entry.anchor, entry.level)
+        link.children = _anchor_links(entry.children)
+        links.append(link)
+    return links

@@ -54,6 +54,14 @@ def sanitize(html: str, page: bool = False) -> str:
                      filter_style_properties={"text-align"} if page else None)
 
 
+_ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
+
+
+def ids_in(sanitized: str) -> set[str]:
+    """The ids in the sanitizer's output, which always writes attributes double-quoted."""
+    return {html.unescape(value) for value in _ID_ATTRIBUTE.findall(sanitized)}
+
+
 def theme_text(value: str) -> str:
     """A value a theme prints raw as text (a page title): tags become text; quotes need no escaping there."""
     return html.escape(value, quote=False)
