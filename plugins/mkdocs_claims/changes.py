@@ -84,8 +84,18 @@ def changed_files(content_dir: Path, ref: str, suffixes: tuple[str, ...] = _SUFF
     except ChangesError:
         raise ChangesError(f"unknown git revision `{ref}`: name a branch, tag or commit, e.g. origin/main "
                            "(in a shallow CI checkout, fetch it first)") from None
+    found = parse_name_status(_git(folder, "diff", "--name-status", "-z", "-M", ref, "--", "."), top)
+    untracked = _git(folder, "ls-files", "--others", "--exclude-standard", "-z", "--", ".")
+    found += [ChangedFile("added", folder / name) for name in untracked.split("\0") if name]
+    return [f for f in found if f.path.suffix in suffixes and not f.path.name.startswith(".")]
+
+
+def parse_name_status(output: str, top: Path) -> list[ChangedFile]:
+    """The files of `git diff --name-status -z -M` output, paths relative to the repository's `top`.
+
+    Fields are NUL-separated: a status, then one path, or two (old, new) for a rename or copy (`R100`, `C75`)."""
     found: list[ChangedFile] = []
-    fields = _git(folder, "diff", "--name-status", "-z", "-M", ref, "--", ".").split("\0")
+    fields = output.split("\0")
     index = 0
     while index < len(fields) and fields[index]:
         status = fields[index][0]
@@ -99,10 +109,7 @@ def changed_files(content_dir: Path, ref: str, suffixes: tuple[str, ...] = _SUFF
             path = top / fields[index + 1]
             index += 2
             found.append(ChangedFile(_STATUS.get(status, "changed"), path, None if status == "A" else path))
-    for name in _git(folder, "ls-files", "--others", "--exclude-standard", "-z", "--", ".").split("\0"):
-        if name:
-            found.append(ChangedFile("added", folder / name))
-    return [f for f in found if f.path.suffix in suffixes and not f.path.name.startswith(".")]
+    return found
 
 
 def _kind_of(file: Path, content_dir: Path) -> str | None:
