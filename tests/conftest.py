@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import copy
 import functools
 import http.server
 import os
@@ -95,6 +97,23 @@ def claim_yaml(title="Putin rules out concessions", speaker="putin", date="2025-
             f"sources: {sources}\n{extra}body: |\n" + textwrap.indent(body, "  ") + "\n")
 
 
+_PARSED: collections.OrderedDict[str, BeautifulSoup] = collections.OrderedDict()
+_PARSED_MOST = 400  # pages: more than the largest test site has, so a test that reads every page parses each once
+
+
+def parsed(html: str) -> BeautifulSoup:
+    """The parse of a page's HTML, shared: tests read the same pages of a built site again and again, and parsing
+    them is much of the suite's time. Keyed by the text itself, so a rebuilt page is never read stale."""
+    soup = _PARSED.get(html)
+    if soup is None:
+        soup = _PARSED[html] = BeautifulSoup(html, "html.parser")
+        if len(_PARSED) > _PARSED_MOST:
+            _PARSED.popitem(last=False)
+    else:
+        _PARSED.move_to_end(html)
+    return soup
+
+
 @dataclass
 class Build:
     returncode: int
@@ -102,10 +121,11 @@ class Build:
     site: Path
 
     def page(self, url_path: str) -> BeautifulSoup:
-        """The parsed HTML of a page, by its URL path ('claims/x/' or '')."""
+        """The parsed HTML of a page, by its URL path ('claims/x/' or ''): shared by every caller that reads the
+        same text, so a test that changes the tree works on a copy (`copy.copy`)."""
         file = self.site / url_path / "index.html" if not url_path.endswith(".html") else self.site / url_path
         assert file.is_file(), f"no page at {url_path!r}; output:\n{self.output}"
-        return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        return parsed(file.read_text(encoding="utf-8"))
 
     def article(self, url_path: str):
         return self.page(url_path).select_one("article")
@@ -113,7 +133,7 @@ class Build:
     def visible_text(self, url_path: str, without: str = "") -> str:
         """The text a reader reads in the page's article, spaces collapsed (a <script>'s text is not read),
         without the elements that the CSS selector `without` matches."""
-        article = self.article(url_path)
+        article = copy.copy(self.article(url_path))
         for element in article.select(without) if without else ():
             element.decompose()
         return re.sub(r"\s+", " ", article.get_text(" ", strip=True))
