@@ -219,7 +219,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         if generated is not None:
             body = sanitize(body)
             body_ids = ids_in(generated.stash.plain(body))
-            page.toc = TableOfContents(_anchor_links([generated_page_toc(generated, page.toc, body_ids, self.tooltips)]))
+            toc = generated_page_toc(generated, page.toc, body_ids, self.tooltips)
+            page.toc = TableOfContents(_anchor_links([toc]))
             return generated.head + generated.stash.restore(body) + generated.tail
         stash = self.stashes.pop(page.file.src_uri, Stash())
         if page.edit_url:  # a file name in docs/ is contributor text; the theme prints the address raw
