@@ -6,6 +6,19 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
+class _PositiveInt(c.Type[int]):
+    """A whole number of at least 1."""
+
+    def __init__(self, default: int):
+        super().__init__(int, default=default)
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if isinstance(value, bool) or value < 1:
+            raise base.ValidationError(f"Expected a whole number of at least 1, got {value!r}")
+        return value
+
+
 class RatingOption(base.Config):
     id = c.Type(str)
     """The verdict id used in claim files, e.g. `misleading`."""
@@ -54,6 +67,10 @@ class ClaimsConfig(base.Config):
     """The rating scale, best first; empty for the default (accurate, mostly-accurate, mixed, misleading, inaccurate, unsupported)."""
     related_count = c.Type(int, default=4)
     """How many related claims a claim page lists; found automatically (shared topics, speaker) when curated ones are fewer."""
+    page_size = _PositiveInt(default=50)
+    """How many claims one page of a list shows: the index of claims, a month of the timeline, and the claims of a
+    person, topic or source. Longer lists go on over further pages (`claims/page/2/`, `people/ID/page/2/`), linked
+    by a pager and `rel="next"`/`"prev"`, so that no page grows with the archive."""
     edit_uri = c.Optional(c.Type(str))
     """Path from `repo_url` to the repository root for "Edit this claim" links, e.g. `edit/main/`; derived from `edit_uri` by default."""
     trusted_docs = c.Type(bool, default=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import escape
 
 from .feeds import SITE_FEED
@@ -9,6 +11,9 @@ from .settings import Settings
 from .share_image import HEIGHT, WIDTH, ShareCard
 from .sharing import share_image_path
 from .urls import Urls
+
+# The theme's links from a page of the nav to its neighbours there (mkdocs-material's base.html).
+_THEME_SERIES = re.compile(r'<link rel="(?:prev|next)" href="[^"]*">')
 
 
 class Head:
@@ -50,8 +55,14 @@ class Head:
 
 
 def with_head(output: str, head: str) -> str:
-    """A finished page with `head` added to its <head>, and the theme's search dialog named for screen readers."""
+    """A finished page with `head` added to its <head>, and the theme's search dialog named for screen readers.
+
+    The theme links each page of the nav to its neighbours in the nav with `rel="prev"`/`"next"`; a page of a paged
+    list brings its own (its series, `pagination.Pager`), which replace the theme's."""
     index = output.find("</head>")
+    if index >= 0 and ('rel="next"' in head or 'rel="prev"' in head):
+        before = _THEME_SERIES.sub("", output[:index])
+        output, index = before + output[index:], len(before)
     output = output[:index] + head + output[index:] if index >= 0 else output
     # mkdocs-material's search dialog has no accessible name (axe-core: aria-dialog-name).
     return output.replace('data-md-component="search" role="dialog">',

@@ -1,13 +1,13 @@
-"""The pages that list records: explainers, claims, people, topics, sources, the graph and the timeline."""
+"""The pages that list records: explainers, people, topics, sources and the graph (the index of claims and the
+timeline, paged, are `listing_pages`)."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 
 from markupsafe import Markup
 
-from .generated_page import GeneratedPage, Heading
+from .generated_page import GeneratedPage
 from .handwritten import FRONT_PAGE_CLAIMS
 from .listing_blocks import ListingBlocks
 from .page_parts import PageBuilder, PageParts
@@ -29,12 +29,9 @@ class IndexPages(PageBuilder):
             yield self.home(self.front)
         if self.explainers_index:
             yield self.explainers()
-        all_claims = [(c.title, self.urls.record("claim", c.id)) for c in self.index.newest_first]
-        yield self.claims(all_claims)
         for kind, title in _INDEXES:
             yield self.records(kind, title)
         yield from self.graph()
-        yield self.timeline(all_claims)
 
     def home(self, front: ListingBlocks) -> GeneratedPage:
         """The home page: the site's name and description, then the front page."""
@@ -54,15 +51,6 @@ class IndexPages(PageBuilder):
                              meta_html=script(self.structured.collection("Explainers", here, members)),
                              head=self.renderer.render("explainers.html", here=here, explainers=explainers, full=True,
                                                        index=""))
-
-    def claims(self, all_claims: list[tuple[str, str]]) -> GeneratedPage:
-        here = self.urls.index("claim")
-        return GeneratedPage(here, "Claims", "index", in_nav=True, description="Every claim, newest first.",
-                             searchable=False,
-                             meta_html=script(self.structured.collection("Claims", here, all_claims)),
-                             anchor="claims", head=self.renderer.render(
-                                 "index.html", kind="claims", title="Claims", here=here,
-                                 claims=self.index.newest_first, timeline=self.urls.timeline()))
 
     def records(self, kind: str, title: str) -> GeneratedPage:
         """Every person, topic or source, by title, with its number of claims."""
@@ -91,18 +79,3 @@ class IndexPages(PageBuilder):
                                                           here=here, number=number, pages=len(pages),
                                                           related=related, claims=len(self.index.newest_first),
                                                           index=self.urls.index("claim"), page_of=self.urls.graph))
-
-    def timeline(self, all_claims: list[tuple[str, str]]) -> GeneratedPage:
-        here = self.urls.timeline()
-        groups = [
-            (year, [(month, list(month_claims))
-                    for month, month_claims in itertools.groupby(year_claims, key=lambda c: c.date.replace(day=1))])
-            for year, year_claims in itertools.groupby(self.index.newest_first, key=lambda c: c.date.year)
-        ]
-        headings = [Heading(2, f"y{year}", str(year)) for year, _ in groups]
-        return GeneratedPage(here, "Timeline", "timeline", in_nav=True, head_headings=headings, anchor="timeline",
-                             searchable=False,
-                             meta_html=script(self.structured.collection("Timeline", here, all_claims)),
-                             description="Claims by year and month.",
-                             head=self.renderer.render("index.html", kind="timeline", title="Timeline", here=here,
-                                                       groups=groups))

@@ -14,7 +14,7 @@ from .settings import Settings
 class PageCache:
     """A page is reused from the last build when its key is equal.
 
-    The key holds every record the page shows, and each claim it shows as `_shown` gives it (with the people,
+    The key holds every record the page shows, and each claim it shows as `shown` gives it (with the people,
     topics and sources that any listing, card or graph node of a claim may print), so that no edit can leave
     a page stale.
     """
@@ -25,7 +25,7 @@ class PageCache:
         self.index = index
         # src_uri -> (everything the page shows, the page), kept by the engine from one build to the next.
         self.store = store if store is not None else {}
-        self._shown_claims: dict[str, tuple] = {}  # claim id -> the claim as pages show it (see `_shown`)
+        self._shown_claims: dict[str, tuple] = {}  # claim id -> the claim as pages show it (see `shown`)
 
     def page(self, src_uri: str, key: tuple, build: Callable[..., GeneratedPage], *arguments) -> GeneratedPage:
         """The page at `src_uri`: the last build's if its key equals `key`, else `build(*arguments)`."""
@@ -41,19 +41,19 @@ class PageCache:
         """Everything a claim page shows: the claim, its relations, related claims, explainers and links."""
         index, claims = self.index, self.content.claims
         links = index.graph.of(claim.id)
-        return (self._shown(claim), tuple(links), tuple(self._shown(claims[link.other]) for link in links),
-                tuple(self._shown(claims[o]) for o in index.automatic.get(claim.id, ())),
+        return (self.shown(claim), tuple(links), tuple(self.shown(claims[link.other]) for link in links),
+                tuple(self.shown(claims[o]) for o in index.automatic.get(claim.id, ())),
                 tuple(index.explained_in.get(claim.id, ())), self._records(index.body_links[claim.id]))
 
     def record_key(self, kind: str, record) -> tuple:
         """Everything a person, topic or source page shows: its claims, mentions and explainers."""
         index = self.index
         return (record, self._records(record_links(getattr(record, "description", ""))),
-                tuple(map(self._shown, index.claims_of(kind, record.id))),
-                tuple(map(self._shown, index.mentions.get((kind, record.id), ()))),
+                tuple(map(self.shown, index.claims_of(kind, record.id))),
+                tuple(map(self.shown, index.mentions.get((kind, record.id), ()))),
                 tuple(index.explainers_of.get((kind, record.id), ())))
 
-    def _shown(self, claim: Claim) -> tuple:
+    def shown(self, claim: Claim) -> tuple:
         """A claim with every record that a page showing it may print: its speakers, topics and sources."""
         shown = self._shown_claims.get(claim.id)
         if shown is None:
@@ -69,5 +69,5 @@ class PageCache:
         records = []
         for kind, record_id in links:
             record = self.content.records(kind).get(record_id)
-            records.append(self._shown(record) if kind == "claim" and record is not None else record)
+            records.append(self.shown(record) if kind == "claim" and record is not None else record)
         return tuple(records)

@@ -1,26 +1,45 @@
-"""The pages of people, topics and sources: the record, then the claims that list or mention it."""
+"""The pages of people, topics and sources: the record (a person or topic with its scorecard), then the newest page
+of the claims that list or mention it (the further pages are `listing_pages`)."""
 
 from __future__ import annotations
 
 from .feeds import feed_path, feed_title
 from .generated_page import GeneratedPage, Heading
 from .page_parts import PageBuilder
+from .pagination import Pager, page_count
 from .rewriter import rewrite
 from .sanitizer import Stash
+from .scorecard import scorecard
 from .structured_data import script
+
+# What a person's or topic's scorecard counts, and what it names as most linked with them.
+_SCORED = {"person": ("checked", "topic"), "topic": ("on this topic", "person")}
 
 
 class RecordPages(PageBuilder):
     def build(self, kind: str, record_id: str) -> GeneratedPage:
         return self.source(record_id) if kind == "source" else self.person_or_topic(kind, record_id)
 
-    def person_or_topic(self, kind: str, record_id: str) -> GeneratedPage:
-        """A person's or topic's page: its description (Markdown), its claims, mentions, explainers and feed."""
-        record = self.renderer.content.records(kind)[record_id]
+    def listing(self, kind: str, record_id: str) -> tuple[dict, Pager]:
+        """What a record's page shows of the claims that list it and of those that mention it: the newest page of
+        each, with the pager that leads to the further pages of the first."""
         here = self.urls.record(kind, record_id)
-        values = {kind: record, "here": here, "claims": self.index.claims_of(kind, record_id),
-                  "mentioned": self.index.mentioned(kind, record_id),
-                  "explainers": self.index.explainers_of.get((kind, record_id), [])}
+        listed, mentioned = self.index.claims_of(kind, record_id), self.index.mentioned(kind, record_id)
+        pager = Pager(here, 1, page_count(len(listed), self.settings.page_size))
+        return dict(here=here, claims=listed[:self.settings.page_size], total=len(listed),
+                    pager_links=pager.links(self.urls, here), mentioned=mentioned[:self.settings.page_size],
+                    mentioned_total=len(mentioned)), pager
+
+    def person_or_topic(self, kind: str, record_id: str) -> GeneratedPage:
+        """A person's or topic's page: its scorecard, description (Markdown), claims, mentions, explainers and feed."""
+        record = self.renderer.content.records(kind)[record_id]
+        values, pager = self.listing(kind, record_id)
+        here = values["here"]
+        explainers = self.index.explainers_of.get((kind, record_id), [])
+        counted, linked = _SCORED[kind]
+        values.update({kind: record, "explainers": explainers, "counted": counted,
+                       "card": scorecard(self.index.claims_of(kind, record_id), self.renderer.content, linked,
+                                         explainers)})
         if kind == "person":
             data = self.structured.person_page(record, here)
             description = record.role or record.name
@@ -29,7 +48,7 @@ class RecordPages(PageBuilder):
             data = self.structured.collection(record.title, here, members)
             description = record.title
         meta_html = script(data) + self.head.feed_link(here, feed_path(self.settings, kind, record_id),
-                                                       feed_title(kind, record))
+                                                       feed_title(kind, record)) + pager.head_links(self.urls, here)
         stash = Stash(here)
         template = f"{kind}.html"
         return GeneratedPage(
@@ -37,17 +56,19 @@ class RecordPages(PageBuilder):
             head=self.renderer.render(template, part="head", **values),
             markdown=rewrite(self.renderer, record.description, here, stash=stash),
             tail=self.renderer.render(template, part="tail", **values),
+            head_headings=[Heading(2, "at-a-glance", "At a glance")],
             tail_headings=[Heading(2, "claims", "Claims")] + _mention_headings(values),
             description=description, record_id=record_id, edit_path=record.path,
         )
 
     def source(self, source_id: str) -> GeneratedPage:
         source = self.renderer.content.sources[source_id]
-        here = self.urls.record("source", source_id)
-        values = dict(source=source, here=here, claims=self.index.claims_of("source", source_id),
-                      mentioned=self.index.mentioned("source", source_id))
+        values, pager = self.listing("source", source_id)
+        here = values["here"]
+        values["source"] = source
         return GeneratedPage(
             src_uri=here, title=source.title, kind="source", anchor="source",
+            meta_html=pager.head_links(self.urls, here),
             head=self.renderer.render("source.html", part="head", **values),
             head_headings=[Heading(2, "claims", "Claims citing this source")]
             + _mention_headings(dict(values, explainers=[])),

@@ -26,6 +26,9 @@ class Settings:
     scale: tuple[Rating, ...] = DEFAULT_SCALE
     related_count: int = 4
     """How many related claims a page shows; automatic ones fill up when curated relations are fewer."""
+    page_size: int = 50
+    """How many claims one page of a list shows (the index, a timeline month, a person's, topic's or source's
+    claims); longer lists go on over further pages, so no page grows with the archive."""
     edit_url: str = ""
     """Where a record's file can be edited: prefix for its path in the repository ("" for no link)."""
     site_name: str = ""
@@ -78,6 +81,7 @@ def settings_from(options, site, root: Path) -> Settings:
         explainers_dir=_option(options, "explainers_dir", "explainers").strip("/"),
         scale=scale_from_config(scale_entries) if scale_entries else DEFAULT_SCALE,
         related_count=int(_option(options, "related_count", 4)),
+        page_size=max(1, int(_option(options, "page_size", 50))),
         edit_url=edit_url(site, _option(options, "edit_uri", None), root),
         site_name=site.get("site_name") or "",
         site_description=site.get("site_description") or "",

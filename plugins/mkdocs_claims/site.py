@@ -6,7 +6,7 @@ left for the engine to convert with the site's own Markdown extensions.
 
 `Site` only wires the parts, each in a module of its own: the content index (`content_index`), the
 renderer and link rewriting (`renderer`, `rewriter`), the page builders (`claim_page`, `record_pages`,
-`index_pages`, `listing_blocks`), the page cache (`page_cache`), the head (`head`) and the site files
+`index_pages`, `listing_pages`, `listing_blocks`), the page cache (`page_cache`), the head (`head`) and the site files
 (`site_files`).
 """
 
@@ -23,6 +23,7 @@ from .head import Head
 from .index_pages import IndexPages
 from .layout import Layouts
 from .listing_blocks import ListingBlocks
+from .listing_pages import ListingPages
 from .model import Claim, Content
 from .page_cache import PageCache
 from .page_parts import PageParts
@@ -68,6 +69,7 @@ class Site:
         self.listings = ListingBlocks(self.renderer, self.index, self.explainers_index)
         self.index_pages = IndexPages(parts, self.explainers_index, self.listings if home else None)
         self.cache = PageCache(content, settings, self.index, cache)
+        self.listing_pages = ListingPages(parts, self.cache)
 
     def pages(self) -> Iterator[GeneratedPage]:
         """Every generated page, lazily, so an engine can take them one at a time; unchanged ones from the cache."""
@@ -78,7 +80,9 @@ class Site:
             for record in self.content.records(kind).values():
                 yield self.cache.page(self.urls.record(kind, record.id), self.cache.record_key(kind, record),
                                       self.record_pages.build, kind, record.id)
+                yield from self.listing_pages.record(kind, record)
         yield from self.index_pages.pages()
+        yield from self.listing_pages.pages()
 
     def claim_page(self, claim: Claim) -> GeneratedPage:
         return self.claim_pages.build(claim)

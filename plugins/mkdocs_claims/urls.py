@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 from urllib.parse import quote
 
 from .settings import Settings
@@ -40,17 +41,47 @@ class Urls:
         """A page of the graph of related claims: the first at `graph_page`, the next ones in its folder."""
         return f"{self.settings.graph_page}.md" if number == 1 else f"{self.settings.graph_page}/{number}.md"
 
+    def page(self, first: str, number: int) -> str:
+        """The source path of page `number` of a list whose first page is `first`: `first` itself for 1, then
+        `claims/page/2.md` after `claims/index.md`, `people/putin/page/2.md` after `people/putin.md`."""
+        return first if number == 1 else f"{self.pages_folder(first)}/{number}.md"
+
+    @staticmethod
+    def pages_folder(first: str) -> str:
+        """The folder of the pages after the first of a list (`claims/page` for `claims/index.md`)."""
+        stem = posixpath.splitext(first)[0]
+        if posixpath.basename(stem) == "index":
+            stem = posixpath.dirname(stem)
+        return f"{stem}/page" if stem else "page"
+
+    def timeline_year(self, year: int) -> str:
+        """The page of one year of the timeline."""
+        return f"{self.settings.timeline_page}/{year}.md"
+
+    def timeline_month(self, year: int, month: int) -> str:
+        """The page of one month of the timeline, written when its year has too many claims for one page."""
+        return f"{self.settings.timeline_page}/{year}/{month:02d}.md"
+
     def fixed_pages(self) -> list[str]:
         """The source paths of the pages every site has whatever its content: home, indexes, timeline, graph."""
         return ["index.md", *(self.index(kind) for kind in ("claim", "person", "topic", "source")),
                 self.timeline(), self.graph(), self.explainers()]
 
-    def reserved(self, claims: int = 0) -> dict[str, str]:
+    def reserved(self, claims: int = 0, listings: Iterable[str] = ()) -> dict[str, str]:
         """URL -> what the site publishes there, for every address that no record's page may take, with the pages
-        of the graph that `claims` claims may need."""
+        of the graph that `claims` claims may need.
+
+        `listings` are the source paths of the pages the content's lists are cut into beyond the fixed ones
+        (`listing_pages.addresses`): further pages of the index and of each record's claims, the timeline's years
+        and months. The folder of the index's further pages is always reserved, so that a claim named `page` does
+        not become invalid on the day the index grows a second page."""
         taken = {self.url(src_uri): f"the page {src_uri}" for src_uri in self.fixed_pages()}
         for number in range(2, 2 + claims // GRAPH_PAGE_LEAST):
             taken[self.url(self.graph(number))] = f"page {number} of the graph"
+        folder = self.pages_folder(self.index("claim"))
+        taken.setdefault(self.url(f"{folder}.md"), f"the pages of the index of claims, `{folder}/`")
+        for src_uri in listings:
+            taken.setdefault(self.url(src_uri), f"the page {src_uri}")
         for name in ROOT_NAMES:
             taken.setdefault(self.url(name + ".md") if "." not in name else name, f"the site's `{name}`")
         return taken
