@@ -257,6 +257,41 @@ def test_reserved_addresses_follow_the_configured_pages(tmp_path):
                for line in lines), lines
 
 
+def test_a_claim_cannot_take_the_folder_of_the_index_pages(repo):
+    # Issue 13.2: the index's further pages live under `claims/page/`, reserved even while the index fits one page,
+    # so that a claim valid today does not become invalid the day the archive grows a second page.
+    repo.write("claims/2025/page.yml", claim_yaml(title="A claim named page"))
+    done = repo.check()
+    assert done.returncode == 1
+    assert any(line.startswith("claims/2025/page.yml:1:1: the id `page` is reserved: the claim's page would take the "
+                               "address `claims/page/`") for line in problem_lines(done)), done.stdout
+
+
+@pytest.mark.parametrize("options, record, message", [
+    # The second page of the index of claims, once prefixes meet: a person with the id `2`.
+    ("      page_size: 1\n      people_prefix: claims/page\n", "claims/people/2.yml",
+     "the id `2` is reserved: the person's page would take the address `claims/page/2/` of the page claims/page/2.md"),
+    # A year of the timeline.
+    ("      timeline_page: archive\n      topics_prefix: archive\n", "claims/topics/2025.yml",
+     "the id `2025` is reserved: the topic's page would take the address `archive/2025/` of the page archive/2025.md"),
+    # A month of a year too long for one page.
+    ("      page_size: 1\n      timeline_page: archive\n      topics_prefix: archive/2025\n", "claims/topics/03.yml",
+     "the id `03` is reserved: the topic's page would take the address `archive/2025/03/`"),
+    # The second page of a person's claims.
+    ("      page_size: 1\n      topics_prefix: people/putin/page\n", "claims/topics/2.yml",
+     "the id `2` is reserved: the topic's page would take the address `people/putin/page/2/`"),
+])
+def test_ids_that_take_the_address_of_a_listing_page_are_refused(tmp_path, options, record, message):
+    project = Project(tmp_path, MINIMAL_CONFIG.replace("  - claims\n", "  - claims:\n" + options)).add_basics()
+    project.write("claims/2025/first.yml", claim_yaml())
+    project.write("claims/2025/second.yml", claim_yaml(title="Another", date="2025-03-07"))
+    text = PERSON if "/people/" in record else "title: A record\n"
+    project.write(record, text)
+    done = project.check()
+    assert done.returncode == 1
+    assert any(line.startswith(f"{record}:1:1: {message}") for line in problem_lines(done)), problem_lines(done)
+
+
 # --- point 9: open data and review aids ----------------------------------------------------------------------------
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")

@@ -12,7 +12,8 @@ from .share_image import verdict_colour
 
 TOP = 5  # how many of the most linked topics or people a scorecard names
 # The chart's geometry, in SVG user units (CSS pixels at its natural size; it shrinks with a narrow screen).
-_ROW, _BAR, _BAR_WIDTH, _COUNT_WIDTH, _CHAR = 26, 16, 150, 40, 7.6
+_ROW, _BAR, _BAR_WIDTH, _COUNT_WIDTH, _CHAR = 26, 16, 120, 36, 8.0
+_LONGEST = 22  # characters of a label the chart prints whole
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,12 @@ class ChartRow:
     y: float  # the baseline of the row's texts
     top: float  # the top of its bar
     width: float  # of its bar
+
+    @property
+    def label(self) -> str:
+        """The verdict's label as the chart prints it: shortened to fit (the table beside the chart has it whole)."""
+        label = self.bar.label
+        return label if len(label) <= _LONGEST else label[:_LONGEST - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -54,8 +61,8 @@ class Scorecard:
     explainers: tuple
 
     def chart(self) -> Chart:
-        longest = max((len(bar.label) for bar in self.verdicts), default=0)
-        label_width = min(180.0, max(60.0, longest * _CHAR + 10))
+        longest = min(_LONGEST, max((len(bar.label) for bar in self.verdicts), default=0))
+        label_width = max(60.0, longest * _CHAR + 10)
         most = max((bar.count for bar in self.verdicts), default=0) or 1
         rows = tuple(ChartRow(bar, y=index * _ROW + _ROW / 2 + 5, top=index * _ROW + (_ROW - _BAR) / 2,
                               width=max(2.0, bar.count / most * _BAR_WIDTH) if bar.count else 0.0)
