@@ -11,7 +11,7 @@ import pytest
 
 from conftest import MINIMAL_CONFIG, PERSON, SOURCE, Build, Project
 from mkdocs_claims import handwritten
-from mkdocs_claims.listings import addresses
+from mkdocs_claims.listing_pages import addresses
 from mkdocs_claims.loader import load_content
 from mkdocs_claims.settings import Settings
 from mkdocs_claims.site import Site

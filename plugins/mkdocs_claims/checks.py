@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from . import bylines, listings, schema
+from . import bylines, listing_pages, schema
 from .document import Document
 from .links import find_references
 from .markdown_limits import markdown_problems
@@ -219,7 +219,7 @@ def check_addresses(context: CheckContext) -> None:
     (an index, the timeline, the search index…) or of another record: one would overwrite the other."""
     urls = Urls(context.settings)
     taken = urls.reserved(len(context.content.claims),
-                          listings.addresses(context.content, urls, context.settings.page_size))
+                          listing_pages.addresses(context.content, urls, context.settings.page_size))
     for kind in ("claim", "person", "topic", "source"):
         for record_id, record in context.content.records(kind).items():
             document = context.documents[(kind, record_id)]
