@@ -8,7 +8,6 @@ import datetime as dt
 from collections import deque
 
 import pytest
-
 from conftest import MINIMAL_CONFIG, PERSON, SOURCE, Build, Project
 from mkdocs_claims import handwritten
 from mkdocs_claims.listing_pages import addresses
@@ -181,8 +180,7 @@ def test_every_claim_is_a_few_clicks_from_the_index(paged):
 def test_no_listing_page_shows_more_than_a_page_of_claims(paged):
     for file in paged.site.rglob("index.html"):
         url = file.parent.relative_to(paged.site).as_posix() + "/"
-        if url.startswith(("people/", "topics/", "sources/", "timeline/")) or url.startswith("claims/page/") \
-                or url == "claims/":
+        if url.startswith(("people/", "topics/", "sources/", "timeline/", "claims/page/")) or url == "claims/":
             article = paged.article(url)
             listed = article.select("ul.claims-list > li, .claims-table tbody tr")
             assert len(listed) <= PAGE_SIZE, f"{url} lists {len(listed)} claims"

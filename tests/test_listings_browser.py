@@ -8,9 +8,8 @@ import pytest
 pytest.importorskip("playwright", reason="the playwright package is not installed (pip install -e '.[test]')")
 pytest.importorskip("pytest_playwright", reason="pytest-playwright is not installed (pip install -e '.[test]')")
 
-from playwright.sync_api import expect  # noqa: E402
-
 from conftest import Project, serve  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 from test_browser import AXE, REPO, assert_no_horizontal_scroll, axe_violations, describe  # noqa: E402
 from test_listings import FACTS, PAGED_CONFIG, write_claims  # noqa: E402
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
-from . import timeline
 from .generated_page import GeneratedPage, Heading
 from .model import Claim, Content
 from .page_cache import PageCache
 from .page_parts import PageBuilder, PageParts
 from .pagination import Pager, chunks, page_count
 from .structured_data import script
+from .timeline import Month, Year, years
 from .urls import Urls
 
 # How the further pages of a record's claims name them.
@@ -38,7 +38,7 @@ def addresses(content: Content, urls: Urls, page_size: int) -> Iterator[str]:
     for (kind, record_id), count in listed.items():
         first = urls.record(kind, record_id)
         yield from (urls.page(first, n) for n in range(2, page_count(count, page_size) + 1))
-    for year in timeline.years(newest):
+    for year in years(newest):
         yield urls.timeline_year(year.year)
         if year.split(page_size):
             for month in year.months:
@@ -53,7 +53,7 @@ class ListingPages(PageBuilder):
         super().__init__(parts)
         self.cache = cache
         self.size = self.settings.page_size
-        self.years = timeline.years(self.index.newest_first)
+        self.years = years(self.index.newest_first)
 
     def pages(self) -> Iterator[GeneratedPage]:
         """The index of claims and the timeline, with all their pages."""
@@ -66,9 +66,9 @@ class ListingPages(PageBuilder):
     def _year_uri(self, year: int) -> str:
         return self.urls.timeline_year(year)
 
-    def _month_href(self, here: str) -> Callable[[timeline.Year, timeline.Month], str]:
+    def _month_href(self, here: str) -> Callable[[Year, Month], str]:
         """The link to a month from `here`: its own page when its year is split, else its heading on the year page."""
-        def href(year: timeline.Year, month: timeline.Month) -> str:
+        def href(year: Year, month: Month) -> str:
             if year.split(self.size):
                 return self.renderer.page_link(here, self.urls.timeline_month(year.year, month.month))
             return self.renderer.page_link(here, self._year_uri(year.year), f"y{year.year}-{month.month:02d}")
@@ -114,8 +114,8 @@ class ListingPages(PageBuilder):
     def timeline(self) -> Iterator[GeneratedPage]:
         newest = self.index.newest_first
         full = len(newest) <= self.size  # a small archive's timeline shows every claim
-        key = ("timeline", self._shown(newest) if full else (), tuple(year.summary() for year in self.years))
-        yield self.cache.page(self.urls.timeline(), key, self._timeline_page, full)
+        overview = ("timeline", self._shown(newest) if full else (), tuple(year.summary() for year in self.years))
+        yield self.cache.page(self.urls.timeline(), overview, self._timeline_page, full)
         for index, year in enumerate(self.years):
             newer = self.years[index - 1].year if index else None
             older = self.years[index + 1].year if index + 1 < len(self.years) else None
@@ -135,7 +135,7 @@ class ListingPages(PageBuilder):
                              head=self._render(here, "timeline", full=full, years=self.years,
                                                total=len(self.index.newest_first)))
 
-    def _year_page(self, year: timeline.Year, newer: int | None, older: int | None) -> GeneratedPage:
+    def _year_page(self, year: Year, newer: int | None, older: int | None) -> GeneratedPage:
         here = self._year_uri(year.year)
         split = year.split(self.size)
         headings = [] if split else [Heading(2, f"y{year.year}-{m.month:02d}", f"{m.name} {year.year}")
@@ -146,7 +146,7 @@ class ListingPages(PageBuilder):
                              meta_html=self._meta(here, title, [] if split else _claims_of(year)),
                              head=self._render(here, "year", year=year, split=split, newer=newer, older=older))
 
-    def _month_pages(self, month: timeline.Month) -> Iterator[GeneratedPage]:
+    def _month_pages(self, month: Month) -> Iterator[GeneratedPage]:
         first = self.urls.timeline_month(month.year, month.month)
         pages = chunks(month.claims, self.size)
         for number, claims in enumerate(pages, 1):
@@ -154,7 +154,7 @@ class ListingPages(PageBuilder):
             key = ("month", month.year, month.month, len(month.claims), pager, self._shown(claims))
             yield self.cache.page(pager.uri(self.urls, number), key, self._month_page, month, pager, claims)
 
-    def _month_page(self, month: timeline.Month, pager: Pager, claims: Sequence[Claim]) -> GeneratedPage:
+    def _month_page(self, month: Month, pager: Pager, claims: Sequence[Claim]) -> GeneratedPage:
         here = pager.uri(self.urls, pager.number)
         title = f"{month.name} {month.year}" + (f", page {pager.number} of {pager.count}" if pager.number > 1 else "")
         return GeneratedPage(here, title, "timeline", anchor="month", searchable=False,
@@ -186,5 +186,5 @@ class ListingPages(PageBuilder):
                                                total=total, counted=counted))
 
 
-def _claims_of(year: timeline.Year) -> list[Claim]:
+def _claims_of(year: Year) -> list[Claim]:
     return [claim for month in year.months for claim in month.claims]

@@ -26,9 +26,9 @@ class RecordPages(PageBuilder):
         here = self.urls.record(kind, record_id)
         listed, mentioned = self.index.claims_of(kind, record_id), self.index.mentioned(kind, record_id)
         pager = Pager(here, 1, page_count(len(listed), self.settings.page_size))
-        return dict(here=here, claims=listed[:self.settings.page_size], total=len(listed),
-                    pager_links=pager.links(self.urls, here), mentioned=mentioned[:self.settings.page_size],
-                    mentioned_total=len(mentioned)), pager
+        size = self.settings.page_size
+        return {"here": here, "claims": listed[:size], "total": len(listed), "pager_links": pager.links(self.urls, here),
+                "mentioned": mentioned[:size], "mentioned_total": len(mentioned)}, pager
 
     def person_or_topic(self, kind: str, record_id: str) -> GeneratedPage:
         """A person's or topic's page: its scorecard, description (Markdown), claims, mentions, explainers and feed."""
