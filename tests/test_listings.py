@@ -193,7 +193,7 @@ def test_every_listing_address_is_reserved(tmp_path):
     assert not problems
     for settings in (Settings(page_size=PAGE_SIZE), Settings(page_size=PAGE_SIZE, directory_urls=False)):
         urls = Urls(settings)
-        reserved = urls.reserved(addresses(content, urls, settings.page_size))
+        reserved = urls.reserved(len(content.claims), addresses(content, urls, settings.page_size))
         docs = list(handwritten.pages_in(project.root / "docs"))
         site = Site(content, settings, handwritten.explained_in(docs, content, settings.claims_prefix))
         records = {urls.record(kind, record_id) for kind in ("claim", "person", "topic", "source")
