@@ -217,3 +217,20 @@ def test_the_step_summary_is_one_code_block_whatever_the_file_names_hold(repo, n
     tokens = [token for token in MarkdownIt("commonmark").parse(done.stdout) if token.type != "softbreak"]
     assert [token.type for token in tokens] == ["fence"], [token.type for token in tokens]
     assert tokens[0].content == repo.check("--changed-since", "HEAD").stdout  # the whole text, unchanged
+
+
+def test_an_edited_claim_changes_the_pages_of_the_paged_lists_that_list_it(repo):
+    # Issue 13.2: with one claim a page, the oldest claim is on the index's third page, on its month's page of the
+    # timeline, on the second page of its speaker's claims and the third of its source's; a new title changes those.
+    repo.write("mkdocs.yml", repo.root.joinpath("mkdocs.yml").read_text(encoding="utf-8").replace(
+        "  - claims\n", "  - claims:\n      page_size: 1\n"))
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "one claim a page")
+    edit(repo, "claims/2025/01/oldest.yml", "title: Oldest", "title: Oldest, retitled")
+    pages = changed(repo)
+    for url in ("claims/page/3/", "timeline/2025/01/", "people/putin/page/2/", "sources/isw/page/3/"):
+        assert "lists the claim `oldest`" in pages[url]["reasons"], url
+    assert "claims/" not in pages and "timeline/" not in pages and "claims/page/2/" not in pages
+    edit(repo, "claims/2025/01/oldest.yml", "date: 2025-01-01", "date: 2025-03-10")  # now the newest
+    pages = changed(repo)
+    assert "lists the claim `oldest`" in pages["claims/"]["reasons"]
+    assert "timeline/" in pages and "timeline/2025/03/" in pages

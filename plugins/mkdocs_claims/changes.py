@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from . import handwritten
+from . import handwritten, listing_pages
 from .links import find_references, record_links
 from .model import KIND_FOLDERS, Content
 from .settings import Settings
@@ -335,10 +335,21 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
             mark_handwritten(src_uri, "changed", "lists the explainers")
 
     if any(kind == "claim" for kind, _ in direct):
-        # Pages and feeds that list every claim change with any of them.
-        for src_uri, what in ((urls.index("claim"), "the index of all claims"), (urls.timeline(), "the timeline"),
-                              (urls.graph(), "the graph of all claims")):
-            mark_listing(src_uri, f"{what} lists every claim")
+        # The pages of the index, the timeline and the records' lists that list a changed claim (each list is paged).
+        places = listing_pages.places(newest, content, urls, settings.page_size)
+        moved = False  # a claim added, removed or moved in time: the lists count it, and those after it move over
+        for kind, record_id, changed in records:
+            if kind != "claim":
+                continue
+            for src_uri in places.get(record_id, ()):
+                mark_listing(src_uri, f"lists the claim `{record_id}`")
+            claim = content.claims.get(record_id)
+            old = _old_data(content_dir, ref, changed.old_path) if changed.status != "added" else {}
+            moved |= claim is None or changed.status == "added" or str(old.get("date")) != claim.date.isoformat()
+        if moved:
+            mark_listing(urls.index("claim"), "the index of all claims counts them, and lists each one in date order")
+            mark_listing(urls.timeline(), "the timeline counts the claims of each year and month")
+        mark_listing(urls.graph(), "the graph of all claims")
         mark_feed("feed.xml", "the site's feed lists the latest claims")
         if any(changed.status != "changed" for kind, _, changed in records if kind == "claim"):
             for kind in ("person", "topic", "source"):

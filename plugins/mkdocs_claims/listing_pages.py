@@ -46,6 +46,32 @@ def addresses(content: Content, urls: Urls, page_size: int) -> Iterator[str]:
                 yield from (urls.page(first, n) for n in range(1, page_count(len(month.claims), page_size) + 1))
 
 
+def places(newest_first: Sequence[Claim], content: Content, urls: Urls, page_size: int) -> dict[str, list[str]]:
+    """Claim id -> the source paths of the listing pages that list it: its page of the index, of the timeline, and
+    of its speakers', topics' and shared sources' claims beyond their first (`claims check --changed-since`)."""
+    found: dict[str, list[str]] = {}
+    full = len(newest_first) <= page_size
+    for position, claim in enumerate(newest_first):
+        found[claim.id] = [urls.page(urls.index("claim"), position // page_size + 1)]
+        if full:
+            found[claim.id].append(urls.timeline())
+    listed: Counter[tuple[str, str]] = Counter()
+    for claim in newest_first:
+        for kind, ids in (("person", claim.speakers), ("topic", claim.topics),
+                          ("source", [s for s in claim.sources if s in content.sources])):
+            for record_id in dict.fromkeys(ids):
+                number = listed[(kind, record_id)] // page_size + 1
+                listed[(kind, record_id)] += 1
+                if number > 1:
+                    found[claim.id].append(urls.page(urls.record(kind, record_id), number))
+    for year in years(newest_first):
+        for month in year.months:
+            for position, claim in enumerate(month.claims):
+                found[claim.id].append(urls.page(urls.timeline_month(year.year, month.month), position // page_size + 1)
+                                       if year.split(page_size) else urls.timeline_year(year.year))
+    return found
+
+
 class ListingPages(PageBuilder):
     """The listing pages of one build, each kept in the page cache under everything it shows."""
 
