@@ -343,9 +343,9 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
                 continue
             for src_uri in places.get(record_id, ()):
                 mark_listing(src_uri, f"lists the claim `{record_id}`")
-            claim = content.claims.get(record_id)
+            current = content.claims.get(record_id)
             old = _old_data(content_dir, ref, changed.old_path) if changed.status != "added" else {}
-            moved |= claim is None or changed.status == "added" or str(old.get("date")) != claim.date.isoformat()
+            moved |= current is None or changed.status == "added" or str(old.get("date")) != current.date.isoformat()
         if moved:
             mark_listing(urls.index("claim"), "the index of all claims counts them, and lists each one in date order")
             mark_listing(urls.timeline(), "the timeline counts the claims of each year and month")
