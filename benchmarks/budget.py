@@ -27,9 +27,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 
-from mkdocs_claims.markdown_limits import (  # noqa: E402
-    MAX_BRACKET_SCAN, MAX_HEADINGS, MAX_MARKDOWN_CHARS, MAX_NESTING, MAX_PARAGRAPH_CHARS,
-    MAX_LINKS_PER_PARAGRAPH, MAX_MARKS_PER_PARAGRAPH, markdown_problems,
+from mkdocs_claims.markdown_limits import (
+    MAX_BRACKET_SCAN,
+    MAX_HEADINGS,
+    MAX_LINKS_PER_PARAGRAPH,
+    MAX_MARKDOWN_CHARS,
+    MAX_MARKS_PER_PARAGRAPH,
+    MAX_NESTING,
+    MAX_PARAGRAPH_CHARS,
+    markdown_problems,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -187,7 +193,8 @@ def write_results(rows, runs: int) -> None:
     ]
     for name, size, check, build, within in rows:
         lines.append(f"| {name} | {size:,} | {check:.2f} | {build:.2f} | {'yes' if within else '**no**'} |")
-    lines += ["", f"Budget: `claims check` ≤ {CHECK_BUDGET_SECONDS:.0f} s, `mkdocs build` ≤ {BUILD_BUDGET_SECONDS:.0f} s.",
+    lines += ["",
+              f"Budget: `claims check` ≤ {CHECK_BUDGET_SECONDS:.0f} s, `mkdocs build` ≤ {BUILD_BUDGET_SECONDS:.0f} s.",
               END]
     results = HERE / "RESULTS.md"
     text = results.read_text(encoding="utf-8")

@@ -14,6 +14,7 @@ falls on both alike.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import datetime as dt
 import io
@@ -34,9 +35,10 @@ HERE = Path(__file__).resolve().parent
 KEEP_MARKER = "<!-- Written by hand below this line; benchmarks/run.py keeps it. -->"
 PEOPLE, TOPICS, SOURCES = 60, 25, 80
 TYPES = ("see-also", "supports", "contradicts", "rejects", "responds-to", "repeats")
-WORDS = ("the minister said talks would resume after the ceasefire proposal was rejected by officials who "
-         "cited security guarantees sanctions territory negotiations peacekeepers statement agency report "
-         "according to analysts the government claimed without evidence that western countries").split()
+WORDS = ["the", "minister", "said", "talks", "would", "resume", "after", "the", "ceasefire", "proposal",
+         "was", "rejected", "by", "officials", "who", "cited", "security", "guarantees", "sanctions",
+         "territory", "negotiations", "peacekeepers", "statement", "agency", "report", "according", "to",
+         "analysts", "the", "government", "claimed", "without", "evidence", "that", "western", "countries"]
 NAV = """nav:
   - index.md
   - claims/index.md
@@ -46,7 +48,8 @@ NAV = """nav:
   - timeline.md
   - graph.md
 """
-PLUGIN_CONFIG = "site_name: Benchmark\nsite_url: https://example.org/\ntheme:\n  name: material\nplugins:\n  - search\n  - claims\n" + NAV
+PLUGIN_CONFIG = ("site_name: Benchmark\nsite_url: https://example.org/\ntheme:\n  name: material\n"
+                 "plugins:\n  - search\n  - claims\n" + NAV)
 FLOOR_CONFIG = ("site_name: Benchmark\nsite_url: https://example.org/\ndocs_dir: rendered\ntheme:\n  name: material\n"
                 "plugins:\n  - search\nextra_css: [assets/claims.css]\nextra_javascript: [assets/claims.js]\n"
                 "not_in_nav: |\n  /*/*.md\n" + NAV)
@@ -130,7 +133,8 @@ def median_pair(first: list[str], second: list[str], cwd: Path, runs: int, befor
             if before:
                 before()
             results.append(measure(command, cwd))
-    return (statistics.median(t for t, _ in a), max(m for _, m in a)), (statistics.median(t for t, _ in b), max(m for _, m in b))
+    return (statistics.median(t for t, _ in a), max(m for _, m in a)), (statistics.median(t for t, _ in b),
+                                                                        max(m for _, m in b))
 
 
 def build_commands(root: Path):
@@ -185,10 +189,8 @@ def versions() -> str:
     names = ("mkdocs", "mkdocs-material", "mkdocs-claims", "PyYAML", "jsonschema", "Jinja2", "Markdown", "nh3")
     found = []
     for name in names:
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             found.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            pass
     return ", ".join(found)
 
 
@@ -227,7 +229,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--dirty-size", type=int, default=2000)
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
-    parser.add_argument("--dirty-only", action="store_true", help="only measure a dirty rebuild; print it, write nothing")
+    parser.add_argument("--dirty-only", action="store_true",
+                        help="only measure a dirty rebuild; print it, write nothing")
     args = parser.parse_args()
     if args.dirty_only:
         with tempfile.TemporaryDirectory(prefix="claims-bench-") as temp:
@@ -289,7 +292,8 @@ def write_results(args, rows, check_rows, full, dirty, profile_text) -> None:
         "",
         "## `claims check` against a bare libyaml load",
         "",
-        "The bare load is a Python process that reads every file with `yaml.load(…, Loader=CSafeLoader)` and nothing else.",
+        "The bare load is a Python process that reads every file with `yaml.load(…, Loader=CSafeLoader)` "
+        "and nothing else.",
         "",
         "| claims | claims check (s) | bare load (s) | check / bare | check peak (MiB) | bare peak (MiB) |",
         "| ---: | ---: | ---: | ---: | ---: | ---: |",

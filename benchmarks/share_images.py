@@ -13,12 +13,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from run import generate
-
 from mkdocs_claims.loader import load_content
 from mkdocs_claims.settings import Settings
 from mkdocs_claims.share_image import ShareImages
 from mkdocs_claims.site import Site
+from run import generate
 
 
 def main() -> None:

@@ -47,7 +47,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     if path.is_file():
         old_header, old = png_pixels(path.read_bytes())
         new_header, new = png_pixels(data)
-        if old_header == new_header and sum(a != b for a, b in zip(old, new)) <= len(new) // 2000:
+        if old_header == new_header and sum(a != b for a, b in zip(old, new, strict=False)) <= len(new) // 2000:
             return False
     path.write_bytes(data)
     return True

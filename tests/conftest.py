@@ -155,7 +155,7 @@ class Project:
         path.write_text(text, encoding="utf-8")
         return path
 
-    def add_basics(self) -> "Project":
+    def add_basics(self) -> Project:
         """One person, one shared source, one topic."""
         self.write("claims/people/putin.yml", PERSON)
         self.write("claims/sources/isw.yml", SOURCE)
@@ -228,7 +228,7 @@ def article_site(tmp_path_factory) -> Build:
     return result
 
 
-# --- Browser tests: Debian's Chromium driven by Playwright, never a downloaded browser ---------------------------------
+# --- Browser tests: Debian's Chromium driven by Playwright, never a downloaded browser ----------------------
 
 # CHROMIUM_PATH names another installed Chromium-based browser (GitHub's runners ship Google Chrome).
 CHROMIUM = (os.environ.get("CHROMIUM_PATH")
@@ -238,7 +238,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
 

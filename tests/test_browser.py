@@ -18,9 +18,9 @@ from bs4 import BeautifulSoup
 pytest.importorskip("playwright", reason="the playwright package is not installed (pip install -e '.[test]')")
 pytest.importorskip("pytest_playwright", reason="pytest-playwright is not installed (pip install -e '.[test]')")
 
-from playwright.sync_api import Page, expect  # noqa: E402
+from playwright.sync_api import Page, expect
 
-from conftest import serve  # noqa: E402
+from conftest import serve
 
 REPO = Path(__file__).resolve().parent.parent
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -108,10 +108,11 @@ def expect_path(page: Page, path: str, timeout: float | None = None):
 
 def assert_no_horizontal_scroll(page: Page):
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert widths[0] <= widths[1], f"{path_of(page)} scrolls sideways at {page.viewport_size}: {widths[0]} > {widths[1]}"
+    assert widths[0] <= widths[1], \
+        f"{path_of(page)} scrolls sideways at {page.viewport_size}: {widths[0]} > {widths[1]}"
 
 
-# --- 0. Only the site's own origin, under its Content-Security-Policy ---------------------------------------------------
+# --- 0. Only the site's own origin, under its Content-Security-Policy ---------------------------------------
 
 PAGE_KINDS = ["", "claims/", CLAIM, "people/", "people/vladimir-putin/", "topics/", "topics/peace-talks/", "sources/",
               "sources/isw-2025-03-06/", "timeline/", "graph/", "explainers/russia-rejects-concessions/", "format/"]
@@ -343,7 +344,8 @@ def test_each_claim_page_shows_its_relation_graph(site: Page, article_site, watc
         expect(svg, f"the graph's svg on {path} has no accessible name").to_have_accessible_name(re.compile(r"\S"))
         nodes, labels = expected_neighbours(site)
         shown = node_paths(site, "article figure.claims-graph")
-        assert sorted(shown) == sorted(nodes), f"{path}: graph nodes {shown}, expected the claim and its relations {nodes}"
+        assert sorted(shown) == sorted(nodes), \
+            f"{path}: graph nodes {shown}, expected the claim and its relations {nodes}"
         edge_labels = [t.strip().casefold() for t in figure.locator(".claims-graph__label text").all_text_contents()]
         # Arrows run from the claim that declares a relation, so edges carry the declared wording ("rejects").
         declared = [AS_DECLARED.get(label, label) for label in labels]
@@ -382,7 +384,8 @@ def test_relation_graph_with_the_keyboard(site: Page, watch: Watch):
     figure.evaluate("f => { f.setAttribute('tabindex', '-1'); f.focus(); }")
     site.keyboard.press("Tab")
     focused = site.evaluate("""() => { const a = document.activeElement;
-        return a && a.matches('a.claims-graph__node') ? (a.getAttribute('href') || a.getAttribute('xlink:href')) : null; }""")
+        return a && a.matches('a.claims-graph__node')
+            ? (a.getAttribute('href') || a.getAttribute('xlink:href')) : null; }""")
     assert focused, "Tab from the graph does not land on a.claims-graph__node; focus is on " + site.evaluate(
         "document.activeElement && document.activeElement.outerHTML.slice(0, 120)")
     target = urlsplit(urljoin(site.url, focused)).path.lstrip("/")
@@ -426,8 +429,10 @@ def test_graphs_are_never_clipped(new_context, site_url, viewport):
         assert figures.count()
         for index in range(figures.count()):
             box = figures.nth(index).evaluate("""f => { const s = f.querySelector('svg'), a = f.getBoundingClientRect(),
-                b = s.getBoundingClientRect(); return {left: b.left - a.left, width: b.width, natural: +s.getAttribute('width'),
-                scroll: f.scrollWidth, client: f.clientWidth, text: parseFloat(getComputedStyle(s.querySelector('text')).fontSize)}; }""")
+                b = s.getBoundingClientRect();
+                return {left: b.left - a.left, width: b.width, natural: +s.getAttribute('width'),
+                        scroll: f.scrollWidth, client: f.clientWidth,
+                        text: parseFloat(getComputedStyle(s.querySelector('text')).fontSize)}; }""")
             assert box["left"] >= 0 and abs(box["width"] - box["natural"]) < 1, (path, box)
             assert box["scroll"] >= box["natural"] - 1, (path, box)  # the whole drawing can be scrolled into view
             assert box["text"] >= 12, (path, box)
@@ -627,7 +632,8 @@ def test_no_serious_accessibility_violation_in_either_palette(site: Page, scheme
 
 
 # The stylesheet's secondary text: labels, roles, dates in lists, relation notes, "Not rated".
-MUTED = {".claims-box__label": CLAIM, ".claims-box__role": CLAIM, ".claims-relation__note": CLAIM, ".claims-byline": CLAIM,
+MUTED = {".claims-box__label": CLAIM, ".claims-box__role": CLAIM, ".claims-relation__note": CLAIM,
+         ".claims-byline": CLAIM,
          ".claims-list__meta": "people/sergei-lavrov/", ".claims-unrated": "claims/", ".claims-section__note": CLAIM,
          ".claims-meter__text": RATED_CLAIM, ".claims-cards__meta": "", ".claims-browse__count": ""}
 
@@ -753,7 +759,7 @@ def test_the_exact_words_are_at_least_as_prominent_as_the_paraphrase(site: Page)
     site.goto(RATED_CLAIM)
     style = """element => { const s = getComputedStyle(element);
         return [parseFloat(s.fontSize), parseInt(s.fontWeight), s.color]; }"""
-    size, weight, colour = site.locator(".claims-box__claim p").evaluate(style)
+    size, weight, _colour = site.locator(".claims-box__claim p").evaluate(style)
     body_colour = site.locator("article h2#explanation ~ p").first.evaluate("p => getComputedStyle(p).color")
     quotes = site.locator(".claims-quote__text p")
     assert quotes.count()
@@ -764,7 +770,8 @@ def test_the_exact_words_are_at_least_as_prominent_as_the_paraphrase(site: Page)
 
 
 # Each citation marker and the character before it: on the same line, or the marker wrapped alone.
-MARKERS_ALONE = """() => [...document.querySelectorAll('article sup.claims-cite, article sup.claims-marker')].flatMap(sup => {
+MARKERS_ALONE = """() => [...document.querySelectorAll('article sup.claims-cite, article sup.claims-marker')]
+  .flatMap(sup => {
     const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
     walker.currentNode = sup;
     let node = walker.previousNode();

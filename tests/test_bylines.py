@@ -14,6 +14,7 @@ import subprocess
 
 import extruct
 import jsonschema
+
 from conftest import MINIMAL_CONFIG, Project, claim_yaml
 from mkdocs_claims import review_dates
 
@@ -72,7 +73,8 @@ def test_byline_names_authors_and_reviewers_with_the_review_dates(project):
     build = project.build("--strict")
     assert build.returncode == 0, build.output
     line = byline(build)
-    assert text(line) == "By Jane Doe and John Roe · Reviewed by Ann Lee · Published 7 March 2025 · Updated 12 March 2025"
+    assert text(line) == ("By Jane Doe and John Roe · Reviewed by Ann Lee · Published 7 March 2025 · "
+                          "Updated 12 March 2025")
     assert [(t["datetime"], t.get_text()) for t in line.select("time")] == [("2025-03-07", "7 March 2025"),
                                                                             ("2025-03-12", "12 March 2025")]
     links = {a.get_text(): a["href"] for a in line.select("a")}
@@ -142,7 +144,8 @@ def repository(project: Project) -> Project:
     git(project.root, "add", ".")
     git(project.root, "commit", "-qm", "Add", when="2025-03-03T23:30:00+05:00")
     path = project.root / "claims/2025/03/x.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("title: Putin", "title: President Putin"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Putin", "title: President Putin"),
+                    encoding="utf-8")
     git(project.root, "commit", "-qam", "Change", when="2025-03-05T01:00:00-07:00")
     return project
 
@@ -243,7 +246,8 @@ def test_unknown_team_member_is_an_error_at_its_line_with_a_hint(project):
     assert done.returncode == 1
     lines = (project.root / "claims/2025/03/x.yml").read_text(encoding="utf-8").splitlines()
     line = lines.index("  - jon-roe") + 1
-    assert f"claims/2025/03/x.yml:{line}:5: unknown team member `jon-roe` (hint: did you mean `john-roe`?)" in done.stdout
+    assert (f"claims/2025/03/x.yml:{line}:5: unknown team member `jon-roe` "
+            "(hint: did you mean `john-roe`?)") in done.stdout
     line = lines.index("reviewers: [nobody-known]") + 1
     assert (f"claims/2025/03/x.yml:{line}:13: unknown team member `nobody-known` (hint: add `nobody-known` under "
             "`team` of the claims plugin in mkdocs.yml, or check the spelling)") in done.stdout
@@ -284,7 +288,8 @@ def test_team_problems_in_mkdocs_yml_are_errors_of_check_and_build(project):
     assert done.returncode == 1
     assert ("mkdocs.yml:9:9: plugins > claims > team > Jane: invalid team id (hint: ids are lowercase ASCII letters, "
             "digits and single hyphens, e.g. `jane-doe`)") in done.stdout
-    assert "mkdocs.yml:10:9: plugins > claims > team > ok-id > url: not a web address: 'javascript:alert(1)'" in done.stdout
+    assert ("mkdocs.yml:10:9: plugins > claims > team > ok-id > url: not a web address: "
+            "'javascript:alert(1)'") in done.stdout
     assert "mkdocs.yml:11:9: plugins > claims > team > no-name: a team member needs a `name`" in done.stdout
     site(project, team=bad)
     build = project.build()

@@ -16,10 +16,10 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import pytest
 from conftest import MINIMAL_CONFIG, Project
 from mkdocs_claims import handwritten
 from mkdocs_claims.loader import load_content
@@ -55,7 +55,8 @@ def initial_state() -> dict:
                         mentions=[("embed", "claim", "c0"), ("link", "topic", "t0")]),
         },
         "page": {  # hand-written pages: one in the explainers folder (listed on person and topic pages), one not
-            "explainers/how.md": {"title": "How it went", "mentions": [("embed", "claim", "c1"), ("link", "claim", "c2"),
+            "explainers/how.md": {"title": "How it went",
+                                  "mentions": [("embed", "claim", "c1"), ("link", "claim", "c2"),
                                                                        ("link", "person", "p2")]},
             "notes.md": {"title": "Notes", "mentions": [("link", "claim", "c3"), ("link", "topic", "t1")]},
         },
@@ -84,7 +85,8 @@ def write(root: Path, state: dict) -> None:
     for topic_id, topic in state["topic"].items():
         description = "".join(mention_text(m) for m in topic["mentions"])
         project.write(f"claims/topics/{topic_id}.yml",
-                      f"title: {topic['title']}\ndescription: |\n" + textwrap.indent(f"A topic.{description}", "  ") + "\n")
+                      f"title: {topic['title']}\ndescription: |\n"
+                      + textwrap.indent(f"A topic.{description}", "  ") + "\n")
     for source_id, source in state["source"].items():
         project.write(f"claims/sources/{source_id}.yml",
                       f"title: {source['title']}\npublisher: Agency\nurl: https://example.org/{source_id}\n")
@@ -103,7 +105,8 @@ def write(root: Path, state: dict) -> None:
         else:
             sources_yaml = f" [{', '.join(sources)}]\n"
         project.write(f"claims/2025/{claim_id}.yml",
-                      f"title: {claim['title']}\nclaim: Something was said.\nspeaker: [{', '.join(claim['speakers'])}]\n"
+                      f"title: {claim['title']}\nclaim: Something was said.\n"
+                      f"speaker: [{', '.join(claim['speakers'])}]\n"
                       f"date: 2025-03-{claim['date']:02d}\nquotes:\n  - text: A quote\n    source: {sources[0]}\n"
                       f"{extra}sources:{sources_yaml}body: |\n" + textwrap.indent(body, "  ") + "\n")
     for path, page in state["page"].items():
@@ -317,7 +320,8 @@ for edited in steps:  # each step: files to write (or delete, for None), then a 
 def serve_rebuilds(project: Project, mode: str, steps: list[dict]) -> Path:
     """The site folder after a first build and a rebuild after each step, in one process as `mkdocs serve`."""
     served = project.root / "served"
-    done = subprocess.run([sys.executable, "-c", SERVE_REBUILD, str(project.root), str(served), mode, json.dumps(steps)],
+    done = subprocess.run([sys.executable, "-c", SERVE_REBUILD, str(project.root), str(served), mode,
+                           json.dumps(steps)],
                           cwd=project.root, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return served

@@ -197,7 +197,7 @@ def test_mentioned_in_is_given_as_a_reason_only_where_the_page_shows_that_sectio
             link.get_text(strip=True) == "Middle" for link in section.find_next("ul").find_all("a"))
         says_mentioned = any("Mentioned in" in reason for reason in pages[f"people/{person}/"]["reasons"])
         assert says_mentioned == listed_under_mentioned, (person, pages[f"people/{person}/"]["reasons"])
-        assert any("Middle" == link.get_text(strip=True) for link in article.find_all("a")), person
+        assert any(link.get_text(strip=True) == "Middle" for link in article.find_all("a")), person
     assert any("Mentioned in" in reason for reason in pages["people/lavrov/"]["reasons"])
     assert pages["people/putin/"]["reasons"] == ["lists the claim `middle`"]
 

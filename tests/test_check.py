@@ -187,8 +187,8 @@ CASES = [
          (("6:11", "broken link: no claim `nope`", None),
           ("6:24", "the citation `@tass` names a source this claim does not list", "add `- tass` to `sources`"))),
     Case("folded-body-references", "claims/folded-body.yml",
-         claim_yaml().replace("body: |", "body: >").replace("  Said it [@isw].\n",
-                                                            "  Said it [@isw]\n  and [[gone]] then\n\n    [[also-gone]].\n"),
+         claim_yaml().replace("body: |", "body: >").replace(
+             "  Said it [@isw].\n", "  Said it [@isw]\n  and [[gone]] then\n\n    [[also-gone]].\n"),
          (("8:7", "broken link: no claim `gone`", None), ("10:5", "broken link: no claim `also-gone`", None))),
     Case("plain-multiline-body-references", "claims/plain-multiline.yml",
          claim_yaml().replace("body: |\n  Said it [@isw].\n", "body: Said it [@isw]\n  and [[gone]].\n"),
@@ -204,7 +204,8 @@ CASES = [
          claim_yaml(extra="quotes:\n  - text: No compromise\n    source: tass\n"),
          (("8:13", "the quote's source `tass` is not listed in this claim's `sources`", "add `- tass` to `sources`"),)),
     # verdicts
-    Case("unknown-verdict", "claims/unknown-verdict.yml", claim_yaml(extra="verdict: misleadin\nverdict_note: Wrong.\n"),
+    Case("unknown-verdict", "claims/unknown-verdict.yml",
+         claim_yaml(extra="verdict: misleadin\nverdict_note: Wrong.\n"),
          (("6:10", "unknown verdict `misleadin`", "did you mean `misleading`?"),)),
     Case("verdict-without-note", "claims/verdict-no-note.yml", claim_yaml(extra="verdict: misleading\n"),
          (("6:1", "a verdict needs a `verdict_note`", "add one sentence"),)),
@@ -236,9 +237,11 @@ CASES = [
     Case("alias-without-anchor", "claims/alias.yml", claim_yaml(extra="summary: *emphasis and more\n"),
          (("6:10", "YAML aliases (*name) are not allowed", "must be put in quotes"),)),
     Case("markdown-emphasis-unquoted", "claims/emphasis.yml", claim_yaml(extra="summary: **Not** true\n"),
-         (("6:10", "YAML syntax error: `*` at the start of a value begins a YAML alias", "put the whole value in quotes"),)),
+         (("6:10", "YAML syntax error: `*` at the start of a value begins a YAML alias",
+           "put the whole value in quotes"),)),
     Case("ampersand-unquoted", "claims/ampersand.yml", claim_yaml(extra="summary: &amp; more\n"),
-         (("6:10", "YAML syntax error: `&` at the start of a value begins a YAML anchor", "put the whole value in quotes"),)),
+         (("6:10", "YAML syntax error: `&` at the start of a value begins a YAML anchor",
+           "put the whole value in quotes"),)),
     Case("python-tag", "claims/python-tag.yml", claim_yaml(extra='summary: !!python/object/apply:os.system ["ls"]\n'),
          (("6:10", "the YAML tag `!!python/object/apply:os.system` is not allowed", "remove the tag"),)),
     Case("custom-tag", "claims/custom-tag.yml", claim_yaml(extra="summary: !secret x\n"),
@@ -289,7 +292,7 @@ def test_each_broken_file_is_reported_exactly(tmp_path, case):
     if case.path == ALONE:  # Putin.yml next to putin.yml would be one file on case-insensitive disks
         project = Project(tmp_path / "alone")
     _write(project, case)
-    content, problems = load_content(project.root / "claims", project.root)
+    _, problems = load_content(project.root / "claims", project.root)
     lines = [str(problem) for problem in problems]
     expected = _expected_lines(case)
     for location, message, hint in expected:
@@ -341,7 +344,8 @@ def test_one_run_reports_nothing_else_and_no_traceback(broken):
     assert len(lines) == len(expected)
     files = {line.split(":", 1)[0] for line in lines}
     assert len(files) > 40  # many files, one run
-    assert lines == sorted(lines, key=lambda line: (line.split(":")[0], int(line.split(":")[1]), int(line.split(":")[2])))
+    assert lines == sorted(lines,
+                           key=lambda line: (line.split(":")[0], int(line.split(":")[1]), int(line.split(":")[2])))
 
 
 def test_summary_line_counts_records_and_problems(broken):
@@ -354,7 +358,7 @@ def test_summary_line_counts_records_and_problems(broken):
 
 def test_a_billion_laughs_file_is_refused_at_once(project):
     laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for previous, name in zip("abcdefgh", "bcdefghi"):
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
         laughs.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
     project.write("claims/lol.yml", "\n".join(laughs) + "\n")
     # An expansion would run for minutes and exhaust memory; the timeout is a guard, not a speed test.
@@ -454,9 +458,9 @@ def test_json_format(project):
     assert report["counts"] == {"claims": 2, "people": 1, "sources": 2, "topics": 1, "relations": 0}
     assert report["problems"] == [
         {"path": "claims/2025/a.yml", "line": 6, "column": 1, "message": "unknown field `spekaer`",
-         "hint": "did you mean `speaker`?"},
+         "code": "unknown-field", "hint": "did you mean `speaker`?"},
         {"path": "claims/2025/b.yml", "line": 1, "column": 1,
-         "message": "the file holds a list, not a record of fields",
+         "message": "the file holds a list, not a record of fields", "code": "not-a-record",
          "hint": "a record is a YAML mapping of fields, such as `title: ...`"},
     ]
 
@@ -476,8 +480,8 @@ def test_explicit_folder(project):
     done = check(project, "other")
     assert done.returncode == 1
     assert problem_lines(done.stdout) == [
-        "other/2025/x.yml:3:10: unknown person `putin` (hint: add claims/people/putin.yml, or check the spelling)",
-        "other/2025/x.yml:5:11: unknown source `isw` (hint: add claims/sources/isw.yml, or check the spelling)",
+        "other/2025/x.yml:3:10: unknown person `putin` (hint: add other/people/putin.yml, or check the spelling)",
+        "other/2025/x.yml:5:11: unknown source `isw` (hint: add other/sources/isw.yml, or check the spelling)",
     ]
     assert check(project, "claims").returncode == 0
     assert check(project, str(project.root / "claims")).returncode == 0
@@ -513,7 +517,8 @@ def test_default_folder_without_mkdocs_yml_is_claims(tmp_path):
     (tmp_path / "claims" / "x.yml").write_text("title: [\n", encoding="utf-8")
     done = run([CLAIMS, "check"], tmp_path)
     assert done.returncode == 1
-    assert problem_lines(done.stdout) == ["claims/x.yml:1:8: YAML syntax error: a list or group opened with `[` or `{` on this line is not closed "
+    assert problem_lines(done.stdout) == [
+        "claims/x.yml:1:8: YAML syntax error: a list or group opened with `[` or `{` on this line is not closed "
         "(hint: close it on the same line (`[a, b]`), or write one item per line as `- item`)"]
 
 

@@ -38,7 +38,8 @@ def run_suite(tmp_path: Path, ci: str | None) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if key != "CI"}
     if ci is not None:
         env["CI"] = ci
-    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rA", "--continue-on-collection-errors",
+    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rA",
+                           "--continue-on-collection-errors",
                            "-o", "addopts=", str(tmp_path)], cwd=tmp_path, capture_output=True, text=True, env=env,
                           timeout=300)
 

@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
@@ -28,7 +29,8 @@ from conftest import ARTICLE, copy_site
 from mkdocs_claims import skeleton
 
 REPO = Path(__file__).resolve().parent.parent
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ARTICLE / "mkdocs.yml").read_text(), re.MULTILINE).group(1).rstrip("/") + "/"
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (ARTICLE / "mkdocs.yml").read_text(),
+                     re.MULTILINE).group(1).rstrip("/") + "/"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
        "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
@@ -64,7 +66,7 @@ def placeholder_lines(file: Path) -> set[int]:
     for number, line in enumerate(lines, 1):
         if line.lstrip().startswith("#"):
             continue
-        if re.search(r'(:|^\s*-)\s+"TODO', line) or re.match(r"\s+TODO:", line) and lines[number - 2].endswith("|"):
+        if re.search(r'(:|^\s*-)\s+"TODO', line) or (re.match(r"\s+TODO:", line) and lines[number - 2].endswith("|")):
             found.add(number)
     return found
 
@@ -181,7 +183,8 @@ def test_every_kind_has_a_skeleton_with_its_schema(repo_copy: Path):
         # The copy is outside the repository that holds the package: the site's published schema.
         assert first == f"# yaml-language-server: $schema={SITE_URL}schema/{kind}.json"
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
-        assert set(data) == set(json.loads((REPO / f"plugins/mkdocs_claims/schemas/{kind}.json").read_text())["properties"])
+        schema = json.loads((REPO / f"plugins/mkdocs_claims/schemas/{kind}.json").read_text())
+        assert set(data) == set(schema["properties"])
     code, problems = problems_of(repo_copy)
     assert code == 1 and problems and all(p["message"].startswith("unfinished:") for p in problems)
 
@@ -408,7 +411,8 @@ def test_changed_since_lists_the_pages_a_change_touches(repo_copy: Path):
     assert pages["people/jane-example/"]["change"] == "added"
     assert pages["topics/sanctions/"]["change"] == "changed"
     assert "claims/graham-expects-sanctions/" in pages
-    assert any("shows the topic `sanctions`" in reason for reason in pages["claims/graham-expects-sanctions/"]["reasons"])
+    assert any("shows the topic `sanctions`" in reason
+               for reason in pages["claims/graham-expects-sanctions/"]["reasons"])
     # The placeholders of the new file are reported beside the pages.
     assert json.loads(done.stdout)["problems"]
 

@@ -23,7 +23,7 @@ import yaml
 from conftest import ARTICLE, REPO, copy_site
 from mkdocs_claims.cli import _read_config
 from test_contributing import _workflow, claims, tool
-from test_serve import fetch, free_port, wait_for
+from test_serve import free_port, wait_for
 
 try:
     import tomllib
@@ -127,7 +127,8 @@ def test_the_documented_preview_addresses_are_where_mkdocs_serve_serves(tmp_path
     assert previews and all(urlsplit(url).path.startswith(path) for url in previews), (path, previews)
     site = article_copy(tmp_path / "site-repo")
     # The claim CONTRIBUTING writes, as any valid claim: a copy of one of the article's.
-    shutil.copy(site / "claims/2025/03/putin-no-concessions.yml", site / "claims/2025/03/putin-ceasefire-conditions.yml")
+    shutil.copy(site / "claims/2025/03/putin-no-concessions.yml",
+                site / "claims/2025/03/putin-ceasefire-conditions.yml")
     port = free_port()
     server = serve(site, port)
     try:
@@ -246,7 +247,7 @@ def test_publish_workflow_takes_site_url_from_the_pages_configuration(tmp_path):
     pages = next(step for step in steps if step.get("uses", "").startswith("actions/configure-pages@"))
     build = next(step for step in steps if step.get("run", "").startswith("mkdocs build"))
     assert steps.index(pages) < steps.index(build)
-    assert build["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % pages["id"]
+    assert build["env"]["SITE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}/"
 
     # mkdocs.yml reads it: a fork's canonical, feed and structured-data addresses are the fork's.
     fork = "https://someone.github.io/their-fork/"

@@ -126,7 +126,8 @@ def test_a_placeholder_without_explainers_is_dropped(project):
 
 def test_a_hand_written_explainers_index_is_kept(site):
     site.write("mkdocs.yml", NAV_CONFIG)
-    site.write("docs/explainers/index.md", "# Our explainers\n\nPicked by the editors.\n\n<!-- claims:explainers 1 -->\n")
+    site.write("docs/explainers/index.md",
+               "# Our explainers\n\nPicked by the editors.\n\n<!-- claims:explainers 1 -->\n")
     build = site.build("--strict")
     assert build.returncode == 0, build.output
     index = build.article("explainers/")

@@ -76,7 +76,7 @@ def test_damaged_files_never_raise_in_a_whole_load(changes, encoding):
             (root / "claims" / name).write_text(body, encoding="utf-8")
         (root / "claims" / "2025").mkdir()
         (root / "claims" / "2025" / "x.yml").write_bytes(text.encode(encoding, errors="replace"))
-        content, problems = load_content(root / "claims", root)
+        _, problems = load_content(root / "claims", root)
     assert_well_placed(problems, text)
     assert all(problem.path.startswith("claims/") for problem in problems)
     if encoding == "utf-8":
@@ -97,7 +97,8 @@ def test_the_undamaged_file_is_valid():
 
 # Any text a contributor can type, in every plain-text field: loaded, rendered and sanitised without raising,
 # and never leaving an element or event handler of its own in the page.
-any_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(list("<>&\"'[]@|!*_`{}%\n")), min_size=1, max_size=80)
+any_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(list("<>&\"'[]@|!*_`{}%\n")),
+                   min_size=1, max_size=80)
 
 
 @settings(max_examples=80, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import ARTICLE, Build, Project, claim_yaml, copy_site
 from mkdocs_claims.diagram import Diagrams
 from mkdocs_claims.layout import Graph, Layouts
@@ -54,7 +55,7 @@ def edge_points(element) -> list[tuple[float, float]]:
     position = (0.0, 0.0)
     for command, arguments in re.findall(r"([MLQC])([^MLQC]*)", element["d"]):
         values = _numbers(arguments)
-        pairs = list(zip(values[::2], values[1::2]))
+        pairs = list(zip(values[::2], values[1::2], strict=True))
         size = {"M": 1, "L": 1, "Q": 2, "C": 3}[command]
         for start in range(0, len(pairs), size):
             segment = pairs[start:start + size]
@@ -213,14 +214,17 @@ def test_each_edge_joins_the_claims_of_its_relation_and_carries_its_label(dense_
     checked = 0
     for page, svgs in graphs_of(dense_site).items():
         for svg in svgs:
-            nodes = [(page.split("/")[-1] if a["xlink:href"] == "./" else a["xlink:href"].strip("/").split("/")[-1], box)
-                     for a, box in zip(svg.select("a.claims-graph__node"), node_boxes(svg))]
-            labels = [(label.get_text(), box) for label, box in zip(svg.select(".claims-graph__label"), label_boxes(svg))]
+            nodes = [(page.split("/")[-1] if a["xlink:href"] == "./"
+                      else a["xlink:href"].strip("/").split("/")[-1], box)
+                     for a, box in zip(svg.select("a.claims-graph__node"), node_boxes(svg), strict=True)]
+            labels = [(label.get_text(), box) for label,
+                      box in zip(svg.select(".claims-graph__label"), label_boxes(svg), strict=True)]
             for edge in svg.select("path.claims-graph__edge"):
                 kind = next(c.removeprefix("claims-graph__edge--") for c in edge["class"]
                             if c.removeprefix("claims-graph__edge--") in RELATION_TYPES)
                 points = edge_points(edge)
-                start, end = ([claim for claim, box in nodes if _inside(point, box, -2)] for point in (points[0], points[-1]))
+                start, end = ([claim for claim, box in nodes if _inside(point, box, -2)]
+                              for point in (points[0], points[-1]))
                 assert len(start) == len(end) == 1, (page, str(edge)[:100])
                 joined = {(start[0], end[0], kind)} | ({(end[0], start[0], kind)} if kind in SYMMETRIC else set())
                 assert joined & relations, (page, joined)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from hypothesis import strategies as st
 
 from conftest import MINIMAL_CONFIG, PERSON, Project, claim_yaml
 from mkdocs_claims import schema
-from mkdocs_claims.document import Document, read_document
+from mkdocs_claims.document import read_document
 from mkdocs_claims.loader import load_content
 from mkdocs_claims.markdown_export import front_matter
 from mkdocs_claims.open_data import _cell
@@ -239,7 +238,8 @@ def test_an_alias_that_takes_a_generated_page_is_refused_at_its_line(repo):
     repo.write("claims/2025/c.yml", claim_yaml(extra="aliases: [index]\n"))
     done = repo.check()
     assert done.returncode == 1
-    assert any(line.startswith("claims/2025/c.yml:6:11: the alias `index` is reserved") for line in problem_lines(done)), \
+    assert any(line.startswith("claims/2025/c.yml:6:11: the alias `index` is reserved")
+               for line in problem_lines(done)), \
         done.stdout
 
 
@@ -253,7 +253,8 @@ def test_reserved_addresses_follow_the_configured_pages(tmp_path):
     lines = problem_lines(done)
     assert any(line.startswith("claims/2025/timeline.yml:1:1: the id `timeline` is reserved") and "timeline.md" in line
                for line in lines), lines
-    assert any(line.startswith("claims/people/putin.yml:1:1: the id `putin` is reserved") and "the claim `putin`" in line
+    assert any(line.startswith("claims/people/putin.yml:1:1: the id `putin` is reserved")
+               and "the claim `putin`" in line
                for line in lines), lines
 
 
@@ -307,7 +308,7 @@ def test_csv_cells_never_start_a_formula(value):
 def test_csv_cells_are_text_to_any_spreadsheet(value):
     cell = _cell(value)
     assert cell == value or cell == "'" + value
-    assert not cell[:1] in ("\t", "\r") and not cell.lstrip()[:1] in FORMULA_STARTS
+    assert cell[:1] not in ("\t", "\r") and cell.lstrip()[:1] not in FORMULA_STARTS
 
 
 def test_csv_of_a_built_site_has_no_formula(repo):
@@ -317,7 +318,7 @@ def test_csv_of_a_built_site_has_no_formula(repo):
     rows = list(csv.reader(io.StringIO((build.site / "claims.csv").read_text(encoding="utf-8"), newline="")))
     for row in rows[1:]:
         for cell in row:
-            assert not cell.lstrip()[:1] in FORMULA_STARTS and cell[:1] not in ("\t", "\r"), row
+            assert cell.lstrip()[:1] not in FORMULA_STARTS and cell[:1] not in ("\t", "\r"), row
 
 
 YAML_TRICKS = ["---", "...", "a\n---\nb: 1", 'say "hi"', "it's", "\\", "null", "~", "yes", "no", "0x1F", "1e3",

@@ -8,6 +8,7 @@ import datetime as dt
 from collections import deque
 
 import pytest
+
 from conftest import MINIMAL_CONFIG, PERSON, SOURCE, Build, Project
 from mkdocs_claims import handwritten
 from mkdocs_claims.listing_pages import addresses
@@ -95,7 +96,8 @@ def assert_pager(build: Build, url: str, number: int, count: int) -> None:
     assert resolve(url, current[0]["href"]) == url
     for rel in ("prev", "next"):
         links = nav.select(f'a[rel="{rel}"]')
-        assert [resolve(url, a["href"]) for a in links] == ([head_link(build, url, rel)] if head_link(build, url, rel) else [])
+        assert [resolve(url, a["href"]) for a in links] == ([head_link(build, url, rel)]
+                                                            if head_link(build, url, rel) else [])
     numbers = [a.get_text(strip=True) for a in nav.select("a[aria-label^='Page']")]
     assert numbers[0] == "1" and numbers[-1] == str(count), (url, numbers)
 

@@ -8,10 +8,11 @@ import pytest
 pytest.importorskip("playwright", reason="the playwright package is not installed (pip install -e '.[test]')")
 pytest.importorskip("pytest_playwright", reason="pytest-playwright is not installed (pip install -e '.[test]')")
 
-from conftest import Project, serve  # noqa: E402
-from playwright.sync_api import expect  # noqa: E402
-from test_browser import AXE, REPO, assert_no_horizontal_scroll, axe_violations, describe  # noqa: E402
-from test_listings import FACTS, PAGED_CONFIG, write_claims  # noqa: E402
+from playwright.sync_api import expect
+
+from conftest import Project, serve
+from test_browser import AXE, REPO, assert_no_horizontal_scroll, axe_violations, describe
+from test_listings import FACTS, PAGED_CONFIG, write_claims
 
 PALETTES = """  palette:
     - media: "(prefers-color-scheme: light)"
@@ -33,7 +34,8 @@ def paged_url(tmp_path_factory):
     project = Project(tmp_path_factory.mktemp("paged-browser"),
                       PAGED_CONFIG.replace("  name: material\n", "  name: material\n" + PALETTES))
     write_claims(project, FACTS)
-    project.write("docs/explainers/story.md", "---\ntitle: The story\ndate: 2025-03-09\n---\n\nWhat [[people/putin]] said.\n")
+    project.write("docs/explainers/story.md",
+                  "---\ntitle: The story\ndate: 2025-03-09\n---\n\nWhat [[people/putin]] said.\n")
     build = project.build("--strict")
     assert build.returncode == 0, build.output
     with serve(build.site) as url:

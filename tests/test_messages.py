@@ -247,7 +247,8 @@ def test_placeholders_of_required_fields_never_offer_deleting_the_field(project)
     project.add_basics()
     project.write("claims/a.yml", claim_yaml(
         title="'TODO: a headline'", sources="\n  - 'TODO: a source id'",
-        extra="topics: ['TODO: a topic']\nquotes:\n  - text: 'TODO: the words'\n    source: isw\nvenue: 'TODO: where'\n"))
+        extra="topics: ['TODO: a topic']\nquotes:\n  - text: 'TODO: the words'\n    source: isw\n"
+              "venue: 'TODO: where'\n"))
     hints = {re.search(r"`([^`]+)`", line).group(1): line.split("(hint: ", 1)[1][:-1]
              for line in problems_of(project) if "unfinished" in line}
     assert hints == {
@@ -437,7 +438,7 @@ def test_rule_the_relation_types_and_their_inverse_labels_are_the_checker_s():
     rows = _table("Relation types")
     schema = json.loads((REPO / "plugins" / "mkdocs_claims" / "schemas" / "claim.json").read_text())
     assert list(rows) == list(RELATION_TYPES) == schema["properties"]["related"]["items"]["properties"]["type"]["enum"]
-    for name, (forward, inverse) in RELATION_TYPES.items():
+    for name, (_forward, inverse) in RELATION_TYPES.items():
         assert rows[name][1].split(" (")[0] == inverse.lower(), name
 
 

@@ -41,7 +41,8 @@ def test_every_claim_page_describes_its_claim_with_speaker_and_date(article_site
     assert [a["name"] for a in authors] == [CONTENT.people[p].name for p in claim.speakers]
     assert all(a["@type"] == "Person" for a in authors)
     assert [q["text"] for q in item.get("hasPart", [])] == [q.text for q in claim.quotes]
-    assert all(q["@type"] == "Quotation" and q["isBasedOn"]["url"].startswith("https://") for q in item.get("hasPart", []))
+    assert all(q["@type"] == "Quotation" and q["isBasedOn"]["url"].startswith("https://")
+               for q in item.get("hasPart", []))
     if claim.verdict:
         assert data["@type"] == "ClaimReview"
         rating = CONTENT.rating(claim.verdict)
@@ -79,12 +80,14 @@ def test_claims_json_holds_everything_with_relations_both_ways(article_site):
         ("rejected by", "zakharova-no-respite", "incoming"),
     }
     lavrov = claims["lavrov-no-european-peacekeepers"]["relations"]
-    assert ("rejects", "hegseth-peacekeeping-troops", "outgoing") in {(r["label"], r["claim"], r["direction"]) for r in lavrov}
+    shown = {(r["label"], r["claim"], r["direction"]) for r in lavrov}
+    assert ("rejects", "hegseth-peacekeeping-troops", "outgoing") in shown
     assert claims["putin-no-concessions"]["url"].endswith("/claims/putin-no-concessions/")
 
 
 def test_per_claim_json_matches_claims_json(article_site):
-    everything = {c["id"]: c for c in json.loads((article_site.site / "claims.json").read_text(encoding="utf-8"))["claims"]}
+    everything = {c["id"]: c
+                  for c in json.loads((article_site.site / "claims.json").read_text(encoding="utf-8"))["claims"]}
     schema = json.loads((article_site.site / "claims.schema.json").read_text(encoding="utf-8"))
     claim_schema = {**schema["$defs"]["claim"], "$defs": schema["$defs"]}
     for claim_id in ARTICLE_CLAIMS:
@@ -133,13 +136,15 @@ def test_claim_pages_have_sharing_tags(article_site):
     assert page.select_one('meta[property="og:description"]')["content"] == claim.listing_text
     assert page.select_one('meta[property="og:url"]')["content"].endswith("/claims/putin-no-concessions/")
     assert page.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"  # with its share image
-    assert re.search(r"/claims/putin-no-concessions\.png\?v=[0-9a-f]{12}$", page.select_one('meta[property="og:image"]')["content"])
+    assert re.search(r"/claims/putin-no-concessions\.png\?v=[0-9a-f]{12}$",
+                     page.select_one('meta[property="og:image"]')["content"])
 
 
 def test_contributor_text_cannot_close_the_json_ld_script(project):
     project.add_basics()
     evil = '"</script><script>alert(1)</script>"'
-    project.write("claims/evil.yml", claim_yaml(title=evil, extra='verdict: inaccurate\nverdict_note: "</script><b>x</b>"\n'))
+    project.write("claims/evil.yml",
+                  claim_yaml(title=evil, extra='verdict: inaccurate\nverdict_note: "</script><b>x</b>"\n'))
     build = project.build("--strict")
     assert build.returncode == 0, build.output
     page = build.page("claims/evil/")

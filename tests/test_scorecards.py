@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 import pytest
+
 from conftest import MINIMAL_CONFIG, SOURCE, Build, Project
 from mkdocs_claims.share_image import verdict_colour
 from site_links import resolve

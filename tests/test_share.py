@@ -27,10 +27,12 @@ CYRILLIC_TITLE = "Путин исключает уступки на перего
 
 def make_project(root: Path, config: str = CONFIG) -> Project:
     project = Project(root, config).add_basics()
-    project.write("claims/2025/putin-no-concessions.yml", claim_yaml(extra="verdict: misleading\nverdict_note: It leaves out the rest.\n"))
+    project.write("claims/2025/putin-no-concessions.yml",
+                  claim_yaml(extra="verdict: misleading\nverdict_note: It leaves out the rest.\n"))
     project.write("claims/2025/hostile.yml", claim_yaml(title=json.dumps(HOSTILE_TITLE), date="2025-03-07"))
-    project.write("claims/2025/cyrillic.yml", claim_yaml(title=CYRILLIC_TITLE, date="2025-03-08",
-                                                         extra="verdict: inaccurate\nverdict_note: The record says otherwise.\n"))
+    project.write("claims/2025/cyrillic.yml", claim_yaml(
+        title=CYRILLIC_TITLE, date="2025-03-08",
+        extra="verdict: inaccurate\nverdict_note: The record says otherwise.\n"))
     return project
 
 
@@ -93,7 +95,7 @@ def test_only_claim_pages_have_a_share_image(built):
     assert built.page("people/putin/").find("meta", attrs={"property": "og:image"}) is None
 
 
-# -- what the image shows ------------------------------------------------------------------------------------------------
+# -- what the image shows ------------------------------------------------------------------------------------
 
 CARD = ShareCard(title="Putin rules out concessions", claim_id="x", speaker="Vladimir Putin", date="6 March 2025",
                  verdict="Misleading", colour=share_image.verdict_colour("misleading"), site_name="Claims")
@@ -112,7 +114,8 @@ def test_the_image_changes_with_each_thing_it_shows():
     original = draw(CARD)
     assert draw(CARD) == original  # the same card, the same image: a key of what it shows names it
     for change in (dict(title="Another title"), dict(speaker="Sergei Lavrov"), dict(date="7 March 2025"),
-                   dict(verdict="Inaccurate", colour=share_image.verdict_colour("inaccurate")), dict(site_name="Other")):
+                   dict(verdict="Inaccurate", colour=share_image.verdict_colour("inaccurate")),
+                   dict(site_name="Other")):
         other = dataclasses.replace(CARD, **change)
         assert other.key() != CARD.key(), change
         assert differs(draw(other), original), change
@@ -159,7 +162,7 @@ def test_every_verdict_has_its_colour_from_the_stylesheet_and_a_label_that_passe
     assert contrast(label_ink("#ffeb3b"), share_image._rgb("#ffeb3b")) >= 4.5  # a light colour gets dark text
 
 
-# -- cached: an unchanged claim is not drawn again ------------------------------------------------------------------------
+# -- cached: an unchanged claim is not drawn again -----------------------------------------------------------
 
 REBUILDS = """
 import json, sys
@@ -201,7 +204,8 @@ def test_a_rebuild_draws_only_the_claims_whose_image_changed(tmp_path, mode):
         fresh.write(path, text)
     fresh_build = fresh.build("--strict")
     for claim_id in CLAIMS:  # and the cached images are exactly a fresh build's
-        assert (site / f"claims/{claim_id}.png").read_bytes() == (fresh_build.site / f"claims/{claim_id}.png").read_bytes()
+        image = f"claims/{claim_id}.png"
+        assert (site / image).read_bytes() == (fresh_build.site / image).read_bytes()
 
 
 def test_a_changed_verdict_changes_the_image_and_its_address(tmp_path):
@@ -209,7 +213,8 @@ def test_a_changed_verdict_changes_the_image_and_its_address(tmp_path):
     before = project.build("--strict")
     old_url = meta(before.page("claims/putin-no-concessions/"), "og:image")
     old_png = (before.site / "claims/putin-no-concessions.png").read_bytes()
-    project.write("claims/2025/putin-no-concessions.yml", claim_yaml(extra="verdict: accurate\nverdict_note: It is so.\n"))
+    project.write("claims/2025/putin-no-concessions.yml",
+                  claim_yaml(extra="verdict: accurate\nverdict_note: It is so.\n"))
     after = project.build("--strict")
     assert after.returncode == 0, after.output
     assert meta(after.page("claims/putin-no-concessions/"), "og:image") != old_url  # networks fetch it again
@@ -226,7 +231,7 @@ def test_the_cache_draws_each_card_once_and_forgets_images_no_claim_shows():
     assert cache.drawn == 3
 
 
-# -- the Share section --------------------------------------------------------------------------------------------------
+# -- the Share section ---------------------------------------------------------------------------------------
 
 NETWORKS = {"mailto": "", "bsky.app": "/intent/compose", "twitter.com": "/intent/tweet",
             "www.facebook.com": "/sharer/sharer.php", "t.me": "/share/url", "wa.me": "/"}
@@ -251,7 +256,7 @@ def test_share_links_are_plain_links_with_the_title_and_address_encoded(built):
         assert all(len(values) == 1 for values in query.values())
         values = {name: values[0] for name, values in query.items()}
         shared = " ".join(values.values())
-        assert url in shared and HOSTILE_TITLE in shared or values == {"u": url}, (link["href"], values)
+        assert (url in shared and HOSTILE_TITLE in shared) or values == {"u": url}, (link["href"], values)
         assert "+" not in href.query  # spaces as %20: mailto: reads no form encoding
     button = section.select_one("button[data-claims-copy]")
     assert button["data-claims-copy"] == url and button["type"] == "button"

@@ -155,7 +155,7 @@ def test_claim_page_heading_box_and_facts(rich):
     speaker = box.select_one("a.claims-speaker")
     assert text(speaker) == "Vladimir Putin"
     assert resolve("claims/main/", speaker["href"]) == "people/putin/"
-    facts = {text(dt): dd for dt, dd in zip(box.select("dl dt"), box.select("dl dd"))}
+    facts = {text(dt): dd for dt, dd in zip(box.select("dl dt"), box.select("dl dd"), strict=True)}
     assert facts["Date"].time["datetime"] == "2025-03-06"
     assert text(facts["Date"]) == "6 March 2025"
     assert text(facts["Where"]) == "Defenders of the Fatherland Foundation, Moscow"
@@ -306,7 +306,8 @@ def _relations(build: Build, claim_id: str) -> list[tuple[str, str, str]]:
     for li in article.select("ul.claims-relations > li"):
         label = text(li.find_parent("ul").find_previous_sibling("h3"))  # the heading of its group
         link = li.find("a", href=True)
-        rows.append((label, resolve(f"claims/{claim_id}/", link["href"]), text(li.select_one(".claims-relation__note"))))
+        rows.append((label, resolve(f"claims/{claim_id}/", link["href"]),
+                     text(li.select_one(".claims-relation__note"))))
     return rows
 
 
@@ -658,7 +659,8 @@ def test_escaped_fields_of_the_claim_page(traps):
     article = page.select_one("article")
     assert text(article.h1) == TRAPS
     assert text(article.select_one(".claims-box__claim")) == TRAPS
-    facts = {text(dt): dd for dt, dd in zip(article.select(".claims-box dl dt"), article.select(".claims-box dl dd"))}
+    facts = {text(dt): dd
+             for dt, dd in zip(article.select(".claims-box dl dt"), article.select(".claims-box dl dd"), strict=True)}
     assert text(facts["Where"]) == TRAPS
     assert text(article.select_one(".claims-box__rationale")) == TRAPS
     assert TRAPS in text(article.select_one(".claims-updated"))  # the latest correction's note, at the top
@@ -813,7 +815,7 @@ def test_every_internal_link_of_the_article_site_resolves(article_site):
 
 
 def test_every_internal_link_fragment_of_the_article_site_exists(article_site):
-    checked, broken = link_problems(article_site.site, fragments=True)
+    _, broken = link_problems(article_site.site, fragments=True)
     assert not broken, "\n".join(broken)
 
 
@@ -880,7 +882,8 @@ def test_properdocs_builds_the_same_claim_page(tmp_path):
 
 def test_link_labels_with_apostrophes_and_marker_spacing(tmp_path):
     project = Project(tmp_path).add_basics()
-    project.write("claims/2025/one.yml", claim_yaml(title="Putin's claim", body="Annexed [@isw]. See [[two|Putin's \"own\" claim]]."))
+    project.write("claims/2025/one.yml",
+                  claim_yaml(title="Putin's claim", body="Annexed [@isw]. See [[two|Putin's \"own\" claim]]."))
     project.write("claims/2025/two.yml", claim_yaml(title="Second"))
     project.write("docs/story.md", "# Story\n\nRead [[one|the minister's words]] and [[one]].\n")
     build = project.build("--strict")
@@ -972,7 +975,7 @@ def test_the_home_page_names_the_claim_page_sections_as_they_are(article_site):
     assert {name for names in quoted for name in names} <= shown, (quoted, shown)
     claim = article_site.article("claims/hegseth-peacekeeping-troops/")
     relations_under = text(claim.select_one("ul.claims-relations").find_previous("h2"))
-    (relations_step,) = [names for step, names in zip(steps, quoted) if "rejected by" in step.casefold()]
+    (relations_step,) = [names for step, names in zip(steps, quoted, strict=True) if "rejected by" in step.casefold()]
     assert relations_under in relations_step, (relations_under, relations_step)
     for heading in ("explanation", "further-reading", "references"):
         assert any(text(claim.find("h2", id=heading)) in names for names in quoted), (heading, quoted)

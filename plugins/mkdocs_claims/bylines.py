@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .document import Document
+from .model import ID
 from .problems import Problems
 
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+\S*\Z")
 ROLES = ("authors", "reviewers")
 
@@ -75,14 +75,16 @@ def config_problems(team, organization) -> list[str]:
             problems.append(f"{where}: not a web address: {value!r} (hint: write a full address starting with https://)")
 
     if team is not None and not isinstance(team, Mapping):
-        problems.append("team: must map team ids to {name, url, role} (hint: e.g. `team: {jane-doe: {name: Jane Doe}}`)")
+        problems.append("team: must map team ids to {name, url, role} "
+                        "(hint: e.g. `team: {jane-doe: {name: Jane Doe}}`)")
     for member_id, entry in (team if isinstance(team, Mapping) else {}).items():
         where = f"team > {member_id}"
-        if not isinstance(member_id, str) or not _ID.match(member_id):
+        if not isinstance(member_id, str) or not ID.match(member_id):
             problems.append(f"{where}: invalid team id (hint: ids are lowercase ASCII letters, digits and single "
                             "hyphens, e.g. `jane-doe`)")
         if not isinstance(entry, Mapping) or not _text(entry.get("name")):
-            problems.append(f"{where}: a team member needs a `name` (hint: e.g. `{{name: Jane Doe, role: Fact-checker}}`)")
+            problems.append(f"{where}: a team member needs a `name` "
+                            "(hint: e.g. `{name: Jane Doe, role: Fact-checker}`)")
             continue
         address(f"{where} > url", entry.get("url"))
     if organization is not None:
@@ -102,7 +104,7 @@ def check_claim(document: Document, team: dict[str, TeamMember], problems: Probl
     for role in ROLES:
         members = data.get(role)
         for index, member_id in enumerate(members if isinstance(members, list) else ()):
-            if not isinstance(member_id, str) or not _ID.match(member_id):
+            if not isinstance(member_id, str) or not ID.match(member_id):
                 continue  # the schema check reports it
             if member_id not in team:
                 suggestion = near(member_id)
@@ -110,11 +112,12 @@ def check_claim(document: Document, team: dict[str, TeamMember], problems: Probl
                         f"add `{member_id}` under `team` of the claims plugin in mkdocs.yml, or check the spelling"
                         if team else "this site has no team yet: list its people under `team` of the claims plugin "
                         "in mkdocs.yml")
-                problems.add(document.path, document.at((role, index)), f"unknown team member `{member_id}`", hint)
+                problems.add(document.path, document.at((role, index)), f"unknown team member `{member_id}`",
+                             hint, code="unknown-reference")
             elif role == "reviewers" and member_id in authors:
                 problems.add(document.path, document.at((role, index)),
                              f"`{member_id}` is both an author and a reviewer of this claim",
-                             "a review is a second pair of eyes: name another team member")
+                             "a review is a second pair of eyes: name another team member", code="self-review")
 
 
 def check_dates(document: Document, problems: Problems) -> None:
@@ -132,20 +135,23 @@ def check_dates(document: Document, problems: Problems) -> None:
     if published and made and published < made:
         problems.add(document.path, document.at(("published",)),
                      f"`published` ({published}) is before the claim was made ({made})",
-                     "`published` is when this explainer went online; `date` is when the claim was made")
+                     "`published` is when this explainer went online; `date` is when the claim was made",
+                     code="date-order")
     if updated and published and updated < published:
         problems.add(document.path, document.at(("updated",)),
-                     f"`updated` ({updated}) is before `published` ({published})", "correct one of the two dates")
+                     f"`updated` ({updated}) is before `published` ({published})",
+                     "correct one of the two dates", code="date-order")
     corrections = data.get("updates")
     for index, correction in enumerate(corrections if isinstance(corrections, list) else ()):
         corrected = day(correction.get("date")) if isinstance(correction, dict) else None
         if corrected and published and corrected < published:
             problems.add(document.path, document.at(("updates", index, "date")),
                          f"a correction dated {corrected}, before the explainer was published ({published})",
-                         "corrections are made after publication: check both dates")
+                         "corrections are made after publication: check both dates", code="date-order")
 
 
 def byline(claim, team: dict[str, TeamMember], organization: Organization) -> Byline:
     """A claim's byline (its ids are checked at load, so every one is a team member)."""
-    return Byline(tuple(team[m] for m in claim.authors if m in team), tuple(team[m] for m in claim.reviewers if m in team),
+    return Byline(tuple(team[m] for m in claim.authors if m in team),
+                  tuple(team[m] for m in claim.reviewers if m in team),
                   organization, claim.published, claim.updated)

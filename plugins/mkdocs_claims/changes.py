@@ -13,7 +13,6 @@ This module never imports MkDocs.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,12 +21,11 @@ import yaml
 
 from . import handwritten, listing_pages
 from .links import find_references, record_links
-from .model import KIND_FOLDERS, Content
+from .model import ID, KIND_FOLDERS, PLURALS, Content
 from .settings import Settings
 from .urls import Urls
 
 _SUFFIXES = (".yml", ".yaml")
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STATUS = {"A": "added", "M": "changed", "D": "removed", "R": "changed", "C": "added", "T": "changed", "?": "added"}
 
 
@@ -155,7 +153,8 @@ def _claim_links(data: dict) -> dict[str, list[str]]:
         "person": _ids(data.get("speaker")),
         "topic": _ids(data.get("topics")),
         "source": _ids(data.get("sources")),
-        "claim": [r["claim"] for r in data.get("related") or [] if isinstance(r, dict) and isinstance(r.get("claim"), str)],
+        "claim": [r["claim"] for r in data.get("related") or [] if isinstance(r, dict)
+                  and isinstance(r.get("claim"), str)],
     }
 
 
@@ -226,7 +225,7 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
         if kind is None:
             continue
         record_id = changed.path.stem
-        if not _ID.fullmatch(record_id):
+        if not ID.fullmatch(record_id):
             continue  # not an id, so no page: the check reports the file name
         exists = record_id in content.records(kind)
         change = changed.status if changed.status != "removed" or not exists else "changed"
@@ -235,15 +234,16 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
         direct.append((kind, record_id))
         records.append((kind, record_id, changed))
     for changed in doc_files:
+        assert docs is not None  # there are changed pages only in a docs folder
         src_uri = Path(os.path.relpath(changed.path, docs.resolve())).as_posix()
         shown = Path(os.path.relpath(changed.path, docs.resolve().parent)).as_posix()
         mark_handwritten(src_uri, changed.status, f"{_VERB[changed.status]} {shown}")
         direct.append(("page", src_uri))
 
     related_to: dict[str, set[str]] = {}
-    for claim in content.claims.values():
-        for relation in claim.related:
-            related_to.setdefault(relation.target, set()).add(claim.id)
+    for relating in content.claims.values():
+        for relation in relating.related:
+            related_to.setdefault(relation.target, set()).add(relating.id)
     newest = sorted(content.claims.values(), key=lambda c: (c.date, c.id), reverse=True)
     index = _PageIndex(pages, content)
     touched: list[tuple[str, str]] = []  # records whose change shows wherever they are linked or listed
@@ -265,7 +265,7 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
             # The records its explanation links, now or before, list it under "Mentioned in", unless their page
             # lists it among its claims already (its speaker, topic or shared source), as the site does.
             listed = now if claim else before
-            for text in (claim.body if claim else "", old.get("body") if isinstance(old.get("body"), str) else ""):
+            for text in (claim.body if claim else "", body if isinstance(body := old.get("body"), str) else ""):
                 for linked in dict.fromkeys(record_links(text)):
                     if (linked[0] != "claim" and linked[1] in content.records(linked[0])
                             and linked[1] not in listed.get(linked[0], ())):
@@ -291,12 +291,12 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
             for claim in content.claims.values():
                 if record_id in {"person": claim.speakers, "topic": claim.topics, "source": claim.sources}[kind]:
                     mark("claim", claim.id, "changed", f"shows the {what} `{record_id}`")
-            mark_listing(urls.index(kind), f"the index of all {FOLDER_WORD[kind]} lists `{record_id}`")
+            mark_listing(urls.index(kind), f"the index of all {PLURALS[kind]} lists `{record_id}`")
             if kind in ("person", "topic"):
                 change = found[(kind, record_id)].change  # a new person's or topic's feed is new too
                 mark_feed(f"{settings.prefix(kind)}/{record_id}/feed.xml", f"the feed of `{record_id}`", change)
-                for src_uri, _ in index.listing.get(FOLDER_WORD[kind], ()):
-                    mark_handwritten(src_uri, "changed", f"lists the {FOLDER_WORD[kind]}, among them `{record_id}`")
+                for src_uri, _ in index.listing.get(PLURALS[kind], ()):
+                    mark_handwritten(src_uri, "changed", f"lists the {PLURALS[kind]}, among them `{record_id}`")
 
     linked_from: dict[tuple[str, str], list[str]] = {}  # (kind, id) -> the claims whose explanations link it
     for claim in content.claims.values() if touched else ():
@@ -311,6 +311,7 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
 
     explainers_changed = False
     for changed in doc_files:
+        assert docs is not None  # there are changed pages only in a docs folder
         src_uri = Path(os.path.relpath(changed.path, docs.resolve())).as_posix()
         texts = [_old_text(docs, ref, changed.old_path) if changed.status != "added" else ""]
         texts += [text for uri, text in pages if uri == src_uri]
@@ -353,14 +354,13 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
         mark_feed("feed.xml", "the site's feed lists the latest claims")
         if any(changed.status != "changed" for kind, _, changed in records if kind == "claim"):
             for kind in ("person", "topic", "source"):
-                mark_listing(urls.index(kind), f"the index of all {FOLDER_WORD[kind]} counts their claims")
+                mark_listing(urls.index(kind), f"the index of all {PLURALS[kind]} counts their claims")
     order = {key: position for position, key in enumerate(dict.fromkeys(direct))}
     kinds = ("claim", "person", "topic", "source", "page", "listing", "feed")
     return sorted(found.values(), key=lambda p: (order.get((p.kind, p.id), len(order)), kinds.index(p.kind), p.url))
 
 
 _VERB = {"added": "new file", "changed": "edited", "removed": "deleted"}
-FOLDER_WORD = {"person": "people", "topic": "topics", "source": "sources"}
 
 
 def _among_newest(claim_id: str, old: dict, newest: list, count: int) -> bool:

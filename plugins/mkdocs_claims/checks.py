@@ -13,16 +13,15 @@ from . import bylines, listing_pages, schema
 from .document import Document
 from .links import find_references
 from .markdown_limits import markdown_problems
-from .model import Claim, Content
+from .model import ID, PLURALS, Claim, Content
 from .problems import Problems
 from .raw_html import removed_html
-from .records import ID, items, mappings
+from .records import items, mappings
 from .sanitizer import forbidden_urls
 from .settings import Settings
 from .suggestions import Suggestions
 from .urls import Urls
 
-_FOLDER_WORD = {"claim": "claims", "person": "people", "topic": "topics", "source": "sources"}
 _QUOTATION_MARKS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb",
                     "\u2018": "\u2019", "\u201a": "\u2018", "\u2039": "\u203a", "\u00bb": "\u00ab"}
 
@@ -47,8 +46,9 @@ class CheckContext:
         elif kind == "claim":
             hint = "check the id: it is the claim file's name without .yml"
         else:
-            hint = f"add claims/{_FOLDER_WORD[kind]}/{record_id}.yml, or check the spelling"
-        self.problems.add(document.path, document.at(at), f"unknown {kind} `{record_id}`", hint)
+            hint = f"add {self.content.folder}/{PLURALS[kind]}/{record_id}.yml, or check the spelling"
+        self.problems.add(document.path, document.at(at), f"unknown {kind} `{record_id}`", hint,
+                          code="unknown-reference")
 
 
 def check_all(context: CheckContext) -> None:
@@ -97,7 +97,8 @@ def check_source_list(context: CheckContext, document: Document) -> None:
         elif isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] in context.content.sources:
             context.problems.add(document.path, document.at(("sources", index, "id")),
                                  f"the inline source `{item['id']}` has the id of a shared source",
-                                 f"list the shared source as `- {item['id']}`, or give this one another id")
+                                 f"list the shared source as `- {item['id']}`, or give this one another id",
+                                 code="duplicate-id")
 
 
 def source_typos(context: CheckContext, claim: Claim, document: Document) -> dict[str, str]:
@@ -124,12 +125,12 @@ def check_quotes(context: CheckContext, claim: Claim, document: Document, typos:
                 context.problems.add(document.path, document.at(("quotes", index, key)),
                                      f"`quotes[{index}].{key}` is wrapped in quotation marks",
                                      "remove the marks around the words: the site shows quotes as quotes; "
-                                     "keep only marks that stand inside the speaker's words")
+                                     "keep only marks that stand inside the speaker's words", code="quotation-marks")
         source = quote.get("source")
         if isinstance(source, str) and source not in listed:
             context.problems.add(document.path, document.at(("quotes", index, "source")),
                                  f"the quote's source `{source}` is not listed in this claim's `sources`",
-                                 typos.get(source) or f"add `- {source}` to `sources`")
+                                 typos.get(source) or f"add `- {source}` to `sources`", code="unlisted-source")
 
 
 def _wrapped_in_quotation_marks(text) -> bool:
@@ -159,10 +160,10 @@ def check_verdict(context: CheckContext, claim: Claim, document: Document) -> No
         _check_rating(context, document, data["verdict"])
     if claim.verdict and not claim.verdict_note and "verdict_note" not in data:
         problems.add(document.path, document.key_at(("verdict",)), "a verdict needs a `verdict_note`",
-                     "add one sentence that tells readers why the claim earns this rating")
+                     "add one sentence that tells readers why the claim earns this rating", code="verdict-note")
     if "verdict_note" in data and "verdict" not in data:
         problems.add(document.path, document.key_at(("verdict_note",)), "`verdict_note` without a `verdict`",
-                     "add the verdict, or remove the note")
+                     "add the verdict, or remove the note", code="verdict-note")
 
 
 def _check_rating(context: CheckContext, document: Document, verdict) -> None:
@@ -173,12 +174,13 @@ def _check_rating(context: CheckContext, document: Document, verdict) -> None:
     scale = "the rating scale has: " + ", ".join(f"`{k}`" for k in known)
     if not isinstance(verdict, str):  # e.g. `verdict: false`, which YAML reads as a boolean, or no value
         context.problems.add(document.path, document.at(("verdict",)),
-                             f"`verdict` must be a rating id, not {schema.describe(verdict)}", scale)
+                             f"`verdict` must be a rating id, not {schema.describe(verdict)}", scale,
+                             code="unknown-verdict")
         return
     near = [k for k in known if k == verdict.strip().lower().replace(" ", "-")]
     near = near or difflib.get_close_matches(verdict, known, n=1, cutoff=0.5)
     context.problems.add(document.path, document.at(("verdict",)), f"unknown verdict {schema.describe(verdict)}",
-                         f"did you mean `{near[0]}`?" if near else scale)
+                         f"did you mean `{near[0]}`?" if near else scale, code="unknown-verdict")
 
 
 def check_relations(context: CheckContext, claim: Claim, document: Document) -> None:
@@ -190,12 +192,14 @@ def check_relations(context: CheckContext, claim: Claim, document: Document) -> 
             continue
         if target == claim.id:
             context.problems.add(document.path, document.at(("related", index, "claim")),
-                                 "a claim cannot be related to itself", "name another claim's id")
+                                 "a claim cannot be related to itself", "name another claim's id",
+                                 code="invalid-relation")
         elif target not in context.content.claims:
             context.unknown(document, ("related", index, "claim"), "claim", target)
         elif (target, kind) in seen:
             context.problems.add(document.path, document.at(("related", index)),
-                                 f"the relation `{kind}` to `{target}` is listed twice", "remove one of them")
+                                 f"the relation `{kind}` to `{target}` is listed twice", "remove one of them",
+                                 code="duplicate-entry")
         seen.add((target, kind))
 
 
@@ -205,11 +209,11 @@ def check_aliases(context: CheckContext, claim: Claim, document: Document, owner
         if alias in context.content.claims:
             context.problems.add(document.path, document.at(("aliases", index)),
                                  f"the alias `{alias}` is the id of another claim",
-                                 "an alias is a former id that no claim uses now")
+                                 "an alias is a former id that no claim uses now", code="duplicate-id")
         elif alias in owners:
             context.problems.add(document.path, document.at(("aliases", index)),
                                  f"the alias `{alias}` is also an alias of `{owners[alias]}`",
-                                 "an old address can lead to one claim only")
+                                 "an old address can lead to one claim only", code="duplicate-id")
         else:
             owners[alias] = claim.id
 
@@ -233,7 +237,7 @@ def check_addresses(context: CheckContext) -> None:
                     context.problems.add(document.path, position,
                                          f"the {what} `{name}` is reserved: the {kind}'s page would take the address "
                                          f"`{url}` of {taken[url]}",
-                                         "rename the file" if what == "id" else "remove this alias")
+                                         "rename the file" if what == "id" else "remove this alias", code="reserved-id")
                 elif what == "id":  # aliases that repeat other ids or aliases are reported by check_aliases
                     taken[url] = f"the {kind} `{record_id}`"
 
@@ -246,16 +250,16 @@ def check_markdown(context: CheckContext, document: Document, at: tuple, text: s
     problems = context.problems
     position = lambda offset: document.text_position(at, offset)  # noqa: E731
     for offset, message, hint in markdown_problems(text):
-        problems.add(document.path, position(offset), message, hint)
+        problems.add(document.path, position(offset), message, hint, code="markdown-limit")
     check_text_references(text, context.content, problems, document.path, position, claim, context.suggestions,
                           typos)
     for offset, url in forbidden_urls(text):
         shown = url if len(url) <= 60 else url[:57] + "..."
         problems.add(document.path, position(offset),
                      f"forbidden link `{shown}`: only http, https, mailto and relative links are allowed",
-                     "it would be removed from the page; link to a web page with https://")
+                     "it would be removed from the page; link to a web page with https://", code="unsafe-link")
     for offset, message, hint in removed_html(text):
-        problems.add(document.path, position(offset), message, hint)
+        problems.add(document.path, position(offset), message, hint, code="removed-html")
 
 
 def check_text_references(text: str, content: Content, problems: Problems, path: str, position_of,
@@ -269,40 +273,42 @@ def check_text_references(text: str, content: Content, problems: Problems, path:
         if reference.error:
             problems.add(path, position_of(reference.start), reference.error,
                          "links look like [[claim-id]], [[people/person-id]] or [[claim-id|text]]; "
-                         "citations like [@source-id] or [@a; @b]")
+                         "citations like [@source-id] or [@a; @b]", code="link-syntax")
             continue
         if reference.form == "cite":
             if claim is None:
                 problems.add(path, position_of(reference.start),
                              f"`[@{'; @'.join(reference.cited)}]`: citations work only in claim bodies",
-                             "link a source page with [[sources/id]] instead")
+                             "link a source page with [[sources/id]] instead", code="misplaced-citation")
                 continue
             for source_id in reference.cited:
                 if source_id not in claim.sources:
                     problems.add(path, position_of(reference.start),
                                  f"the citation `@{source_id}` names a source this claim does not list",
                                  source_typos.get(source_id)
-                                 or _citation_hint(source_id, claim, content, suggestions, path))
+                                 or _citation_hint(source_id, claim, content, suggestions, path),
+                                 code="unlisted-source")
             continue
         if (reference.target not in content.records(reference.kind)
                 and (reference.kind, reference.target) not in content.unreadable):
             near = suggestions.near(path, reference.target, content.records(reference.kind))
-            word = _FOLDER_WORD[reference.kind]
+            word = PLURALS[reference.kind]
+            folder = f"{content.folder}/{word if reference.kind != 'claim' else ''}"
             problems.add(path, position_of(reference.start), f"broken link: no {reference.kind} `{reference.target}`",
-                         f"did you mean `{near}`?" if near else
-                         f"check the id; {word} are the files in claims/{word if reference.kind != 'claim' else ''}")
+                         f"did you mean `{near}`?" if near
+                         else f"check the id; {word} are the files in {folder}", code="broken-link")
 
 
 def _citation_hint(source_id: str, claim: Claim, content: Content, suggestions: Suggestions, path: str) -> str:
     """A mistyped id first (among the claim's sources, then the shared ones), then how to add a new source.
     Only ids that exist are suggested: an entry of `sources` that is itself unknown is reported at its line."""
     known = [listed for listed in claim.sources if content.source_of(claim, listed)]
-    near = difflib.get_close_matches(source_id, known, n=1, cutoff=0.8)
-    if near:
-        return f"did you mean `{near[0]}`?"
+    close = difflib.get_close_matches(source_id, known, n=1, cutoff=0.8)
+    if close:
+        return f"did you mean `{close[0]}`?"
     if source_id in content.sources:
         return f"add `- {source_id}` to `sources`"
     near = suggestions.near(path, source_id, content.sources, cutoff=0.8)
     if near:
         return f"did you mean `{near}`? (then add `- {near}` to `sources`)"
-    return f"add the source to `sources` (and claims/sources/{source_id}.yml if it is shared)"
+    return f"add the source to `sources` (and {content.folder}/sources/{source_id}.yml if it is shared)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .model import Claim, Content
+from .model import Claim, Content, Source
 
 
 class Citations:
@@ -33,7 +33,7 @@ class Citations:
                           f'<a href="#ref-{number}">[{number}]</a></sup>')
         return "".join(pieces)
 
-    def ordered_sources(self):
+    def ordered_sources(self) -> list[Source]:
         for source_id in self.claim.sources:
             self.number(source_id)
         return [source for source in (self.content.source_of(self.claim, s) for s in self.order) if source]

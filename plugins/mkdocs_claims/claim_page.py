@@ -8,7 +8,7 @@ from .bylines import byline
 from .citations import Citations
 from .generated_page import GeneratedPage, Heading
 from .meter import meter
-from .model import Claim
+from .model import Claim, Rating
 from .page_parts import PageBuilder
 from .relations import grouped
 from .rewriter import rewrite
@@ -37,9 +37,10 @@ class ClaimPages(PageBuilder):
                       byline=byline(claim, self.settings.team, self.settings.organization),
                       relation_groups=grouped(index.graph.of(claim.id)),
                       latest_update=max(claim.updates, key=lambda update: update.date, default=None))
-        values["place"] = meter(content.scale, values["rating"]) if values["rating"] else None
-        if values["page_url"]:
-            values["share"] = share_links(values["page_url"], claim.title)
+        rating, page_url = values["rating"], values["page_url"]
+        values["place"] = meter(content.scale, rating) if isinstance(rating, Rating) else None
+        if isinstance(page_url, str) and page_url:
+            values["share"] = share_links(page_url, claim.title)
         meta_html = (script(self.structured.claim(claim, here, sources))
                      + self.head.sharing(claim.title, claim.listing_text, here,
                                          share_card(content, self.settings, claim)))

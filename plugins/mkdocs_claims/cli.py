@@ -6,9 +6,11 @@ Exit codes scripts can trust: 0 all valid, 1 problems found, 2 the command itsel
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -41,16 +43,38 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def plugin_options(config_file: Path) -> dict | None:
-    """The `claims` plugin's options in a config file ({} when listed bare), None when absent or unreadable."""
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return None
-    plugins = data.get("plugins") if isinstance(data, dict) else None
+@dataclass
+class ConfigFile:
+    """The site's configuration file, read once per command: its text, its settings and the plugin's options."""
+
+    path: Path | None = None  # None where there is none
+    text: str = ""
+    site: dict = field(default_factory=dict)  # {} where absent, unreadable or not a mapping
+    options: dict | None = None  # the `claims` plugin's options ({} when listed bare), None when not listed
+
+    @classmethod
+    def read(cls, path: Path | None) -> ConfigFile:
+        if path is None:
+            return cls()
+        try:
+            text = path.read_text(encoding="utf-8")
+            data = yaml.load(text, Loader=_ConfigLoader)
+        except (OSError, yaml.YAMLError, UnicodeDecodeError):
+            return cls(path)
+        site = data if isinstance(data, dict) else {}
+        return cls(path, text, site, _options(site))
+
+    @property
+    def root(self) -> Path:
+        """The folder paths are relative to: the file's, else the working directory."""
+        return self.path.parent if self.path else Path.cwd()
+
+
+def _options(site: dict) -> dict | None:
+    plugins = site.get("plugins")
     if isinstance(plugins, dict):
         plugins = [{name: options} for name, options in plugins.items()]
-    for entry in plugins or []:
+    for entry in plugins if isinstance(plugins, list) else []:
         if entry == "claims":
             return {}
         if isinstance(entry, dict) and "claims" in entry:
@@ -58,33 +82,36 @@ def plugin_options(config_file: Path) -> dict | None:
     return None
 
 
-def _settings(path: str | None) -> tuple[Path, Path, tuple[Rating, ...], Path | None]:
+def plugin_options(config_file: Path) -> dict | None:
+    """The `claims` plugin's options in a config file ({} when listed bare), None when absent or unreadable."""
+    return ConfigFile.read(config_file).options
+
+
+def _settings(path: str | None) -> tuple[Path, Path, tuple[Rating, ...], ConfigFile]:
     """The content folder, the folder paths are shown relative to, the rating scale and the config file."""
-    config_file = find_config(Path.cwd())
-    options = plugin_options(config_file) if config_file else None
-    scale = DEFAULT_SCALE
+    config = ConfigFile.read(find_config(Path.cwd()))
+    options = config.options
+    scale: tuple[Rating, ...] = DEFAULT_SCALE
     if options and options.get("scale"):
-        try:
+        with contextlib.suppress(KeyError, TypeError):  # mkdocs build reports a malformed scale with its message
             scale = scale_from_config(options["scale"])
-        except (KeyError, TypeError):
-            pass  # mkdocs build reports a malformed scale with MkDocs' own message
-    root = config_file.parent if config_file else Path.cwd()
+    root = config.root
     if path:
         content_dir = Path(path)
         if not (Path.cwd() / content_dir).resolve().is_relative_to(root.resolve()):
             root = Path.cwd()
     else:
-        content_dir = root / ((options or {}).get("content_dir") or "claims")
-    return content_dir, root, scale, config_file
+        content_dir = root / ((options or {}).get("content_dir") or Settings.content_dir)
+    return content_dir, root, scale, config
 
 
-def _site_settings(config_file: Path | None, root: Path, scale: tuple[Rating, ...]) -> Settings:
+def _site_settings(config: ConfigFile, root: Path, scale: tuple[Rating, ...]) -> Settings:
     """Where the site puts its pages, as far as `check` needs it; defaults where the config is malformed
     (mkdocs build reports that with MkDocs' own message)."""
-    options = dict((plugin_options(config_file) if config_file else None) or {})
+    options = dict(config.options or {})
     options.pop("scale", None)
     try:
-        settings = settings_from(options, _read_config(config_file) if config_file else {}, root)
+        settings = settings_from(options, config.site, root)
     except (AttributeError, KeyError, TypeError, ValueError):
         settings = Settings()
     settings.scale = scale
@@ -92,33 +119,33 @@ def _site_settings(config_file: Path | None, root: Path, scale: tuple[Rating, ..
 
 
 def check(args) -> int:
-    content_dir, root, scale, config_file = _settings(args.path)
-    content, problems = load_content(content_dir, root, scale, _site_settings(config_file, root, scale))
-    if config_file:
-        _check_team(config_file, root, problems)
+    content_dir, root, scale, config = _settings(args.path)
+    settings = _site_settings(config, root, scale)
+    content, problems = load_content(content_dir, root, scale, settings)
+    if config.path:
+        _check_team(config, root, problems)
     docs_dir, pages = None, None
-    if config_file and not args.path:
+    if config.path and not args.path:
         # The site's hand-written pages link claims too; the build would fail on the same problems.
         from . import handwritten
 
-        docs_dir = config_file.parent / (_read_config(config_file).get("docs_dir") or "docs")
+        docs_dir = config.path.parent / (config.site.get("docs_dir") or "docs")
         pages = list(handwritten.pages_in(docs_dir, root, problems))
-        trusted = bool((plugin_options(config_file) or {}).get("trusted_docs"))
+        trusted = bool((config.options or {}).get("trusted_docs"))
         for src_uri, text in pages:
             handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root), trusted=trusted)
             if not trusted:
                 handwritten.check_front_matter(text, shown_path(docs_dir / src_uri, root), problems)
-        handwritten.explainers(pages, content, settings_from(plugin_options(config_file) or {}, {}, root).explainers_dir,
+        handwritten.explainers(pages, content, settings.explainers_dir,
                                problems, lambda src_uri: shown_path(docs_dir / src_uri, root))
     changed = None
     if getattr(args, "changed_since", None) is not None:
         from . import changes  # imported per command, so a plain `claims check` starts fast
 
         try:
-            options = (plugin_options(config_file) if config_file else None) or {}
+            # Page addresses relative to the site, as the pull request's summary lists them: no `site_url`.
             changed = changes.changed_pages(content, content_dir, args.changed_since,
-                                            settings_from(options, {}, config_file.parent if config_file else Path.cwd()),
-                                            docs_dir, pages)
+                                            settings_from(config.options or {}, {}, config.root), docs_dir, pages)
         except changes.ChangesError as error:
             print(f"claims check: {error}", file=sys.stderr)
             return EXIT_USAGE
@@ -146,11 +173,11 @@ def check(args) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
-def _check_team(config_file: Path, root: Path, problems: Problems) -> None:
+def _check_team(config: ConfigFile, root: Path, problems: Problems) -> None:
     """The team and organization in mkdocs.yml, which claims name as authors and reviewers."""
-    options = plugin_options(config_file) or {}
+    options = config.options or {}
     found = config_problems(options.get("team"), options.get("organization"))
-    lines = config_file.read_text(encoding="utf-8", errors="replace").splitlines() if found else []
+    lines = config.text.splitlines() if found else []
     for message in found:
         # At the line of the most specific key found (`team`, then the member's id, then its field).
         line = 0
@@ -158,7 +185,8 @@ def _check_team(config_file: Path, root: Path, problems: Problems) -> None:
             line = next((number for number in range(line, len(lines)) if lines[number].strip().startswith(key + ":")),
                         line)
         column = len(lines[line]) - len(lines[line].lstrip()) + 1 if lines else 1
-        problems.add(shown_path(config_file, root), (line + 1, column), f"plugins > claims > {message}")
+        problems.add(shown_path(config.path or Path("mkdocs.yml"), root), (line + 1, column),
+                     f"plugins > claims > {message}", code="invalid-option")
 
 
 def new(args) -> int:
@@ -169,17 +197,11 @@ def new(args) -> int:
     if args.id is None and args.what in skeleton.KINDS:
         print(f"claims new: give the new {args.what}'s id, e.g. `claims new {args.what} my-id`", file=sys.stderr)
         return EXIT_USAGE
-    content_dir, root, scale, config_file = _settings(None)
-    site_url = ""
-    if config_file:
-        try:
-            config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-            site_url = str(config.get("site_url") or "") if isinstance(config, dict) else ""
-        except (OSError, yaml.YAMLError, UnicodeDecodeError):
-            pass
+    content_dir, root, scale, config = _settings(None)
+    site_url = str(config.site.get("site_url") or "")
     try:
-        team = tuple(member for member in (plugin_options(config_file) or {}).get("team") or {}
-                     if isinstance(member, str) and skeleton.valid_id(member)) if config_file else ()
+        team = tuple(member for member in (config.options or {}).get("team") or {}
+                     if isinstance(member, str) and skeleton.valid_id(member))
         file = skeleton.create(kind, record_id, content_dir, root, site_url, args.speaker, args.date, args.topic,
                                scale=scale, team=team)
     except skeleton.SkeletonError as error:
@@ -209,7 +231,11 @@ def _summary(counts: dict, problems: Problems) -> str:
 
 def render_md(args) -> int:
     """Write every page as Markdown with front matter into a new folder."""
-    from . import handwritten, markdown_export, review_dates  # imported per command, so `claims check` starts fast
+    from . import (  # imported per command, so `claims check` starts fast
+        handwritten,
+        markdown_export,
+        review_dates,
+    )
     from .layout import missing_graphs
     from .site import Site
 
@@ -218,16 +244,15 @@ def render_md(args) -> int:
         print(f"claims render-md: {args.out} exists and is not empty; nothing was written "
               "(hint: name a new or empty folder)", file=sys.stderr)
         return EXIT_USAGE
-    config_file = find_config(Path.cwd())
-    root = config_file.parent if config_file else Path.cwd()
-    site_config = _read_config(config_file) if config_file else {}
-    settings = settings_from(plugin_options(config_file) if config_file else {}, site_config, root)
+    config = ConfigFile.read(find_config(Path.cwd()))
+    root, site_config = config.root, config.site
+    settings = settings_from(config.options or {}, site_config, root)
     zensical = args.engine == "zensical"
     settings = dataclasses.replace(settings, links_from_source=zensical)
     content, problems = load_content(root / settings.content_dir, root, settings.scale, settings)
     docs_dir = root / (site_config.get("docs_dir") or "docs")
     pages = list(handwritten.pages_in(docs_dir, root, problems))
-    trusted = bool((plugin_options(config_file) or {}).get("trusted_docs")) if config_file else False
+    trusted = bool((config.options or {}).get("trusted_docs"))
     for src_uri, text in pages:
         handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root), trusted=trusted)
     explainers = handwritten.explainers(pages, content, settings.explainers_dir, problems,
@@ -249,11 +274,7 @@ def render_md(args) -> int:
 
 
 def _read_config(config_file: Path) -> dict:
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    return ConfigFile.read(config_file).site
 
 
 def parser() -> argparse.ArgumentParser:

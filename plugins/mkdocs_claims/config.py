@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .settings import Settings
+
 
 class _PositiveInt(c.Type[int]):
     """A whole number of at least 1."""
@@ -12,7 +14,7 @@ class _PositiveInt(c.Type[int]):
     def __init__(self, default: int):
         super().__init__(int, default=default)
 
-    def run_validation(self, value):
+    def run_validation(self, value: object) -> int:
         value = super().run_validation(value)
         if isinstance(value, bool) or value < 1:
             raise base.ValidationError(f"Expected a whole number of at least 1, got {value!r}")
@@ -47,32 +49,36 @@ class OrganizationOption(base.Config):
 
 
 class ClaimsConfig(base.Config):
-    content_dir = c.Type(str, default="claims")
+    content_dir = c.Type(str, default=Settings.content_dir)
     """The folder with the claim files, relative to mkdocs.yml."""
-    claims_prefix = c.Type(str, default="claims")
+    claims_prefix = c.Type(str, default=Settings.claims_prefix)
     """URL prefix of claim pages and of the index of all claims."""
-    people_prefix = c.Type(str, default="people")
+    people_prefix = c.Type(str, default=Settings.people_prefix)
     """URL prefix of person pages."""
-    topics_prefix = c.Type(str, default="topics")
+    topics_prefix = c.Type(str, default=Settings.topics_prefix)
     """URL prefix of topic pages."""
-    sources_prefix = c.Type(str, default="sources")
+    sources_prefix = c.Type(str, default=Settings.sources_prefix)
     """URL prefix of shared source pages."""
-    timeline_page = c.Type(str, default="timeline")
+    timeline_page = c.Type(str, default=Settings.timeline_page)
     """Where the timeline lives."""
-    graph_page = c.Type(str, default="graph")
+    graph_page = c.Type(str, default=Settings.graph_page)
     """Where the graph of all claims and their relations lives."""
-    explainers_dir = c.Type(str, default="explainers")
-    """The docs folder of hand-written explainers: listed on its index page and filled into the nav's `explainers/` entry."""
+    explainers_dir = c.Type(str, default=Settings.explainers_dir)
+    """The docs folder of hand-written explainers: listed on its index page and filled into the nav's
+    `explainers/` entry."""
     scale = c.Optional(c.ListOfItems(c.SubConfig(RatingOption)))
-    """The rating scale, best first; empty for the default (accurate, mostly-accurate, mixed, misleading, inaccurate, unsupported)."""
-    related_count = c.Type(int, default=4)
-    """How many related claims a claim page lists; found automatically (shared topics, speaker) when curated ones are fewer."""
-    page_size = _PositiveInt(default=50)
+    """The rating scale, best first; empty for the default (accurate, mostly-accurate, mixed, misleading,
+    inaccurate, unsupported)."""
+    related_count = c.Type(int, default=Settings.related_count)
+    """How many related claims a claim page lists; found automatically (shared topics, speaker) when curated ones
+    are fewer."""
+    page_size = _PositiveInt(default=Settings.page_size)
     """How many claims one page of a list shows: the index of claims, a month of the timeline, and the claims of a
     person, topic or source. Longer lists go on over further pages (`claims/page/2/`, `people/ID/page/2/`), linked
     by a pager and `rel="next"`/`"prev"`, so that no page grows with the archive."""
     edit_uri = c.Optional(c.Type(str))
-    """Path from `repo_url` to the repository root for "Edit this claim" links, e.g. `edit/main/`; derived from `edit_uri` by default."""
+    """Path from `repo_url` to the repository root for "Edit this claim" links, e.g. `edit/main/`; derived from
+    `edit_uri` by default."""
     trusted_docs = c.Type(bool, default=False)
     """Publish hand-written pages in docs/ as written (raw HTML, any front matter), for sites whose docs/ only
     maintainers edit. By default they are contributor text like claims: their HTML is sanitized with the same

@@ -92,7 +92,8 @@ class Policy:
 
     def apply(self, output: str, content: str = "") -> str:
         """The page with its policy placed first in <head> (after the charset, which must come first)."""
-        meta = f'<meta http-equiv="Content-Security-Policy" content="{escape(self.text(theme_scripts(output, content)))}">'
+        policy = self.text(theme_scripts(output, content))
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">'
         head = _HEAD.search(output)
         if head is None:
             return meta + output

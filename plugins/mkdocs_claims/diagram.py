@@ -62,7 +62,8 @@ class _Scene:
     def graph(self) -> Graph:
         sizes = tuple(_box(claim.title, self.current and index == 0)[1:] for index, claim in enumerate(self.claims))
         edges = [Edge(tail, head, _label_size(RELATION_TYPES[kind][0]), rows)
-                 for (tail, head, kind), rows in zip(self.relations, self.rows or (1,) * len(self.relations))]
+                 for (tail, head, kind),
+                 rows in zip(self.relations, self.rows or (1,) * len(self.relations), strict=True)]
         # After the relations, so that the layout's first edges are the relations, in their order.
         return Graph(sizes, tuple(edges + [Edge(upper, lower, visible=False) for upper, lower in self.columns]))
 
@@ -85,7 +86,8 @@ class Diagrams:
         above = {link.other for link in links if link.inverse} - {link.other for link in links if not link.inverse}
         row_of: dict[str, int] = {}
         columns = []  # in rows of COLUMNS claims: each row's claims stand over (or under) the row nearer the claim
-        for side, outwards in (([o for o in others if o in above], False), ([o for o in others if o not in above], True)):
+        for side, outwards in (([o for o in others if o in above], False),
+                               ([o for o in others if o not in above], True)):
             row_of.update({other: 1 + position // COLUMNS for position, other in enumerate(side)})
             for position in range(COLUMNS, len(side)):
                 nearer, further = index[side[position - COLUMNS]], index[side[position]]
@@ -106,7 +108,7 @@ class Diagrams:
         if self._claim_layouts is None:  # every claim's graph at once: dot lays them out in a few runs
             claims = [c for c in self.content.claims.values() if self.relations.of(c.id)]
             layouts = self.layouts.lay_out([self._claim_scene(c).graph() for c in claims])
-            self._claim_layouts = {c.id: layout for c, layout in zip(claims, layouts)}
+            self._claim_layouts = {c.id: layout for c, layout in zip(claims, layouts, strict=True)}
         layout = self._claim_layouts.get(claim.id)
         if layout is None:  # dot is missing or failed: the list of relations above the graph says it all
             return ""
@@ -190,15 +192,15 @@ class Diagrams:
         layouts = self.layouts.lay_out([scene.graph() for _, scene, *_ in drawings])
         pages: list[tuple[list[str], list[Claim]]] = []
         size = PAGE
-        for (number, scene, outside, part, parts, total), layout in zip(drawings, layouts):
+        for (number, scene, outside, part_number, part_count, total), layout in zip(drawings, layouts, strict=True):
             if size + len(scene.claims) > PAGE:
                 pages.append(([], []))
                 size = 0
             size += len(scene.claims)
             pages[-1][1].extend(scene.claims)
             page = len(pages)
-            name = f"Cluster {number}" + (f", part {part} of {parts}" if parts > 1 else "")
-            caption = f"{name}: {total} related claims" if parts == 1 else \
+            name = f"Cluster {number}" + (f", part {part_number} of {part_count}" if part_count > 1 else "")
+            caption = f"{name}: {total} related claims" if part_count == 1 else \
                 f"{name}: {len(scene.claims)} of {total} related claims"
             if outside:
                 caption += f"; {outside} of their relations lead to claims in other parts"
@@ -224,7 +226,8 @@ class Diagrams:
         parts = [(f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
                   'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>')]
         labels = []
-        for (tail, head, kind), edge in zip(scene.relations, layout.edges):
+        # The layout's edges are the relations', then the invisible ones that stack columns.
+        for (_tail, _head, kind), edge in zip(scene.relations, layout.edges, strict=False):
             path = " ".join(f"M{start[0]:g},{start[1]:g} C" + " ".join(f"{x:g},{y:g}" for x, y in rest)
                             for start, *rest in edge.paths)
             symmetric = " claims-graph__edge--symmetric" if kind in SYMMETRIC else ""
@@ -238,7 +241,7 @@ class Diagrams:
                               f'width="{width:g}" height="{height:g}"/><text x="{x:g}" y="{y + 4:g}" '
                               f'text-anchor="middle">{escape(text)}</text></g>')
         nodes = []
-        for index, (claim, (cx, cy)) in enumerate(zip(scene.claims, layout.centres)):
+        for index, (claim, (cx, cy)) in enumerate(zip(scene.claims, layout.centres, strict=True)):
             current = scene.current and index == 0
             lines, width, height = _box(claim.title, current)
             x, y = cx - width / 2, cy - height / 2

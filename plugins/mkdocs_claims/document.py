@@ -12,12 +12,13 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from . import syntax
 from .files import HINT, Refused, TooLarge, read_bytes
-from .problems import Problems
+from .problems import Code, Problems
 
 try:  # libyaml parses about ten times faster than the pure-Python loader
     from yaml import CSafeLoader as Loader
@@ -46,7 +47,7 @@ class Document:
     """The data of one file, with 1-based (line, column) positions of its keys and values."""
 
     path: str
-    data: object = None
+    data: dict[str, Any] = field(default_factory=dict)  # the record's fields: a file that is no mapping is refused
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     styles: dict[Path_, str] = field(default_factory=dict)
@@ -126,8 +127,8 @@ class Document:
 
 
 class _Refused(Exception):
-    def __init__(self, position: tuple[int, int], message: str, hint: str = ""):
-        self.position, self.message, self.hint = position, message, hint
+    def __init__(self, position: tuple[int, int], message: str, hint: str = "", *, code: Code):
+        self.position, self.message, self.hint, self.code = position, message, hint, code
 
 
 def _position(node) -> tuple[int, int]:
@@ -152,11 +153,12 @@ class _Builder:
                 _position(node),
                 "YAML aliases (*name) are not allowed",
                 "write the value out in full; claim files never repeat data by reference",
+                code="yaml-reference",
             )
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise _Refused(_position(node), f"the data is nested more than {MAX_DEPTH} levels deep",
-                           "claim files need only a few levels; flatten the structure")
+                           "claim files need only a few levels; flatten the structure", code="size-limit")
         mark = node.start_mark
         self.document.values[path] = (mark.line + 1, mark.column + 1)
         tag = node.tag
@@ -168,7 +170,7 @@ class _Builder:
             if tag != _TAG + "seq":
                 raise self._tag_refused(node)
             if len(node.value) > MAX_LIST_ITEMS:
-                raise _Refused(_position(node), f"a list may hold at most {MAX_LIST_ITEMS} entries")
+                raise _Refused(_position(node), f"a list may hold at most {MAX_LIST_ITEMS} entries", code="size-limit")
             return [self.build(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
         if tag not in _PLAIN_TAGS:
             raise self._tag_refused(node)
@@ -180,7 +182,8 @@ class _Builder:
             self.document.spans[path] = (node.start_mark.index, node.end_mark.index)
         if tag in (_TAG + "str", _TAG + "value"):
             if len(node.value) > MAX_STRING_CHARS:
-                raise _Refused(_position(node), f"a text may be at most {MAX_STRING_CHARS:,} characters long")
+                raise _Refused(_position(node), f"a text may be at most {MAX_STRING_CHARS:,} characters long",
+                               code="size-limit")
             self._check_characters(node)
             return node.value
         if tag == _TAG + "timestamp":
@@ -193,7 +196,8 @@ class _Builder:
         if control:
             self.problems.add(self.document.path, _position(node),
                               f"the text contains an invisible control character (U+{ord(control.group()):04X})",
-                              "delete it; it often comes from copying text out of a PDF or a chat")
+                              "delete it; it often comes from copying text out of a PDF or a chat",
+                              code="control-character")
 
     def _block_indent(self, node) -> int:
         # The first content line of a block scalar sets its indentation.
@@ -212,13 +216,13 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
                 raise _Refused(_position(key_node), "YAML merge keys (<<) are not allowed",
-                               "write every field out in full")
+                               "write every field out in full", code="yaml-reference")
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_TAG + "str", _TAG + "value"):
                 shown = getattr(key_node, "value", "")
                 shown = shown if isinstance(shown, str) else "this key"
                 self.problems.add(self.document.path, _position(key_node),
                                   f"field names must be text, not `{shown}`",
-                                  "field names are words such as `title` or `date`")
+                                  "field names are words such as `title` or `date`", code="invalid-field-name")
                 continue
             key = key_node.value
             self._check_characters(key_node)
@@ -227,7 +231,8 @@ class _Builder:
                 first_line = self.document.keys[key_path][0]
                 self.problems.add(self.document.path, _position(key_node),
                                   f"duplicate field `{key}`: it is already set on line {first_line}",
-                                  "remove one of the two; YAML would silently keep only the last")
+                                  "remove one of the two; YAML would silently keep only the last",
+                                  code="duplicate-field")
                 continue
             mark = key_node.start_mark
             self.document.keys[key_path] = (mark.line + 1, mark.column + 1)
@@ -238,7 +243,8 @@ class _Builder:
     def _tag_refused(node) -> _Refused:
         tag = node.tag.replace(_TAG, "!!")
         return _Refused(_position(node), f"the YAML tag `{tag}` is not allowed",
-                        "remove the tag; claim files hold plain text, numbers, dates, lists and fields")
+                        "remove the tag; claim files hold plain text, numbers, dates, lists and fields",
+                        code="yaml-tag")
 
 
 def read_document(file: Path, shown_path: str, problems: Problems) -> Document | None:
@@ -247,13 +253,14 @@ def read_document(file: Path, shown_path: str, problems: Problems) -> Document |
     try:
         raw = read_bytes(file, MAX_FILE_BYTES)
     except TooLarge as refused:
-        problems.add(shown_path, (1, 1), str(refused), "split the explainer or move long excerpts out of it")
+        problems.add(shown_path, (1, 1), str(refused), "split the explainer or move long excerpts out of it",
+                     code="size-limit")
         return None
     except Refused as refused:
-        problems.add(shown_path, (1, 1), f"not read: {refused}", HINT)
+        problems.add(shown_path, (1, 1), f"not read: {refused}", HINT, code="refused-file")
         return None
     except OSError as error:
-        problems.add(shown_path, (1, 1), f"the file cannot be read: {error.strerror or error}")
+        problems.add(shown_path, (1, 1), f"the file cannot be read: {error.strerror or error}", code="unreadable-file")
         return None
     try:
         text = raw.decode("utf-8")
@@ -261,7 +268,7 @@ def read_document(file: Path, shown_path: str, problems: Problems) -> Document |
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         problems.add(shown_path, (line, column), "the file is not valid UTF-8 text",
-                     "save the file with UTF-8 encoding")
+                     "save the file with UTF-8 encoding", code="not-utf8")
         return None
     return parse_text(text, document, problems)
 
@@ -269,24 +276,28 @@ def read_document(file: Path, shown_path: str, problems: Problems) -> Document |
 def parse_text(text: str, document: Document, problems: Problems) -> Document | None:
     text = text.removeprefix("\ufeff")
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        problems.add(document.path, (1, 1), "the file is empty", "a record is a YAML mapping of fields, such as `title: ...`")
+        problems.add(document.path, (1, 1), "the file is empty",
+                     "a record is a YAML mapping of fields, such as `title: ...`", code="empty-file")
         return None
     try:
         if "&" in text and _ANCHOR_HINT.search(text):
             for event in yaml.parse(text, Loader=Loader):
-                if getattr(event, "anchor", None):
+                anchor = getattr(event, "anchor", None)
+                if anchor:
                     mark = event.start_mark
-                    raise _Refused((mark.line + 1, mark.column + 1),
-                                   f"YAML anchors (&{event.anchor}) are not allowed",
-                                   "write the value out in full; claim files never repeat data by reference")
+                    raise _Refused((mark.line + 1, mark.column + 1) if mark else (1, 1),
+                                   f"YAML anchors (&{anchor}) are not allowed",
+                                   "write the value out in full; claim files never repeat data by reference",
+                                   code="yaml-reference")
         node = yaml.compose(text, Loader=Loader)
         if node is None:
-            problems.add(document.path, (1, 1), "the file is empty", "a record is a YAML mapping of fields")
+            problems.add(document.path, (1, 1), "the file is empty", "a record is a YAML mapping of fields",
+                         code="empty-file")
             return None
         document.source = text
-        document.data = _Builder(document, problems, text).build(node, (), 0)
+        data = _Builder(document, problems, text).build(node, (), 0)
     except _Refused as refused:
-        problems.add(document.path, refused.position, refused.message, refused.hint)
+        problems.add(document.path, refused.position, refused.message, refused.hint, code=refused.code)
         return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -304,11 +315,12 @@ def parse_text(text: str, document: Document, problems: Problems) -> Document | 
             hint = f"put the whole value in quotes, e.g. \"{sign}…\""
         elif "undefined alias" in message:  # `*name` without an anchor, often Markdown *emphasis* left unquoted
             problems.add(document.path, position, "YAML aliases (*name) are not allowed",
-                         "write the value out in full; a text that starts with `*` must be put in quotes")
+                         "write the value out in full; a text that starts with `*` must be put in quotes",
+                         code="yaml-reference")
             return None
         else:
             position, message, hint = syntax.explain(error, text)
-        problems.add(document.path, position, f"YAML syntax error: {message}", hint)
+        problems.add(document.path, position, f"YAML syntax error: {message}", hint, code="yaml-syntax")
         return None
     except yaml.YAMLError as error:  # e.g. control characters the reader refuses
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
@@ -317,14 +329,16 @@ def parse_text(text: str, document: Document, problems: Problems) -> Document | 
         if mark is None and isinstance(offset, int) and offset <= len(text):
             position = (text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
         problems.add(document.path, position, f"YAML syntax error: {error}".splitlines()[0],
-                     "delete the invisible character; it often comes from copying text out of a PDF or a chat")
+                     "delete the invisible character; it often comes from copying text out of a PDF or a chat",
+                     code="control-character")
         return None
     except RecursionError:
-        problems.add(document.path, (1, 1), f"the data is nested more than {MAX_DEPTH} levels deep")
+        problems.add(document.path, (1, 1), f"the data is nested more than {MAX_DEPTH} levels deep", code="size-limit")
         return None
-    if not isinstance(document.data, dict):
-        kind = {list: "a list", str: "a single text"}.get(type(document.data), "a single value")
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single text" if isinstance(data, str) else "a single value"
         problems.add(document.path, (1, 1), f"the file holds {kind}, not a record of fields",
-                     "a record is a YAML mapping of fields, such as `title: ...`")
+                     "a record is a YAML mapping of fields, such as `title: ...`", code="not-a-record")
         return None
+    document.data = data
     return document

@@ -6,7 +6,7 @@ import datetime as dt
 
 from feedgen.feed import FeedGenerator
 
-from .model import Claim, Content
+from .model import Claim, Content, Person, Topic
 from .settings import Settings
 from .urls import Urls
 
@@ -19,9 +19,9 @@ def feed_path(settings: Settings, kind: str, record_id: str) -> str:
     return f"{settings.prefix(kind)}/{record_id}/feed.xml"
 
 
-def feed_title(kind: str, record) -> str:
+def feed_title(kind: str, record: Person | Topic) -> str:
     """The title of a person's or topic's feed, in the feed and in the link to it."""
-    return f"Claims by {record.name}" if kind == "person" else f"Claims on {record.title}"
+    return f"Claims by {record.name}" if isinstance(record, Person) else f"Claims on {record.title}"
 
 
 def _moment(day: dt.date) -> dt.datetime:

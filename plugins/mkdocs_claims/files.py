@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 
 class Refused(Exception):
@@ -21,9 +21,11 @@ class TooLarge(Refused):
     """A regular file longer than the limit."""
 
 
-_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISFIFO, "a named pipe (FIFO)"),
           (stat.S_ISSOCK, "a socket"))
-HINT = "only regular files and folders inside the repository are read; remove it, or put a copy of the file in its place"
+HINT = ("only regular files and folders inside the repository are read; remove it, or put a copy of the file "
+        "in its place")
 
 
 def _inside(path: str, root: str) -> bool:

@@ -10,16 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .checks import check_text_references
 from .document import Document, parse_text
-from .links import find_references
 from .files import HINT, Refused, TooLarge, read_bytes, refusal, walk
 from .generated_page import PageRef
-from .checks import check_text_references
+from .links import find_references
 from .loader import shown_path
 from .markdown_limits import markdown_problems
-from .raw_html import removed_html
-from .model import Content
+from .model import KIND_OF_PLURAL, Content
 from .problems import Problems
+from .raw_html import removed_html
 from .sanitizer import Stash, theme_attribute, theme_text
 
 if TYPE_CHECKING:  # the site module brings Jinja; `claims check` uses this module without it
@@ -59,19 +59,21 @@ def front_matter(text: str, path: str = "", problems: Problems | None = None) ->
     found = Problems()  # positions are within the front matter, which starts on the page's second line
     document = parse_text(match.group(1), Document(path), found)
     for problem in found.items:
-        problems.add(path, (problem.line + 1, problem.column), problem.message, problem.hint)
+        problems.add(path, (problem.line + 1, problem.column), problem.message, problem.hint, code=problem.code)
     if document is None:
         return {}
     data = dict(document.data)
     for key in ("title", "description", "date"):
         if key in data and not isinstance(data[key], str):
             line, column = document.at((key,))
-            problems.add(path, (line + 1, column), f"the front matter's `{key}` must be text", "put the value in quotes")
+            problems.add(path, (line + 1, column), f"the front matter's `{key}` must be text",
+                         "put the value in quotes", code="wrong-type")
             del data[key]
     if "featured" in data and not isinstance(data["featured"], bool):
         line, column = document.at(("featured",))
         problems.add(path, (line + 1, column), "the front matter's `featured` must be true or false",
-                     "write featured: true to show the explainer on the front page, or leave it out")
+                     "write featured: true to show the explainer on the front page, or leave it out",
+                     code="wrong-type")
         del data["featured"]
     if "date" in data:
         try:
@@ -82,7 +84,7 @@ def front_matter(text: str, path: str = "", problems: Problems | None = None) ->
             line, column = document.at(("date",))
             problems.add(path, (line + 1, column),
                          f"the front matter's `date` is not a real date in the form YYYY-MM-DD: `{data['date']}`",
-                         "write the day the page was published, e.g. date: 2025-03-06")
+                         "write the day the page was published, e.g. date: 2025-03-06", code="invalid-date")
             del data["date"]
     return data
 
@@ -112,13 +114,13 @@ def explainers(pages, content: Content, explainers_dir: str, problems: Problems 
     return sorted(found, key=lambda e: e.date or dt.date.min, reverse=True)  # stable: same day, by title
 
 
-def fill_nav(nav, explainers_dir: str, entries: list[str]):
+def fill_nav(nav, explainers_dir: str, entries: list):
     """An explicit nav with its `explainers/` placeholder (`- Explainers: explainers/`) replaced by `entries`.
 
     A placeholder with nothing to show is dropped, so the nav never points at a missing page."""
     placeholder = explainers_dir.strip("/") + "/"
     if isinstance(nav, list):
-        filled = []
+        filled: list = []
         for item in nav:
             if isinstance(item, dict) and len(item) == 1:
                 (title, value), = item.items()
@@ -192,18 +194,20 @@ def read_page(file: Path, shown: str, problems: Problems) -> str | None:
     try:
         raw = read_bytes(file, MAX_PAGE_BYTES)
     except Refused as refused:
-        problems.add(shown, (1, 1), str(refused) if isinstance(refused, TooLarge) else f"not published: {refused}",
-                     "split the page in two" if isinstance(refused, TooLarge) else HINT)
+        if isinstance(refused, TooLarge):
+            problems.add(shown, (1, 1), str(refused), "split the page in two", code="size-limit")
+        else:
+            problems.add(shown, (1, 1), f"not published: {refused}", HINT, code="refused-file")
         return None
     except OSError as error:
-        problems.add(shown, (1, 1), f"the file cannot be read: {error.strerror or error}")
+        problems.add(shown, (1, 1), f"the file cannot be read: {error.strerror or error}", code="unreadable-file")
         return None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         problems.add(shown, (line, error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1),
-                     "the file is not valid UTF-8 text", "save the file with UTF-8 encoding")
+                     "the file is not valid UTF-8 text", "save the file with UTF-8 encoding", code="not-utf8")
         return None
 
 
@@ -218,7 +222,7 @@ def pages_in(docs_dir: Path, root: Path | None = None, problems: Problems | None
     for file, why in walk(docs_dir, root):
         shown = shown_path(file, root)
         if why:
-            problems.add(shown, (1, 1), f"not published: {why}", HINT)
+            problems.add(shown, (1, 1), f"not published: {why}", HINT, code="refused-file")
         elif file.suffix == ".md" and not file.is_dir():
             text = read_page(file, shown, problems)
             if text is not None:
@@ -231,7 +235,7 @@ def check_file(source: Path, root: Path, is_page: bool, content: Content, proble
     shown = shown_path(source, root)
     why = refusal(source, root)
     if why:
-        problems.add(shown, (1, 1), f"not published: {why}", HINT)
+        problems.add(shown, (1, 1), f"not published: {why}", HINT, code="refused-file")
     elif is_page:
         text = read_page(source, shown, problems)
         if text is not None:
@@ -248,13 +252,13 @@ def check(markdown: str, content: Content, problems: Problems, path: str, first_
         return first_line + line, index - (markdown.rfind("\n", 0, index) + 1) + 1
 
     for offset, message, hint in markdown_problems(markdown):
-        problems.add(path, position(offset), message, hint)
+        problems.add(path, position(offset), message, hint, code="markdown-limit")
     check_text_references(markdown, content, problems, path, position)
     if not trusted:
         front = _FRONT_MATTER.match(markdown)  # its values are text, escaped where the theme prints them
         skip = front.end() if front else 0
         for offset, message, hint in removed_html(markdown[skip:], page=True):
-            problems.add(path, position(skip + offset), message, hint)
+            problems.add(path, position(skip + offset), message, hint, code="removed-html")
 
 
 def check_page(raw: str, markdown: str, content: Content, problems: Problems, path: str, trusted: bool) -> None:
@@ -283,7 +287,8 @@ def resolve(site: Site, src_uri: str, markdown: str, stash: Stash | None = None)
     markdown = _FRONT.sub(lambda m: block(site.front_page(src_uri, int(m.group(1) or FRONT_PAGE_CLAIMS))), markdown)
     markdown = _LATEST.sub(lambda m: block(site.latest(src_uri, int(m.group(1) or 5))), markdown)
     markdown = _EXPLAINERS.sub(lambda m: block(site.explainer_list(src_uri, int(m.group(1) or 0))), markdown)
-    markdown = _RECORDS.sub(lambda m: block(site.record_list(src_uri, {"people": "person", "topics": "topic"}[m.group(1)])),
+    markdown = _RECORDS.sub(lambda m: block(site.record_list(src_uri,
+                                                             KIND_OF_PLURAL[m.group(1)])),
                             markdown)
     return _SCALE.sub(lambda m: block(site.scale()), markdown)
 
@@ -350,5 +355,6 @@ def check_front_matter(text: str, path: str, problems: Problems) -> None:
     for key, message in theme_meta(dict(document.data))[1]:
         line, column = document.at((key,))
         problems.add(path, (line + 1, column), message,
-                     "only " + ", ".join(THEME_KEYS + PLUGIN_KEYS) + " with plain values are; `trusted_docs: true` lifts this "
-                     "for a docs/ only maintainers edit")
+                     "only " + ", ".join(THEME_KEYS + PLUGIN_KEYS)
+                     + " with plain values are; `trusted_docs: true` lifts this "
+                     "for a docs/ only maintainers edit", code="front-matter")

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -60,7 +61,8 @@ class Graph:
             if edge.label != (0.0, 0.0):  # a row is two ranks: its boxes', then the labels' below them
                 lines.append(f"l{index} [{_size(*edge.label)}];")
                 lines.append(f"n{edge.tail} -> l{index};")
-                lines.append(f"l{index} -> n{edge.head}" + (f" [minlen={2 * edge.rows - 1}];" if edge.rows > 1 else ";"))
+                lines.append(f"l{index} -> n{edge.head}"
+                             + (f" [minlen={2 * edge.rows - 1}];" if edge.rows > 1 else ";"))
             else:
                 style = "" if edge.visible else ", style=invis, weight=10"
                 lines.append(f"n{edge.tail} -> n{edge.head} [minlen={2 * edge.rows}{style}];")
@@ -121,7 +123,7 @@ def _parse(document: dict, graph: Graph) -> Layout:
     return Layout(width, height, tuple(centres[f"n{index}"] for index in range(len(graph.sizes))), tuple(edges))
 
 
-def _documents(text: str):
+def _documents(text: str) -> Iterator[dict]:
     """Each JSON document of dot's output, which holds one per graph."""
     decoder, position = json.JSONDecoder(), 0
     while True:
@@ -152,7 +154,7 @@ class Layouts:
         """The layout of each graph, None where dot could not make one (then `unavailable` says why)."""
         keys = [graph.key() for graph in graphs]
         missing: dict[str, Graph] = {}
-        for key, graph in zip(keys, graphs):
+        for key, graph in zip(keys, graphs, strict=True):
             if key not in self.current:
                 if key in self.previous:
                     self.current[key] = self.previous[key]
@@ -177,8 +179,8 @@ class Layouts:
             weight += len(item[1].sizes) + len(item[1].edges)
         # dot runs outside Python: threads keep every core busy while each waits for its process.
         with ThreadPoolExecutor(max_workers=max(1, min(len(batches), os.cpu_count() or 1))) as pool:
-            for batch, layouts in zip(batches, pool.map(lambda batch: self._batch(dot, batch), batches)):
-                for (key, _), layout in zip(batch, layouts):
+            for batch, layouts in zip(batches, pool.map(lambda batch: self._batch(dot, batch), batches), strict=True):
+                for (key, _), layout in zip(batch, layouts, strict=True):
                     if layout is not None:
                         self.current[key] = layout
 
@@ -192,7 +194,9 @@ class Layouts:
             self.unavailable = f"Graphviz's `dot` could not run ({error})"
             return [None] * len(batch)
         documents = list(_documents(done.stdout)) if done.returncode == 0 else []
-        layouts = [_parse(document, graph) for document, (_, graph) in zip(documents, batch)]
+        # dot may stop early: fewer documents than graphs, then each is laid out alone below.
+        layouts: list[Layout | None] = [_parse(document, graph)
+                                        for document, (_, graph) in zip(documents, batch, strict=False)]
         if len(layouts) == len(batch):
             return layouts
         if len(batch) > 1:  # one graph that dot cannot lay out must not cost the others theirs

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
+
+from .model import ID, KIND_OF_PLURAL
 
 # Kinds a [[kind/id]] link may name, by the folder word writers use.
-LINK_KINDS = {"claims": "claim", "people": "person", "topics": "topic", "sources": "source"}
+LINK_KINDS = KIND_OF_PLURAL  # `[[people/id]]` links a person
 
 # Code is scanned, not matched with one pattern: a backreference to a backtick run that has no closing
 # run scans to the end of the text from every backtick of the run, quadratic in crafted input.
@@ -18,7 +20,6 @@ _REFERENCE = re.compile(
     r"(?P<embed>!?)\[\[(?P<target>[^\[\]|\n]*)(?:\|(?P<text>[^\[\]\n]*))?\]\]"
     r"|\[(?P<cite>@[^\[\]\n]*)\]"
 )
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def _citation(match: re.Match, start: int, end: int) -> Reference:
     parts = [part.strip() for part in match.group("cite").split(";")]
     cited = tuple(part[1:] for part in parts)
     for part in parts:
-        if not part.startswith("@") or not _ID.match(part[1:]):
+        if not part.startswith("@") or not ID.match(part[1:]):
             return Reference(start, end, "cite", cited=cited,
                              error=f"`{match.group(0)}` is not a valid citation")
     return Reference(start, end, "cite", cited=cited)
@@ -120,7 +121,7 @@ def _link(match: re.Match, start: int, end: int) -> Reference:
                              error=f"`{match.group(0)}` names an unknown kind `{folder}/` (known: {known})")
     if form == "embed" and kind != "claim":
         return Reference(start, end, form, kind, target, text, error=f"`{match.group(0)}`: only claims can be embedded")
-    if not _ID.match(target):
+    if not ID.match(target):
         return Reference(start, end, form, kind, target, text,
                          error=f"`{match.group(0)}` does not name a valid id")
     return Reference(start, end, form, kind, target, text)

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
 from .generated_page import GeneratedPage, Heading
-from .model import Claim, Content
+from .model import Claim, Content, Person, Source, Topic
 from .page_cache import PageCache
 from .page_parts import PageBuilder, PageParts
 from .pagination import Pager, chunks, page_count
@@ -100,7 +100,7 @@ class ListingPages(PageBuilder):
             return self.renderer.page_link(here, self._year_uri(year.year), f"y{year.year}-{month.month:02d}")
         return href
 
-    def _render(self, here: str, part: str, pager: Pager | None = None, **values) -> str:
+    def _render(self, here: str, part: str, pager: Pager | None = None, **values: object) -> str:
         return self.renderer.render("listing.html", part=part, here=here, pager_state=pager,
                                     pager_links=pager.links(self.urls, here) if pager else [],
                                     timeline=self.urls.timeline(), year_uri=self._year_uri,
@@ -190,7 +190,7 @@ class ListingPages(PageBuilder):
 
     # -- the further pages of a person's, topic's or source's claims -----------------------------------------------
 
-    def record(self, kind: str, record) -> Iterator[GeneratedPage]:
+    def record(self, kind: str, record: Person | Topic | Source) -> Iterator[GeneratedPage]:
         """The pages after the first of a record's claims (the first is the record's own page, `RecordPages`)."""
         claims = self.index.claims_of(kind, record.id)
         first = self.urls.record(kind, record.id)
@@ -201,7 +201,8 @@ class ListingPages(PageBuilder):
             yield self.cache.page(pager.uri(self.urls, number), key, self._record_page, kind, record, pager,
                                   pages[number - 1], len(claims))
 
-    def _record_page(self, kind: str, record, pager: Pager, claims: Sequence[Claim], total: int) -> GeneratedPage:
+    def _record_page(self, kind: str, record: Person | Topic | Source, pager: Pager, claims: Sequence[Claim],
+                     total: int) -> GeneratedPage:
         here = pager.uri(self.urls, pager.number)
         counted = COUNTED[kind].format(record.title)
         title = f"{record.title}: claims, page {pager.number} of {pager.count}"

@@ -15,10 +15,10 @@ from . import schema
 from .checks import CheckContext, check_all
 from .document import Document, read_document
 from .files import HINT, walk
-from .model import DEFAULT_SCALE, KIND_FOLDERS, Content, Rating
+from .model import DEFAULT_SCALE, ID, KIND_FOLDERS, Content, Rating
 from .placeholders import Placeholders
 from .problems import Problems
-from .records import ID, build_record
+from .records import build_record
 from .settings import Settings
 
 _SUFFIXES = (".yml", ".yaml")
@@ -64,7 +64,7 @@ class Loader:
         self.settings = settings or Settings(scale=scale)
         self.content_dir = Path(content_dir)
         self.root = Path(root) if root else Path.cwd()
-        self.content = Content(scale=scale)
+        self.content = Content(scale=scale, folder=shown_path(self.content_dir, self.root))
         self.problems = Problems()
         self.documents: dict[tuple[str, str], Document] = {}  # (kind, id) -> document
         self.files: dict[tuple[str, str], str] = {}  # (kind, id) -> the first file that uses the id
@@ -73,7 +73,8 @@ class Loader:
     def load(self) -> tuple[Content, Problems]:
         if not self.content_dir.is_dir():
             self.problems.add(shown_path(self.content_dir, self.root), (1, 1), "the content folder does not exist",
-                              "create it, or set `content_dir` under the `claims` plugin in mkdocs.yml")
+                              "create it, or set `content_dir` under the `claims` plugin in mkdocs.yml",
+                              code="missing-content-folder")
             return self.content, self.problems
         root = str(self.root.resolve()) + os.sep
         for kind, file, why in content_files(self.content_dir.resolve(), self.root):
@@ -82,9 +83,10 @@ class Loader:
             shown = (absolute[len(root):].replace(os.sep, "/") if absolute.startswith(root)
                      else shown_path(file, self.root))
             if why.startswith("invalid folder name"):
-                self.problems.add(shown, (1, 1), why, f"rename it to `{suggest_id(file.name)}`")
+                self.problems.add(shown, (1, 1), why, f"rename it to `{suggest_id(file.name)}`",
+                                  code="invalid-file-name")
             elif why:
-                self.problems.add(shown, (1, 1), f"not read: {why}", HINT)
+                self.problems.add(shown, (1, 1), f"not read: {why}", HINT, code="refused-file")
             else:
                 self._read(kind, file, shown)
         check_all(CheckContext(self.content, self.settings, self.problems, self.documents))
@@ -97,12 +99,12 @@ class Loader:
         if not ID.match(record_id):
             self.problems.add(path, (1, 1), f"invalid file name `{file.name}`: the name is the record's id, "
                               "and ids are lowercase ASCII letters, digits and single hyphens",
-                              f"rename it to `{suggest_id(record_id)}{file.suffix}`")
+                              f"rename it to `{suggest_id(record_id)}{file.suffix}`", code="invalid-file-name")
             register = False
         elif (kind, record_id) in self.files:
             first = self.files[(kind, record_id)]
             self.problems.add(path, (1, 1), f"duplicate {kind} id `{record_id}`: {first} has the same file name",
-                              "ids are unique across all folders; rename one of the two files")
+                              "ids are unique across all folders; rename one of the two files", code="duplicate-id")
             register = False
         else:
             self.files[(kind, record_id)] = path

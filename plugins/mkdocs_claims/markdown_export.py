@@ -17,11 +17,11 @@ from pathlib import Path
 
 from . import handwritten
 from .files import read_bytes, walk
-from .sanitizer import theme_attribute, theme_text
 from .generated_page import GeneratedPage
+from .sanitizer import theme_attribute, theme_text
 from .site import Site
+from .urls import ASSETS, SCRIPT, STYLESHEET
 
-ASSETS = ("assets/claims.css", "assets/claims.js")
 ZENSICAL_CONFIG = "mkdocs.yml"
 # What the pages need of Python-Markdown, whatever the site's own configuration lists.
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", {"toc": {"permalink": True}})
@@ -33,7 +33,7 @@ _JSON_LD = '<script type="application/ld+json">'
 
 def front_matter(page: GeneratedPage) -> str:
     # Themes print these values without escaping, so they are escaped here; JSON is valid YAML.
-    meta = {"title": theme_text(page.title), "description": theme_attribute(page.description)}
+    meta: dict[str, object] = {"title": theme_text(page.title), "description": theme_attribute(page.description)}
     if page.tags:
         meta["tags"] = [theme_attribute(tag) for tag in page.tags]
     if page.kind == "claim":
@@ -56,7 +56,7 @@ def _escape(match: re.Match) -> str:
     return f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}"
 
 
-def yaml_value(value) -> str:
+def yaml_value(value: object) -> str:
     """`value` (text, number, list or mapping of them) as YAML on one line that reads back as exactly `value`."""
     if isinstance(value, str):
         return '"' + _YAML_ESCAPE.sub(_escape, value) + '"'
@@ -86,8 +86,9 @@ def zensical_config(site_config: dict) -> str:
     """`mkdocs.yml` for Zensical in the output folder: the site's settings, its theme, the assets and extensions."""
     config = {key: site_config[key] for key in CARRIED if site_config.get(key) is not None}
     config.setdefault("site_name", "Claims")
-    theme = site_config.get("theme") if isinstance(site_config.get("theme"), dict) else {}
-    theme = {key: value for key, value in theme.items() if key != "custom_dir"}  # the overrides are not exported
+    given = site_config.get("theme")
+    # The overrides (custom_dir) are not exported.
+    theme = {key: value for key, value in given.items() if key != "custom_dir"} if isinstance(given, dict) else {}
     # Zensical's default font comes from another origin; its edit action would point generated pages at
     # Markdown files the repository does not have (claim pages link their YAML file themselves).
     features = [f for f in theme.get("features") or [] if isinstance(f, str) and f != "content.action.edit"]
@@ -97,7 +98,7 @@ def zensical_config(site_config: dict) -> str:
     names = {e if isinstance(e, str) else next(iter(e), "") for e in extensions}
     extensions += [e for e in MARKDOWN_EXTENSIONS if (e if isinstance(e, str) else next(iter(e))) not in names]
     config["markdown_extensions"] = extensions
-    for key, own in (("extra_css", ASSETS[0]), ("extra_javascript", ASSETS[1])):
+    for key, own in (("extra_css", STYLESHEET), ("extra_javascript", SCRIPT)):
         listed = [item for item in site_config.get(key) or [] if isinstance(item, str)]
         config[key] = listed + [own] * (own not in listed)
     return ("# Zensical's configuration of this folder, written by `claims render-md`: run `zensical build` here.\n"

@@ -12,7 +12,7 @@ recursion (a few hundred raise RecursionError). Within these bounds every text b
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 MAX_MARKDOWN_CHARS = 100_000
 MAX_PARAGRAPH_CHARS = 5_000  # a block between blank lines, as Python-Markdown splits a text
@@ -28,7 +28,7 @@ MAX_NESTING = 16  # quotes, list items and 4-column indents that open on one lin
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")  # Python-Markdown ignores the spaces of blank lines
 _HEADING_LINE = re.compile(r"^(?:#|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
 _CONTAINER = re.compile(r"(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
-_DEEP_CANDIDATE = re.compile(r"^[ \t>*+\-.)0-9]{%d,}" % (MAX_NESTING + 1), re.MULTILINE)
+_DEEP_CANDIDATE = re.compile(rf"^[ \t>*+\-.)0-9]{{{MAX_NESTING + 1},}}", re.MULTILINE)
 _MARKS = ("\\", "*", "_", "&", "`", "~")
 _SQUARE = re.compile(r"[\[\]]")
 _ANGLE = re.compile(r"[<>]")
@@ -71,12 +71,11 @@ def markdown_problems(text: str) -> Iterator[Problem]:
             scanned += _bracket_scan(text, start, end)
             if scanned > MAX_BRACKET_SCAN:
                 yield (first, "this paragraph has too many unclosed or long brackets `[` or tags `<` for the text "
-                              f"(together they would make the Markdown engine read over {MAX_BRACKET_SCAN:,} characters)",
+                              "(together they would make the Markdown engine read over "
+                              f"{MAX_BRACKET_SCAN:,} characters)",
                        "close every `[` with `]` and `<` with `>`, or write them as \\[ and &lt;")
                 break
-    headings = 0
-    for match in _HEADING_LINE.finditer(text):
-        headings += 1
+    for headings, match in enumerate(_HEADING_LINE.finditer(text), 1):
         if headings > MAX_HEADINGS:
             yield match.start(), f"the text has more than {MAX_HEADINGS} headings", "split it into several pages"
             break

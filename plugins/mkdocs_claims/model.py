@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
 KINDS = ("claim", "person", "source", "topic")
-# The folder of each kind inside the content folder; claims live anywhere else.
-KIND_FOLDERS = {"people": "person", "sources": "source", "topics": "topic"}
+# Every id (a record's file name, a team member's key): lowercase ASCII letters and digits, in words joined by
+# single hyphens. The JSON Schemas hold this pattern too (tests/test_single_source.py keeps them equal).
+ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$") + r"\Z")  # with match(): `$` would allow a final \n
+# The plural of each kind names it everywhere: its folder in the content folder (claims live anywhere but in
+# the others), the prefix of Markdown links to it (`[[people/id]]`) and the word for many of them.
+PLURALS = {"claim": "claims", "person": "people", "topic": "topics", "source": "sources"}  # in messages' order
+KIND_OF_PLURAL = {plural: kind for kind, plural in PLURALS.items()}
+KIND_FOLDERS = {PLURALS[kind]: kind for kind in KINDS if kind != "claim"}  # folder -> the kind it holds
 FOLDER_OF_KIND = {kind: folder for folder, kind in KIND_FOLDERS.items()}
 
 
@@ -141,6 +150,7 @@ class Content:
     sources: dict[str, Source] = field(default_factory=dict)  # shared sources only
     topics: dict[str, Topic] = field(default_factory=dict)
     scale: tuple[Rating, ...] = DEFAULT_SCALE
+    folder: str = "claims"  # the content folder as messages name it (relative to the site's root)
     # (kind, id) -> the file that holds the record but could not be read: references to it are not "unknown".
     unreadable: dict[tuple[str, str], str] = field(default_factory=dict)
 
@@ -151,8 +161,10 @@ class Content:
         """A source as a claim cites it: its own inline source first, else a shared one."""
         return claim.inline_sources.get(source_id) or self.sources.get(source_id)
 
-    def records(self, kind: str) -> dict:
-        return {"claim": self.claims, "person": self.people, "source": self.sources, "topic": self.topics}[kind]
+    def records(self, kind: str) -> dict[str, Any]:
+        tables: dict[str, dict[str, Any]] = {"claim": self.claims, "person": self.people,
+                                             "source": self.sources, "topic": self.topics}
+        return tables[kind]
 
     @property
     def relation_count(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 
 from .bylines import TeamMember
 from .model import Claim, Content, Source
@@ -58,9 +59,11 @@ class OpenData:
             if rating else None,
             "topics": claim.topics,
             "sources": [self._source(s) for s in (self.content.source_of(claim, i) for i in claim.sources) if s],
-            "relations": [{"type": link.type, "label": link.label, "direction": "incoming" if link.inverse else "outgoing",
+            "relations": [{"type": link.type, "label": link.label, "direction": "incoming" if link.inverse
+                           else "outgoing",
                            "claim": link.other, "note": link.note or None} for link in self.graph.of(claim.id)],
-            "read_also": [{"title": r.title, "url": r.url or None, "publisher": r.publisher or None} for r in claim.read_also],
+            "read_also": [{"title": r.title, "url": r.url or None, "publisher": r.publisher or None}
+                          for r in claim.read_also],
             "updates": [{"date": u.date.isoformat(), "note": u.note} for u in claim.updates],
             "authors": [_member(m) for m in self._members(claim.authors)],
             "reviewers": [_member(m) for m in self._members(claim.reviewers)],
@@ -71,14 +74,17 @@ class OpenData:
             "file": claim.path,
         }
 
-    def everything(self, claims_newest_first: list[Claim], by_person, by_topic, by_source) -> dict:
+    def everything(self, claims_newest_first: list[Claim], by_person: Mapping[str, list[Claim]],
+                   by_topic: Mapping[str, list[Claim]], by_source: Mapping[str, list[Claim]]) -> dict:
         content = self.content
         return {
             "format_version": DATA_FORMAT_VERSION,
             "organization": {"name": self.organization.name, "url": self.organization.url or None},
-            "scale": [{"id": r.id, "label": r.label, "description": r.description, "value": r.value} for r in content.scale],
+            "scale": [{"id": r.id, "label": r.label, "description": r.description, "value": r.value}
+                      for r in content.scale],
             "claims": [self.claim(claim) for claim in claims_newest_first],
-            "people": [{"id": p.id, "url": self._url(self.urls.record("person", p.id)), "name": p.name, "role": p.role or None,
+            "people": [{"id": p.id, "url": self._url(self.urls.record("person", p.id)), "name": p.name,
+                        "role": p.role or None,
                         "description": p.description or None, "wikidata": p.wikidata or None, "website": p.url or None,
                         "claims": [c.id for c in by_person.get(p.id, [])]} for p in content.people.values()],
             "topics": [{"id": t.id, "url": self._url(self.urls.record("topic", t.id)), "title": t.title,
@@ -127,6 +133,6 @@ def _cell(value: str) -> str:
     return value
 
 
-def dumps(data) -> str:
+def dumps(data: object) -> str:
     # Compact output uses json's C encoder; indentation would take the pure-Python one, several times slower.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from .content_index import ContentIndex
 from .generated_page import GeneratedPage
 from .links import record_links
-from .model import Claim, Content
+from .model import Claim, Content, Person, Source, Topic
 from .settings import Settings
 
 
@@ -27,7 +27,7 @@ class PageCache:
         self.store = store if store is not None else {}
         self._shown_claims: dict[str, tuple] = {}  # claim id -> the claim as pages show it (see `shown`)
 
-    def page(self, src_uri: str, key: tuple, build: Callable[..., GeneratedPage], *arguments) -> GeneratedPage:
+    def page(self, src_uri: str, key: tuple, build: Callable[..., GeneratedPage], *arguments: object) -> GeneratedPage:
         """The page at `src_uri`: the last build's if its key equals `key`, else `build(*arguments)`."""
         key = (self.settings, self.content.scale) + key
         previous = self.store.get(src_uri)
@@ -45,7 +45,7 @@ class PageCache:
                 tuple(self.shown(claims[o]) for o in index.automatic.get(claim.id, ())),
                 tuple(index.explained_in.get(claim.id, ())), self._records(index.body_links[claim.id]))
 
-    def record_key(self, kind: str, record) -> tuple:
+    def record_key(self, kind: str, record: Person | Topic | Source) -> tuple:
         """Everything a person, topic or source page shows: its claims, mentions and explainers."""
         index = self.index
         return (record, self._records(record_links(getattr(record, "description", ""))),

@@ -47,7 +47,8 @@ class Pager:
     def numbers(self) -> list[int | None]:
         """The page numbers the pager links, in order, with None for a gap: a bounded number of links however long
         the list (the first, the last, and a few around the current page)."""
-        shown = sorted({1, self.count, *range(max(1, self.number - _AROUND), min(self.count, self.number + _AROUND) + 1)})
+        shown = sorted({1, self.count,
+                        *range(max(1, self.number - _AROUND), min(self.count, self.number + _AROUND) + 1)})
         numbers: list[int | None] = []
         for number in shown:
             if numbers and number - (numbers[-1] or 0) > 1:
@@ -60,7 +61,8 @@ class Pager:
         that fits one page."""
         if self.count < 2:
             return []
-        links = [PagerLink("Newer", urls.href(here, self.uri(urls, self.previous)), rel="prev")] if self.previous else []
+        links = ([PagerLink("Newer", urls.href(here, self.uri(urls, self.previous)), rel="prev")]
+                 if self.previous else [])
         for number in self.numbers():
             if number is None:
                 links.append(PagerLink("…"))

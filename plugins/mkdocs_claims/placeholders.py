@@ -19,7 +19,7 @@ class Placeholders:
         if PLACEHOLDER in document.source:
             self._report(kind, document, document.data, ())
 
-    def _report(self, kind: str, document: Document, value, at: tuple) -> None:
+    def _report(self, kind: str, document: Document, value: object, at: tuple) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
                 self._report(kind, document, item, at + (key,))
@@ -36,12 +36,12 @@ class Placeholders:
             text = value.strip().splitlines()[0] if value.strip() else value
             text = text if len(text) <= 70 else text[:67] + "..."
             self.problems.add(document.path, position, f"unfinished: replace the placeholder in `{shown}`: {text}",
-                              _hint(kind, at))
+                              _hint(kind, at), code="placeholder")
 
     def drop_wrong_values(self) -> None:
         """Leaves out the other problems at a placeholder: "write the real value" says all."""
         if self.positions:
-            self.problems.items = [p for p in self.problems.items if p.message.startswith("unfinished:")
+            self.problems.items = [p for p in self.problems.items if p.code == "placeholder"
                                    or (p.path, p.line, p.column) not in self.positions]
 
 

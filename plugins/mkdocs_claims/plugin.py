@@ -9,9 +9,10 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
-from urllib.parse import quote
 from importlib import resources
 from pathlib import Path
+from typing import cast
+from urllib.parse import quote
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -22,21 +23,20 @@ from . import handwritten, review_dates
 from .bylines import config_problems
 from .config import ClaimsConfig
 from .csp import Policy, policy_problems
+from .generated_page import GeneratedPage
+from .head import with_head
 from .layout import Layouts, missing_graphs
 from .loader import load_content, shown_path
 from .markdown_export import front_matter
-from .problems import ContentError, Problems
+from .problems import Problems
 from .sanitizer import Stash, ids_in, sanitize, theme_title
 from .settings import settings_from
 from .share_image import ShareImages
-from .generated_page import GeneratedPage
-from .head import with_head
 from .site import Site
 from .toc import TocEntry, generated_page_toc, safe_entries
+from .urls import ASSETS, SCRIPT, STYLESHEET
 
 log = get_plugin_logger(__name__)
-STYLESHEET = "assets/claims.css"
-SCRIPT = "assets/claims.js"
 # Partials that replace mkdocs-material's own so that no page makes a request to another origin.
 THEME_OVERRIDES = Path(__file__).with_name("theme")
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # everything a URL may hold as is; quotes, spaces and brackets get encoded
@@ -49,7 +49,8 @@ def _option_error(config, root: Path, problems: list[str]) -> PluginError:
 
 
 class _GeneratedFile(File):
-    """A page or file the plugin generates, which a dirty build (`mkdocs serve --dirty`) rewrites only when it changed."""
+    """A page or file the plugin generates, which a dirty build (`mkdocs serve --dirty`) rewrites only when it
+    changed."""
 
     changed = True
 
@@ -62,7 +63,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         super().__init__()
         self.dirty = False
         self.stashes: dict[str, Stash] = {}  # src_uri -> the plugin's HTML held out of a hand-written page
-        self.built: dict[str, int] = {}  # src_uri -> fingerprint of the page the last build wrote
+        self.built: dict[str, int | str] = {}  # src_uri -> fingerprint of the page the last build wrote
         self.outputs: set[str] = set()  # the files in the site folder that the last build generated
         self.page_cache: dict = {}  # what Site reuses from the last build
         self.share_images = ShareImages()  # the share images of the last build, so a rebuild draws only changed ones
@@ -77,13 +78,13 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
         self.settings = settings_from(self.config, config, root)
-        problems = config_problems(self.config.team, self.config.organization)
-        if problems:  # before the claims, which name the team
-            raise _option_error(config, root, problems)
+        option_problems = config_problems(self.config.team, self.config.organization)
+        if option_problems:  # before the claims, which name the team
+            raise _option_error(config, root, option_problems)
         content_dir = root / self.config.content_dir
         self.content, problems = load_content(content_dir, root, self.settings.scale, self.settings)
         if problems:
-            raise PluginError(str(ContentError(problems)))
+            raise PluginError(problems.report())
         review_dates.complete(self.content, content_dir, root)
         if content_dir.is_dir() and str(content_dir) not in config.watch:
             config.watch.append(str(content_dir))  # `mkdocs serve` rebuilds when a claim changes
@@ -92,9 +93,9 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(SCRIPT)
         self.page_problems = Problems()
-        problems = policy_problems(self.config.csp)
-        if problems:
-            raise _option_error(config, root, [f"csp: {problem}" for problem in problems])
+        policy_errors = policy_problems(self.config.csp)
+        if policy_errors:
+            raise _option_error(config, root, [f"csp: {problem}" for problem in policy_errors])
         self.policy = Policy(self.config.csp)
         self.tooltips = "content.tooltips" in (config.theme.get("features") or [])
         _no_third_party_requests(config)
@@ -123,7 +124,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
                                 f"is not in the nav of mkdocs.yml (hint: list its folder there as "
                                 f"`- Explainers: {folder}/`, which the claims plugin fills with every explainer)")
         self.generated: dict[str, GeneratedPage] = {}
-        self.fingerprints = {}
+        self.fingerprints: dict[str, int | str] = {}
         settings = repr(self.settings)  # what the plugin adds to a page beside the GeneratedPage (edit URL, head)
         pages_changed = False
         for page in self.site.pages():
@@ -137,17 +138,18 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             log.warning(missing_graphs(self.layouts.unavailable))
         if self.dirty and pages_changed:
             # Hand-written pages that embed or list claims may show what changed: rebuild them too.
-            for file in files.documentation_pages():
-                if file.src_uri not in self.generated and handwritten.may_show_claims(file.content_string):
-                    file.is_modified = lambda: True  # type: ignore[method-assign]
+            for doc in files.documentation_pages():
+                if doc.src_uri not in self.generated and handwritten.may_show_claims(doc.content_string):
+                    doc.is_modified = lambda: True  # type: ignore[method-assign]
         for path, text in self.site.files():
-            self._add(files, config, path, self.policy.apply(text) if path.endswith(".html") else text)
+            self._add(files, config, path, self.policy.apply(text) if isinstance(text, str) and path.endswith(".html")
+                      else text)
         cards = list(self.site.share_cards())
         images = self.share_images.update(cards)
         for card in cards:
             self._add(files, config, self.site.share_image_path(card), images[card.key()], fingerprint=card.key())
         assets = resources.files(__package__).joinpath("assets")
-        for path in (STYLESHEET, SCRIPT):
+        for path in ASSETS:
             self._add(files, config, path, assets.joinpath(posixpath.basename(path)).read_text("utf-8"))
         self._remove_vanished(files)
         return files
@@ -175,7 +177,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             handwritten.check_file(Path(file.abs_src_path), self.root, file.is_documentation_page(), self.content,
                                    problems, self.config.trusted_docs)
         if problems:
-            raise PluginError(str(ContentError(problems)))
+            raise PluginError(problems.report())
 
     def _add(self, files: Files, config, path: str, content: str | bytes, inclusion=InclusionLevel.UNDEFINED,
              fingerprint: int | str | None = None) -> _GeneratedFile:
@@ -184,7 +186,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             where = shown_path(Path(config.docs_dir) / path, self.root)
             raise PluginError(f"{where}: this file has the address of a file the claims plugin generates "
                               "(hint: rename it, or change the prefixes under the `claims` plugin)")
-        file = _GeneratedFile.generated(config, path, content=content, inclusion=inclusion)
+        # File.generated builds an instance of the class it is called on.
+        file = cast(_GeneratedFile, _GeneratedFile.generated(config, path, content=content, inclusion=inclusion))
         self.fingerprints[path] = hash(content) if fingerprint is None else fingerprint
         file.changed = self.built.get(path) != self.fingerprints[path]
         files.append(file)
@@ -253,7 +256,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
     def on_env(self, env, config, files):
         if self.page_problems:
-            raise PluginError(str(ContentError(self.page_problems)))
+            raise PluginError(self.page_problems.report())
         if self.dirty:
             # A dirty build reads only the changed pages, and the others' titles would show as "None" in the
             # navigation of the pages it writes (MkDocs' own limitation): read the sources of the pages in the nav.
@@ -261,7 +264,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
                 if page.markdown is None:
                     page.read_source(config)
                     self._theme_meta(page)  # the theme prints its title raw, as on a full build
-                    if "title" not in page.meta and page.file.src_uri not in self.generated and not self.config.trusted_docs:
+                    if ("title" not in page.meta and page.file.src_uri not in self.generated
+                            and not self.config.trusted_docs):
                         page.meta["title"] = theme_title(page.title or "", self.tooltips)  # read from raw Markdown
         return env
 

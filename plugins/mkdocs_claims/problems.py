@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from typing import Literal, get_args
+
+# Every kind of problem `claims check` reports, by its code: in `--format json`, and documented with an example in
+# docs/format.md ("Problem codes"), which tests/test_problem_codes.py keeps equal to this list. A Literal, so that
+# mypy refuses a code that is not one of them.
+Code = Literal[
+    # the file itself
+    "missing-content-folder", "invalid-file-name", "duplicate-id", "refused-file", "unreadable-file", "not-utf8",
+    "empty-file", "size-limit",
+    # YAML
+    "yaml-syntax", "yaml-reference", "yaml-tag", "control-character", "not-a-record", "invalid-field-name",
+    "duplicate-field",
+    # the fields, against the JSON Schemas
+    "missing-field", "unknown-field", "empty-value", "wrong-type", "invalid-date", "invalid-value",
+    "duplicate-entry",
+    # between records
+    "placeholder", "unknown-reference", "reserved-id", "unknown-verdict", "verdict-note", "invalid-relation",
+    "unlisted-source", "misplaced-citation", "quotation-marks", "self-review", "date-order",
+    # Markdown
+    "link-syntax", "broken-link", "unsafe-link", "removed-html", "markdown-limit",
+    # hand-written pages and mkdocs.yml
+    "front-matter", "invalid-option",
+]
+CODES: frozenset[str] = frozenset(get_args(Code))
 
 
 @dataclass(frozen=True, order=True)
@@ -15,6 +39,7 @@ class Problem:
     line: int
     column: int
     message: str
+    code: Code  # what kind of problem it is: stable, for scripts (the message may change)
     hint: str = ""
 
     def __str__(self) -> str:
@@ -45,11 +70,11 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, path: str, position: tuple[int, int], message: str, hint: str = "") -> None:
+    def add(self, path: str, position: tuple[int, int], message: str, hint: str = "", *, code: Code) -> None:
         line, column = position
-        self.items.append(Problem(path, line, column, message, hint))
+        self.items.append(Problem(path, line, column, message, code, hint))
 
-    def extend(self, other: "Problems") -> None:
+    def extend(self, other: Problems) -> None:
         self.items.extend(other.items)
 
     def __bool__(self) -> bool:
@@ -58,7 +83,7 @@ class Problems:
     def __len__(self) -> int:
         return len(set(self.items))  # as many as are printed
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Problem]:
         return iter(self.sorted())
 
     def sorted(self) -> list[Problem]:
@@ -70,15 +95,10 @@ class Problems:
     def as_json(self) -> list[dict]:
         return [asdict(problem) for problem in self.sorted()]
 
-
-class ContentError(Exception):
-    """Raised by engines that must stop when the content is invalid."""
-
-    def __init__(self, problems: Problems):
-        self.problems = problems
-        count = len(problems)
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(f"{count} {noun} in the claims content:\n{problems.as_text()}")
+    def report(self) -> str:
+        """How many problems there are, then each: what an engine that must stop on invalid content says."""
+        count = len(self)
+        return f"{count} {'problem' if count == 1 else 'problems'} in the claims content:\n{self.as_text()}"
 
 
 def code_block(text: str, language: str = "") -> str:
@@ -87,7 +107,3 @@ def code_block(text: str, language: str = "") -> str:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}{language}\n{text}\n{fence}"
-
-
-def json_dump(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -11,8 +11,12 @@ or hide their text as written, so they are skipped.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant
-from typing import Iterator
+from collections.abc import Iterator
+from html.parser import (  # type: ignore[attr-defined]  # the parser's own patterns, not in typeshed
+    HTMLParser,
+    attrfind_tolerant,
+    tagfind_tolerant,
+)
 
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE
 
@@ -34,18 +38,18 @@ _CONTAINER_MARKERS = ("!!!", "???", "///")  # admonitions and blocks: their body
 class _Tag(HTMLParser):
     """Reads one tag: its name, its attributes and whether it closes an element."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: tuple[str, list, bool] | None = None
         self.read_before: dict[str, tuple[str, list, bool] | None] = {}
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list) -> None:
         self.found = (tag, attrs, False)
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
         self.found = (tag, attrs, False)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         self.found = (tag, [], True)
 
     def read(self, fragment: str) -> tuple[str, list, bool] | None:
@@ -97,12 +101,13 @@ def _removed_attributes(fragment: str, start: int, tag: str, pairs: list, attrib
     if len(offsets) != len(pairs):
         offsets = [0] * len(pairs)  # the parser read the tag differently: point at the tag
     allowed = attributes.get("*", set()) | attributes.get(tag, set()) | _MARKDOWN_ATTRIBUTES
-    for (attribute, value), offset in zip(pairs, offsets):
+    for (attribute, value), offset in zip(pairs, offsets, strict=True):
         value = value or ""
         if attribute not in allowed:
             yield (start + offset, f"the attribute `{attribute}` of `<{tag}>` is not allowed HTML and would be "
                                    "removed from the page",
-                   f"remove it; {tag} may have " + (", ".join(f"`{name}`" for name in sorted(allowed - _MARKDOWN_ATTRIBUTES))))
+                   f"remove it; {tag} may have "
+                   + (", ".join(f"`{name}`" for name in sorted(allowed - _MARKDOWN_ATTRIBUTES))))
         elif attribute == "style" and any(prop.split(":")[0].strip().lower() != "text-align"
                                           for prop in value.split(";") if prop.strip()):
             yield (start + offset, f"the `style` of `<{tag}>` keeps only `text-align`; the rest would be removed",
@@ -168,7 +173,7 @@ def _indented_code(markdown: str) -> list[tuple[int, int]]:
         else:
             indent = len(line[:len(line) - len(stripped)].expandtabs(4))
             in_code = False
-            if blank_before or lines and lines[-1][1] == position - 1:
+            if blank_before or (lines and lines[-1][1] == position - 1):
                 while containers and containers[-1] > indent:
                     containers.pop()
                 in_code = indent >= (containers[-1] if containers else 0) + 4

@@ -27,7 +27,8 @@ class RecordPages(PageBuilder):
         listed, mentioned = self.index.claims_of(kind, record_id), self.index.mentioned(kind, record_id)
         pager = Pager(here, 1, page_count(len(listed), self.settings.page_size))
         size = self.settings.page_size
-        return {"here": here, "claims": listed[:size], "total": len(listed), "pager_links": pager.links(self.urls, here),
+        return {"here": here, "claims": listed[:size], "total": len(listed),
+                "pager_links": pager.links(self.urls, here),
                 "mentioned": mentioned[:size], "mentioned_total": len(mentioned)}, pager
 
     def person_or_topic(self, kind: str, record_id: str) -> GeneratedPage:

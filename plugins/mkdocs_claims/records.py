@@ -6,18 +6,16 @@ The checks report what is wrong; building never fails, so that one run reports e
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Callable
 
 from .model import Claim, Person, Quote, ReadAlso, Relation, Source, Topic, Update
-
-ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # a record's id: its file name without .yml
 
 
 def build_record(kind: str, record_id: str, data: dict, path: str) -> Claim | Person | Topic | Source:
     return _BUILDERS[kind](record_id, data, path)
 
 
-def date(value) -> dt.date | None:
+def date(value: object) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
@@ -93,4 +91,5 @@ def build_claim(record_id: str, data: dict, path: str) -> Claim:
     )
 
 
-_BUILDERS = {"claim": build_claim, "person": build_person, "topic": build_topic, "source": build_source}
+_BUILDERS: dict[str, Callable[[str, dict, str], Claim | Person | Topic | Source]] = {
+    "claim": build_claim, "person": build_person, "topic": build_topic, "source": build_source}

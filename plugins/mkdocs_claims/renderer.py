@@ -34,6 +34,6 @@ class Renderer:
         record = self.content.records(kind).get(record_id)
         return record.title if record else record_id
 
-    def render(self, template: str, **values) -> str:
+    def render(self, template: str, **values: object) -> str:
         return _environment.get_template(template).render(content=self.content, link=self.link,
                                                           page_link=self.page_link, **values)

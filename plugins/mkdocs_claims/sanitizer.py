@@ -14,6 +14,7 @@ import hashlib
 import html
 import re
 import secrets
+from collections.abc import Iterator
 
 import nh3
 
@@ -103,10 +104,10 @@ class Stash:
         self._token = re.compile(rf"<p>{self.key}n(\d+)x</p>|{self.key}n(\d+)x|(<[^<>]*?{self.key}n\d+x[^<>]*>)")
         self._bare = re.compile(rf"{self.key}n\d+x")
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, Stash) and (self.key, self._pieces) == (other.key, other._pieces)
 
-    __hash__ = None  # mutable
+    __hash__ = None  # type: ignore[assignment]  # mutable: not hashable
 
     def hold(self, html: str, block: bool = False) -> str:
         """A token for `html`; a `block` stands alone between blank lines, so its paragraph is dropped on restore."""
@@ -144,7 +145,7 @@ def url_scheme(url: str) -> str:
     return match.group(1) if match else ""
 
 
-def forbidden_urls(markdown: str):
+def forbidden_urls(markdown: str) -> Iterator[tuple[int, str]]:
     """(offset, url) of every link in Markdown whose scheme is not http, https or mailto."""
     if ":" not in markdown and "&" not in markdown:
         return  # no scheme can be written without a colon, plain or as an entity
@@ -152,6 +153,7 @@ def forbidden_urls(markdown: str):
         return  # no link, reference definition, autolink or HTML attribute
     for match in _URL_PLACES.finditer(markdown):
         name = match.lastgroup
+        assert name is not None  # every alternative of the pattern is a named group
         url = match.group(name).strip("\"'")
         scheme = url_scheme(url)
         if scheme and scheme not in URL_SCHEMES:

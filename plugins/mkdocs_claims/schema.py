@@ -9,15 +9,16 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 try:  # a compiled validator answers "valid?" about a hundred times faster; jsonschema explains what is wrong
     import jsonschema_rs
 except ImportError:  # pragma: no cover - platforms without its wheels use jsonschema alone
-    jsonschema_rs = None
+    jsonschema_rs = None  # type: ignore[assignment]
 
 from .document import Document
+from .model import ID_PATTERN
 from .problems import Problems
 
 _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -38,7 +39,7 @@ def schema_text(kind: str) -> str:
     return (SCHEMAS / f"{kind}.json").read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(kind: str) -> dict:
     return json.loads(schema_text(kind))
 
@@ -70,7 +71,7 @@ def _pattern_rule(validator, pattern, instance, schema):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(kind: str):
     # Imported here: it takes a tenth of a second to import and is only needed for files with errors.
     from jsonschema import Draft202012Validator, FormatChecker, validators
@@ -80,7 +81,7 @@ def _validator(kind: str):
     return ecma(schema(kind), format_checker=FormatChecker(["date"]))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fast_validator(kind: str):
     return jsonschema_rs.validator_for(schema(kind), validate_formats=True) if jsonschema_rs else None
 
@@ -106,7 +107,7 @@ def validate(kind: str, document: Document, problems: Problems, checked_elsewher
         _report(error, document, problems)
     if not found and not skipped and fast is not None:  # the two validators disagree: never let that pass silently
         problems.add(document.path, (1, 1), f"the {kind} does not match its JSON Schema",
-                     f"compare it with schemas/{kind}.json")
+                     f"compare it with schemas/{kind}.json", code="invalid-value")
         found = True
     return not found
 
@@ -149,7 +150,7 @@ def _report(error, document: Document, problems: Problems) -> None:
                 near = difflib.get_close_matches(field, list(present), n=1, cutoff=0.75)
                 clue = f"is `{near[0]}` a misspelling of `{field}`?" if near else f"add `{field}: …`"
                 place = "" if not path else f" in {name}"
-                add(where, document.at(path), f"missing required field `{field}`{place}", clue)
+                add(where, document.at(path), f"missing required field `{field}`{place}", clue, code="missing-field")
         return
     if rule == "additionalProperties":
         allowed = list(schema_here.get("properties", {}))
@@ -159,7 +160,7 @@ def _report(error, document: Document, problems: Problems) -> None:
             near = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)
             clue = f"did you mean `{near[0]}`?" if near else "known fields: " + ", ".join(f"`{a}`" for a in allowed)
             place = "" if not path else f" in {name}"
-            add(where, document.key_at(path + (field,)), f"unknown field `{field}`{place}", clue)
+            add(where, document.key_at(path + (field,)), f"unknown field `{field}`{place}", clue, code="unknown-field")
         return
     position = document.at(path)
     if rule == "type":
@@ -167,40 +168,46 @@ def _report(error, document: Document, problems: Problems) -> None:
         wanted = [wanted] if isinstance(wanted, str) else wanted
         wanted_text = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted)
         if error.instance is None:
-            add(where, position, f"{name} has no value", f"write {wanted_text} after the colon, or remove the line")
+            add(where, position, f"{name} has no value",
+                f"write {wanted_text} after the colon, or remove the line", code="empty-value")
             return
         clue = ""
         if "string" in wanted and isinstance(error.instance, (bool, int, float)):
             clue = "put the value in quotes so YAML reads it as text"
-        add(where, position, f"{name} must be {wanted_text}, not {describe(error.instance)}", clue or hint)
+        add(where, position, f"{name} must be {wanted_text}, not {describe(error.instance)}", clue or hint,
+            code="wrong-type")
         return
     if rule == "format" and error.validator_value == "date":
         add(where, position, f"{name} is not a real date in the form YYYY-MM-DD: {describe(error.instance)}",
-            hint or "write dates as YYYY-MM-DD")
+            hint or "write dates as YYYY-MM-DD", code="invalid-date")
         return
     if rule == "pattern":
-        what = "id" if "a-z0-9" in error.validator_value else "value"
+        what = "id" if error.validator_value == ID_PATTERN else "value"
         if "https?" in error.validator_value:
             what = "web address (http or https)"
-        add(where, position, f"{name} is not a valid {what}: {describe(error.instance)}", hint)
+        add(where, position, f"{name} is not a valid {what}: {describe(error.instance)}", hint, code="invalid-value")
         return
     if rule == "enum":
         options = [str(option) for option in error.validator_value]
         near = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
         clue = f"did you mean `{near[0]}`?" if near else ""
-        add(where, position, f"{name} must be one of {', '.join(f'`{o}`' for o in options)}, not {describe(error.instance)}", clue)
+        add(where, position,
+            f"{name} must be one of {', '.join(f'`{o}`' for o in options)}, not {describe(error.instance)}",
+            clue, code="invalid-value")
         return
     if rule == "minItems":
-        add(where, position, f"{name} needs at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}",
-            "add an entry or remove the field" if error.validator_value == 1 else "")
+        add(where, position,
+            f"{name} needs at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}",
+            "add an entry or remove the field" if error.validator_value == 1 else "", code="empty-value")
         return
     if rule == "minLength":
-        add(where, position, f"{name} is empty", "write some text, or remove the field")
+        add(where, position, f"{name} is empty", "write some text, or remove the field", code="empty-value")
         return
     if rule == "maxLength":
-        add(where, position, f"{name} is too long (at most {error.validator_value} characters)")
+        add(where, position, f"{name} is too long (at most {error.validator_value} characters)", code="size-limit")
         return
     if rule == "uniqueItems":
-        add(where, position, f"{name} lists the same entry twice", "remove the repeated entry")
+        add(where, position, f"{name} lists the same entry twice", "remove the repeated entry", code="duplicate-entry")
         return
-    add(where, position, f"{name}: {error.message}", hint)  # pragma: no cover - a rule the schemas do not use yet
+    add(where, position, f"{name}: {error.message}", hint,
+        code="invalid-value")  # pragma: no cover - a rule the schemas do not use yet

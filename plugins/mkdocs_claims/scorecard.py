@@ -76,7 +76,8 @@ def scorecard(claims: Sequence[Claim], content: Content, linked_kind: str, expla
     linked with: "topic" for a person, "person" (the speakers) for a topic."""
     total = len(claims)
     verdicts = Counter(claim.verdict for claim in claims)
-    bars = [Bar(rating.label, verdicts.get(rating.id, 0), verdict_colour(rating.id), _share(verdicts.get(rating.id, 0), total))
+    bars = [Bar(rating.label, verdicts.get(rating.id, 0), verdict_colour(rating.id),
+                _share(verdicts.get(rating.id, 0), total))
             for rating in content.scale]
     unrated = sum(count for verdict, count in verdicts.items() if content.rating(verdict) is None)
     if unrated:

@@ -40,10 +40,9 @@ class Settings:
     links_from_source: bool = False
     """Relative links start from the page's source file, not its URL: Zensical rewrites every relative link in
     a page, raw HTML included, as MkDocs rewrites only Markdown links (`claims render-md --engine zensical`)."""
-    extra: dict = field(default_factory=dict)
     team: dict[str, TeamMember] = field(default_factory=dict)
     """The people who write and review explainers, by id (`authors` and `reviewers` of a claim name them)."""
-    organization: Organization = Organization("mkdocs-claims")
+    organization: Organization = field(default_factory=lambda: Organization("mkdocs-claims"))
     """Who publishes the site: the author of every explainer that names no author."""
 
     def edit_link(self, path: str) -> str:
@@ -71,17 +70,17 @@ def settings_from(options, site, root: Path) -> Settings:
     """Settings from the plugin's options and the site's configuration (mkdocs.yml, as mappings)."""
     scale_entries = _option(options, "scale", None)
     return Settings(
-        content_dir=_option(options, "content_dir", "claims"),
-        claims_prefix=_option(options, "claims_prefix", "claims").strip("/"),
-        people_prefix=_option(options, "people_prefix", "people").strip("/"),
-        topics_prefix=_option(options, "topics_prefix", "topics").strip("/"),
-        sources_prefix=_option(options, "sources_prefix", "sources").strip("/"),
-        timeline_page=_option(options, "timeline_page", "timeline").strip("/"),
-        graph_page=_option(options, "graph_page", "graph").strip("/"),
-        explainers_dir=_option(options, "explainers_dir", "explainers").strip("/"),
+        content_dir=_option(options, "content_dir", Settings.content_dir),
+        claims_prefix=_option(options, "claims_prefix", Settings.claims_prefix).strip("/"),
+        people_prefix=_option(options, "people_prefix", Settings.people_prefix).strip("/"),
+        topics_prefix=_option(options, "topics_prefix", Settings.topics_prefix).strip("/"),
+        sources_prefix=_option(options, "sources_prefix", Settings.sources_prefix).strip("/"),
+        timeline_page=_option(options, "timeline_page", Settings.timeline_page).strip("/"),
+        graph_page=_option(options, "graph_page", Settings.graph_page).strip("/"),
+        explainers_dir=_option(options, "explainers_dir", Settings.explainers_dir).strip("/"),
         scale=scale_from_config(scale_entries) if scale_entries else DEFAULT_SCALE,
-        related_count=int(_option(options, "related_count", 4)),
-        page_size=max(1, int(_option(options, "page_size", 50))),
+        related_count=int(_option(options, "related_count", Settings.related_count)),
+        page_size=max(1, int(_option(options, "page_size", Settings.page_size))),
         edit_url=edit_url(site, _option(options, "edit_uri", None), root),
         site_name=site.get("site_name") or "",
         site_description=site.get("site_description") or "",

@@ -14,7 +14,7 @@ import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from PIL import Image, ImageDraw, ImageFont
@@ -53,7 +53,7 @@ class ShareCard:
 @lru_cache(maxsize=1)
 def verdict_colours() -> dict[str, str]:
     """Rating id -> background colour, read from the stylesheet the pages use."""
-    css = resources.files(__package__).joinpath("assets", "claims.css").read_text("utf-8")
+    css = (resources.files(__package__) / "assets" / "claims.css").read_text("utf-8")
     return {rating_id: colour.lower() for rating_id, colour in _VERDICT_RULE.findall(css)}
 
 
@@ -66,7 +66,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 
 def _luminance(rgb: tuple[int, int, int]) -> float:
-    def channel(value: int) -> float:
+    def channel(value: float) -> float:
         value /= 255
         return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
     red, green, blue = map(channel, rgb)
@@ -90,11 +90,11 @@ def font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
     return _thread_font(bold, size, threading.get_ident())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _thread_font(bold: bool, size: int, thread: int) -> ImageFont.FreeTypeFont:
     """A font object per thread: FreeType's faces are not to be shared between threads."""
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    with resources.as_file(resources.files(__package__).joinpath("fonts", name)) as path:
+    with resources.as_file(resources.files(__package__) / "fonts" / name) as path:
         return ImageFont.truetype(str(path), size)
 
 
@@ -174,7 +174,7 @@ def draw(card: ShareCard) -> bytes:
 class ShareImages:
     """The PNGs of the last build by key: a rebuild (`mkdocs serve`) draws only the cards that changed."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.images: dict[str, bytes] = {}
         self.drawn = 0  # how many images this cache has drawn, for tests and benchmarks
 
@@ -185,7 +185,7 @@ class ShareImages:
         missing = [card for key, card in wanted.items() if key not in self.images]
         # Pillow lets go of the GIL while it quantizes and compresses: threads draw about twice as fast on 2 cores.
         with ThreadPoolExecutor(max_workers=max(1, min(len(missing), os.cpu_count() or 1))) as pool:
-            drawn = dict(zip((card.key() for card in missing), pool.map(draw, missing)))
+            drawn = dict(zip((card.key() for card in missing), pool.map(draw, missing), strict=True))
         self.drawn += len(drawn)
         self.images = {key: self.images.get(key) or drawn[key] for key in wanted}
         return self.images

@@ -45,7 +45,8 @@ def share_card(content: Content, settings: Settings, claim: Claim) -> ShareCard:
     rating = content.rating(claim.verdict) if claim.verdict else None
     speakers = (content.people.get(p) for p in claim.speakers)
     return ShareCard(title=claim.title, claim_id=claim.id,
-                     speaker=", ".join(person.title if person else p for person, p in zip(speakers, claim.speakers)),
+                     speaker=", ".join(person.title if person else p for person,
+                                       p in zip(speakers, claim.speakers, strict=True)),
                      date=f"{claim.date.day} {claim.date.strftime('%B %Y')}",
                      verdict=rating.label if rating else "", colour=verdict_colour(rating.id if rating else ""),
                      site_name=settings.site_name)

@@ -12,13 +12,12 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from .loader import content_files, suggest_id
+from .model import DEFAULT_SCALE, FOLDER_OF_KIND, ID, KINDS, Rating
 from .placeholders import PLACEHOLDER
-from .model import DEFAULT_SCALE, FOLDER_OF_KIND, Rating
 
-KINDS = ("claim", "person", "source", "topic")
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
 
 
@@ -30,16 +29,12 @@ class SkeletonError(Exception):
         self.code = code
 
 
-def is_placeholder(value) -> bool:
-    return isinstance(value, str) and value.startswith(PLACEHOLDER)
-
-
 def valid_id(text: str) -> bool:
-    return bool(_ID.match(text))
+    return bool(ID.match(text))
 
 
 def check_id(record_id: str, what: str = "id") -> None:
-    if not _ID.match(record_id or ""):
+    if not ID.match(record_id or ""):
         raise SkeletonError(
             f"invalid {what} `{record_id}`: ids are lowercase ASCII letters, digits and single hyphens, "
             f"with no hyphen at either end (try `{suggest_id(record_id or '')}`)", 2)
@@ -119,7 +114,9 @@ def _id_list(key: str, ids: list[str], placeholder: str, comment: str) -> str:
 
 def claim_skeleton(record_id: str, schema_ref: str, shown_path: str, speakers: list[str] | None = None,
                    date: dt.date | None = None, topics: list[str] | None = None,
-                   scale: tuple[Rating, ...] = DEFAULT_SCALE, team: tuple[str, ...] = ()) -> str:
+                   scale: tuple[Rating, ...] = DEFAULT_SCALE, team: tuple[str, ...] = (),
+                   folder: str = "claims") -> str:
+    """A new claim's file; `folder` is the content folder, as its comments name it."""
     date = date or dt.date.today()
     members = f"the site's team: {', '.join(team)}" if team else "none yet: add people under `team` first"
     # Line breaks for a long team, each line a comment.
@@ -131,9 +128,9 @@ def claim_skeleton(record_id: str, schema_ref: str, shown_path: str, speakers: l
     elif speakers:
         speaker = "speaker:\n" + "".join(f"  - {s}\n" for s in speakers)
     else:
-        speaker = f"speaker: {_todo('the id of a person in claims/people/ (add one with `claims new person ID`)')}\n"
+        speaker = f"speaker: {_todo(f'the id of a person in {folder}/people/ (add one with `claims new person ID`)')}\n"
     topic_lines = ("topics:\n" + "".join(f"  - {t}\n" for t in topics)) if topics else \
-        f"topics:\n  - {_todo('a topic id from claims/topics/ (or delete `topics`)')}\n"
+        f"topics:\n  - {_todo(f'a topic id from {folder}/topics/ (or delete `topics`)')}\n"
     return _header(schema_ref, shown_path, record_id) + f"""
 # Headline shown on the claim page and in listings. Required.
 title: {_todo('a short headline, e.g. Putin rules out concessions in peace talks')}
@@ -141,7 +138,7 @@ title: {_todo('a short headline, e.g. Putin rules out concessions in peace talks
 # The statement as made, in plain text; paraphrase is allowed. Required.
 claim: {_todo('what the speaker claimed, in one or two plain sentences')}
 
-# Who said it: a person id from claims/people/, or a list of ids. Required.
+# Who said it: a person id from {folder}/people/, or a list of ids. Required.
 {speaker}
 # When it was said, as a YYYY-MM-DD date (quotes optional). Required.
 date: {date.isoformat()}
@@ -182,12 +179,12 @@ reviewers:
 # published: {date.isoformat()}
 # updated: {date.isoformat()}
 
-# Topic ids from claims/topics/. Optional.
+# Topic ids from {folder}/topics/. Optional.
 {topic_lines}
-# At least one source. Required. The id of a shared source in claims/sources/
+# At least one source. Required. The id of a shared source in {folder}/sources/
 # (add one with `claims new source ID`) ...
 sources:
-  - {_todo('a source id from claims/sources/')}
+  - {_todo(f'a source id from {folder}/sources/')}
   # ... or an inline source, with the fields of a source file plus an id:
   # - id: publisher-yyyy-mm-dd
   #   title: Title of the article or post
@@ -283,7 +280,7 @@ description: {_todo('one or two sentences on what the topic covers')}
 """
 
 
-def skeleton(kind: str, record_id: str, schema_ref: str, shown_path: str, **claim_options) -> str:
+def skeleton(kind: str, record_id: str, schema_ref: str, shown_path: str, **claim_options: Any) -> str:
     if kind == "claim":
         return claim_skeleton(record_id, schema_ref, shown_path, **claim_options)
     return {"person": person_skeleton, "source": source_skeleton, "topic": topic_skeleton}[kind](
@@ -292,7 +289,8 @@ def skeleton(kind: str, record_id: str, schema_ref: str, shown_path: str, **clai
 
 def create(kind: str, record_id: str, content_dir: Path, site_root: Path, site_url: str = "",
            speakers: list[str] | None = None, date: str | None = None, topics: list[str] | None = None,
-           shown_root: Path | None = None, scale: tuple[Rating, ...] = DEFAULT_SCALE, team: tuple[str, ...] = ()) -> Path:
+           shown_root: Path | None = None, scale: tuple[Rating, ...] = DEFAULT_SCALE,
+           team: tuple[str, ...] = ()) -> Path:
     """Write a new skeleton file and return its path. Never overwrites; raises SkeletonError."""
     if kind not in KINDS:
         raise SkeletonError(f"unknown kind `{kind}`: use one of {', '.join(KINDS)}", 2)
@@ -312,10 +310,11 @@ def create(kind: str, record_id: str, content_dir: Path, site_root: Path, site_u
                             "(edit it, or choose another id)", 1)
     taken = used_ids(content_dir, kind).get(record_id)
     if taken is not None:
-        raise SkeletonError(f"the {kind} id `{record_id}` is already used by {_shown(taken, shown_root or Path.cwd())}; "
-                            "ids are unique, so choose another one", 1)
+        raise SkeletonError(f"the {kind} id `{record_id}` is already used by "
+                            f"{_shown(taken, shown_root or Path.cwd())}; ids are unique, so choose another one", 1)
     text = skeleton(kind, record_id, schema_reference(kind, file, site_root, site_url), shown,
-                    **({"speakers": speakers, "date": when, "topics": topics, "scale": scale, "team": team}
+                    **({"speakers": speakers, "date": when, "topics": topics, "scale": scale, "team": team,
+                        "folder": _shown(content_dir, site_root)}
                        if kind == "claim" else {}))
     file.parent.mkdir(parents=True, exist_ok=True)
     try:

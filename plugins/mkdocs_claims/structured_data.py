@@ -32,7 +32,7 @@ class StructuredData:
         return data
 
     def person(self, person: Person, src_uri: str | None = None) -> dict:
-        data = {"@type": "Person", "name": person.name}
+        data: dict[str, object] = {"@type": "Person", "name": person.name}
         if person.role:
             data["jobTitle"] = person.role
         same_as = [f"https://www.wikidata.org/wiki/{person.wikidata}"] if person.wikidata else []
@@ -58,7 +58,7 @@ class StructuredData:
         return data
 
     def _work(self, source: Source) -> dict:
-        data = {"@type": "CreativeWork", "name": source.title, "url": source.url}
+        data: dict[str, object] = {"@type": "CreativeWork", "name": source.title, "url": source.url}
         if source.publisher:
             data["publisher"] = {"@type": "Organization", "name": source.publisher}
         if source.date:
@@ -85,7 +85,8 @@ class StructuredData:
         for quote in claim.quotes:
             quotation = {"@type": "Quotation", "text": quote.text, "creator": author}
             if quote.original:
-                quotation["workTranslation"] = {"@type": "Quotation", "text": quote.original, "inLanguage": quote.lang or None}
+                quotation["workTranslation"] = {"@type": "Quotation", "text": quote.original,
+                                                "inLanguage": quote.lang or None}
             source = self.content.source_of(claim, quote.source)
             if source:
                 quotation["isBasedOn"] = self._work(source)
@@ -97,7 +98,7 @@ class StructuredData:
             data = {"@context": "https://schema.org", **item, "name": claim.title}
             return self._with_url(data, src_uri)
         numeric = [r.value for r in self.content.scale if r.value is not None]
-        review_rating = {"@type": "Rating", "alternateName": rating.label}
+        review_rating: dict[str, object] = {"@type": "Rating", "alternateName": rating.label}
         if rating.value is not None and numeric:
             review_rating.update(ratingValue=rating.value, bestRating=max(numeric), worstRating=min(numeric))
         if claim.verdict_note:
@@ -110,15 +111,16 @@ class StructuredData:
         """Who wrote and reviewed the explainer, and when: its byline, for search engines and fact-check aggregators."""
         shown = byline(claim, self.settings.team, self.settings.organization)
         authors = [self.team_member(member) for member in shown.authors] or [self.organization(shown.organization)]
-        data = {"author": authors[0] if len(authors) == 1 else authors,
+        data: dict[str, object] = {"author": authors[0] if len(authors) == 1 else authors,
                 "publisher": self.organization(shown.organization)}
         if shown.reviewers:
             editors = [self.team_member(member) for member in shown.reviewers]
             data["editor"] = editors[0] if len(editors) == 1 else editors
         if shown.published:
             data["datePublished"] = shown.published.isoformat()
-        if shown.updated or shown.published:
-            data["dateModified"] = (shown.updated or shown.published).isoformat()
+        modified = shown.updated or shown.published
+        if modified:
+            data["dateModified"] = modified.isoformat()
         return data
 
     def person_page(self, person: Person, src_uri: str) -> dict:
@@ -126,7 +128,7 @@ class StructuredData:
 
     def collection(self, title: str, src_uri: str, members: list[tuple[str, str]]) -> dict:
         """A listing page: its name and the pages it lists, as (title, src_uri)."""
-        data = {"@context": "https://schema.org", "@type": "CollectionPage", "name": title}
+        data: dict[str, object] = {"@context": "https://schema.org", "@type": "CollectionPage", "name": title}
         parts = [self._with_url({"@type": "WebPage", "name": name}, uri) for name, uri in members]
         if parts:
             data["hasPart"] = parts

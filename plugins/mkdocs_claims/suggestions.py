@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 
 
 class Suggestions:
@@ -11,11 +12,11 @@ class Suggestions:
 
     MAX_PER_FILE = 20
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.given: dict[str, int] = {}  # path -> suggestions looked for
         self.found: dict[tuple[int, str, float], str] = {}  # (known ids, id, cutoff) -> the closest known id, or ""
 
-    def near(self, path: str, unknown: str, known, cutoff: float = 0.6) -> str:
+    def near(self, path: str, unknown: str, known: Iterable[str], cutoff: float = 0.6) -> str:
         key = (id(known), unknown, cutoff)
         if key not in self.found:
             if self.given.get(path, 0) >= self.MAX_PER_FILE:

@@ -142,7 +142,7 @@ def _not_an_item(lines: list[str], here: tuple[int, int],
     item = next((above for above in range(index - 1, opened[0] - 1, -1)
                  if _indent(lines[above]) == dash and lines[above].lstrip().startswith("-")), None)
     field = _ITEM_FIELD.match(lines[item]) if item is not None else None
-    if field and dash < indent < len(field.group(1)):
+    if item is not None and field and dash < indent < len(field.group(1)):
         column = len(field.group(1))
         return (_line_start(lines, here), "this line is indented more than the `-` of the list item above it, "
                                           "but less than that item's fields",
@@ -150,9 +150,9 @@ def _not_an_item(lines: list[str], here: tuple[int, int],
                 f"{item + 1}, or start it with `- ` if it is another item")
     owner = _previous_content(lines, opened[0])
     name = _KEY.match(lines[owner]) if owner is not None else None
-    if name and _indent(lines[owner]) < indent:
-        field = name.group(0).strip().rstrip(":").lstrip("- ")
-        left = (f"move it left to column {_indent(lines[owner]) + 1}, to line up with `{field}` on line "
+    if owner is not None and name and _indent(lines[owner]) < indent:
+        key = name.group(0).strip().rstrip(":").lstrip("- ")
+        left = (f"move it left to column {_indent(lines[owner]) + 1}, to line up with `{key}` on line "
                 f"{owner + 1}")
     else:
         left = "move it to the column of the record's fields"

@@ -10,6 +10,10 @@ from urllib.parse import quote
 from .settings import Settings
 
 _PLAIN = re.compile(r"[A-Za-z0-9/._~#-]*")  # needs no percent-encoding
+# The stylesheet and script every page loads, shipped in the package's assets/ folder and published there.
+STYLESHEET = "assets/claims.css"
+SCRIPT = "assets/claims.js"
+ASSETS = (STYLESHEET, SCRIPT)
 # What the site publishes at its root beside the pages: the plugin's open data, schemas, feed and assets,
 # and what MkDocs and the theme add (search index, sitemap, error page).
 ROOT_NAMES = ("claims.json", "claims.csv", "claims.schema.json", "schema", "feed.xml", "assets", "search",
