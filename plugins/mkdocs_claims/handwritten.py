@@ -6,6 +6,7 @@ import datetime as dt
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -314,7 +315,7 @@ THEME_KEYS = ("title", "description", "date", "tags", "hide", "search")
 PLUGIN_KEYS = ("featured",)  # read by the plugin (explainers()), never printed by the theme
 
 
-def theme_meta(meta: dict) -> tuple[dict, list[tuple[str, str]]]:
+def theme_meta(meta: Mapping) -> tuple[dict, list[tuple[str, str]]]:
     """A contributor's front matter as the theme may print it (escaped), and what it holds that it may not.
 
     mkdocs-material prints front matter raw (`<title>`, `<meta name="description">`), and some keys choose

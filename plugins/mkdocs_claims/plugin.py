@@ -11,13 +11,19 @@ import os
 import posixpath
 from importlib import resources
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, Literal, cast
 from urllib.parse import quote
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+if TYPE_CHECKING:  # MkDocs' own types, for the hooks' signatures (as MkDocs' search plugin writes them)
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
 
 from . import handwritten, review_dates
 from .bylines import config_problems
@@ -42,7 +48,7 @@ THEME_OVERRIDES = Path(__file__).with_name("theme")
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # everything a URL may hold as is; quotes, spaces and brackets get encoded
 
 
-def _option_error(config, root: Path, problems: list[str]) -> PluginError:
+def _option_error(config: MkDocsConfig, root: Path, problems: list[str]) -> PluginError:
     """The problems of the plugin's options in mkdocs.yml, one a line."""
     path = shown_path(Path(config.config_file_path or "mkdocs.yml"), root)
     return PluginError("\n".join(f"{path}: plugins > claims > {problem}" for problem in problems))
@@ -59,7 +65,7 @@ class _GeneratedFile(File):
 
 
 class ClaimsPlugin(BasePlugin[ClaimsConfig]):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.dirty = False
         self.stashes: dict[str, Stash] = {}  # src_uri -> the plugin's HTML held out of a hand-written page
@@ -69,12 +75,12 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.share_images = ShareImages()  # the share images of the last build, so a rebuild draws only changed ones
         self.layouts = Layouts()  # the graphs' layouts of the last build, so a rebuild lays out only changed ones
 
-    def on_startup(self, *, command, dirty: bool) -> None:
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Having on_startup keeps this instance across `mkdocs serve` rebuilds, so a rebuild can
         # reuse the pages whose inputs did not change, and a dirty one skip writing them.
         self.dirty = dirty
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
         self.settings = settings_from(self.config, config, root)
@@ -101,7 +107,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         _no_third_party_requests(config)
         return config
 
-    def on_files(self, files: Files, config) -> Files:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self._check_handwritten(files, config)
         pages = [(file.src_uri, file.content_string) for file in files.documentation_pages()]
         folder = self.settings.explainers_dir
@@ -165,7 +171,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
                     os.rmdir(os.path.dirname(path))  # the folder of a directory URL, when nothing else is left in it
         self.outputs = outputs
 
-    def _check_handwritten(self, files: Files, config) -> None:
+    def _check_handwritten(self, files: Files, config: MkDocsConfig) -> None:
         """Before MkDocs reads or copies anything from docs/: every file a regular file inside the repository
         (not a link out of it, a device or a FIFO), every page within the size and Markdown bounds."""
         problems = Problems()
@@ -179,7 +185,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         if problems:
             raise PluginError(problems.report())
 
-    def _add(self, files: Files, config, path: str, content: str | bytes, inclusion=InclusionLevel.UNDEFINED,
+    def _add(self, files: Files, config: MkDocsConfig, path: str, content: str | bytes,
+             inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
              fingerprint: int | str | None = None) -> _GeneratedFile:
         """Add a generated file, fingerprinted (by its content unless given) so a dirty build skips it if unchanged."""
         if files.get_file_from_path(path) is not None:
@@ -193,7 +200,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         files.append(file)
         return file
 
-    def on_page_markdown(self, markdown: str, page, config, files):
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             if generated.edit_path and self.settings.edit_url:
@@ -208,7 +215,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         stash = self.stashes[page.file.src_uri] = Stash(page.file.src_uri)
         return handwritten.resolve(self.site, page.file.src_uri, markdown, stash)
 
-    def _theme_meta(self, page) -> None:
+    def _theme_meta(self, page: Page) -> None:
         """The front matter the theme prints raw, made safe: escaped, and for docs/ limited to known keys."""
         if page.file.src_uri in self.generated:
             page.meta["title"] = theme_title(page.meta["title"], self.tooltips)
@@ -217,7 +224,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             if "title" in page.meta:
                 page.meta["title"] = theme_title(page.meta["title"], self.tooltips)
 
-    def on_page_content(self, body: str, page, config, files):
+    def on_page_content(self, body: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             body = sanitize(body)
@@ -240,21 +247,21 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             page.meta["title"] = title
         return stash.restore(body)
 
-    def on_post_page(self, output: str, page, config):
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         generated = self.generated.get(page.file.src_uri)
         head = (generated.meta_html if generated else "") + self.site.page_head(page.file.src_uri)
         return self.policy.apply(with_head(output, head), page.content or "")
 
-    def on_post_template(self, output: str, template_name: str, config):
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         return self.policy.apply(output) if template_name.endswith(".html") else output
 
-    def on_nav(self, nav, config, files):
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
         if not self.config.trusted_docs:
             _escape_section_titles(nav.items, self.tooltips)
         return nav
 
-    def on_env(self, env, config, files):
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         if self.page_problems:
             raise PluginError(self.page_problems.report())
         if self.dirty:
@@ -269,15 +276,15 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
                         page.meta["title"] = theme_title(page.title or "", self.tooltips)  # read from raw Markdown
         return env
 
-    def on_post_build(self, config) -> None:
+    def on_post_build(self, config: MkDocsConfig) -> None:
         self.built = self.fingerprints  # what the next dirty rebuild compares against
 
-    def on_build_error(self, error) -> None:
+    def on_build_error(self, error: Exception) -> None:
         # The site folder may hold some of this failed build's files: the next build rewrites them all.
         self.built = {}
 
 
-def _no_third_party_requests(config) -> None:
+def _no_third_party_requests(config: MkDocsConfig) -> None:
     """mkdocs-material loads Google Fonts and asks GitHub's API for the repository's stars: turn both off.
 
     The system font stack replaces Roboto; the repository link stays, without the counts."""
@@ -286,7 +293,7 @@ def _no_third_party_requests(config) -> None:
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_OVERRIDES.as_posix())
 
 
-def _escape_section_titles(items, tooltips: bool) -> None:
+def _escape_section_titles(items: list, tooltips: bool) -> None:
     """Nav sections without a title in mkdocs.yml are named after their folder in docs/, which the theme prints raw."""
     for item in items:
         if item.is_section:

@@ -7,6 +7,7 @@ Engine-neutral: an entry of the engine's own table (MkDocs' `AnchorLink`) is rea
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -22,7 +23,7 @@ class TocEntry:
     children: list[TocEntry] = field(default_factory=list)
 
 
-def safe_entries(items: list, namespaced: bool, stash: Stash, tooltips: bool,
+def safe_entries(items: Iterable, namespaced: bool, stash: Stash, tooltips: bool,
                  html_ids: set[str] | None = None) -> list[TocEntry]:
     """The engine's entries for a page's Markdown: the title escaped text, the id quoted, and, for contributor
     headings, namespaced like the ids the sanitizer namespaces in the page.
@@ -39,7 +40,7 @@ def safe_entries(items: list, namespaced: bool, stash: Stash, tooltips: bool,
     return entries
 
 
-def generated_page_toc(page: GeneratedPage, body_items: list, body_ids: set[str], tooltips: bool) -> TocEntry:
+def generated_page_toc(page: GeneratedPage, body_items: Iterable, body_ids: set[str], tooltips: bool) -> TocEntry:
     """One entry for the page's <h1>, with the plugin's sections around those of its Markdown part."""
     def entries(headings: list[Heading]) -> list[TocEntry]:
         return [TocEntry(h.title, h.anchor, h.level) for h in headings]  # the plugin's own words
