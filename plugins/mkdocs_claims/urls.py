@@ -19,7 +19,7 @@ ASSETS = (STYLESHEET, SCRIPT)
 ROOT_NAMES = ("claims.json", "claims.csv", "claims.schema.json", "schema", "feed.xml", "assets", "search",
               "sitemap.xml", "sitemap.xml.gz", "404.html", "index.html")
 # Claims each page of the graph but its last holds at least (`diagram.PAGE - diagram.PART`): a bound on its pages.
-GRAPH_PAGE_LEAST = 120
+GRAPH_PAGE_LEAST = 80
 
 
 class Urls:
