@@ -304,17 +304,17 @@ def test_a_large_cluster_is_drawn_in_parts_over_pages(tmp_path):
         drawn += nodes
         following = soup.select_one("article a[rel=next]")
         url = os.path.normpath(os.path.join(url, following["href"])) + "/" if following else ""
-    assert len(pages) >= 2 and pages[1] == "graph/2/", pages
+    assert len(pages) >= 2 and pages[1] == "graph/page/2/", pages
     assert set(pages) <= set(Urls(Settings()).reserved(claims=300))  # no record may take these addresses
     assert sorted(drawn) == sorted(f"c{i}" for i in range(300))
-    assert build.page("graph/2/").select_one("article a[rel=prev]")["href"] == "../"
+    assert build.page("graph/page/2/").select_one("article a[rel=prev]")["href"] == "../../"
 
 
 def test_the_graph_pages_addresses_are_reserved():
     urls = Urls(Settings())
-    assert "graph/" in urls.reserved() and "graph/2/" not in urls.reserved()
+    assert "graph/" in urls.reserved() and "graph/page/2/" not in urls.reserved()
     taken = urls.reserved(claims=300)
-    assert {"graph/2/", "graph/3/"} <= set(taken)
+    assert {"graph/page/2/", "graph/page/3/"} <= set(taken)
 
 
 # --- contributors' text never reaches dot -----------------------------------------------------------------------------

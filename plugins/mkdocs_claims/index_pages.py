@@ -11,6 +11,7 @@ from .generated_page import GeneratedPage
 from .handwritten import FRONT_PAGE_CLAIMS
 from .listing_blocks import ListingBlocks
 from .page_parts import PageBuilder, PageParts
+from .pagination import Pager
 from .structured_data import script
 
 _INDEXES = (("person", "People"), ("topic", "Topics"), ("source", "Sources"))
@@ -67,15 +68,18 @@ class IndexPages(PageBuilder):
     def graph(self) -> Iterator[GeneratedPage]:
         """The clusters of related claims, largest first, over as many pages as keep each page small."""
         link, graph = self.renderer.link, self.index.graph
-        pages = self.diagrams.site_pages(lambda number, claim_id: link(self.urls.graph(number), "claim", claim_id))
+        first = self.urls.graph()
+        pages = self.diagrams.site_pages(lambda number, claim_id: link(self.urls.page(first, number), "claim", claim_id))
         related = sum(1 for claim in self.index.newest_first if graph.of(claim.id))
         for number, (figures, claims) in enumerate(pages or [([], [])], 1):
-            here = self.urls.graph(number)
+            here, pager = self.urls.page(first, number), Pager(first, number, len(pages))
             shown = [(claim.title, self.urls.record("claim", claim.id)) for claim in claims]
             yield GeneratedPage(here, "Graph" if number == 1 else f"Graph, page {number}", "graph",
                                 in_nav=number == 1, description="The clusters of related claims.", anchor="graph",
-                                searchable=False, meta_html=script(self.structured.collection("Graph", here, shown)),
+                                searchable=False, meta_html=script(self.structured.collection("Graph", here, shown))
+                                + pager.head_links(self.urls, here),
                                 head=self.renderer.render("graph.html", figures=[Markup(f) for f in figures],
                                                           here=here, number=number, pages=len(pages),
                                                           related=related, claims=len(self.index.newest_first),
-                                                          index=self.urls.index("claim"), page_of=self.urls.graph))
+                                                          index=self.urls.index("claim"),
+                                                          pager_links=pager.links(self.urls, here, ("Previous", "Next"))))

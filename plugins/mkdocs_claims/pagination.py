@@ -56,12 +56,12 @@ class Pager:
             numbers.append(number)
         return numbers
 
-    def links(self, urls: Urls, here: str) -> list[PagerLink]:
+    def links(self, urls: Urls, here: str, steps: tuple[str, str] = ("Newer", "Older")) -> list[PagerLink]:
         """What the pager shows, in order: "Newer", the page numbers with their gaps, "Older"; nothing for a list
-        that fits one page."""
+        that fits one page. `steps` name the links to the previous and the next page."""
         if self.count < 2:
             return []
-        links = ([PagerLink("Newer", urls.href(here, self.uri(urls, self.previous)), rel="prev")]
+        links = ([PagerLink(steps[0], urls.href(here, self.uri(urls, self.previous)), rel="prev")]
                  if self.previous else [])
         for number in self.numbers():
             if number is None:
@@ -70,7 +70,7 @@ class Pager:
                 links.append(PagerLink(str(number), urls.href(here, self.uri(urls, number)), number == self.number,
                                        label=f"Page {number}"))
         if self.next:
-            links.append(PagerLink("Older", urls.href(here, self.uri(urls, self.next)), rel="next"))
+            links.append(PagerLink(steps[1], urls.href(here, self.uri(urls, self.next)), rel="next"))
         return links
 
     def head_links(self, urls: Urls, here: str) -> str:

@@ -41,9 +41,9 @@ class Urls:
     def timeline(self) -> str:
         return f"{self.settings.timeline_page}.md"
 
-    def graph(self, number: int = 1) -> str:
-        """A page of the graph of related claims: the first at `graph_page`, the next ones in its folder."""
-        return f"{self.settings.graph_page}.md" if number == 1 else f"{self.settings.graph_page}/{number}.md"
+    def graph(self) -> str:
+        """The first page of the graph of related claims; `page(graph(), number)` the next ones."""
+        return f"{self.settings.graph_page}.md"
 
     def page(self, first: str, number: int) -> str:
         """The source path of page `number` of a list whose first page is `first`: `first` itself for 1, then
@@ -81,7 +81,7 @@ class Urls:
         not become invalid on the day the index grows a second page."""
         taken = {self.url(src_uri): f"the page {src_uri}" for src_uri in self.fixed_pages()}
         for number in range(2, 2 + claims // GRAPH_PAGE_LEAST):
-            taken[self.url(self.graph(number))] = f"page {number} of the graph"
+            taken[self.url(self.page(self.graph(), number))] = f"page {number} of the graph"
         folder = self.pages_folder(self.index("claim"))
         taken.setdefault(self.url(f"{folder}.md"), f"the pages of the index of claims, `{folder}/`")
         for src_uri in listings:
@@ -98,7 +98,7 @@ class Urls:
         return url
 
     def _compute_url(self, src_uri: str) -> str:
-        stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+        stem = src_uri.removesuffix(".md")
         name = posixpath.basename(stem)
         if not self.settings.directory_urls:
             return stem + ".html"
