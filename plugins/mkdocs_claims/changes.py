@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,7 +140,7 @@ def _old_data(content_dir: Path, ref: str, file: Path | None) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _ids(value) -> list[str]:
+def _ids(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, list):
@@ -161,7 +162,7 @@ def _claim_links(data: dict) -> dict[str, list[str]]:
 class _PageIndex:
     """What each hand-written page links, embeds and lists, found once for all changed records."""
 
-    def __init__(self, pages, content: Content):
+    def __init__(self, pages: Iterable[tuple[str, str]], content: Content) -> None:
         self.linking: dict[tuple[str, str], dict[tuple[str, str], None]] = {}  # (kind, id) -> {(src_uri, verb)}
         self.listing: dict[str, list[tuple[str, int]]] = {}  # placeholder -> [(src_uri, how many it shows)]
         for src_uri, text in pages:
@@ -184,7 +185,7 @@ class _PageIndex:
 
 
 def changed_pages(content: Content, content_dir: Path, ref: str, settings: Settings | None = None,
-                  docs_dir: Path | None = None, pages=None) -> list[ChangedPage]:
+                  docs_dir: Path | None = None, pages: Iterable[tuple[str, str]] | None = None) -> list[ChangedPage]:
     """Every page the change since REF adds, changes or removes, the directly changed ones first.
 
     `pages` are the hand-written pages of `docs_dir` as (src_uri, text); read from it when not given."""

@@ -7,6 +7,7 @@ problem it finds and returns, so one run reports them all.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import bylines, listing_pages, schema
@@ -133,7 +134,7 @@ def check_quotes(context: CheckContext, claim: Claim, document: Document, typos:
                                  typos.get(source) or f"add `- {source}` to `sources`", code="unlisted-source")
 
 
-def _wrapped_in_quotation_marks(text) -> bool:
+def _wrapped_in_quotation_marks(text: object) -> bool:
     """`"words"`, `“words”`, `«words»`: one pair of marks around the whole text, none inside."""
     if not isinstance(text, str):
         return False
@@ -166,7 +167,7 @@ def check_verdict(context: CheckContext, claim: Claim, document: Document) -> No
                      "add the verdict, or remove the note", code="verdict-note")
 
 
-def _check_rating(context: CheckContext, document: Document, verdict) -> None:
+def _check_rating(context: CheckContext, document: Document, verdict: object) -> None:
     """One message per wrong verdict, naming the scale's ratings."""
     known = [rating.id for rating in context.content.scale]
     if verdict in known:
@@ -262,7 +263,8 @@ def check_markdown(context: CheckContext, document: Document, at: tuple, text: s
         problems.add(document.path, position(offset), message, hint, code="removed-html")
 
 
-def check_text_references(text: str, content: Content, problems: Problems, path: str, position_of,
+def check_text_references(text: str, content: Content, problems: Problems, path: str,
+                          position_of: Callable[[int], tuple[int, int]],
                           claim: Claim | None = None, suggestions: Suggestions | None = None,
                           source_typos: dict[str, str] | None = None) -> None:
     """Report every broken `[@…]`, `[[…]]` and `![[…]]` in a body, a description or a hand-written page;

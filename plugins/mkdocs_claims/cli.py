@@ -118,7 +118,7 @@ def _site_settings(config: ConfigFile, root: Path, scale: tuple[Rating, ...]) ->
     return settings
 
 
-def check(args) -> int:
+def check(args: argparse.Namespace) -> int:
     content_dir, root, scale, config = _settings(args.path)
     settings = _site_settings(config, root, scale)
     content, problems = load_content(content_dir, root, scale, settings)
@@ -189,7 +189,7 @@ def _check_team(config: ConfigFile, root: Path, problems: Problems) -> None:
                      f"plugins > claims > {message}", code="invalid-option")
 
 
-def new(args) -> int:
+def new(args: argparse.Namespace) -> int:
     """`claims new [claim] ID` or `claims new person|source|topic ID`: write a skeleton, never overwrite."""
     from . import skeleton
 
@@ -229,7 +229,7 @@ def _summary(counts: dict, problems: Problems) -> str:
     return f"{', '.join(found)}: {verdict}."
 
 
-def render_md(args) -> int:
+def render_md(args: argparse.Namespace) -> int:
     """Write every page as Markdown with front matter into a new folder."""
     from . import (  # imported per command, so `claims check` starts fast
         handwritten,

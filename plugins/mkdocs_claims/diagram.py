@@ -9,8 +9,9 @@ site's graph shows each cluster of related claims, largest first, over as many p
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from markupsafe import escape
 
@@ -101,7 +102,7 @@ class Diagrams:
         return _Scene((claim, *(self.content.claims[o] for o in others)), tuple(relations), True, tuple(rows),
                       tuple(columns))
 
-    def claim_graph(self, claim: Claim, href) -> str:
+    def claim_graph(self, claim: Claim, href: Callable[[str], str]) -> str:
         """The claim and its direct relations in both directions; `href(claim_id)` links a node. "" without any."""
         if not self.relations.of(claim.id):
             return ""
@@ -180,7 +181,7 @@ class Diagrams:
                     relations.append((tail, head, link.type))
         return _Scene(tuple(part), tuple(relations), rows=tuple(rows)), outside
 
-    def site_pages(self, href) -> list[tuple[list[str], list[Claim]]]:
+    def site_pages(self, href: Callable[[int, str], str]) -> list[tuple[list[str], list[Claim]]]:
         """The site's graph in pages: each its HTML figures (a list of links where dot could not lay one out)
         and the claims they show. `href(page_number, claim_id)` links a claim from a page."""
         drawings = []  # (claims, its scene, relations that lead out of it, part number, parts, cluster size)
@@ -212,7 +213,7 @@ class Diagrams:
                                  f"{items}</ul><figcaption>{escape(caption)}</figcaption></figure>")
                 continue
             marker = f"claims-arrow-{len(pages[-1][0]) + 1}"  # unique on its page
-            svg = self._svg(scene, layout, lambda claim_id, page=page: href(page, claim_id), name, marker)
+            svg = self._svg(scene, layout, partial(href, page), name, marker)
             pages[-1][0].append(f'<figure class="claims-graph claims-graph--site">{svg}'
                              f"<figcaption>{escape(caption)}</figcaption></figure>")
         return pages
@@ -220,7 +221,7 @@ class Diagrams:
     # -- drawing ----------------------------------------------------------------------------------------------
 
     @staticmethod
-    def _svg(scene: _Scene, layout: Layout, href, label: str, marker: str) -> str:
+    def _svg(scene: _Scene, layout: Layout, href: Callable[[str], str], label: str, marker: str) -> str:
         """The drawing, its arrowheads' marker with the id `marker`."""
         layout = layout.moved(MARGIN)
         parts = [(f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '

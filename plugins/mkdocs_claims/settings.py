@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from .bylines import Organization, TeamMember, organization_from_config, team_from_config
@@ -55,18 +57,18 @@ class Settings:
                 "topic": self.topics_prefix, "source": self.sources_prefix}[kind]
 
 
-def scale_from_config(entries) -> tuple[Rating, ...]:
+def scale_from_config(entries: Iterable[Mapping]) -> tuple[Rating, ...]:
     """A rating scale from configuration entries (mappings with id, label, description, value)."""
     return tuple(Rating(str(entry["id"]), str(entry.get("label") or entry["id"]), str(entry.get("description", "")),
                         entry.get("value")) for entry in entries)
 
 
-def _option(options, name: str, default):
+def _option(options: Mapping | None, name: str, default: Any) -> Any:
     value = options.get(name) if options else None
     return default if value is None else value
 
 
-def settings_from(options, site, root: Path) -> Settings:
+def settings_from(options: Mapping | None, site: Mapping, root: Path) -> Settings:
     """Settings from the plugin's options and the site's configuration (mkdocs.yml, as mappings)."""
     scale_entries = _option(options, "scale", None)
     return Settings(
@@ -92,7 +94,7 @@ def settings_from(options, site, root: Path) -> Settings:
     )
 
 
-def edit_url(site, edit_uri: str | None, root: Path) -> str:
+def edit_url(site: Mapping, edit_uri: str | None, root: Path) -> str:
     """The prefix that, followed by a record's path in the repository, edits it on the forge."""
     repo_url = site.get("repo_url")
     if not repo_url:
