@@ -61,8 +61,8 @@ def measure(count: int) -> str:
         for source in sources:
             subprocess.run(["dot", "-Tjson0"], input=source, capture_output=True, text=True, check=True)
         serial = (time.perf_counter() - start) / SAMPLE * count
-        return (f"| {count:,} | {cold:.2f} ({cold_cpu:.2f}) | {cached:.2f} ({cached_cpu:.2f}) | {laid_out:,} | {serial:.0f} | "
-                f"{len(pages)} | "
+        return (f"| {count:,} | {cold:.2f} ({cold_cpu:.2f}) | {cached:.2f} ({cached_cpu:.2f}) | {laid_out:,} | "
+                f"{serial:.0f} | {len(pages)} | "
                 f"{biggest / 1024:.0f} |")
 
 
@@ -77,8 +77,8 @@ def main() -> None:
     sizes = parser.parse_args().claims
     print(f"`python benchmarks/graph_layouts.py --claims {' '.join(map(str, sizes))}` "
           f"({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}):\n")
-    print("| claims | every graph, cold: wall (CPU) s | again, cached: wall (CPU) s | graphs given to dot | one dot per graph, "
-          "estimated (s) | pages of the site's graph | largest page's drawings (KiB) |")
+    print("| claims | every graph, cold: wall (CPU) s | again, cached: wall (CPU) s | graphs given to dot | "
+          "one dot per graph, estimated (s) | pages of the site's graph | largest page's drawings (KiB) |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for count in sizes:
         print(measure(count), flush=True)

@@ -69,7 +69,8 @@ class IndexPages(PageBuilder):
         """The clusters of related claims, largest first, over as many pages as keep each page small."""
         link, graph = self.renderer.link, self.index.graph
         first = self.urls.graph()
-        pages = self.diagrams.site_pages(lambda number, claim_id: link(self.urls.page(first, number), "claim", claim_id))
+        pages = self.diagrams.site_pages(
+            lambda number, claim_id: link(self.urls.page(first, number), "claim", claim_id))
         related = sum(1 for claim in self.index.newest_first if graph.of(claim.id))
         for number, (figures, claims) in enumerate(pages or [([], [])], 1):
             here, pager = self.urls.page(first, number), Pager(first, number, len(pages))
@@ -82,4 +83,5 @@ class IndexPages(PageBuilder):
                                                           here=here, number=number, pages=len(pages),
                                                           related=related, claims=len(self.index.newest_first),
                                                           index=self.urls.index("claim"),
-                                                          pager_links=pager.links(self.urls, here, ("Previous", "Next"))))
+                                                          pager_links=pager.links(self.urls, here,
+                                                                                  ("Previous", "Next"))))
