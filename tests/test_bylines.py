@@ -401,3 +401,25 @@ def test_a_malformed_team_or_organization_is_an_error_of_check(project):
     assert done.returncode == 1
     assert "mkdocs.yml:9:7: plugins > claims > team: must map team ids to {name, url, role}" in done.stdout
     assert "mkdocs.yml:8:7: plugins > claims > organization: must be {name, url}" in done.stdout
+
+
+def test_a_page_lists_the_team_with_roles_and_the_organization(project):
+    quoted = json.dumps(HOSTILE)
+    site(project, team=TEAM + f"        hostile:\n          name: {quoted}\n          role: {quoted}\n")
+    project.write("docs/about.md", "# About\n\nOur team:\n\n<!-- claims:team -->\n")
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    article = build.article("about/")
+    rows = [text(item) for item in article.select("ul.claims-team > li")]
+    assert rows == ["Jane Doe, Fact-checker", "John Roe, Fact-checker", "Ann Lee, Editor", f"{HOSTILE}, {HOSTILE}"]
+    assert article.select_one("ul.claims-team a")["href"] == "https://factdesk.example.org/people/jane-doe/"
+    assert text(article.select_one(".claims-team__organization")) == "Published by The Fact Desk."
+    assert not article.select("img[onerror]") and "alert" not in "".join(s.get_text() for s in article.select("script"))
+
+
+def test_without_a_team_the_page_names_the_organization(project):
+    site(project, team="      related_count: 4\n")
+    project.write("docs/about.md", "# About\n\n<!-- claims:team -->\n")
+    build = project.build("--strict")
+    assert not build.article("about/").select("ul.claims-team")
+    assert text(build.article("about/").select_one(".claims-team__organization")) == "Published by Test claims."

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the site module brings Jinja; `claims check` uses this modu
 MAX_PAGE_BYTES = 256 * 1024
 _LATEST = re.compile(r"^<!--\s*claims:latest(?:\s+(\d+))?\s*-->[ \t]*$", re.MULTILINE)
 _SCALE = re.compile(r"^<!--\s*claims:scale\s*-->[ \t]*$", re.MULTILINE)
+_TEAM = re.compile(r"^<!--\s*claims:team\s*-->[ \t]*$", re.MULTILINE)
 _EXPLAINERS = re.compile(r"^<!--\s*claims:explainers(?:\s+(\d+))?\s*-->[ \t]*$", re.MULTILINE)
 _RECORDS = re.compile(r"^<!--\s*claims:(people|topics)\s*-->[ \t]*$", re.MULTILINE)
 _FRONT = re.compile(r"^<!--\s*claims:front(?:\s+(\d+))?\s*-->[ \t]*$", re.MULTILINE)
@@ -291,6 +292,7 @@ def resolve(site: Site, src_uri: str, markdown: str, stash: Stash | None = None)
     markdown = _RECORDS.sub(lambda m: block(site.record_list(src_uri,
                                                              KIND_OF_PLURAL[m.group(1)])),
                             markdown)
+    markdown = _TEAM.sub(lambda m: block(site.team()), markdown)
     return _SCALE.sub(lambda m: block(site.scale()), markdown)
 
 

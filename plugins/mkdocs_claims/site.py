@@ -119,5 +119,10 @@ class Site:
     def scale(self) -> str:
         return self.listings.scale()
 
+    def team(self) -> str:
+        """The team with their roles, and the organization, for `<!-- claims:team -->`."""
+        return self.renderer.render("team.html", team=list(self.settings.team.values()),
+                                    organization=self.settings.organization)
+
     def front_page(self, here: str, count: int) -> str:
         return self.listings.front_page(here, count)
