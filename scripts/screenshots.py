@@ -1,9 +1,9 @@
-"""Retake the README's screenshots of a claim page (docs/assets/screenshots/), on a desktop and on a phone.
+"""Retake the README's screenshots (docs/assets/screenshots/): a claim page and the front page, desktop and phone.
 
     python scripts/screenshots.py [CLAIM_ID] [--out FOLDER]
 
 Builds the repository's site into a temporary folder, serves it on 127.0.0.1 and photographs the claim's page
-in Debian's Chromium (or the browser CHROMIUM_PATH names) with Playwright; needs the test extras
+and the front page in Debian's Chromium (or the browser CHROMIUM_PATH names) with Playwright; needs the test extras
 (`pip install -e '.[test]'`). A file is rewritten only when the page looks different, so retaking unchanged
 pages changes nothing in git.
 """
@@ -24,8 +24,10 @@ sys.path.insert(0, str(REPO / "tests"))
 from conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402  the browser and server the browser tests use
 
 SCREENSHOTS = REPO / "docs" / "assets" / "screenshots"
-SHOTS = [("claim-desktop.png", {"width": 1280, "height": 900}, False),
-         ("claim-phone.png", {"width": 390, "height": 844}, True)]
+DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
+# (file, the page: the claim's or the front page, viewport, on a phone)
+SHOTS = [("claim-desktop.png", "claim", DESKTOP, False), ("claim-phone.png", "claim", PHONE, True),
+         ("front-desktop.png", "front", DESKTOP, False), ("front-phone.png", "front", PHONE, True)]
 
 
 def png_pixels(data: bytes) -> tuple[bytes, bytes]:
@@ -55,7 +57,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("claim", nargs="?", default="lavrov-no-european-peacekeepers", help="the claim's id")
+    parser.add_argument("claim", nargs="?", default="lavrov-root-causes", help="the claim's id (default: a rated one, with its meter)")
     parser.add_argument("--out", type=Path, default=SCREENSHOTS, help="where the PNG files go (default: %(default)s)")
     args = parser.parse_args()
     if not CHROMIUM:
@@ -71,12 +73,12 @@ def main() -> int:
             sys.exit(f"no claim page for `{args.claim}`")
         with serve(site) as url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name, viewport, mobile in SHOTS:
+            for name, shown, viewport, mobile in SHOTS:
                 context = browser.new_context(viewport=viewport, is_mobile=mobile, has_touch=mobile,
                                               device_scale_factor=1, color_scheme="light", locale="en-GB")
                 context.route(lambda target: not target.startswith(url), lambda route: route.abort())
                 page = context.new_page()
-                page.goto(f"{url}claims/{args.claim}/", wait_until="networkidle")
+                page.goto(f"{url}claims/{args.claim}/" if shown == "claim" else url, wait_until="networkidle")
                 page.evaluate("document.fonts.ready")
                 changed = write_if_changed(args.out / name,
                                            page.screenshot(full_page=True, animations="disabled", caret="hide"))

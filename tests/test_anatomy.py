@@ -10,7 +10,6 @@ import pytest
 from bs4 import NavigableString
 
 from conftest import MINIMAL_CONFIG, Build, Project, claim_yaml
-from mkdocs_claims.meter import meter, ordinal
 from mkdocs_claims.model import DEFAULT_SCALE, Rating
 from site_links import resolve
 
@@ -133,10 +132,14 @@ def test_the_verdict_shows_its_label_its_place_on_the_scale_and_its_reason(anato
 @pytest.mark.parametrize("number, expected", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"),
                                               (12, "12th"), (13, "13th"), (21, "21st"), (102, "102nd")])
 def test_ordinals(number, expected):
+    from mkdocs_claims.meter import ordinal
+
     assert ordinal(number) == expected
 
 
 def test_a_scale_without_values_places_every_rating_in_its_order():
+    from mkdocs_claims.meter import meter
+
     scale = (Rating("true", "True"), Rating("half", "Half true"), Rating("pants-on-fire", "Pants on fire"))
     place = meter(scale, scale[1])
     assert (place.position, place.text) == (2, "2nd of 3 on the scale, from True to Pants on fire")

@@ -566,7 +566,7 @@ def test_screenshot_script_photographs_a_claim_page_on_desktop_and_phone(tmp_pat
     done = subprocess.run([sys.executable, str(REPO / "scripts" / "screenshots.py"), "--out", str(tmp_path)],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
-    for name, viewport, _ in SHOTS:
+    for name, _, viewport, _ in SHOTS:
         header, pixels = png_pixels((tmp_path / name).read_bytes())
         width, height = struct.unpack(">II", header[:8])
         assert width == viewport["width"] and height >= viewport["height"], (name, width, height)
