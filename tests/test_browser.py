@@ -811,11 +811,17 @@ def test_a_printed_claim_page_shows_the_references_full_addresses_and_no_navigat
         expect(hidden.first).to_be_hidden()
     for visible in ("article h1", ".claims-box", "ol.claims-references", ".claims-how-to-cite"):
         expect(page.locator(visible).first).to_be_visible()
-    links = page.locator("ol.claims-references a[href^='http']")
+    links = page.locator("ol.claims-references a.claims-ref__title, ol.claims-references a.claims-ref__archive")
     assert links.count()
     for index in range(links.count()):
         link = links.nth(index)
         after = link.evaluate("a => getComputedStyle(a, '::after').content")
-        assert link.get_attribute("href") in after, after
+        assert link.get_attribute("href").startswith("https://") and link.get_attribute("href") in after, after
+    # The site's own links (back to the text, the source's page) print as they read, without an address.
+    own = page.locator("ol.claims-references a.claims-ref__page, ol.claims-references .claims-backlink a, "
+                       "ol.claims-references a.claims-backlink")
+    assert own.count()
+    for index in range(own.count()):
+        assert own.nth(index).evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
     page.emulate_media(media="screen")
     assert links.first.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal", "")
