@@ -57,7 +57,8 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("claim", nargs="?", default="lavrov-root-causes", help="the claim's id (default: a rated one, with its meter)")
+    parser.add_argument("claim", nargs="?", default="lavrov-root-causes",
+                        help="the claim's id (default: a rated one, with its meter)")
     parser.add_argument("--out", type=Path, default=SCREENSHOTS, help="where the PNG files go (default: %(default)s)")
     args = parser.parse_args()
     if not CHROMIUM:

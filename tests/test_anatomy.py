@@ -8,7 +8,6 @@ import re
 
 import pytest
 from bs4 import NavigableString
-
 from conftest import MINIMAL_CONFIG, Build, Project, claim_yaml
 from mkdocs_claims.model import DEFAULT_SCALE, Rating
 from site_links import resolve

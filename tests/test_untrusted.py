@@ -114,10 +114,11 @@ def payload_project(project: Project, tooltips: bool = False) -> Project:
             "body: " + q(f"Text {markdown_payload(payload)} more [@s{i}] and [[c{other}|{label}]].\n\n"
                          f"## {markdown_payload(payload)}\n\nAfter [@inline{i}] and [x](#ref-1)."),
         ]) + "\n")
-    project.write("docs/index.md", "# Home\n\n<!-- claims:latest 30 -->\n")
+    # The front page shows every claim's card and every explainer (featured), and the explainers index lists them.
+    project.write("docs/index.md", "# Home\n\n<!-- claims:latest 30 -->\n\n<!-- claims:front 30 -->\n")
     for i, payload in enumerate(PAYLOADS):  # one explainer each: a payload that opens <style> eats what follows
-        project.write(f"docs/e{i}.md",
-                      f"---\ntitle: {q(payload)}\ndescription: {q(payload)}\ntags: [{q(payload)}]\n---\n\n"
+        project.write(f"docs/explainers/e{i}.md", f"---\ntitle: {q(payload)}\ndescription: {q(payload)}\n"
+                                                  f"tags: [{q(payload)}]\ndate: 2025-03-07\nfeatured: true\n---\n\n"
                                        f"# {payload}\n\n{payload}\n\n## {payload}\n\n![[c{i}]]\n\n"
                                        f"[back](#__config) [[c{i}]] and a note[^1].\n\n[^1]: The note {payload}\n")
     return project
@@ -130,9 +131,9 @@ def payload_site(request, tmp_path_factory):
         checked = project.check()
         assert checked.returncode == 1, checked.stdout + checked.stderr
         for path, what in (("claims/2025/c0.yml", "`<script>` is not allowed HTML"),
-                           ("docs/e0.md", "`<script>` is not allowed HTML"),
+                           ("docs/explainers/e0.md", "`<script>` is not allowed HTML"),
                            ("claims/2025/c1.yml", "the attribute `onerror` of `<img>`"),
-                           ("docs/e1.md", "the attribute `onerror` of `<img>`")):
+                           ("docs/explainers/e1.md", "the attribute `onerror` of `<img>`")):
             assert any(line.startswith(path + ":") and what in line for line in checked.stdout.splitlines()), \
                 checked.stdout
         refused = project.build("--strict")
@@ -203,7 +204,7 @@ def test_contributor_ids_and_names_never_take_the_themes_or_the_plugins(payload_
             assert target in ids or target.startswith("user-content-"), f"{url_path}: {link}"
     # The payloads did try: in claims, descriptions and explainers, written and as heading slugs.
     for page in ("claims/c21/", "claims/c22/", "claims/c23/", "claims/c24/", "people/p23/", "topics/t24/",
-                 "e21/", "e22/", "e23/", "e24/"):
+                 "explainers/e21/", "explainers/e22/", "explainers/e23/", "explainers/e24/"):
         found = {element["id"] for element in payload_site.page(page).find_all(id=True)}
         assert found & {f"user-content-{reserved}" for reserved in RESERVED_IDS}, (page, sorted(found))
 
@@ -234,9 +235,18 @@ def shown_title(payload: str, tooltips: bool) -> str:
     return payload.replace("<", "\u2039").replace(">", "\u203a") if tooltips else payload
 
 
+def test_the_front_page_shows_hostile_titles_and_summaries_as_text(payload_site):
+    front = payload_site.article("").select_one(".claims-front")
+    claims = front.select("ul.claims-cards:not(.claims-cards--explainers) > li")
+    assert sorted(card.h3.get_text() for card in claims) == sorted(PAYLOADS)
+    assert sorted(card.select_one(".claims-cards__summary").get_text() for card in claims) == sorted(PAYLOADS)
+    explainers = front.select("ul.claims-cards--explainers > li")
+    assert sorted(card.h3.get_text() for card in explainers) == sorted(p.strip() for p in PAYLOADS)
+
+
 def test_front_matter_the_theme_prints_raw_is_escaped(payload_site):
     for i, payload in enumerate(PAYLOADS):
-        soup = payload_site.page(f"e{i}/")
+        soup = payload_site.page(f"explainers/e{i}/")
         assert soup.title.get_text() == f"{shown_title(payload, payload_site.tooltips)} - Test claims"
         assert soup.find("meta", attrs={"name": "description"})["content"] == payload
         nav = [link.get_text(" ", strip=True) for link in soup.select("nav.md-nav--primary a")]
