@@ -825,3 +825,34 @@ def test_a_printed_claim_page_shows_the_references_full_addresses_and_no_navigat
         assert own.nth(index).evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
     page.emulate_media(media="screen")
     assert links.first.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal", "")
+
+
+@pytest.fixture(scope="module")
+def generated_home(tmp_path_factory):
+    """A site without docs/index.md, whose home page the plugin writes, built and served."""
+    from conftest import Project
+    from test_front_page import CONFIG, write_content
+
+    project = write_content(Project(tmp_path_factory.mktemp("generated-home"), CONFIG))
+    (project.root / "docs" / "index.md").unlink()
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    with serve(build.site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_generated_home_page_is_accessible_fits_and_loads_only_from_the_site(new_context, generated_home, width):
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE.relative_to(REPO)} (run `npm ci`)")
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(generated_home, wait_until="networkidle")
+    expect(page.locator("article ul.claims-cards > li")).to_have_count(7)  # six claims, one featured explainer
+    assert_no_horizontal_scroll(page)
+    for index in range(7):
+        assert page.locator("article ul.claims-cards > li").nth(index).evaluate(WHOLLY_VISIBLE), index
+    violations = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+    assert not violations, f"axe-core at {width} px:\n{describe(violations)}"
+    assert requests and all(url.startswith(generated_home) for url in requests), requests
