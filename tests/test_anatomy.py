@@ -1,6 +1,6 @@
 """A claim page's anatomy (issue 14, point 2): its sections in the order a reader needs them, the verdict with its
-place on the scale, the exact words, the "Updated" notice, typed relations per type, "How to cite this page", and
-citation markers glued to the word before them wherever `[@id]` is written."""
+place on the scale, the exact words, the notice of the latest correction, typed relations per type, "How to cite
+this page", and citation markers glued to the word before them wherever `[@id]` is written."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 
 import pytest
 from bs4 import NavigableString
+
 from conftest import MINIMAL_CONFIG, Build, Project, claim_yaml
 from mkdocs_claims.model import DEFAULT_SCALE, Rating
 from site_links import resolve
@@ -159,7 +160,7 @@ def test_the_exact_words_with_the_original_beside_the_translation(anatomy):
 def test_the_updated_notice_names_the_latest_correction_and_links_the_log(anatomy):
     article = anatomy.article("claims/main/")
     notice = article.select_one("p.claims-updated")
-    assert text(notice).startswith("Updated 12 March 2025: Corrected the second quote.")
+    assert text(notice).startswith("Corrected 12 March 2025: Corrected the second quote.")
     assert notice.find("time")["datetime"] == "2025-03-12"
     link = notice.find("a")
     assert text(link) == "See all 2 corrections" and link["href"] == "#corrections"

@@ -4,6 +4,7 @@ explainers, people and topics with their numbers of claims; the hand-written par
 from __future__ import annotations
 
 import pytest
+
 from conftest import MINIMAL_CONFIG, Build, Project, claim_yaml
 from mkdocs_claims.handwritten import placeholders
 from site_links import resolve

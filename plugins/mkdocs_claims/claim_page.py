@@ -27,6 +27,9 @@ class ClaimPages(PageBuilder):
         sources = citations.ordered_sources()
         numbers = {source.id: number for number, source in enumerate(sources, 1)}
         graph = self.diagrams.claim_graph(claim, lambda other: self.renderer.link(here, "claim", other))
+        latest = max(claim.updates, key=lambda update: update.date, default=None)
+        # The date a citation gives: the review's last update, or its latest correction if that is later.
+        updated = max((day for day in (claim.updated, latest.date if latest else None) if day), default=None)
         values = dict(claim=claim, here=here, sources=sources, numbers=numbers, citations=citations.uses,
                       graph=Markup(graph),
                       rating=content.rating(claim.verdict) if claim.verdict else None,
@@ -36,7 +39,7 @@ class ClaimPages(PageBuilder):
                       page_url=urls.absolute(here), share=[], site_name=self.settings.site_name,
                       byline=byline(claim, self.settings.team, self.settings.organization),
                       relation_groups=grouped(index.graph.of(claim.id)),
-                      latest_update=max(claim.updates, key=lambda update: update.date, default=None))
+                      latest_update=latest, updated=updated)
         rating, page_url = values["rating"], values["page_url"]
         values["place"] = meter(content.scale, rating) if isinstance(rating, Rating) else None
         if isinstance(page_url, str) and page_url:
