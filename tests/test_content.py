@@ -8,9 +8,12 @@ Tests about the article itself read the frozen copy in tests/fixtures/article.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from conftest import REPO, copy_site
 from mkdocs_claims.cli import _read_config, plugin_options
@@ -54,8 +57,16 @@ def built_site_problems(root: Path, site: Path) -> list[str]:
     return problems
 
 
-def test_the_repository_content_checks_builds_and_links(tmp_path):
-    assert content_problems(REPO, tmp_path / "site") == []
+@pytest.fixture(scope="module")
+def repository_site(tmp_path_factory) -> tuple[list[str], Path]:
+    """The repository's content checked and built once for this module: (its problems, the site)."""
+    site = tmp_path_factory.mktemp("repository") / "site"
+    return content_problems(REPO, site), site
+
+
+def test_the_repository_content_checks_builds_and_links(repository_site):
+    problems, _ = repository_site
+    assert problems == []
 
 
 PERSON = "name: Trial Person {n}\nrole: Spokesperson of a trial ministry\n"
@@ -105,11 +116,12 @@ def test_new_content_keeps_the_content_checks_green(tmp_path):
         assert file_of(site, url) is not None, url
 
 
-def test_the_checks_catch_a_missing_page_and_a_broken_link(tmp_path):
+def test_the_checks_catch_a_missing_page_and_a_broken_link(repository_site, tmp_path):
     """The checks can fail: a record or a hand-written page without its page, and a link to nowhere, are reported."""
+    problems, built = repository_site
+    assert problems == []
     root = copy_site(REPO, tmp_path / "repo")
-    site = tmp_path / "site"
-    assert content_problems(root, site) == []
+    site = shutil.copytree(built, tmp_path / "site")  # changed below: a copy of the module's build
     person = sorted((root / "claims/people").glob("*.yml"))[0].stem
     (site / "people" / person / "index.html").unlink()
     (root / "docs/unbuilt.md").write_text("# Never built\n", encoding="utf-8")
