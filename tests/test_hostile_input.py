@@ -161,14 +161,19 @@ def test_refusal_is_empty_for_regular_files_and_folders(tmp_path):
 
 # --- point 1: folder names under claims/ ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("folder", ['x" onmouseover="alert(1)', "Bad Folder", "2025/ü", "a..b", "UPPER"])
-def test_folder_names_are_validated_at_their_path(repo, folder):
-    repo.write(f"claims/{folder}/other.yml", claim_yaml(title="Another"))
+FOLDERS = ['x" onmouseover="alert(1)', "Bad Folder", "2025/ü", "a..b", "UPPER"]
+
+
+def test_folder_names_are_validated_at_their_path(repo):
+    """Every bad folder name in one site: the check reports each at its path, the build stops."""
+    for folder in FOLDERS:
+        repo.write(f"claims/{folder}/other.yml", claim_yaml(title="Another"))
     done = repo.check()
     assert done.returncode == 1
-    bad = folder.split("/")[-1]
-    assert any(line.startswith(f"claims/{folder}:1:1: invalid folder name `{bad}`") for line in problem_lines(done)), \
-        done.stdout
+    for folder in FOLDERS:
+        bad = folder.split("/")[-1]
+        assert any(line.startswith(f"claims/{folder}:1:1: invalid folder name `{bad}`")
+                   for line in problem_lines(done)), (folder, done.stdout)
     build = repo.build()
     assert build.returncode != 0 and "invalid folder name" in build.output
 
@@ -223,18 +228,23 @@ def test_schema_patterns_have_ecma_semantics_in_both_validators():
     assert schema.ecma_pattern("^[$]\\$$") == "^[$]\\$\\Z"
 
 
-@pytest.mark.parametrize("path, message", [
+RESERVED = [
     ("claims/2025/index.yml", "the id `index` is reserved: the claim's page would take the address `claims/`"),
     ("claims/people/index.yml", "the id `index` is reserved: the person's page would take the address `people/`"),
     ("claims/topics/index.yml", "the id `index` is reserved"),
     ("claims/sources/index.yml", "the id `index` is reserved"),
-])
-def test_ids_that_take_the_address_of_a_generated_page_are_refused(repo, path, message):
+]
+
+
+def test_ids_that_take_the_address_of_a_generated_page_are_refused(repo):
+    """A record of each kind named `index`, in one site: each reported at its file, the build stops."""
     text = {"people": PERSON, "topics": "title: T\n", "sources": "title: S\npublisher: P\nurl: https://e.org/\n"}
-    repo.write(path, text.get(path.split("/")[1], claim_yaml(title="Index claim")))
+    for path, _ in RESERVED:
+        repo.write(path, text.get(path.split("/")[1], claim_yaml(title="Index claim")))
     done = repo.check()
     assert done.returncode == 1
-    assert any(line.startswith(f"{path}:1:1: {message}") for line in problem_lines(done)), done.stdout
+    for path, message in RESERVED:
+        assert any(line.startswith(f"{path}:1:1: {message}") for line in problem_lines(done)), (path, done.stdout)
     build = repo.build()
     assert build.returncode != 0 and "is reserved" in build.output
 
