@@ -68,7 +68,8 @@ def test_disallowed_markup_in_a_person_description_is_reported_at_its_place(proj
 def test_disallowed_markup_in_an_explainer_is_reported_at_its_place(project):
     project.add_basics()
     for number, (markup, _, _) in enumerate(DISALLOWED):
-        project.write(f"docs/explainer{number}.md", f"---\ntitle: Explainer\n---\n\n# Explainer\n\nIt uses {markup} here.\n")
+        project.write(f"docs/explainer{number}.md",
+                      f"---\ntitle: Explainer\n---\n\n# Explainer\n\nIt uses {markup} here.\n")
     lines = lines_of(project)
     build = project.build("--strict")
     assert build.returncode != 0, build.output
