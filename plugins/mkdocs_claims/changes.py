@@ -189,176 +189,215 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
     """Every page the change since REF adds, changes or removes, the directly changed ones first.
 
     `pages` are the hand-written pages of `docs_dir` as (src_uri, text); read from it when not given."""
-    settings = settings or Settings()
-    urls = Urls(settings)
-    found: dict[tuple[str, str], ChangedPage] = {}
-    direct: list[tuple[str, str]] = []
+    return _Changes(content, content_dir, ref, settings or Settings(), docs_dir, pages).pages()
 
-    def mark_page(kind: str, key: str, url: str, change: str, reason: str) -> None:
-        page = found.get((kind, key))
+
+class _Changes:
+    """One run of `changed_pages`: the pages found so far, by (kind, id), each with why it changes."""
+
+    def __init__(self, content: Content, content_dir: Path, ref: str, settings: Settings, docs_dir: Path | None,
+                 pages) -> None:
+        self.content, self.content_dir, self.ref, self.settings = content, content_dir, ref, settings
+        self.urls = Urls(settings)
+        self.found: dict[tuple[str, str], ChangedPage] = {}
+        self.direct: list[tuple[str, str]] = []
+        self.files = changed_files(content_dir, ref)
+        self.docs = Path(docs_dir) if docs_dir is not None else None
+        docs = self.docs
+        self.doc_files = changed_files(docs, ref, (".md",)) if docs is not None and docs.is_dir() else []
+        self.handwritten = list(pages if pages is not None else handwritten.pages_in(docs) if docs is not None else ())
+
+    def mark_page(self, kind: str, key: str, url: str, change: str, reason: str) -> None:
+        page = self.found.get((kind, key))
         if page is None:
-            page = found[(kind, key)] = ChangedPage(url, kind, key, change)
+            page = self.found[(kind, key)] = ChangedPage(url, kind, key, change)
         elif change != "changed" and page.change == "changed":
             page.change = change
         if reason not in page.reasons:
             page.reasons.append(reason)
 
-    def mark(kind: str, record_id: str, change: str, reason: str) -> None:
-        mark_page(kind, record_id, urls.url(urls.record(kind, record_id)), change, reason)
+    def mark(self, kind: str, record_id: str, change: str, reason: str) -> None:
+        self.mark_page(kind, record_id, self.urls.url(self.urls.record(kind, record_id)), change, reason)
 
-    def mark_listing(src_uri: str, reason: str) -> None:
-        mark_page("listing", src_uri[:-3], urls.url(src_uri), "changed", reason)
+    def mark_listing(self, src_uri: str, reason: str) -> None:
+        self.mark_page("listing", src_uri[:-3], self.urls.url(src_uri), "changed", reason)
 
-    def mark_feed(path: str, reason: str, change: str = "changed") -> None:
-        mark_page("feed", path, path, change, reason)
+    def mark_feed(self, path: str, reason: str, change: str = "changed") -> None:
+        self.mark_page("feed", path, path, change, reason)
 
-    def mark_handwritten(src_uri: str, change: str, reason: str) -> None:
-        mark_page("page", src_uri, urls.url(src_uri), change, reason)
+    def mark_handwritten(self, src_uri: str, change: str, reason: str) -> None:
+        self.mark_page("page", src_uri, self.urls.url(src_uri), change, reason)
 
-    files = changed_files(content_dir, ref)
-    docs = Path(docs_dir) if docs_dir is not None else None
-    doc_files = changed_files(docs, ref, (".md",)) if docs is not None and docs.is_dir() else []
-    pages = list(pages if pages is not None else handwritten.pages_in(docs) if docs is not None else ())
-    # The directly changed records first: a removed record whose id is re-added elsewhere has changed.
-    records: list[tuple[str, str, ChangedFile]] = []
-    for changed in files:
-        kind = _kind_of(changed.path, content_dir)
-        if kind is None:
-            continue
-        record_id = changed.path.stem
-        if not ID.fullmatch(record_id):
-            continue  # not an id, so no page: the check reports the file name
-        exists = record_id in content.records(kind)
-        change = changed.status if changed.status != "removed" or not exists else "changed"
-        shown = Path(os.path.relpath(changed.path, Path(content_dir).resolve().parent)).as_posix()
-        mark(kind, record_id, change, f"{_VERB[changed.status]} {shown}")
-        direct.append((kind, record_id))
-        records.append((kind, record_id, changed))
-    for changed in doc_files:
-        assert docs is not None  # there are changed pages only in a docs folder
-        src_uri = Path(os.path.relpath(changed.path, docs.resolve())).as_posix()
-        shown = Path(os.path.relpath(changed.path, docs.resolve().parent)).as_posix()
-        mark_handwritten(src_uri, changed.status, f"{_VERB[changed.status]} {shown}")
-        direct.append(("page", src_uri))
+    def pages(self) -> list[ChangedPage]:
+        content = self.content
+        records = self._changed_files()
+        related_to: dict[str, set[str]] = {}
+        for relating in content.claims.values():
+            for relation in relating.related:
+                related_to.setdefault(relation.target, set()).add(relating.id)
+        newest = sorted(content.claims.values(), key=lambda c: (c.date, c.id), reverse=True)
+        index = _PageIndex(self.handwritten, content)
+        touched: list[tuple[str, str]] = []  # records whose change shows wherever they are linked or listed
+        for kind, record_id, changed in records:
+            touched.append((kind, record_id))
+            if kind == "claim":
+                self._claim_changed(record_id, changed, related_to.get(record_id, set()), newest, index)
+            else:
+                self._record_changed(kind, record_id, index)
+        self._links_to(touched, index)
+        self._pages_changed(index)
+        if any(kind == "claim" for kind, _ in self.direct):
+            self._listings_changed(records, newest)
+        order = {key: position for position, key in enumerate(dict.fromkeys(self.direct))}
+        kinds = ("claim", "person", "topic", "source", "page", "listing", "feed")
+        return sorted(self.found.values(),
+                      key=lambda p: (order.get((p.kind, p.id), len(order)), kinds.index(p.kind), p.url))
 
-    related_to: dict[str, set[str]] = {}
-    for relating in content.claims.values():
-        for relation in relating.related:
-            related_to.setdefault(relation.target, set()).add(relating.id)
-    newest = sorted(content.claims.values(), key=lambda c: (c.date, c.id), reverse=True)
-    index = _PageIndex(pages, content)
-    touched: list[tuple[str, str]] = []  # records whose change shows wherever they are linked or listed
+    def _changed_files(self) -> list[tuple[str, str, ChangedFile]]:
+        """The pages of the changed files themselves, which come first; the changed records."""
+        content, content_dir = self.content, self.content_dir
+        # The directly changed records first: a removed record whose id is re-added elsewhere has changed.
+        records: list[tuple[str, str, ChangedFile]] = []
+        for changed in self.files:
+            kind = _kind_of(changed.path, content_dir)
+            if kind is None:
+                continue
+            record_id = changed.path.stem
+            if not ID.fullmatch(record_id):
+                continue  # not an id, so no page: the check reports the file name
+            exists = record_id in content.records(kind)
+            change = changed.status if changed.status != "removed" or not exists else "changed"
+            shown = Path(os.path.relpath(changed.path, Path(content_dir).resolve().parent)).as_posix()
+            self.mark(kind, record_id, change, f"{_VERB[changed.status]} {shown}")
+            self.direct.append((kind, record_id))
+            records.append((kind, record_id, changed))
+        for changed in self.doc_files:
+            assert self.docs is not None  # there are changed pages only in a docs folder
+            src_uri = Path(os.path.relpath(changed.path, self.docs.resolve())).as_posix()
+            shown = Path(os.path.relpath(changed.path, self.docs.resolve().parent)).as_posix()
+            self.mark_handwritten(src_uri, changed.status, f"{_VERB[changed.status]} {shown}")
+            self.direct.append(("page", src_uri))
+        return records
 
-    for kind, record_id, changed in records:
-        touched.append((kind, record_id))
-        old = _old_data(content_dir, ref, changed.old_path) if changed.status != "added" else {}
-        if kind == "claim":
-            claim = content.claims.get(record_id)
-            now = {"person": list(claim.speakers), "topic": list(claim.topics),
-                   "source": [s for s in claim.sources if s in content.sources],
-                   "claim": [r.target for r in claim.related]} if claim else {}
-            before = _claim_links(old)
-            inbound = related_to.get(record_id, set())
-            word = "the claim" if claim or not before else "the removed claim"
-            reasons = {"person": f"lists {word} `{record_id}`", "topic": f"lists {word} `{record_id}`",
-                       "source": f"lists {word} `{record_id}` among the claims citing it",
-                       "claim": f"shows the relation with `{record_id}`"}
-            # The records its explanation links, now or before, list it under "Mentioned in", unless their page
-            # lists it among its claims already (its speaker, topic or shared source), as the site does.
-            listed = now if claim else before
-            for text in (claim.body if claim else "", body if isinstance(body := old.get("body"), str) else ""):
-                for linked in dict.fromkeys(record_links(text)):
-                    if (linked[0] != "claim" and linked[1] in content.records(linked[0])
-                            and linked[1] not in listed.get(linked[0], ())):
-                        mark(*linked, "changed", f"lists {word} `{record_id}` under \"Mentioned in\"")
-            for other_kind in ("person", "topic", "source", "claim"):
-                targets = set(now.get(other_kind, [])) | set(before.get(other_kind, []))
-                if other_kind == "claim":
-                    targets |= inbound
-                for target in sorted(targets):
-                    if target in content.records(other_kind) and (other_kind, target) != ("claim", record_id):
-                        mark(other_kind, target, "changed", reasons[other_kind])
-                        if other_kind in ("person", "topic"):
-                            mark_feed(f"{settings.prefix(other_kind)}/{target}/feed.xml",
-                                      f"the feed lists {word} `{record_id}`")
-            for src_uri, count in index.listing.get("latest", ()):
-                if _among_newest(record_id, old, newest, count):
-                    mark_handwritten(src_uri, "changed", f"lists the latest claims, among them `{record_id}`")
-            for name in ("people", "topics"):
-                for src_uri, _ in index.listing.get(name, ()):
-                    mark_handwritten(src_uri, "changed", f"lists the {name} with their number of claims")
-        else:
-            what = {"person": "speaker", "topic": "topic", "source": "source"}[kind]
-            for claim in content.claims.values():
-                if record_id in {"person": claim.speakers, "topic": claim.topics, "source": claim.sources}[kind]:
-                    mark("claim", claim.id, "changed", f"shows the {what} `{record_id}`")
-            mark_listing(urls.index(kind), f"the index of all {PLURALS[kind]} lists `{record_id}`")
-            if kind in ("person", "topic"):
-                change = found[(kind, record_id)].change  # a new person's or topic's feed is new too
-                mark_feed(f"{settings.prefix(kind)}/{record_id}/feed.xml", f"the feed of `{record_id}`", change)
-                for src_uri, _ in index.listing.get(PLURALS[kind], ()):
-                    mark_handwritten(src_uri, "changed", f"lists the {PLURALS[kind]}, among them `{record_id}`")
+    def _claim_changed(self, record_id: str, changed: ChangedFile, inbound: set[str], newest: list,
+                       index: _PageIndex) -> None:
+        """The pages that show a changed claim, as it is now and as it was: its records' pages and feeds, the
+        claims it relates to, the records its explanation mentions, hand-written lists of claims."""
+        content, mark = self.content, self.mark
+        old = _old_data(self.content_dir, self.ref, changed.old_path) if changed.status != "added" else {}
+        claim = content.claims.get(record_id)
+        now = {"person": list(claim.speakers), "topic": list(claim.topics),
+               "source": [s for s in claim.sources if s in content.sources],
+               "claim": [r.target for r in claim.related]} if claim else {}
+        before = _claim_links(old)
+        word = "the claim" if claim or not before else "the removed claim"
+        reasons = {"person": f"lists {word} `{record_id}`", "topic": f"lists {word} `{record_id}`",
+                   "source": f"lists {word} `{record_id}` among the claims citing it",
+                   "claim": f"shows the relation with `{record_id}`"}
+        # The records its explanation links, now or before, list it under "Mentioned in", unless their page
+        # lists it among its claims already (its speaker, topic or shared source), as the site does.
+        listed = now if claim else before
+        for text in (claim.body if claim else "", body if isinstance(body := old.get("body"), str) else ""):
+            for linked in dict.fromkeys(record_links(text)):
+                if (linked[0] != "claim" and linked[1] in content.records(linked[0])
+                        and linked[1] not in listed.get(linked[0], ())):
+                    mark(*linked, "changed", f"lists {word} `{record_id}` under \"Mentioned in\"")
+        for other_kind in ("person", "topic", "source", "claim"):
+            targets = set(now.get(other_kind, [])) | set(before.get(other_kind, []))
+            if other_kind == "claim":
+                targets |= inbound
+            for target in sorted(targets):
+                if target in content.records(other_kind) and (other_kind, target) != ("claim", record_id):
+                    mark(other_kind, target, "changed", reasons[other_kind])
+                    if other_kind in ("person", "topic"):
+                        self.mark_feed(f"{self.settings.prefix(other_kind)}/{target}/feed.xml",
+                                       f"the feed lists {word} `{record_id}`")
+        for src_uri, count in index.listing.get("latest", ()):
+            if _among_newest(record_id, old, newest, count):
+                self.mark_handwritten(src_uri, "changed", f"lists the latest claims, among them `{record_id}`")
+        for name in ("people", "topics"):
+            for src_uri, _ in index.listing.get(name, ()):
+                self.mark_handwritten(src_uri, "changed", f"lists the {name} with their number of claims")
 
-    linked_from: dict[tuple[str, str], list[str]] = {}  # (kind, id) -> the claims whose explanations link it
-    for claim in content.claims.values() if touched else ():
-        for linked in dict.fromkeys(record_links(claim.body)):
-            linked_from.setdefault(linked, []).append(claim.id)
-    for kind, record_id in touched:
-        for src_uri, verb in index.linking.get((kind, record_id), ()):
-            mark_handwritten(src_uri, "changed", f"{verb} the {kind} `{record_id}`")
-        for claim_id in linked_from.get((kind, record_id), ()):
-            if claim_id != record_id:
-                mark("claim", claim_id, "changed", f"its explanation links the {kind} `{record_id}`")
+    def _record_changed(self, kind: str, record_id: str, index: _PageIndex) -> None:
+        """The pages that show a changed person, topic or source: its claims, its index, its feed, lists of it."""
+        what = {"person": "speaker", "topic": "topic", "source": "source"}[kind]
+        for claim in self.content.claims.values():
+            if record_id in {"person": claim.speakers, "topic": claim.topics, "source": claim.sources}[kind]:
+                self.mark("claim", claim.id, "changed", f"shows the {what} `{record_id}`")
+        self.mark_listing(self.urls.index(kind), f"the index of all {PLURALS[kind]} lists `{record_id}`")
+        if kind in ("person", "topic"):
+            change = self.found[(kind, record_id)].change  # a new person's or topic's feed is new too
+            self.mark_feed(f"{self.settings.prefix(kind)}/{record_id}/feed.xml", f"the feed of `{record_id}`", change)
+            for src_uri, _ in index.listing.get(PLURALS[kind], ()):
+                self.mark_handwritten(src_uri, "changed", f"lists the {PLURALS[kind]}, among them `{record_id}`")
 
-    explainers_changed = False
-    for changed in doc_files:
-        assert docs is not None  # there are changed pages only in a docs folder
-        src_uri = Path(os.path.relpath(changed.path, docs.resolve())).as_posix()
-        texts = [_old_text(docs, ref, changed.old_path) if changed.status != "added" else ""]
-        texts += [text for uri, text in pages if uri == src_uri]
-        explainer = handwritten.is_explainer(src_uri, settings.explainers_dir)
-        explainers_changed |= explainer
-        for text in texts:
-            for ref_ in find_references(text):
-                if ref_.form == "cite" or ref_.error or ref_.target not in content.records(ref_.kind):
-                    continue
-                if ref_.kind == "claim":
-                    mark("claim", ref_.target, "changed", f"lists `{src_uri}` under \"Explained in\"")
-                if explainer:
-                    claim = content.claims.get(ref_.target) if ref_.kind == "claim" else None
-                    mentioned = [(ref_.kind, ref_.target)] + ([("person", p) for p in claim.speakers]
-                                                              + [("topic", t) for t in claim.topics] if claim else [])
-                    for kind, record_id in mentioned:
-                        if kind in ("person", "topic"):
-                            mark(kind, record_id, "changed", f"lists the explainer `{src_uri}`")
-    if explainers_changed:
-        mark_listing(urls.explainers(), "the index of all explainers")
-        for src_uri, _ in index.listing.get("explainers", ()):
-            mark_handwritten(src_uri, "changed", "lists the explainers")
+    def _links_to(self, touched: list[tuple[str, str]], index: _PageIndex) -> None:
+        """The hand-written pages and claims whose text links or embeds a changed record."""
+        linked_from: dict[tuple[str, str], list[str]] = {}  # (kind, id) -> the claims whose explanations link it
+        for claim in self.content.claims.values() if touched else ():
+            for linked in dict.fromkeys(record_links(claim.body)):
+                linked_from.setdefault(linked, []).append(claim.id)
+        for kind, record_id in touched:
+            for src_uri, verb in index.linking.get((kind, record_id), ()):
+                self.mark_handwritten(src_uri, "changed", f"{verb} the {kind} `{record_id}`")
+            for claim_id in linked_from.get((kind, record_id), ()):
+                if claim_id != record_id:
+                    self.mark("claim", claim_id, "changed", f"its explanation links the {kind} `{record_id}`")
 
-    if any(kind == "claim" for kind, _ in direct):
-        # The pages of the index, the timeline and the records' lists that list a changed claim (each list is paged).
-        places = listing_pages.places(newest, content, urls, settings.page_size)
+    def _pages_changed(self, index: _PageIndex) -> None:
+        """What a changed hand-written page shows on others: "Explained in", explainers of people and topics."""
+        content, docs = self.content, self.docs
+        explainers_changed = False
+        for changed in self.doc_files:
+            assert docs is not None  # there are changed pages only in a docs folder
+            src_uri = Path(os.path.relpath(changed.path, docs.resolve())).as_posix()
+            texts = [_old_text(docs, self.ref, changed.old_path) if changed.status != "added" else ""]
+            texts += [text for uri, text in self.handwritten if uri == src_uri]
+            explainer = handwritten.is_explainer(src_uri, self.settings.explainers_dir)
+            explainers_changed |= explainer
+            for text in texts:
+                for ref_ in find_references(text):
+                    if ref_.form == "cite" or ref_.error or ref_.target not in content.records(ref_.kind):
+                        continue
+                    if ref_.kind == "claim":
+                        self.mark("claim", ref_.target, "changed", f"lists `{src_uri}` under \"Explained in\"")
+                    if explainer:
+                        claim = content.claims.get(ref_.target) if ref_.kind == "claim" else None
+                        people_and_topics = ([("person", p) for p in claim.speakers]
+                                             + [("topic", t) for t in claim.topics] if claim else [])
+                        mentioned = [(ref_.kind, ref_.target), *people_and_topics]
+                        for kind, record_id in mentioned:
+                            if kind in ("person", "topic"):
+                                self.mark(kind, record_id, "changed", f"lists the explainer `{src_uri}`")
+        if explainers_changed:
+            self.mark_listing(self.urls.explainers(), "the index of all explainers")
+            for src_uri, _ in index.listing.get("explainers", ()):
+                self.mark_handwritten(src_uri, "changed", "lists the explainers")
+
+    def _listings_changed(self, records: list[tuple[str, str, ChangedFile]], newest: list) -> None:
+        """The pages of the index, the timeline and the records' lists that list a changed claim (each list is
+        paged), the graph and the site's feed."""
+        urls = self.urls
+        places = listing_pages.places(newest, self.content, urls, self.settings.page_size)
         moved = False  # a claim added, removed or moved in time: the lists count it, and those after it move over
         for kind, record_id, changed in records:
             if kind != "claim":
                 continue
             for src_uri in places.get(record_id, ()):
-                mark_listing(src_uri, f"lists the claim `{record_id}`")
-            current = content.claims.get(record_id)
-            old = _old_data(content_dir, ref, changed.old_path) if changed.status != "added" else {}
+                self.mark_listing(src_uri, f"lists the claim `{record_id}`")
+            current = self.content.claims.get(record_id)
+            old = _old_data(self.content_dir, self.ref, changed.old_path) if changed.status != "added" else {}
             moved |= current is None or changed.status == "added" or str(old.get("date")) != current.date.isoformat()
         if moved:
-            mark_listing(urls.index("claim"), "the index of all claims counts them, and lists each one in date order")
-            mark_listing(urls.timeline(), "the timeline counts the claims of each year and month")
-        mark_listing(urls.graph(), "the graph of all claims")
-        mark_feed("feed.xml", "the site's feed lists the latest claims")
+            self.mark_listing(urls.index("claim"),
+                              "the index of all claims counts them, and lists each one in date order")
+            self.mark_listing(urls.timeline(), "the timeline counts the claims of each year and month")
+        self.mark_listing(urls.graph(), "the graph of all claims")
+        self.mark_feed("feed.xml", "the site's feed lists the latest claims")
         if any(changed.status != "changed" for kind, _, changed in records if kind == "claim"):
             for kind in ("person", "topic", "source"):
-                mark_listing(urls.index(kind), f"the index of all {PLURALS[kind]} counts their claims")
-    order = {key: position for position, key in enumerate(dict.fromkeys(direct))}
-    kinds = ("claim", "person", "topic", "source", "page", "listing", "feed")
-    return sorted(found.values(), key=lambda p: (order.get((p.kind, p.id), len(order)), kinds.index(p.kind), p.url))
+                self.mark_listing(urls.index(kind), f"the index of all {PLURALS[kind]} counts their claims")
 
 
 _VERB = {"added": "new file", "changed": "edited", "removed": "deleted"}
