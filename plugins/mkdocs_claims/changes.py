@@ -196,7 +196,7 @@ class _Changes:
     """One run of `changed_pages`: the pages found so far, by (kind, id), each with why it changes."""
 
     def __init__(self, content: Content, content_dir: Path, ref: str, settings: Settings, docs_dir: Path | None,
-                 pages) -> None:
+                 pages: Iterable[tuple[str, str]] | None) -> None:
         self.content, self.content_dir, self.ref, self.settings = content, content_dir, ref, settings
         self.urls = Urls(settings)
         self.found: dict[tuple[str, str], ChangedPage] = {}
