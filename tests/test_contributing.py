@@ -315,6 +315,10 @@ def test_every_workflow_command_works_locally(repo_copy: Path):
                 assert (REPO / "pyproject.toml").read_text().count("[tool.pytest.ini_options]") == 1
             elif command.startswith("npm ci"):
                 assert (REPO / "package-lock.json").is_file(), command
+            elif command.startswith("sudo apt-get"):  # the runner's system packages: what .ci/run installs too
+                installed = command.rsplit("install -y -qq ", 1)[1].split()
+                assert installed == ["graphviz"] and shutil.which("dot"), command
+                assert "apt-get install -y -qq graphviz" in (REPO / ".ci/run").read_text(), command
             else:
                 done = subprocess.run(["bash", "-e", "-c", command], cwd=repo_copy, capture_output=True, text=True,
                                       timeout=120, env=env)
