@@ -135,14 +135,14 @@ def test_cyrillic_and_latin_titles_are_drawn_with_real_glyphs():
     assert differs(drawn[first], drawn[second], TITLE_BOX)
     assert differs(drawn[first], drawn[missing], TITLE_BOX)
     assert differs(draw(dataclasses.replace(CARD, title="Putin против")), drawn[first], TITLE_BOX)
-    font = share_image._font(True, 58)
+    font = share_image.font(True, 58)
     for letter in "ПутинЖЁёщЩ" + "AzÜß":
         assert font.getmask(letter).getbbox() != font.getmask("\ue000").getbbox() or \
             bytes(font.getmask(letter)) != bytes(font.getmask("\ue000")), letter
 
 
 def test_long_text_is_wrapped_to_fit_and_ends_in_an_ellipsis():
-    font = share_image._font(True, 58)
+    font = share_image.font(True, 58)
     width = WIDTH - 2 * share_image.MARGIN
     for text in ("word " * 200, "W" * 600, "Путин " * 100 + "x" * 1000, "a\nb\tc\x00d " * 200):
         lines = wrap(text, font, width, 4)

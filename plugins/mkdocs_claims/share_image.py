@@ -119,7 +119,7 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) ->
             break
     if line:
         lines.append(line)
-    if len(lines) > max_lines or len(text) > _LONGEST:
+    if lines and (len(lines) > max_lines or len(text) > _LONGEST):  # no lines: the text was all spaces
         lines = lines[:max_lines]
         lines[-1] = _with_ellipsis(lines[-1], font, width)
     return lines or [""]
