@@ -47,7 +47,6 @@ site_name: Budget
 theme:
   name: material
 plugins:
-  - search
   - tags
   - claims
 markdown_extensions:

@@ -6,7 +6,9 @@ import collections
 import contextlib
 import copy
 import functools
+import gzip
 import http.server
+import json
 import os
 import re
 import shutil
@@ -80,7 +82,6 @@ site_name: Test claims
 theme:
   name: material
 plugins:
-  - search
   - claims
 """
 
@@ -114,6 +115,18 @@ def parsed(html: str) -> BeautifulSoup:
     return soup
 
 
+def search_records(site: Path) -> dict[str, dict]:
+    """What Pagefind indexed in a built site, by page address ('claims/x/'): each page's text (`content`),
+    `filters` and `meta`, read from its fragment files (gzip-compressed JSON after a signature)."""
+    records = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), fragment
+        record = json.loads(data[len(b"pagefind_dcd"):])
+        records[record["url"].lstrip("/")] = record
+    return records
+
+
 @dataclass
 class Build:
     returncode: int
@@ -131,10 +144,10 @@ class Build:
         return self.page(url_path).select_one("article")
 
     def visible_text(self, url_path: str, without: str = "") -> str:
-        """The text a reader reads in the page's article, spaces collapsed (a <script>'s text is not read),
-        without the elements that the CSS selector `without` matches."""
+        """The text a reader reads in the page's article, spaces collapsed (a <script>'s text is not read, nor
+        a `hidden` element's), without the elements that the CSS selector `without` matches."""
         article = copy.copy(self.article(url_path))
-        for element in article.select(without) if without else ():
+        for element in article.select(f"[hidden], {without}" if without else "[hidden]"):
             element.decompose()
         return re.sub(r"\s+", " ", article.get_text(" ", strip=True))
 

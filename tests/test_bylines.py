@@ -286,11 +286,11 @@ def test_team_problems_in_mkdocs_yml_are_errors_of_check_and_build(project):
     site(project, team=bad + "        no-name: {role: Editor}\n")
     done = project.check()
     assert done.returncode == 1
-    assert ("mkdocs.yml:9:9: plugins > claims > team > Jane: invalid team id (hint: ids are lowercase ASCII letters, "
+    assert ("mkdocs.yml:8:9: plugins > claims > team > Jane: invalid team id (hint: ids are lowercase ASCII letters, "
             "digits and single hyphens, e.g. `jane-doe`)") in done.stdout
-    assert ("mkdocs.yml:10:9: plugins > claims > team > ok-id > url: not a web address: "
+    assert ("mkdocs.yml:9:9: plugins > claims > team > ok-id > url: not a web address: "
             "'javascript:alert(1)'") in done.stdout
-    assert "mkdocs.yml:11:9: plugins > claims > team > no-name: a team member needs a `name`" in done.stdout
+    assert "mkdocs.yml:10:9: plugins > claims > team > no-name: a team member needs a `name`" in done.stdout
     site(project, team=bad)
     build = project.build()
     assert build.returncode != 0
@@ -399,8 +399,8 @@ def test_a_malformed_team_or_organization_is_an_error_of_check(project):
     site(project, team="      organization: Acme\n      team: [jane-doe]\n")
     done = project.check()
     assert done.returncode == 1
-    assert "mkdocs.yml:9:7: plugins > claims > team: must map team ids to {name, url, role}" in done.stdout
-    assert "mkdocs.yml:8:7: plugins > claims > organization: must be {name, url}" in done.stdout
+    assert "mkdocs.yml:8:7: plugins > claims > team: must map team ids to {name, url, role}" in done.stdout
+    assert "mkdocs.yml:7:7: plugins > claims > organization: must be {name, url}" in done.stdout
 
 
 def test_a_page_lists_the_team_with_roles_and_the_organization(project):

@@ -497,7 +497,7 @@ def test_missing_folder_is_a_problem_not_a_traceback(project):
 
 
 def test_default_folder_comes_from_mkdocs_yml(tmp_path):
-    config = "site_name: T\nplugins:\n  - search\n  - claims:\n      content_dir: content\n"
+    config = "site_name: T\nplugins:\n  - claims:\n      content_dir: content\n"
     project = Project(tmp_path, config)
     project.write("content/people/putin.yml", "name: Vladimir Putin\n")
     project.write("content/sources/isw.yml", "title: T\npublisher: P\nurl: https://example.org\n")

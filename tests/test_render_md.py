@@ -18,7 +18,6 @@ docs_dir: rendered
 theme:
   name: material
 plugins:
-  - search
   - tags
 extra_css: [assets/claims.css]
 extra_javascript: [assets/claims.js]

@@ -18,7 +18,16 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ARTICLE, MINIMAL_CONFIG, REPO, Build, Project, build_without_the_html_check, claim_yaml
+from conftest import (
+    ARTICLE,
+    MINIMAL_CONFIG,
+    REPO,
+    Build,
+    Project,
+    build_without_the_html_check,
+    claim_yaml,
+    search_records,
+)
 from site_links import file_of, internal_links, link_problems, resolve, url_of
 
 RELATION_TYPES = {  # type -> (label on the declaring claim, label on the other claim)
@@ -53,7 +62,6 @@ edit_uri: edit/main/docs/
 theme:
   name: material
 plugins:
-  - search
   - claims
 """
 
@@ -527,7 +535,6 @@ site_name: Custom
 theme:
   name: material
 plugins:
-  - search
   - claims:
       claims_prefix: statements
       scale:
@@ -923,39 +930,49 @@ def test_claims_check_also_checks_hand_written_pages(project):
 # -- the search index -------------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def searched(tmp_path_factory) -> dict[str, str]:
-    """A small site's search index: each page's text (its sections' titles and texts) by page address."""
+def searched(tmp_path_factory) -> dict[str, dict]:
+    """A small site's search index (Pagefind's): each indexed page's text, filters and meta by page address."""
     project = Project(tmp_path_factory.mktemp("search"))
     project.add_basics()
     project.write("claims/2025/03/no-concessions.yml", claim_yaml(
         title="Putin rules out concessions", extra="venue: Press conference\ntopics: [peace-talks]\n"
         "related:\n  - claim: other\n    type: rejects\n    note: A different promise.\n"))
     project.write("claims/2025/03/other.yml", claim_yaml(title="Putin promises compromise", date="2025-03-05"))
+    project.write("docs/about.md", "# About us\n\nWho writes this site.\n")
+    project.write("docs/hidden.md", "---\nsearch:\n  exclude: true\n---\n\n# Hidden\n\nNot searched.\n")
     build = project.build("--strict")
     assert build.returncode == 0, build.output
-    index = json.loads((build.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    pages: dict[str, str] = {}
-    for entry in index["docs"]:
-        page = entry["location"].split("#")[0]
-        pages[page] = pages.get(page, "") + " " + entry["title"] + " " + entry["text"]
-    return pages
+    return search_records(build.site)
 
 
 def test_pages_that_only_repeat_the_listings_are_not_searched(searched):
     # Each would match every search for a claim's title; the graph's snippet would be its boxes' text run together.
-    assert {"graph/", "timeline/", "claims/"}.isdisjoint(searched), sorted(searched)
-    assert {"claims/no-concessions/", "people/putin/", "topics/peace-talks/", "sources/isw/"} <= set(searched)
+    listings = {"", "graph/", "timeline/", "claims/", "people/", "topics/", "sources/", "search/", "hidden/"}
+    assert listings.isdisjoint(searched), sorted(searched)
+    assert {"claims/no-concessions/", "people/putin/", "topics/peace-talks/", "sources/isw/", "about/"} <= set(searched)
+    assert {url: record["filters"]["kind"] for url, record in searched.items()} == {
+        "claims/no-concessions/": ["Claim"], "claims/other/": ["Claim"], "people/putin/": ["Person"],
+        "topics/peace-talks/": ["Topic"], "sources/isw/": ["Source"], "about/": ["Page"]}
 
 
 def test_search_snippets_keep_labels_apart_from_values(searched):
-    words = lambda text: " ".join(BeautifulSoup(text, "html.parser").get_text(" ").split())  # noqa: E731
-    source = words(searched["sources/isw/"])
+    source = searched["sources/isw/"]["content"]
     assert "Publisher Institute for the Study of War Published 6 March 2025 Link https://" in source, source
-    claim = words(searched["claims/no-concessions/"])
+    claim = searched["claims/no-concessions/"]["content"]
     assert "Said by Vladimir Putin (President of Russia) Date 6 March 2025 Where Press conference" in claim, claim
     assert "Putin promises compromise A different promise." in claim, claim
-    person = words(searched["people/putin/"])
+    person = searched["people/putin/"]["content"]
     assert "Putin rules out concessions 6 March 2025" in person, person
+    assert "¶" not in searched["about/"]["content"]  # the headings' permalinks are not words of the page
+
+
+def test_a_claim_is_searched_by_its_speaker_topic_verdict_and_year(searched):
+    claim = searched["claims/no-concessions/"]
+    assert claim["filters"] == {"kind": ["Claim"], "speaker": ["Vladimir Putin"], "topic": ["Peace talks"],
+                                "verdict": ["Not rated"], "year": ["2025"]}
+    assert claim["meta"] == {"title": "Putin rules out concessions", "speaker": "Vladimir Putin", "date": "2025-03-06",
+                             "when": "6 March 2025", "verdict": "Not rated"}
+    assert "Vladimir Putin" not in claim["content"].split("Said by")[0]  # the filter values are not extra words
 
 
 def _how_to_read(markdown: str) -> str:

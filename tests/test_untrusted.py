@@ -22,8 +22,18 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import MINIMAL_CONFIG, REPO, Project, build_without_the_html_check, claim_yaml, copy_site, serve
+from conftest import (
+    MINIMAL_CONFIG,
+    REPO,
+    Project,
+    build_without_the_html_check,
+    claim_yaml,
+    copy_site,
+    search_records,
+    serve,
+)
 from mkdocs_claims.sanitizer import forbidden_urls
+from mkdocs_claims.search_index import FILTERS, filter_value
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -269,11 +279,14 @@ def test_payloads_show_as_typed_text(payload_site):
 def test_json_outputs_keep_payloads_as_data(payload_site):
     data = json.loads((payload_site.site / "claims.json").read_text(encoding="utf-8"))
     assert {claim["title"] for claim in data["claims"]} == set(PAYLOADS)
-    index = json.loads((payload_site.site / "search/search_index.json").read_text(encoding="utf-8"))
-    titles = {doc["title"] for doc in index["docs"] if doc["location"].startswith("claims/c")
-              and "#" not in doc["location"]}
-    for title in titles:  # the search UI renders titles as HTML: they must arrive escaped
-        assert "<script" not in title.lower() and "<img" not in title.lower(), title
+    # The search index holds each claim's title, speaker and topic as the text a contributor typed, whole: no
+    # quote or bracket cut a value short or added a filter (the explorer shows them as text, tested below).
+    records = search_records(payload_site.site)
+    for i, payload in enumerate(PAYLOADS):
+        record = records[f"claims/c{i}/"]
+        assert record["meta"]["title"] == payload and record["meta"]["speaker"] == payload
+        assert record["filters"]["speaker"] == record["filters"]["topic"] == [filter_value(payload)]
+        assert set(record["filters"]) == set(FILTERS), record["filters"]
 
 
 @pytest.mark.parametrize("url", [
@@ -391,6 +404,36 @@ def test_no_payload_runs_in_chromium(payload_site, chromium):
     assert (tooltips_shown > 0) == payload_site.tooltips, tooltips_shown
 
 
+def test_no_payload_runs_in_the_explorer(payload_site, chromium):
+    """Search results and facets show every payload (titles, names, topics, excerpts) as text."""
+    with serve(payload_site.site) as url:
+        reader = Reader(chromium, url)
+        reader.visit("search/?q=alert&kind=Claim")
+        results = reader.page.locator("ol.claims-explorer__results a.claims-explorer__title")
+        reader.page.wait_for_function("() => document.querySelectorAll('.claims-explorer__result').length >= 10")
+        for _ in range(len(PAYLOADS)):  # every claim the index has for "alert", ten at a time
+            more = reader.page.locator(".claims-explorer__more")
+            if more.is_hidden():
+                break
+            more.click()
+        shown = set(results.all_inner_texts())
+        assert {payload.strip() for payload in PAYLOADS if "alert" in payload} <= {text.strip() for text in shown}
+        speakers = reader.page.locator("input[name=speaker]").count()
+        assert speakers == len(PAYLOADS)
+        reader.page.locator("details.claims-explorer__facet:has(input[name=speaker]) > summary").click()
+        for checkbox in reader.page.locator("input[name=speaker]").all()[:5]:
+            checkbox.check()
+        reader.page.wait_for_timeout(500)
+        injected = reader.page.evaluate(
+            "() => document.querySelectorAll('#claims-explorer img, #claims-explorer script, #claims-explorer iframe, "
+            "#claims-explorer svg, #claims-explorer [onerror]').length")
+        assert injected == 0
+        assert not reader.ran() and reader.violations() == []
+        reader.context.close()
+    assert not reader.dialogs, "payloads ran: " + "; ".join(reader.dialogs)
+    assert not reader.elsewhere, reader.elsewhere[:5]
+
+
 def test_the_browser_test_can_see_a_payload_run(chromium):
     """Guards the test above: a page that opens a dialog, or sets window.__xss, is caught."""
     page = chromium.new_page()
@@ -464,13 +507,15 @@ def test_every_html_file_carries_the_policy_before_any_script(project):
         assert first.get("http-equiv") == "Content-Security-Policy", f"{file}: {first}"
         policy = policy_of(soup)
         scripts = policy["script-src"]
-        assert scripts[0] == "'self'" and all(s.startswith("'sha256-") for s in scripts[1:]), file
+        # WebAssembly for the explorer's Pagefind (never JavaScript from a string), then the theme's scripts' hashes.
+        assert scripts[:2] == ["'self'", "'wasm-unsafe-eval'"], file
+        assert all(s.startswith("'sha256-") for s in scripts[2:]), file
         assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"], file
         assert policy["default-src"] == ["'self'"] and policy["img-src"] == ["'self'", "data:"], file
         # The hashes are those of the theme's inline scripts, never of one in the page's content.
         content = soup.select_one("article")
         theme_scripts = inline_script_hashes(soup) - (inline_script_hashes(content) if content else set())
-        assert set(scripts[1:]) == theme_scripts, file
+        assert set(scripts[2:]) == theme_scripts, file
     # (`<script>` in docs/ is sanitized away by default; with trusted_docs it stays, unhashed: see the Chromium test.)
 
 

@@ -7,6 +7,7 @@ events, so the content pipeline can move to another engine.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import posixpath
 from importlib import resources
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # MkDocs' own types, for the hooks' signatures (as MkDocs' se
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
-from . import handwritten, review_dates
+from . import explorer, handwritten, review_dates, search_index
 from .bylines import config_problems
 from .config import ClaimsConfig
 from .csp import Policy, policy_problems
@@ -41,6 +42,12 @@ from .share_image import ShareImages
 from .site import Site
 from .toc import TocEntry, generated_page_toc, safe_entries
 from .urls import ASSETS, SCRIPT, STYLESHEET
+
+# Every page carries the explorer's stylesheet and script: its link in the header, and instant navigation into it.
+STYLESHEETS = (STYLESHEET, explorer.STYLESHEET)
+SCRIPTS = (SCRIPT, explorer.SCRIPT)
+# The generated pages Pagefind indexes, by kind, with the kind a reader filters by; listings are left out.
+INDEXED_KINDS = {"claim": "Claim", "person": "Person", "topic": "Topic", "source": "Source"}
 
 log = get_plugin_logger(__name__)
 # Partials that replace mkdocs-material's own so that no page makes a request to another origin.
@@ -94,10 +101,12 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         review_dates.complete(self.content, content_dir, root)
         if content_dir.is_dir() and str(content_dir) not in config.watch:
             config.watch.append(str(content_dir))  # `mkdocs serve` rebuilds when a claim changes
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
-        if SCRIPT not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(SCRIPT)
+        for stylesheet in STYLESHEETS:
+            if stylesheet not in config.extra_css:
+                config.extra_css.append(stylesheet)
+        for script in SCRIPTS:
+            if script not in [str(listed) for listed in config.extra_javascript]:
+                config.extra_javascript.append(script)
         self.page_problems = Problems()
         policy_errors = policy_problems(self.config.csp)
         if policy_errors:
@@ -113,6 +122,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         folder = self.settings.explainers_dir
         explainers = handwritten.explainers(pages, self.content, folder, self.page_problems,
                                             lambda src_uri: shown_path(Path(config.docs_dir) / src_uri, self.root))
+        self.explainer_pages = {explainer.src_uri for explainer in explainers}
+        self.indexed: dict[str, int] = {}  # src_uri -> the weight of the page's words, for the pages Pagefind indexes
         own_index = files.get_file_from_path(f"{folder}/index.md") is not None
         self.site = Site(self.content, self.settings,
                          handwritten.explained_in(pages, self.content, self.settings.claims_prefix), self.page_cache,
@@ -133,7 +144,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.fingerprints: dict[str, int | str] = {}
         settings = repr(self.settings)  # what the plugin adds to a page beside the GeneratedPage (edit URL, head)
         pages_changed = False
-        for page in self.site.pages():
+        for page in itertools.chain(self.site.pages(), [explorer.page(self.site)]):
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             # Every field of the page, and the settings: whatever differs in the page's HTML differs in the fingerprint.
             file = self._add(files, config, page.src_uri, front_matter(page) + page.markdown, inclusion,
@@ -155,7 +166,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         for card in cards:
             self._add(files, config, self.site.share_image_path(card), images[card.key()], fingerprint=card.key())
         assets = resources.files(__package__).joinpath("assets")
-        for path in ASSETS:
+        for path in ASSETS + (explorer.STYLESHEET, explorer.SCRIPT):
             self._add(files, config, path, assets.joinpath(posixpath.basename(path)).read_text("utf-8"))
         self._remove_vanished(files)
         return files
@@ -231,13 +242,13 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             body_ids = ids_in(generated.stash.plain(body))
             toc = generated_page_toc(generated, page.toc, body_ids, self.tooltips)
             page.toc = TableOfContents(_anchor_links([toc]))
-            return generated.head + generated.stash.restore(body) + generated.tail
+            return self._searchable(generated.head + generated.stash.restore(body) + generated.tail, page)
         stash = self.stashes.pop(page.file.src_uri, Stash())
         if page.edit_url:  # a file name in docs/ is contributor text; the theme prints the address raw
             page.edit_url = quote(page.edit_url, safe=URL_SAFE)
         if self.config.trusted_docs:
             page.toc = TableOfContents(_anchor_links(safe_entries(page.toc, False, stash, self.tooltips)))
-            return stash.restore(body)
+            return self._searchable(stash.restore(body), page)
         body = sanitize(body, page=True)
         body_ids = ids_in(stash.plain(body))
         page.toc = TableOfContents(_anchor_links(safe_entries(page.toc, True, stash, self.tooltips, body_ids)))
@@ -245,11 +256,33 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         title = theme_title(page.title or "", self.tooltips)
         if page.title and title != page.title:
             page.meta["title"] = title
-        return stash.restore(body)
+        return self._searchable(stash.restore(body), page)
+
+    def _searchable(self, html: str, page: Page) -> str:
+        """The page's content with its values for Pagefind, unless it is a listing, the home page or excluded in its
+        front matter (`search: {exclude: true}`, as mkdocs-material's search reads it); `on_post_page` marks it."""
+        src_uri = page.file.src_uri
+        generated = self.generated.get(src_uri)
+        if generated is not None:
+            if not generated.searchable or generated.kind not in INDEXED_KINDS:
+                return html
+            if generated.kind == "claim":
+                self.indexed[src_uri] = search_index.CLAIM_WEIGHT
+                return html + search_index.claim_marks(self.content.claims[generated.record_id], self.content)
+            self.indexed[src_uri] = 1
+            return html + search_index.page_marks(INDEXED_KINDS[generated.kind])
+        excluded = page.meta.get("search")
+        if src_uri == "index.md" or (isinstance(excluded, dict) and excluded.get("exclude") is True):
+            return html
+        self.indexed[src_uri] = 1
+        return html + search_index.page_marks("Explainer" if src_uri in self.explainer_pages else "Page")
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         generated = self.generated.get(page.file.src_uri)
         head = (generated.meta_html if generated else "") + self.site.page_head(page.file.src_uri)
+        weight = self.indexed.get(page.file.src_uri)
+        if weight is not None:
+            output = search_index.indexed(output, weight)
         return self.policy.apply(with_head(output, head), page.content or "")
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -264,6 +297,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         if self.page_problems:
             raise PluginError(self.page_problems.report())
+        env.globals["claims_search_page"] = self.site.urls.url(self.site.urls.explorer())  # the header's search link
         if self.dirty:
             # A dirty build reads only the changed pages, and the others' titles would show as "None" in the
             # navigation of the pages it writes (MkDocs' own limitation): read the sources of the pages in the nav.
@@ -277,6 +311,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         return env
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        try:
+            search_index.build(Path(config.site_dir))
+        except search_index.SearchIndexError as error:
+            raise PluginError(str(error)) from error
         self.built = self.fingerprints  # what the next dirty rebuild compares against
 
     def on_build_error(self, error: Exception) -> None:

@@ -15,9 +15,9 @@ STYLESHEET = "assets/claims.css"
 SCRIPT = "assets/claims.js"
 ASSETS = (STYLESHEET, SCRIPT)
 # What the site publishes at its root beside the pages: the plugin's open data, schemas, feed and assets,
-# and what MkDocs and the theme add (search index, sitemap, error page).
+# the search index (Pagefind's, or the theme's own where a site keeps it), and what MkDocs adds (sitemap, error page).
 ROOT_NAMES = ("claims.json", "claims.csv", "claims.schema.json", "schema", "feed.xml", "assets", "search",
-              "sitemap.xml", "sitemap.xml.gz", "404.html", "index.html")
+              "pagefind", "sitemap.xml", "sitemap.xml.gz", "404.html", "index.html")
 # Claims each page of the graph but its last holds at least (`diagram.PAGE - diagram.PART`): a bound on its pages.
 GRAPH_PAGE_LEAST = 80
 
@@ -66,10 +66,14 @@ class Urls:
         """The page of one month of the timeline, written when its year has too many claims for one page."""
         return f"{self.settings.timeline_page}/{year}/{month:02d}.md"
 
+    def explorer(self) -> str:
+        """The search page (`explorer.py`)."""
+        return "search.md"
+
     def fixed_pages(self) -> list[str]:
-        """The source paths of the pages every site has whatever its content: home, indexes, timeline, graph."""
+        """The source paths of the pages every site has whatever its content: home, indexes, timeline, graph, search."""
         return ["index.md", *(self.index(kind) for kind in ("claim", "person", "topic", "source")),
-                self.timeline(), self.graph(), self.explainers()]
+                self.timeline(), self.graph(), self.explainers(), self.explorer()]
 
     def reserved(self, claims: int = 0, listings: Iterable[str] = ()) -> dict[str, str]:
         """URL -> what the site publishes there, for every address that no record's page may take, with the pages

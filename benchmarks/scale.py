@@ -1,0 +1,247 @@
+"""Benchmark at archive scale (issue 13): a 25,000-claim build, the largest page, and what a search downloads.
+
+Run by hand, once, on an otherwise quiet machine (it takes minutes of CPU):
+
+    nice python benchmarks/scale.py                      # 25,000 claims, and 2,500 to show the growth
+    python benchmarks/scale.py --size 2000 --base 500 --print   # a quick look; prints, writes nothing
+
+It builds synthetic sites (benchmarks/run.py's `generate`) with the plugin, each once as a whole process (time and
+peak memory), runs Pagefind alone over the big one, finds the largest generated HTML page, and serves the site to
+Debian's Chromium to count the bytes a reader downloads from opening the explorer to seeing the first results
+of a query. It records the results in benchmarks/RESULTS.md between markers that benchmarks/run.py keeps.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import gzip
+import http.server
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import ClassVar
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  the browser the browser tests use
+from run import build_commands, generate, measure_cpu  # noqa: E402
+
+START, END = "<!-- benchmarks/scale.py: start -->", "<!-- benchmarks/scale.py: end -->"
+BUDGET_BYTES = 500 * 1024
+PAGE_BUDGET = 300 * 1024
+# Text a static host such as GitHub Pages serves gzip-compressed; Pagefind's index files are compressed already.
+TEXT_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", "/")
+
+
+class CountingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site and records the path and size of every file it sends."""
+
+    sent: ClassVar[list[tuple[str, int, bytes]]] = []
+
+    def log_message(self, format, *args):
+        pass
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        type(self).sent.append((self.path.split("?")[0], len(data), data))
+        outputfile.write(data)
+
+
+def served_size(path: str, size: int, data: bytes) -> int:
+    """The bytes a host that compresses text sends for the file."""
+    return len(gzip.compress(data, 6)) if path.endswith(TEXT_TYPES) else size
+
+
+def first_results_bytes(site: Path, query: str) -> dict:
+    """What a reader with an empty cache downloads from opening search/ to seeing the first results of `query`."""
+    from playwright.sync_api import sync_playwright
+
+    CountingHandler.sent = []
+    handler = functools.partial(CountingHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+            page.goto(url + "search/")
+            page.wait_for_selector(".claims-explorer__facets input", state="attached", timeout=120_000)
+            page_bytes = len(CountingHandler.sent)
+            page.locator("#claims-explorer-query").fill(query)
+            page.wait_for_selector(".claims-explorer__result", timeout=120_000)
+            page.wait_for_load_state("networkidle")
+            results = page.locator(".claims-explorer__result").count()
+            status = page.locator(".claims-explorer__status").inner_text()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    sent = CountingHandler.sent
+    return {
+        "query": query, "results": results, "status": status, "requests": len(sent),
+        "raw": sum(size for _, size, _ in sent),
+        "served": sum(served_size(path, size, data) for path, size, data in sent),
+        "pagefind": sum(served_size(path, size, data) for path, size, data in sent if "/pagefind/" in path),
+        "before_query": sum(served_size(path, size, data) for path, size, data in sent[:page_bytes]),
+        "largest": sorted(((served_size(path, size, data), path) for path, size, data in sent if "/pagefind/" in path),
+                          reverse=True)[:4],
+    }
+
+
+def largest_pages(site: Path, count: int = 3) -> list[tuple[int, str]]:
+    sizes = [(file.stat().st_size, file.relative_to(site).as_posix()) for file in site.rglob("*.html")]
+    return sorted(sizes, reverse=True)[:count]
+
+
+def build(root: Path, count: int) -> tuple[float, float, float]:
+    root.mkdir(parents=True)
+    generate(root, count)
+    plugin, _ = build_commands(root)
+    elapsed, peak, cpu = measure_cpu(plugin, root)
+    print(f"N={count}: plugin build {elapsed:.1f} s ({cpu:.1f} s of CPU), peak {peak:.0f} MiB", flush=True)
+    return elapsed, peak, cpu
+
+
+def replicate(site: Path, times: int, out: Path) -> Path:
+    """A copy of a built site (pages only) whose every claim page is there `times` times under new addresses: what
+    Pagefind indexes for an archive `times` as large, when the build itself cannot be run (`--replicate`)."""
+    for page in site.rglob("*.html"):
+        if "/pagefind/" in page.as_posix():
+            continue
+        target = out / page.relative_to(site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(page, target)
+    for folder in ("assets", "search"):
+        shutil.copytree(site / folder, out / folder, dirs_exist_ok=True)
+    for page in (site / "claims").glob("*/index.html"):
+        if page.parent.name == "page":
+            continue
+        for copy in range(1, times):
+            target = out / "claims" / f"{page.parent.name}-copy-{copy}" / "index.html"
+            target.parent.mkdir(parents=True)
+            shutil.copyfile(page, target)
+    return out
+
+
+def index(site: Path, root: Path) -> tuple[float, float, float]:
+    from mkdocs_claims.search_index import EXCLUDED, OUTPUT_DIR, executable
+
+    return measure_cpu([executable(), "--site", str(site), "--output-subdir", OUTPUT_DIR, "--exclude-selectors",
+                        EXCLUDED, "--silent"], root)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", type=int, default=25_000)
+    parser.add_argument("--base", type=int, default=2_500, help="a smaller site built the same way, for the growth")
+    parser.add_argument("--queries", nargs="+", default=["claim number 12345", "ceasefire"],
+                        help="a rare query (one claim's title) and one whose words are in nearly every claim")
+    parser.add_argument("--print", action="store_true", help="print the results, do not write RESULTS.md")
+    parser.add_argument("--replicate", type=Path, metavar="SITE",
+                        help="measure only the explorer, on a built site whose claim pages are copied --times times")
+    parser.add_argument("--times", type=int, default=10)
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    load = os.getloadavg()[0]
+    if args.replicate:
+        with tempfile.TemporaryDirectory(prefix="claims-replica-") as temp:
+            site = replicate(args.replicate, args.times, Path(temp) / "site")
+            pagefind = index(site, Path(temp))
+            claims = sum(1 for _ in (site / "claims").glob("*/index.html"))
+            searches = [first_results_bytes(site, query) for query in args.queries]
+        summary = (f"Pagefind over {claims:,} claim pages ({args.times} copies of each of {args.replicate}'s): "
+                   f"{pagefind[0]:.1f} s, {pagefind[2]:.1f} s of CPU, peak {pagefind[1]:.0f} MiB")
+        lines = [summary, *search_table(searches)]
+        print("\n".join(lines))
+        return
+    with tempfile.TemporaryDirectory(prefix="claims-scale-") as temp:
+        base = build(Path(temp) / f"n{args.base}", args.base)
+        root = Path(temp) / f"n{args.size}"
+        big = build(root, args.size)
+        site = root / "site-plugin"
+        pagefind = index(site, root)
+        pages = largest_pages(site)
+        html_pages = sum(1 for _ in site.rglob("*.html"))
+        over = sum(1 for file in site.rglob("*.html") if file.stat().st_size > PAGE_BUDGET)
+        searches = [first_results_bytes(site, query) for query in args.queries]
+    lines = report(args, load, base, big, pagefind, pages, html_pages, over, searches)
+    print("\n".join(lines))
+    if not args.print:
+        write(args.out, lines)
+
+
+def kib(size: float) -> str:
+    return f"{size / 1024:,.0f} KiB"
+
+
+def report(args, load, base, big, pagefind, pages, html_pages, over, searches) -> list[str]:
+    growth = big[0] / base[0]
+    lines = [
+        START,
+        f"## The archive at scale: {args.size:,} claims",
+        "",
+        f"Written by `python benchmarks/scale.py --size {args.size} --base {args.base}` on "
+        f"{dt.date.today().isoformat()} "
+        f"({platform.machine()}, {os.cpu_count()} cores shared with other work, load average {load:.1f} at the start; "
+        "each build run once, as a whole process).",
+        "",
+        "| claims | plugin build (s) | CPU (s) | CPU per 1,000 claims (s) | peak memory (MiB) |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+        *(f"| {count:,} | {wall:.1f} | {cpu:.1f} | {cpu / count * 1000:.2f} | {peak:.0f} |"
+          for count, (wall, peak, cpu) in ((args.base, base), (args.size, big))),
+        "",
+        f"Growth: {args.size / args.base:.0f}× the claims took {growth:.2f}× the time and {big[2] / base[2]:.2f}× the "
+        f"CPU; peak memory "
+        f"{big[1]:.0f} MiB (target < 2,048 MiB). Pagefind alone indexed the {html_pages:,} HTML files of the big site "
+        f"in {pagefind[0]:.1f} s ({pagefind[2]:.1f} s of CPU, peak {pagefind[1]:.0f} MiB), part of the build above.",
+        "",
+        "Largest generated HTML pages: " + ", ".join(f"`{path}` {kib(size)}" for size, path in pages)
+        + f"; {over:,} of {html_pages:,} pages are over 300 KiB (target: none).",
+        "",
+        "The explorer, with an empty cache, on a phone-sized Chromium window: the bytes from opening `search/` "
+        "(page, theme, Pagefind's script, WebAssembly, metadata and filters for the facets) to the first results "
+        "of a query. \"As served\" counts text gzip-compressed, as GitHub Pages sends it (Pagefind's index files "
+        "are compressed already); budget 500 KiB.",
+        "",
+        *search_table(searches), END]
+    return lines
+
+
+def search_table(searches: list[dict]) -> list[str]:
+    lines = [
+        "| query | results | requests | as served | uncompressed | of which Pagefind | before typing | within budget |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
+    ]
+    for search in searches:
+        lines.append(f"| `{search['query']}` | {search['status']} | {search['requests']} | {kib(search['served'])} | "
+                     f"{kib(search['raw'])} | {kib(search['pagefind'])} | {kib(search['before_query'])} | "
+                     f"{'yes' if search['served'] <= BUDGET_BYTES else 'no'} |")
+    lines += ["", "Largest Pagefind files fetched: " + "; ".join(
+        f"`{search['query']}`: "
+        + ", ".join(f"{path.rsplit('/', 1)[-1]} {kib(size)}" for size, path in search["largest"])
+        for search in searches)]
+    return lines
+
+
+def write(out: Path, lines: list[str]) -> None:
+    text = out.read_text(encoding="utf-8") if out.exists() else ""
+    block = "\n".join(lines)
+    if START in text:
+        before, _, rest = text.partition(START)
+        text = before + block + rest.partition(END)[2]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    out.write_text(text, encoding="utf-8")
+    print(f"Wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""The site's full-text search: Pagefind's index of the built pages, and the marks that tell it what to index.
+
+Pagefind (the `pagefind` package, whose `pagefind_bin` wheel ships the binary, so nothing is downloaded) reads
+the built HTML after the build and writes a static index into `pagefind/`, split in small chunks: a query fetches
+only the chunks it needs, so readers never download an index that grows with the archive. A page is indexed
+only inside its `data-pagefind-body` element (the theme's `<article>`), and listings that repeat every claim's
+title (indexes, the timeline, the graph) have none, so they stay out of the results. A claim page also
+carries, in an element that is never shown nor indexed as text, the values the explorer filters by (speaker,
+topic, verdict, year, kind), sorts by (date) and shows in a result (title, speaker, date, verdict). Each value
+is the escaped text of its own element, never part of an attribute, so a comma, a quote or a `>` in a
+contributor's name is only text.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from markupsafe import escape
+
+from .model import Claim, Content
+
+OUTPUT_DIR = "pagefind"  # where the index lands in the site, beside the pages
+# What the explorer may filter by, in the order it shows the facets.
+FILTERS = ("kind", "speaker", "topic", "verdict", "year")
+NOT_RATED = "Not rated"
+# Not words of a page: the permalink sign (¶) beside each heading.
+EXCLUDED = ".headerlink"
+_ARTICLE = re.compile(r"<article\b")
+TIMEOUT = 1800  # seconds; Pagefind indexes thousands of pages a second, this only stops a hung process
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not be run, or failed: the message says why and what to do."""
+
+
+# Pagefind 1.5 matches no filter value that JSON writes with an escape (a quote, a backslash, a tab), and decodes
+# a filter's character references twice (`&amp;#106;` becomes `j`): in filter values, spaces are collapsed and
+# `"`, `\` and `&` become their full-width look-alikes, which the explorer shows back as typed (assets/explorer.js).
+_FILTER_SAFE = str.maketrans({'"': "\uff02", "\\": "\uff3c", "&": "\uff06"})
+CLAIM_WEIGHT = 2  # a claim's own page ranks above the pages that quote it (explainers, people, topics)
+
+
+def filter_value(text: str) -> str:
+    return " ".join(text.split()).translate(_FILTER_SAFE)
+
+
+def _fields(kind: str, values: list[tuple[str, str]]) -> str:
+    """Hidden, unindexed elements with one value each; `kind` is "filter", "sort" or "meta"."""
+    return "".join(f'<span data-pagefind-{kind}="{name}">{escape(value)}</span>' for name, value in values if value)
+
+
+def claim_marks(claim: Claim, content: Content) -> str:
+    """What the explorer filters, sorts and shows a claim by, for its page."""
+    speakers = [content.people[p].name if p in content.people else p for p in claim.speakers]
+    topics = [content.topics[t].title if t in content.topics else t for t in claim.topics]
+    rating = content.rating(claim.verdict) if claim.verdict else None
+    verdict = rating.label if rating else NOT_RATED
+    filters = [(name, filter_value(value)) for name, value in
+               [("kind", "Claim"), *(("speaker", s) for s in speakers), *(("topic", t) for t in topics),
+                ("verdict", verdict), ("year", str(claim.date.year))]]
+    day = claim.date
+    meta = [("title", claim.title), ("speaker", ", ".join(speakers)), ("date", day.isoformat()),
+            ("when", f"{day.day} {day.strftime('%B %Y')}"), ("verdict", verdict)]
+    return _hidden(_fields("filter", filters) + _fields("sort", [("date", claim.date.isoformat())])
+                   + _fields("meta", meta))
+
+
+def page_marks(kind: str) -> str:
+    """What the explorer filters any other indexed page by: its kind (Person, Topic, Source, Explainer, Page)."""
+    return _hidden(_fields("filter", [("kind", kind)]))
+
+
+def _hidden(fields: str) -> str:
+    # data-pagefind-ignore: the values are filters and metadata, not words of the page (Pagefind still reads them).
+    return f'<div class="claims-search-marks" hidden data-pagefind-ignore>{fields}</div>'
+
+
+def indexed(page: str, weight: int = 1) -> str:
+    """A built page with the theme's content element (its first `<article>`, before any content) marked as what
+    Pagefind indexes; its words count `weight` times in the ranking."""
+    weighted = f' data-pagefind-weight="{weight}"' if weight != 1 else ""
+    return _ARTICLE.sub(lambda match: f"{match.group()} data-pagefind-body{weighted}", page, count=1)
+
+
+def executable() -> str:
+    """The Pagefind binary of the `pagefind_bin` wheel (or PAGEFIND_BINARY_PATH, or one on PATH)."""
+    from pagefind.service import get_executable  # the pagefind package's own lookup
+
+    found = get_executable()
+    if found is None:
+        raise SearchIndexError("the Pagefind binary is not installed (hint: pip install 'pagefind[bin]', which "
+                               "mkdocs-claims depends on)")
+    return str(found)
+
+
+def build(site_dir: Path) -> None:
+    """Index the built site in `site_dir`, writing the index into `site_dir/pagefind/`.
+
+    The last index is removed first: a dirty build keeps the site folder, and a deleted page's words must go."""
+    shutil.rmtree(site_dir / OUTPUT_DIR, ignore_errors=True)
+    command = [executable(), "--site", str(site_dir), "--output-subdir", OUTPUT_DIR, "--exclude-selectors", EXCLUDED,
+               "--silent"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise SearchIndexError(f"Pagefind could not index the site: {error}") from error
+    if done.returncode != 0:
+        raise SearchIndexError(f"Pagefind could not index the site (exit {done.returncode}): "
+                               f"{(done.stderr or done.stdout).strip()}")
