@@ -55,6 +55,13 @@ def _source_tree_status() -> str | None:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def own_cache_folder(tmp_path_factory):
+    """Builds keep share images in the user's cache folder (XDG_CACHE_HOME): the tests' builds, subprocesses
+    included, use one of their own, so they neither fill the user's nor find images an earlier run drew."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
+@pytest.fixture(scope="session", autouse=True)
 def source_tree_untouched():
     """Tests write only in temporary folders: where CI is set (a clean checkout nobody edits meanwhile), the run fails
     if it changed, added or deleted a file of the repository."""

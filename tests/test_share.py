@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -196,7 +197,8 @@ def test_a_rebuild_draws_only_the_claims_whose_image_changed(tmp_path, mode):
         {"claims/topics/peace-talks.yml": "title: Talks\n"},  # shown on the page, not in the image
         {"claims/2025/putin-no-concessions.yml": changed},  # one verdict
         {"claims/people/putin.yml": renamed},  # the speaker of every claim
-    ])], cwd=project.root, capture_output=True, text=True, timeout=300)
+    ])], cwd=project.root, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "empty-cache")})  # so the first build draws all three
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.splitlines()[-1]) == [3, 3, 4, 7]
     fresh = make_project(tmp_path / "fresh")
@@ -206,6 +208,31 @@ def test_a_rebuild_draws_only_the_claims_whose_image_changed(tmp_path, mode):
     for claim_id in CLAIMS:  # and the cached images are exactly a fresh build's
         image = f"claims/{claim_id}.png"
         assert (site / image).read_bytes() == (fresh_build.site / image).read_bytes()
+
+
+def test_a_separate_build_takes_unchanged_images_from_the_cache_folder(tmp_path, monkeypatch):
+    cache = tmp_path / "user-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    project = make_project(tmp_path / "project")
+    first = project.build("--strict")
+    folder = cache / "mkdocs-claims" / "share-images"
+    stored = sorted(folder.glob("*.png"))
+    assert len(stored) == len(CLAIMS)
+    assert sorted(path.read_bytes() for path in stored) == sorted(
+        (first.site / f"claims/{claim_id}.png").read_bytes() for claim_id in CLAIMS)
+    # A second `mkdocs build` (a new process) publishes what the folder holds instead of drawing it again: a
+    # stand-in image under one key proves it was read, not redrawn.
+    stand_in = io.BytesIO()
+    Image.new("RGB", (WIDTH, HEIGHT), "#123456").save(stand_in, "PNG")
+    stored[0].write_bytes(stand_in.getvalue())
+    second = project.build("--strict")
+    published = {(second.site / f"claims/{claim_id}.png").read_bytes() for claim_id in CLAIMS}
+    assert stand_in.getvalue() in published
+    assert sorted(folder.glob("*")) == stored  # nothing new drawn, no partial file left
+    # An edit to what an image shows draws that one image, under a new key.
+    project.write("claims/2025/putin-no-concessions.yml", claim_yaml(title="Putin rules out any concession"))
+    project.build("--strict")
+    assert len(list(folder.glob("*.png"))) == len(CLAIMS) + 1
 
 
 def test_a_changed_verdict_changes_the_image_and_its_address(tmp_path):

@@ -38,7 +38,7 @@ from .markdown_export import front_matter
 from .problems import Problems
 from .sanitizer import Stash, ids_in, sanitize, theme_title
 from .settings import settings_from
-from .share_image import ShareImages
+from .share_image import ShareImages, cache_folder
 from .site import Site
 from .toc import TocEntry, generated_page_toc, safe_entries
 from .urls import ASSETS, SCRIPT, STYLESHEET
@@ -79,7 +79,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.built: dict[str, int | str] = {}  # src_uri -> fingerprint of the page the last build wrote
         self.outputs: set[str] = set()  # the files in the site folder that the last build generated
         self.page_cache: dict = {}  # what Site reuses from the last build
-        self.share_images = ShareImages()  # the share images of the last build, so a rebuild draws only changed ones
+        self.share_images = ShareImages(cache_folder())  # images of earlier builds: only changed claims are drawn
         self.layouts = Layouts()  # the graphs' layouts of the last build, so a rebuild lays out only changed ones
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -186,21 +187,52 @@ def _canvas(card: ShareCard) -> Image.Image:
     return image
 
 
-class ShareImages:
-    """The PNGs of the last build by key: a rebuild (`mkdocs serve`) draws only the cards that changed."""
+def cache_folder() -> Path:
+    """Where share images outlive a build: the user's cache folder, never the repository, where a pull request
+    could plant an image under a claim's key."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mkdocs-claims" / "share-images"
 
-    def __init__(self) -> None:
+
+class ShareImages:
+    """The PNGs of the last build by key: a rebuild (`mkdocs serve`) draws only the cards that changed, and with a
+    `folder` a separate build (`mkdocs build`) finds the images an earlier one drew there."""
+
+    def __init__(self, folder: Path | None = None) -> None:
         self.images: dict[str, bytes] = {}
+        self.folder = folder
         self.drawn = 0  # how many images this cache has drawn, for tests and benchmarks
 
     def update(self, cards: list[ShareCard]) -> dict[str, bytes]:
-        """Key -> image of each card: the last build's where it is unchanged, else drawn. Images no card shows
-        are forgotten, so memory follows the content."""
+        """Key -> image of each card: the last build's where it is unchanged, else the folder's, else drawn.
+        Images no card shows are forgotten, so memory follows the content."""
         wanted = {card.key(): card for card in cards}
-        missing = [card for key, card in wanted.items() if key not in self.images]
+        found = {key: self.images.get(key) or self._stored(key) for key in wanted}
+        missing = [card for key, card in wanted.items() if found[key] is None]
         # Pillow lets go of the GIL while it quantizes and compresses: threads draw about twice as fast on 2 cores.
         with ThreadPoolExecutor(max_workers=max(1, min(len(missing), os.cpu_count() or 1))) as pool:
             drawn = dict(zip((card.key() for card in missing), pool.map(draw, missing), strict=True))
+        for key, image in drawn.items():
+            self._store(key, image)
         self.drawn += len(drawn)
-        self.images = {key: self.images.get(key) or drawn[key] for key in wanted}
+        self.images = {key: found[key] or drawn[key] for key in wanted}
         return self.images
+
+    def _stored(self, key: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        try:
+            return (self.folder / f"{key}.png").read_bytes()
+        except OSError:
+            return None
+
+    def _store(self, key: str, image: bytes) -> None:
+        """Kept for the next build; a cache that cannot be written only costs time, so its errors are ignored."""
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = self.folder / f"{key}.{os.getpid()}.part"  # written whole, then renamed: never half an image
+            partial.write_bytes(image)
+            os.replace(partial, self.folder / f"{key}.png")
+        except OSError:
+            pass
