@@ -120,7 +120,7 @@ class Diagrams:
         caption = ("Arrows point from the claim that makes the relation to the claim it concerns; lines without an "
                    "arrow join claims that see also or contradict each other."
                    + (f" {more} more related claims are in the list above." if more > 0 else ""))
-        return (f'<figure class="claims-graph">{self._svg(scene, layout, href, label, "claims-arrow")}'
+        return (f'<figure class="claims-graph">{_svg(scene, layout, href, label, "claims-arrow")}'
                 f"<figcaption>{escape(caption)}</figcaption></figure>")
 
     # -- the site's graph -------------------------------------------------------------------------------------
@@ -213,52 +213,51 @@ class Diagrams:
                                  f"{items}</ul><figcaption>{escape(caption)}</figcaption></figure>")
                 continue
             marker = f"claims-arrow-{len(pages[-1][0]) + 1}"  # unique on its page
-            svg = self._svg(scene, layout, partial(href, page), name, marker)
+            svg = _svg(scene, layout, partial(href, page), name, marker)
             pages[-1][0].append(f'<figure class="claims-graph claims-graph--site">{svg}'
                              f"<figcaption>{escape(caption)}</figcaption></figure>")
         return pages
 
-    # -- drawing ----------------------------------------------------------------------------------------------
 
-    @staticmethod
-    def _svg(scene: _Scene, layout: Layout, href: Callable[[str], str], label: str, marker: str) -> str:
-        """The drawing, its arrowheads' marker with the id `marker`."""
-        layout = layout.moved(MARGIN)
-        parts = [(f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-                  'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>')]
-        labels = []
-        # The layout's edges are the relations', then the invisible ones that stack columns.
-        for (_tail, _head, kind), edge in zip(scene.relations, layout.edges, strict=False):
-            path = " ".join(f"M{start[0]:g},{start[1]:g} C" + " ".join(f"{x:g},{y:g}" for x, y in rest)
-                            for start, *rest in edge.paths)
-            symmetric = " claims-graph__edge--symmetric" if kind in SYMMETRIC else ""
-            parts.append(f'<path class="claims-graph__edge claims-graph__edge--{kind}{symmetric}" d="{path}"'
-                         f"{_direction(kind).format(marker=marker)}/>")
-            if edge.label is not None:
-                text = RELATION_TYPES[kind][0]
-                width, height = _label_size(text)
-                x, y = edge.label
-                labels.append(f'<g class="claims-graph__label"><rect x="{x - width / 2:g}" y="{y - height / 2:g}" '
-                              f'width="{width:g}" height="{height:g}"/><text x="{x:g}" y="{y + 4:g}" '
-                              f'text-anchor="middle">{escape(text)}</text></g>')
-        nodes = []
-        for index, (claim, (cx, cy)) in enumerate(zip(scene.claims, layout.centres, strict=True)):
-            current = scene.current and index == 0
-            lines, width, height = _box(claim.title, current)
-            x, y = cx - width / 2, cy - height / 2
-            first = cy - (len(lines) - 1) * LINE / 2 + 4.5
-            text = "".join(f'<tspan x="{cx:g}" y="{first + LINE * number:g}">{escape(line)}</tspan>'
-                           for number, line in enumerate(lines))
-            css = "claims-graph__node" + (" claims-graph__node--current" if current else "")
-            verdict = f" ({escape(claim.verdict)})" if claim.verdict else ""
-            aria = ' aria-current="page"' if current else ""
-            # xlink:href, not href: the theme's instant navigation assigns `href` on every element with one,
-            # which throws on SVG links, whose `href` is read-only.
-            nodes.append(f'<a class="{css}" xlink:href="{escape(href(claim.id))}"{aria}>'
-                         f"<title>{escape(claim.title)}{verdict}</title>"
-                         f'<rect x="{x:g}" y="{y:g}" width="{width:g}" height="{height:g}" rx="6"/>'
-                         f'<text text-anchor="middle">{text}</text></a>')
-        width, height = round(layout.width), round(layout.height)
-        # role=group, not img: an image's content is presentational, which would hide the node links.
-        return (f'<svg role="group" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" width="{width}" '
-                f'height="{height}" {_NAMESPACES}>' + "".join(parts) + "".join(labels) + "".join(nodes) + "</svg>")
+def _svg(scene: _Scene, layout: Layout, href: Callable[[str], str], label: str, marker: str) -> str:
+    """The drawing of a laid-out scene, its arrowheads' marker with the id `marker`: our own SVG, with every
+    text escaped (dot's SVG is never used)."""
+    layout = layout.moved(MARGIN)
+    parts = [(f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+              'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>')]
+    labels = []
+    # The layout's edges are the relations', then the invisible ones that stack columns.
+    for (_tail, _head, kind), edge in zip(scene.relations, layout.edges, strict=False):
+        path = " ".join(f"M{start[0]:g},{start[1]:g} C" + " ".join(f"{x:g},{y:g}" for x, y in rest)
+                        for start, *rest in edge.paths)
+        symmetric = " claims-graph__edge--symmetric" if kind in SYMMETRIC else ""
+        parts.append(f'<path class="claims-graph__edge claims-graph__edge--{kind}{symmetric}" d="{path}"'
+                     f"{_direction(kind).format(marker=marker)}/>")
+        if edge.label is not None:
+            text = RELATION_TYPES[kind][0]
+            width, height = _label_size(text)
+            x, y = edge.label
+            labels.append(f'<g class="claims-graph__label"><rect x="{x - width / 2:g}" y="{y - height / 2:g}" '
+                          f'width="{width:g}" height="{height:g}"/><text x="{x:g}" y="{y + 4:g}" '
+                          f'text-anchor="middle">{escape(text)}</text></g>')
+    nodes = []
+    for index, (claim, (cx, cy)) in enumerate(zip(scene.claims, layout.centres, strict=True)):
+        current = scene.current and index == 0
+        lines, width, height = _box(claim.title, current)
+        x, y = cx - width / 2, cy - height / 2
+        first = cy - (len(lines) - 1) * LINE / 2 + 4.5
+        text = "".join(f'<tspan x="{cx:g}" y="{first + LINE * number:g}">{escape(line)}</tspan>'
+                       for number, line in enumerate(lines))
+        css = "claims-graph__node" + (" claims-graph__node--current" if current else "")
+        verdict = f" ({escape(claim.verdict)})" if claim.verdict else ""
+        aria = ' aria-current="page"' if current else ""
+        # xlink:href, not href: the theme's instant navigation assigns `href` on every element with one,
+        # which throws on SVG links, whose `href` is read-only.
+        nodes.append(f'<a class="{css}" xlink:href="{escape(href(claim.id))}"{aria}>'
+                     f"<title>{escape(claim.title)}{verdict}</title>"
+                     f'<rect x="{x:g}" y="{y:g}" width="{width:g}" height="{height:g}" rx="6"/>'
+                     f'<text text-anchor="middle">{text}</text></a>')
+    width, height = round(layout.width), round(layout.height)
+    # role=group, not img: an image's content is presentational, which would hide the node links.
+    return (f'<svg role="group" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" width="{width}" '
+            f'height="{height}" {_NAMESPACES}>' + "".join(parts) + "".join(labels) + "".join(nodes) + "</svg>")
