@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import MINIMAL_CONFIG, SOURCE, Build, Project
+from conftest import MINIMAL_CONFIG, SOURCE, Build, Project, search_records
 from mkdocs_claims.share_image import verdict_colour
 from site_links import resolve
 
@@ -176,3 +176,12 @@ def test_a_person_without_claims_gets_a_card_without_a_chart(scored, tmp_path):
     card = card_of(build, "people/putin/")
     assert card.select_one(".claims-scorecard__total").get_text(" ", strip=True).startswith("0 claims")
     assert card.select_one("svg") is None
+
+
+def test_search_finds_the_page_by_its_words_not_by_its_scorecard(scored):
+    """The scorecard's counts and hidden table would otherwise be the excerpt a search shows for the page."""
+    records = search_records(scored.site)
+    person = records["people/boris/"]
+    assert "Boris Ivanov" in person["content"]
+    for words in ("At a glance", "claims checked", "Verdicts", "Mostly accurate"):
+        assert words not in person["content"], words
