@@ -86,6 +86,11 @@ def theme_title(value: str, tooltips: bool) -> str:
 
 
 _STASH_SECRET = secrets.token_bytes(16)
+# Any page's token; compiled once, not per page (a pattern per page overflowed `re`'s cache and cost a build of
+# 1,000 claims half a second recompiling). `Stash` replaces only tokens with its own key and leaves others as text.
+_TOKEN = r"claimsstash[0-9a-f]{16}n(\d+)x"
+_TOKENS = re.compile(rf"<p>({_TOKEN})</p>|({_TOKEN})|(<[^<>]*?{_TOKEN}[^<>]*>)")
+_BARE_TOKENS = re.compile(_TOKEN)
 
 
 class Stash:
@@ -100,9 +105,6 @@ class Stash:
         digest = hashlib.sha256(_STASH_SECRET + seed.encode("utf-8")).hexdigest()[:16]
         self.key = "claimsstash" + digest  # what every token starts with
         self._pieces: list[str] = []
-        # A token inside a tag (a heading's slug, in its id and its permalink) is dropped from it, not replaced.
-        self._token = re.compile(rf"<p>{self.key}n(\d+)x</p>|{self.key}n(\d+)x|(<[^<>]*?{self.key}n\d+x[^<>]*>)")
-        self._bare = re.compile(rf"{self.key}n\d+x")
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Stash) and (self.key, self._pieces) == (other.key, other._pieces)
@@ -118,12 +120,21 @@ class Stash:
     def restore(self, html: str) -> str:
         if not self._pieces:
             return html
-        return self._token.sub(lambda m: self.plain(m.group(3)) if m.group(3)
-                               else self._pieces[int(m.group(1) or m.group(2))], html)
+        return _TOKENS.sub(self._restored, html)
+
+    def _restored(self, match: re.Match[str]) -> str:
+        token = match.group(1) or match.group(3)
+        if token:  # a paragraph or a bare token: this page's piece, or a look-alike left as it is
+            number = match.group(2) or match.group(4)
+            return self._pieces[int(number)] if token.startswith(self.key) else match.group(0)
+        # A token inside a tag (a heading's slug, in its id and its permalink) is dropped from it, not replaced.
+        return self.plain(match.group(5))
 
     def plain(self, text: str) -> str:
         """Text (a heading's title or id) with its tokens removed."""
-        return self._bare.sub("", text) if self._pieces else text
+        if not self._pieces:
+            return text
+        return _BARE_TOKENS.sub(lambda m: "" if m.group(0).startswith(self.key) else m.group(0), text)
 
 
 # Where a URL can hide in Markdown: inline links and images, reference definitions, autolinks, raw HTML.
