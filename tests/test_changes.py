@@ -96,9 +96,10 @@ def test_an_edited_claim_changes_the_explainers_home_listings_and_feeds(repo):
     pages = changed(repo)
     assert "embeds the claim `middle`" in pages["explainers/story/"]["reasons"]
     assert any("latest claims" in reason for reason in pages[""]["reasons"])  # among the 2 newest
-    for url in ("claims/", "timeline/", "graph/", "feed.xml", "people/putin/feed.xml", "topics/peace-talks/feed.xml"):
+    for url in ("claims/", "timeline/", "feed.xml", "people/putin/feed.xml", "topics/peace-talks/feed.xml"):
         assert url in pages, url
     assert "about/" not in pages and "explainers/other/" not in pages
+    assert "graph/" not in pages  # it draws only related claims, and counts them: neither changed
 
 
 def test_a_claim_outside_the_latest_list_leaves_that_list_alone(repo):
@@ -234,3 +235,47 @@ def test_an_edited_claim_changes_the_pages_of_the_paged_lists_that_list_it(repo)
     pages = changed(repo)
     assert "lists the claim `oldest`" in pages["claims/"]["reasons"]
     assert "timeline/" in pages and "timeline/2025/03/" in pages
+
+
+def test_an_edited_claim_changes_the_pages_of_the_graph_that_draw_it(repo):
+    # Issue 13: the graph is paged. Three chains of PART claims fill its first page, and a related pair is drawn on
+    # the second: a claim's new title changes only the page that draws it; a new relation, every page.
+    from mkdocs_claims.diagram import PART
+
+    for chain in range(3):
+        for index in range(PART):
+            extra = f"related:\n  - claim: chain{chain}-{index - 1}\n    type: responds-to\n" if index else ""
+            repo.write(f"claims/2024/chain{chain}-{index}.yml",
+                       claim_yaml(title=f"Chain {chain}, link {index}", date="2024-06-01", extra=extra))
+    repo.write("claims/2024/pair-a.yml", claim_yaml(title="Pair A", date="2024-06-01",
+                                                    extra="related:\n  - claim: pair-b\n    type: supports\n"))
+    repo.write("claims/2024/pair-b.yml", claim_yaml(title="Pair B", date="2024-06-01"))
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "a graph of two pages")
+    build = repo.build("--strict")
+    assert build.returncode == 0, build.output
+    drawn = {url: {node["xlink:href"].split("/")[-2] for node in build.article(url).select("a.claims-graph__node")}
+             for url in ("graph/", "graph/page/2/")}
+    assert {"chain0-5", "chain2-39"} <= drawn["graph/"] and drawn["graph/page/2/"] == {"pair-a", "pair-b"}
+    assert not (build.site / "graph/page/3").exists()
+
+    def graph_pages() -> dict[str, list[str]]:
+        return {url: page["reasons"] for url, page in changed(repo).items() if url.startswith("graph/")}
+
+    edit(repo, "claims/2024/pair-b.yml", "title: Pair B", "title: Pair B, retitled")
+    assert graph_pages() == {"graph/page/2/": ["the graph draws the claim `pair-b`"]}
+    edit(repo, "claims/2024/chain0-5.yml", "title: Chain 0, link 5", "title: Chain 0, link five")
+    assert set(graph_pages()) == {"graph/", "graph/page/2/"}  # both titles changed
+    git(repo, "checkout", "-q", "--", ".")
+    edit(repo, "claims/2024/chain0-5.yml", "title: Chain 0, link 5", "title: Chain 0, link five")
+    assert set(graph_pages()) == {"graph/"}
+    git(repo, "checkout", "-q", "--", ".")
+    edit(repo, "claims/2025/03/middle.yml", "title: Middle", "title: Middle, retitled")
+    assert graph_pages() == {}  # a claim without relations is not drawn
+    edit(repo, "claims/2025/03/middle.yml", "topics:", "related:\n  - claim: pair-a\n    type: repeats\ntopics:")
+    for reasons in graph_pages().values():  # the pair's cluster grows: clusters are ordered by size
+        assert "the graph counts the claims, and orders its clusters by size and date" in reasons
+    assert set(graph_pages()) == {"graph/", "graph/page/2/"}
+    git(repo, "checkout", "-q", "--", ".")
+    (repo.root / "claims/2025/01/oldest.yml").unlink()  # each page counts the claims
+    assert set(graph_pages()) == {"graph/", "graph/page/2/"}

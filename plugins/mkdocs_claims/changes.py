@@ -1,12 +1,12 @@
 """`claims check --changed-since REF`: the pages a change adds, changes or removes, and why.
 
-The changed files come from git (`git diff --name-status REF` inside the content and docs
-folders, plus untracked files); the pages that change with them come from the loaded content
-and the hand-written pages: a claim's page, the claims related to it in either direction, its
-speakers', topics' and shared sources' pages and feeds, the listings of all claims; a person's,
-topic's or source's page and the pages of the claims that show it; a hand-written page, and the
-claim, person and topic pages that list it when it is an explainer; and every hand-written page
-that links, embeds or lists (`<!-- claims:… -->`) something that changed.
+The changed files come from git (`git diff --name-status REF` inside the content and docs folders, plus
+untracked files); the pages that change with them come from the loaded content and the hand-written pages: a
+claim's page, the claims related to it in either direction, its speakers', topics' and shared sources' pages and
+feeds, the pages of the lists of all claims that list it and of the graph that draw it; a person's, topic's or
+source's page and the pages of the claims that show it; a hand-written page, and the claim, person and topic pages
+that list it when it is an explainer; and every hand-written page that links, embeds or lists
+(`<!-- claims:… -->`) something that changed.
 This module never imports MkDocs.
 """
 
@@ -21,8 +21,11 @@ from pathlib import Path
 import yaml
 
 from . import handwritten, listing_pages
+from .diagram import Diagrams
+from .layout import Layouts
 from .links import find_references, record_links
 from .model import ID, KIND_FOLDERS, PLURALS, Content
+from .relations import RelationGraph
 from .settings import Settings
 from .urls import Urls
 
@@ -192,25 +195,18 @@ def changed_pages(content: Content, content_dir: Path, ref: str, settings: Setti
     return _Changes(content, content_dir, ref, settings or Settings(), docs_dir, pages).pages()
 
 
-class _Changes:
-    """One run of `changed_pages`: the pages found so far, by (kind, id), each with why it changes."""
+class _Found:
+    """The changed pages found so far, by (kind, id), each with every reason it changes."""
 
-    def __init__(self, content: Content, content_dir: Path, ref: str, settings: Settings, docs_dir: Path | None,
-                 pages: Iterable[tuple[str, str]] | None) -> None:
-        self.content, self.content_dir, self.ref, self.settings = content, content_dir, ref, settings
-        self.urls = Urls(settings)
-        self.found: dict[tuple[str, str], ChangedPage] = {}
-        self.direct: list[tuple[str, str]] = []
-        self.files = changed_files(content_dir, ref)
-        self.docs = Path(docs_dir) if docs_dir is not None else None
-        docs = self.docs
-        self.doc_files = changed_files(docs, ref, (".md",)) if docs is not None and docs.is_dir() else []
-        self.handwritten = list(pages if pages is not None else handwritten.pages_in(docs) if docs is not None else ())
+    def __init__(self, urls: Urls) -> None:
+        self.urls = urls
+        self.pages: dict[tuple[str, str], ChangedPage] = {}
+        self.direct: list[tuple[str, str]] = []  # the pages of the changed files themselves, which come first
 
     def mark_page(self, kind: str, key: str, url: str, change: str, reason: str) -> None:
-        page = self.found.get((kind, key))
+        page = self.pages.get((kind, key))
         if page is None:
-            page = self.found[(kind, key)] = ChangedPage(url, kind, key, change)
+            page = self.pages[(kind, key)] = ChangedPage(url, kind, key, change)
         elif change != "changed" and page.change == "changed":
             page.change = change
         if reason not in page.reasons:
@@ -228,35 +224,124 @@ class _Changes:
     def mark_handwritten(self, src_uri: str, change: str, reason: str) -> None:
         self.mark_page("page", src_uri, self.urls.url(src_uri), change, reason)
 
+    def in_order(self) -> list[ChangedPage]:
+        """The directly changed pages first, in the order of their files; then by kind and address."""
+        order = {key: position for position, key in enumerate(dict.fromkeys(self.direct))}
+        kinds = ("claim", "person", "topic", "source", "page", "listing", "feed")
+        return sorted(self.pages.values(),
+                      key=lambda p: (order.get((p.kind, p.id), len(order)), kinds.index(p.kind), p.url))
+
+
+class _Before:
+    """The changed records as they were in REF, each read from git once."""
+
+    def __init__(self, content_dir: Path, ref: str) -> None:
+        self.content_dir, self.ref = content_dir, ref
+        self.data: dict[Path, dict] = {}
+
+    def __call__(self, changed: ChangedFile) -> dict:
+        """A changed record's data in REF: {} for a new one."""
+        if changed.status == "added" or changed.old_path is None:
+            return {}
+        if changed.old_path not in self.data:
+            self.data[changed.old_path] = _old_data(self.content_dir, self.ref, changed.old_path)
+        return self.data[changed.old_path]
+
+
+class _HandwrittenChanges:
+    """The changed pages of the docs folder, and what they show on other pages."""
+
+    def __init__(self, found: _Found, content: Content, ref: str, settings: Settings, docs: Path | None,
+                 pages: Iterable[tuple[str, str]] | None) -> None:
+        self.found, self.content, self.ref, self.settings, self.docs = found, content, ref, settings, docs
+        self.files = changed_files(docs, ref, (".md",)) if docs is not None and docs.is_dir() else []
+        self.pages = list(pages if pages is not None else handwritten.pages_in(docs) if docs is not None else ())
+
+    def _src_uri(self, changed: ChangedFile, docs: Path) -> str:
+        return Path(os.path.relpath(changed.path, docs.resolve())).as_posix()
+
+    def mark_changed_files(self) -> None:
+        """The pages of the changed files themselves."""
+        for changed in self.files:
+            assert self.docs is not None  # there are changed pages only in a docs folder
+            src_uri = self._src_uri(changed, self.docs)
+            shown = Path(os.path.relpath(changed.path, self.docs.resolve().parent)).as_posix()
+            self.found.mark_handwritten(src_uri, changed.status, f"{_VERB[changed.status]} {shown}")
+            self.found.direct.append(("page", src_uri))
+
+    def mark_shown_elsewhere(self, index: _PageIndex) -> None:
+        """What a changed page shows on others: "Explained in", explainers of people and topics."""
+        explainers_changed = False
+        for changed in self.files:
+            assert self.docs is not None  # there are changed pages only in a docs folder
+            src_uri = self._src_uri(changed, self.docs)
+            texts = [_old_text(self.docs, self.ref, changed.old_path) if changed.status != "added" else ""]
+            texts += [text for uri, text in self.pages if uri == src_uri]
+            explainer = handwritten.is_explainer(src_uri, self.settings.explainers_dir)
+            explainers_changed |= explainer
+            for text in texts:
+                self._mark_referenced(src_uri, text, explainer)
+        if explainers_changed:
+            self.found.mark_listing(self.found.urls.explainers(), "the index of all explainers")
+            for src_uri, _ in index.listing.get("explainers", ()):
+                self.found.mark_handwritten(src_uri, "changed", "lists the explainers")
+
+    def _mark_referenced(self, src_uri: str, text: str, explainer: bool) -> None:
+        """The claims a page's text links or embeds list it under "Explained in"; an explainer is listed by the
+        people and topics it names, and by those of the claims it names."""
+        content = self.content
+        for ref in find_references(text):
+            if ref.form == "cite" or ref.error or ref.target not in content.records(ref.kind):
+                continue
+            if ref.kind == "claim":
+                self.found.mark("claim", ref.target, "changed", f"lists `{src_uri}` under \"Explained in\"")
+            if explainer:
+                claim = content.claims.get(ref.target) if ref.kind == "claim" else None
+                people_and_topics = ([("person", p) for p in claim.speakers]
+                                     + [("topic", t) for t in claim.topics] if claim else [])
+                for kind, record_id in [(ref.kind, ref.target), *people_and_topics]:
+                    if kind in ("person", "topic"):
+                        self.found.mark(kind, record_id, "changed", f"lists the explainer `{src_uri}`")
+
+
+class _Changes:
+    """One run of `changed_pages`: the changed records' pages, and every page that shows them."""
+
+    def __init__(self, content: Content, content_dir: Path, ref: str, settings: Settings, docs_dir: Path | None,
+                 pages: Iterable[tuple[str, str]] | None) -> None:
+        self.content, self.content_dir, self.ref, self.settings = content, content_dir, ref, settings
+        self.urls = Urls(settings)
+        self.found = _Found(self.urls)
+        self.files = changed_files(content_dir, ref)
+        docs = Path(docs_dir) if docs_dir is not None else None
+        self.handwritten = _HandwrittenChanges(self.found, content, ref, settings, docs, pages)
+        self.old_data = _Before(content_dir, ref)
+
     def pages(self) -> list[ChangedPage]:
         content = self.content
-        records = self._changed_files()
+        records = self._changed_records()
+        self.handwritten.mark_changed_files()
         related_to: dict[str, set[str]] = {}
         for relating in content.claims.values():
             for relation in relating.related:
                 related_to.setdefault(relation.target, set()).add(relating.id)
         newest = sorted(content.claims.values(), key=lambda c: (c.date, c.id), reverse=True)
-        index = _PageIndex(self.handwritten, content)
-        touched: list[tuple[str, str]] = []  # records whose change shows wherever they are linked or listed
+        index = _PageIndex(self.handwritten.pages, content)
         for kind, record_id, changed in records:
-            touched.append((kind, record_id))
             if kind == "claim":
                 self._claim_changed(record_id, changed, related_to.get(record_id, set()), newest, index)
             else:
                 self._record_changed(kind, record_id, index)
-        self._links_to(touched, index)
-        self._pages_changed(index)
-        if any(kind == "claim" for kind, _ in self.direct):
-            self._listings_changed(records, newest)
-        order = {key: position for position, key in enumerate(dict.fromkeys(self.direct))}
-        kinds = ("claim", "person", "topic", "source", "page", "listing", "feed")
-        return sorted(self.found.values(),
-                      key=lambda p: (order.get((p.kind, p.id), len(order)), kinds.index(p.kind), p.url))
+        self._links_to([(kind, record_id) for kind, record_id, _ in records], index)
+        self.handwritten.mark_shown_elsewhere(index)
+        claims = [(record_id, changed) for kind, record_id, changed in records if kind == "claim"]
+        if claims:
+            _ListingChanges(self.found, content, self.settings, self.old_data).mark(claims, newest)
+        return self.found.in_order()
 
-    def _changed_files(self) -> list[tuple[str, str, ChangedFile]]:
-        """The pages of the changed files themselves, which come first; the changed records."""
+    def _changed_records(self) -> list[tuple[str, str, ChangedFile]]:
+        """The changed records, each marked: a removed record whose id is re-added elsewhere has changed."""
         content, content_dir = self.content, self.content_dir
-        # The directly changed records first: a removed record whose id is re-added elsewhere has changed.
         records: list[tuple[str, str, ChangedFile]] = []
         for changed in self.files:
             kind = _kind_of(changed.path, content_dir)
@@ -268,23 +353,17 @@ class _Changes:
             exists = record_id in content.records(kind)
             change = changed.status if changed.status != "removed" or not exists else "changed"
             shown = Path(os.path.relpath(changed.path, Path(content_dir).resolve().parent)).as_posix()
-            self.mark(kind, record_id, change, f"{_VERB[changed.status]} {shown}")
-            self.direct.append((kind, record_id))
+            self.found.mark(kind, record_id, change, f"{_VERB[changed.status]} {shown}")
+            self.found.direct.append((kind, record_id))
             records.append((kind, record_id, changed))
-        for changed in self.doc_files:
-            assert self.docs is not None  # there are changed pages only in a docs folder
-            src_uri = Path(os.path.relpath(changed.path, self.docs.resolve())).as_posix()
-            shown = Path(os.path.relpath(changed.path, self.docs.resolve().parent)).as_posix()
-            self.mark_handwritten(src_uri, changed.status, f"{_VERB[changed.status]} {shown}")
-            self.direct.append(("page", src_uri))
         return records
 
     def _claim_changed(self, record_id: str, changed: ChangedFile, inbound: set[str], newest: list,
                        index: _PageIndex) -> None:
         """The pages that show a changed claim, as it is now and as it was: its records' pages and feeds, the
         claims it relates to, the records its explanation mentions, hand-written lists of claims."""
-        content, mark = self.content, self.mark
-        old = _old_data(self.content_dir, self.ref, changed.old_path) if changed.status != "added" else {}
+        content, found = self.content, self.found
+        old = self.old_data(changed)
         claim = content.claims.get(record_id)
         now = {"person": list(claim.speakers), "topic": list(claim.topics),
                "source": [s for s in claim.sources if s in content.sources],
@@ -301,103 +380,100 @@ class _Changes:
             for linked in dict.fromkeys(record_links(text)):
                 if (linked[0] != "claim" and linked[1] in content.records(linked[0])
                         and linked[1] not in listed.get(linked[0], ())):
-                    mark(*linked, "changed", f"lists {word} `{record_id}` under \"Mentioned in\"")
+                    found.mark(*linked, "changed", f"lists {word} `{record_id}` under \"Mentioned in\"")
         for other_kind in ("person", "topic", "source", "claim"):
             targets = set(now.get(other_kind, [])) | set(before.get(other_kind, []))
             if other_kind == "claim":
                 targets |= inbound
             for target in sorted(targets):
                 if target in content.records(other_kind) and (other_kind, target) != ("claim", record_id):
-                    mark(other_kind, target, "changed", reasons[other_kind])
+                    found.mark(other_kind, target, "changed", reasons[other_kind])
                     if other_kind in ("person", "topic"):
-                        self.mark_feed(f"{self.settings.prefix(other_kind)}/{target}/feed.xml",
-                                       f"the feed lists {word} `{record_id}`")
+                        found.mark_feed(f"{self.settings.prefix(other_kind)}/{target}/feed.xml",
+                                        f"the feed lists {word} `{record_id}`")
         for src_uri, count in index.listing.get("latest", ()):
             if _among_newest(record_id, old, newest, count):
-                self.mark_handwritten(src_uri, "changed", f"lists the latest claims, among them `{record_id}`")
+                found.mark_handwritten(src_uri, "changed", f"lists the latest claims, among them `{record_id}`")
         for name in ("people", "topics"):
             for src_uri, _ in index.listing.get(name, ()):
-                self.mark_handwritten(src_uri, "changed", f"lists the {name} with their number of claims")
+                found.mark_handwritten(src_uri, "changed", f"lists the {name} with their number of claims")
 
     def _record_changed(self, kind: str, record_id: str, index: _PageIndex) -> None:
         """The pages that show a changed person, topic or source: its claims, its index, its feed, lists of it."""
-        what = {"person": "speaker", "topic": "topic", "source": "source"}[kind]
+        found, what = self.found, {"person": "speaker", "topic": "topic", "source": "source"}[kind]
         for claim in self.content.claims.values():
             if record_id in {"person": claim.speakers, "topic": claim.topics, "source": claim.sources}[kind]:
-                self.mark("claim", claim.id, "changed", f"shows the {what} `{record_id}`")
-        self.mark_listing(self.urls.index(kind), f"the index of all {PLURALS[kind]} lists `{record_id}`")
+                found.mark("claim", claim.id, "changed", f"shows the {what} `{record_id}`")
+        found.mark_listing(self.urls.index(kind), f"the index of all {PLURALS[kind]} lists `{record_id}`")
         if kind in ("person", "topic"):
-            change = self.found[(kind, record_id)].change  # a new person's or topic's feed is new too
-            self.mark_feed(f"{self.settings.prefix(kind)}/{record_id}/feed.xml", f"the feed of `{record_id}`", change)
+            change = found.pages[(kind, record_id)].change  # a new person's or topic's feed is new too
+            found.mark_feed(f"{self.settings.prefix(kind)}/{record_id}/feed.xml", f"the feed of `{record_id}`", change)
             for src_uri, _ in index.listing.get(PLURALS[kind], ()):
-                self.mark_handwritten(src_uri, "changed", f"lists the {PLURALS[kind]}, among them `{record_id}`")
+                found.mark_handwritten(src_uri, "changed", f"lists the {PLURALS[kind]}, among them `{record_id}`")
 
     def _links_to(self, touched: list[tuple[str, str]], index: _PageIndex) -> None:
-        """The hand-written pages and claims whose text links or embeds a changed record."""
+        """The hand-written pages and claims whose text links or embeds a changed record (which shows there)."""
         linked_from: dict[tuple[str, str], list[str]] = {}  # (kind, id) -> the claims whose explanations link it
         for claim in self.content.claims.values() if touched else ():
             for linked in dict.fromkeys(record_links(claim.body)):
                 linked_from.setdefault(linked, []).append(claim.id)
         for kind, record_id in touched:
             for src_uri, verb in index.linking.get((kind, record_id), ()):
-                self.mark_handwritten(src_uri, "changed", f"{verb} the {kind} `{record_id}`")
+                self.found.mark_handwritten(src_uri, "changed", f"{verb} the {kind} `{record_id}`")
             for claim_id in linked_from.get((kind, record_id), ()):
                 if claim_id != record_id:
-                    self.mark("claim", claim_id, "changed", f"its explanation links the {kind} `{record_id}`")
+                    self.found.mark("claim", claim_id, "changed", f"its explanation links the {kind} `{record_id}`")
 
-    def _pages_changed(self, index: _PageIndex) -> None:
-        """What a changed hand-written page shows on others: "Explained in", explainers of people and topics."""
-        content, docs = self.content, self.docs
-        explainers_changed = False
-        for changed in self.doc_files:
-            assert docs is not None  # there are changed pages only in a docs folder
-            src_uri = Path(os.path.relpath(changed.path, docs.resolve())).as_posix()
-            texts = [_old_text(docs, self.ref, changed.old_path) if changed.status != "added" else ""]
-            texts += [text for uri, text in self.handwritten if uri == src_uri]
-            explainer = handwritten.is_explainer(src_uri, self.settings.explainers_dir)
-            explainers_changed |= explainer
-            for text in texts:
-                for ref_ in find_references(text):
-                    if ref_.form == "cite" or ref_.error or ref_.target not in content.records(ref_.kind):
-                        continue
-                    if ref_.kind == "claim":
-                        self.mark("claim", ref_.target, "changed", f"lists `{src_uri}` under \"Explained in\"")
-                    if explainer:
-                        claim = content.claims.get(ref_.target) if ref_.kind == "claim" else None
-                        people_and_topics = ([("person", p) for p in claim.speakers]
-                                             + [("topic", t) for t in claim.topics] if claim else [])
-                        mentioned = [(ref_.kind, ref_.target), *people_and_topics]
-                        for kind, record_id in mentioned:
-                            if kind in ("person", "topic"):
-                                self.mark(kind, record_id, "changed", f"lists the explainer `{src_uri}`")
-        if explainers_changed:
-            self.mark_listing(self.urls.explainers(), "the index of all explainers")
-            for src_uri, _ in index.listing.get("explainers", ()):
-                self.mark_handwritten(src_uri, "changed", "lists the explainers")
 
-    def _listings_changed(self, records: list[tuple[str, str, ChangedFile]], newest: list) -> None:
+class _ListingChanges:
+    """The site's lists that show changed claims: the pages of its paged lists, its graph, its feed."""
+
+    def __init__(self, found: _Found, content: Content, settings: Settings, old_data: _Before) -> None:
+        self.found, self.content, self.settings, self.old_data = found, content, settings, old_data
+        self.urls = found.urls
+
+    def mark(self, claims: list[tuple[str, ChangedFile]], newest: list) -> None:
         """The pages of the index, the timeline and the records' lists that list a changed claim (each list is
         paged), the graph and the site's feed."""
-        urls = self.urls
+        urls, found = self.urls, self.found
         places = listing_pages.places(newest, self.content, urls, self.settings.page_size)
         moved = False  # a claim added, removed or moved in time: the lists count it, and those after it move over
-        for kind, record_id, changed in records:
-            if kind != "claim":
-                continue
+        for record_id, changed in claims:
             for src_uri in places.get(record_id, ()):
-                self.mark_listing(src_uri, f"lists the claim `{record_id}`")
+                found.mark_listing(src_uri, f"lists the claim `{record_id}`")
             current = self.content.claims.get(record_id)
-            old = _old_data(self.content_dir, self.ref, changed.old_path) if changed.status != "added" else {}
+            old = self.old_data(changed)
             moved |= current is None or changed.status == "added" or str(old.get("date")) != current.date.isoformat()
         if moved:
-            self.mark_listing(urls.index("claim"),
-                              "the index of all claims counts them, and lists each one in date order")
-            self.mark_listing(urls.timeline(), "the timeline counts the claims of each year and month")
-        self.mark_listing(urls.graph(), "the graph of all claims")
-        self.mark_feed("feed.xml", "the site's feed lists the latest claims")
-        if any(changed.status != "changed" for kind, _, changed in records if kind == "claim"):
+            found.mark_listing(urls.index("claim"),
+                               "the index of all claims counts them, and lists each one in date order")
+            found.mark_listing(urls.timeline(), "the timeline counts the claims of each year and month")
+        self._graph(claims)
+        found.mark_feed("feed.xml", "the site's feed lists the latest claims")
+        if any(changed.status != "changed" for _, changed in claims):
             for kind in ("person", "topic", "source"):
-                self.mark_listing(urls.index(kind), f"the index of all {PLURALS[kind]} counts their claims")
+                found.mark_listing(urls.index(kind), f"the index of all {PLURALS[kind]} counts their claims")
+
+    def _graph(self, claims: list[tuple[str, ChangedFile]]) -> None:
+        """The pages of the site's graph that draw a changed claim; all of them when a claim is added or removed
+        (each counts the claims) or a drawn claim's relations or date change (the clusters, ordered by size and
+        date, fill the pages in order)."""
+        content, urls = self.content, self.urls
+        drawn_on = Diagrams(content, RelationGraph(content), Layouts()).site_page_numbers()  # nothing laid out
+        reshaped = False
+        for record_id, changed in claims:
+            claim, old = content.claims.get(record_id), self.old_data(changed)
+            reshaped |= (claim is None or changed.status == "added"
+                         or set(_claim_links(old)["claim"]) != {relation.target for relation in claim.related}
+                         or (record_id in drawn_on and str(old.get("date")) != claim.date.isoformat()))
+        if reshaped:
+            for number in range(1, max(drawn_on.values(), default=1) + 1):
+                self.found.mark_listing(urls.page(urls.graph(), number),
+                                        "the graph counts the claims, and orders its clusters by size and date")
+        for record_id, _ in claims:
+            if record_id in drawn_on:
+                self.found.mark_listing(urls.page(urls.graph(), drawn_on[record_id]),
+                                        f"the graph draws the claim `{record_id}`")
 
 
 _VERB = {"added": "new file", "changed": "edited", "removed": "deleted"}

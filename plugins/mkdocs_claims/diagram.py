@@ -125,25 +125,6 @@ class Diagrams:
 
     # -- the site's graph -------------------------------------------------------------------------------------
 
-    def clusters(self) -> list[list[Claim]]:
-        """The claims that have relations, in connected clusters, largest first, each newest first."""
-        parent: dict[str, str] = {}
-
-        def root(claim_id: str) -> str:
-            while parent.setdefault(claim_id, claim_id) != claim_id:
-                parent[claim_id] = parent[parent[claim_id]]
-                claim_id = parent[claim_id]
-            return claim_id
-
-        for claim_id, links in self.relations.links.items():
-            for link in links:
-                parent[root(link.other)] = root(claim_id)
-        members: dict[str, list[Claim]] = defaultdict(list)
-        for claim_id in parent:
-            members[root(claim_id)].append(self.content.claims[claim_id])
-        ordered = [sorted(group, key=lambda c: (c.date, c.id), reverse=True) for group in members.values()]
-        return sorted(ordered, key=lambda group: (-len(group), -group[0].date.toordinal(), group[0].id))
-
     def _parts(self, cluster: list[Claim]) -> list[list[Claim]]:
         """A cluster in connected parts of at most PART claims, each grown breadth-first from its newest claim."""
         if len(cluster) <= PART:
@@ -181,25 +162,37 @@ class Diagrams:
                     relations.append((tail, head, link.type))
         return _Scene(tuple(part), tuple(relations), rows=tuple(rows)), outside
 
-    def site_pages(self, href: Callable[[int, str], str]) -> list[tuple[list[str], list[Claim]]]:
-        """The site's graph in pages: each its HTML figures (a list of links where dot could not lay one out)
-        and the claims they show. `href(page_number, claim_id)` links a claim from a page."""
-        drawings = []  # (claims, its scene, relations that lead out of it, part number, parts, cluster size)
-        for number, cluster in enumerate(self.clusters(), 1):
+    def _drawings(self) -> list[tuple[int, _Scene, int, int, int, int]]:
+        """The site graph's drawings in order: (cluster number, scene, relations that lead out of it, part number,
+        parts, cluster size)."""
+        drawings = []
+        for number, cluster in enumerate(self.relations.clusters(self.content), 1):
             parts = self._parts(cluster)
             for part_number, part in enumerate(parts, 1):
                 scene, outside = self._part_scene(part)
                 drawings.append((number, scene, outside, part_number, len(parts), len(cluster)))
+        return drawings
+
+    def site_page_numbers(self) -> dict[str, int]:
+        """Claim id -> the page of the site's graph that draws it, without laying anything out (for
+        `claims check --changed-since`)."""
+        drawings = self._drawings()
+        numbers = _paged([len(scene.claims) for _, scene, *_ in drawings])
+        return {claim.id: page for (_, scene, *_), page in zip(drawings, numbers, strict=True)
+                for claim in scene.claims}
+
+    def site_pages(self, href: Callable[[int, str], str]) -> list[tuple[list[str], list[Claim]]]:
+        """The site's graph in pages: each its HTML figures (a list of links where dot could not lay one out)
+        and the claims they show. `href(page_number, claim_id)` links a claim from a page."""
+        drawings = self._drawings()
         layouts = self.layouts.lay_out([scene.graph() for _, scene, *_ in drawings])
         pages: list[tuple[list[str], list[Claim]]] = []
-        size = PAGE
-        for (number, scene, outside, part_number, part_count, total), layout in zip(drawings, layouts, strict=True):
-            if size + len(scene.claims) > PAGE:
+        numbers = _paged([len(scene.claims) for _, scene, *_ in drawings])
+        for (number, scene, outside, part_number, part_count, total), layout, page in zip(drawings, layouts, numbers,
+                                                                                          strict=True):
+            if page > len(pages):
                 pages.append(([], []))
-                size = 0
-            size += len(scene.claims)
             pages[-1][1].extend(scene.claims)
-            page = len(pages)
             name = f"Cluster {number}" + (f", part {part_number} of {part_count}" if part_count > 1 else "")
             caption = f"{name}: {total} related claims" if part_count == 1 else \
                 f"{name}: {len(scene.claims)} of {total} related claims"
@@ -217,6 +210,18 @@ class Diagrams:
             pages[-1][0].append(f'<figure class="claims-graph claims-graph--site">{svg}'
                              f"<figcaption>{escape(caption)}</figcaption></figure>")
         return pages
+
+
+def _paged(sizes: list[int]) -> list[int]:
+    """The page number (from 1) of each drawing of the site's graph, of `sizes` claims in order: each page holds
+    as many drawings as fit in PAGE claims."""
+    numbers, page, size = [], 0, PAGE
+    for claims in sizes:
+        if size + claims > PAGE:
+            page, size = page + 1, 0
+        size += claims
+        numbers.append(page)
+    return numbers
 
 
 def _svg(scene: _Scene, layout: Layout, href: Callable[[str], str], label: str, marker: str) -> str:

@@ -46,6 +46,25 @@ class RelationGraph:
     def of(self, claim_id: str) -> list[Link]:
         return self.links.get(claim_id, [])
 
+    def clusters(self, content: Content) -> list[list[Claim]]:
+        """The claims that have relations, in connected clusters, largest first, each newest first."""
+        parent: dict[str, str] = {}
+
+        def root(claim_id: str) -> str:
+            while parent.setdefault(claim_id, claim_id) != claim_id:
+                parent[claim_id] = parent[parent[claim_id]]
+                claim_id = parent[claim_id]
+            return claim_id
+
+        for claim_id, links in self.links.items():
+            for link in links:
+                parent[root(link.other)] = root(claim_id)
+        members: dict[str, list[Claim]] = defaultdict(list)
+        for claim_id in parent:
+            members[root(claim_id)].append(content.claims[claim_id])
+        ordered = [sorted(group, key=lambda c: (c.date, c.id), reverse=True) for group in members.values()]
+        return sorted(ordered, key=lambda group: (-len(group), -group[0].date.toordinal(), group[0].id))
+
 
 def automatic_related(content: Content, graph: RelationGraph, limit: int, window: int = 8) -> dict[str, list[str]]:
     """Claims that share topics or speakers with each claim, for when curated relations are few.
