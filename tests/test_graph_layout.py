@@ -282,17 +282,23 @@ def test_claims_without_relations_are_not_in_the_graph(project):
 
 
 def test_a_large_cluster_is_drawn_in_parts_over_pages(tmp_path):
-    """A chain of 300 claims is one cluster: it is drawn in connected parts of at most PART claims, on pages of at most
-    PAGE claims linked with rel=next/prev, each page well under 300 KB, every claim drawn exactly once."""
-    from mkdocs_claims.diagram import PAGE, PART
+    """300 claims, each relating to two earlier ones at random, are one cluster: it is drawn in connected parts, on
+    pages of at most PAGE claims linked with rel=next/prev, each page well under 300 KB, every claim drawn exactly once,
+    and every relation between two claims of a drawing drawn in it. Breadth-first parts leave leftovers of a claim or
+    two whose neighbours other parts took (issue 13.4): they are merged, so no drawing is a trivially small fragment."""
+    from mkdocs_claims.diagram import MOST, PAGE, SMALL
 
+    rng = random.Random(5)
     project = Project(tmp_path).add_basics()
+    relations: dict[frozenset[str], int] = {}
     for index in range(300):
-        extra = f"related:\n  - claim: c{index - 1}\n    type: responds-to\n" if index else ""
+        targets = rng.sample(range(index), min(index, 2))
+        relations.update((frozenset((f"c{index}", f"c{t}")), 1) for t in targets)
+        extra = "related:\n" + "".join(f"  - claim: c{t}\n    type: responds-to\n" for t in targets) if targets else ""
         project.write(f"claims/c{index}.yml", claim_yaml(title=f"Claim {index} about the talks", extra=extra))
     build = project.build("--strict")
     assert build.returncode == 0, build.output
-    pages, url, drawn = [], "graph/", []
+    pages, url, drawn, sizes = [], "graph/", [], []
     while url:
         pages.append(url)
         soup = build.page(url)
@@ -300,13 +306,17 @@ def test_a_large_cluster_is_drawn_in_parts_over_pages(tmp_path):
         nodes = [a["xlink:href"].split("/")[-2] for a in soup.select("article a.claims-graph__node")]
         assert len(nodes) <= PAGE
         for figure in soup.select("article figure.claims-graph--site"):
-            assert len(figure.select("a.claims-graph__node")) <= PART
+            inside = [a["xlink:href"].split("/")[-2] for a in figure.select("a.claims-graph__node")]
+            sizes.append(len(inside))
+            between = sum(1 for a, b in itertools.combinations(inside, 2) if frozenset((a, b)) in relations)
+            assert len(figure.select("path.claims-graph__edge")) == between, (url, figure.figcaption.get_text())
         drawn += nodes
         following = soup.select_one("article a[rel=next]")
         url = os.path.normpath(os.path.join(url, following["href"])) + "/" if following else ""
     assert len(pages) >= 2 and pages[1] == "graph/page/2/", pages
     assert set(pages) <= set(Urls(Settings()).reserved(claims=300))  # no record may take these addresses
     assert sorted(drawn) == sorted(f"c{i}" for i in range(300))
+    assert len(sizes) > 5 and all(SMALL <= size <= MOST for size in sizes), sorted(sizes)
     assert build.page("graph/page/2/").select_one("article a[rel=prev]")["href"] == "../../"
 
 

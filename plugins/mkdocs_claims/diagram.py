@@ -8,7 +8,7 @@ site's graph shows each cluster of related claims, largest first, over as many p
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
@@ -26,8 +26,10 @@ BOX_WIDTH, PADDING, MAX_LINES = 160, 8, 4  # a box's text wraps at BOX_WIDTH - 2
 COLUMNS = 2  # related claims side by side above or below a claim, so its graph fits a phone's width
 MARGIN = 3  # px around a drawing, for the boxes' borders: dot's bounding box is rounded to whole points
 NEIGHBOURS = 8  # related claims a claim's graph shows at most, so it stays narrow; its list of relations has them all
-PART = 40  # claims a drawing of the site's graph holds at most: a larger cluster is drawn in parts
-PAGE = PART + GRAPH_PAGE_LEAST  # claims a page of the site's graph holds at most, so no page grows past 300 KB
+PART = 32  # claims each part of a larger cluster of the site's graph is grown to: such a cluster is drawn in parts
+SMALL = 10  # a part of fewer claims is a leftover, merged into a part it relates to (or into other leftovers)
+MOST = 60  # claims a drawing of the site's graph holds at most, leftovers merged in
+PAGE = MOST + GRAPH_PAGE_LEAST  # claims a page of the site's graph holds at most, so no page grows past 300 KB
 
 _NAMESPACES = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
 
@@ -126,7 +128,7 @@ class Diagrams:
     # -- the site's graph -------------------------------------------------------------------------------------
 
     def _parts(self, cluster: list[Claim]) -> list[list[Claim]]:
-        """A cluster in connected parts of at most PART claims, each grown breadth-first from its newest claim."""
+        """A cluster in parts of about PART claims, each grown breadth-first from its newest claim, leftovers merged."""
         if len(cluster) <= PART:
             return [cluster]
         left = {claim.id: claim for claim in cluster}
@@ -141,7 +143,45 @@ class Diagrams:
                         part.append(left.pop(link.other))
                         queue.append(link.other)
             parts.append(part)
-        return parts
+        return self._merge_leftovers(parts)
+
+    def _merge_leftovers(self, parts: list[list[Claim]]) -> list[list[Claim]]:
+        """The parts with each leftover (fewer than SMALL claims, which breadth-first growth leaves where the parts
+        around it took its neighbours) merged into the part it has the most relations with, up to MOST claims, so
+        that those relations are drawn too; leftovers no such part can take are drawn together, and a last one too
+        small for that joins the smallest part with room. No part grows past MOST claims."""
+        owner = {claim.id: number for number, part in enumerate(parts) for claim in part}
+        merged: list[list[Claim] | None] = list(parts)
+        stranded: list[int] = []
+        for number, part in enumerate(parts):
+            if len(part) >= SMALL:
+                continue
+            relations = Counter(owner[link.other] for claim in part for link in self.relations.of(claim.id))
+            relations.pop(number, None)
+            room = [other for other in relations
+                    if (target := merged[other]) is not None and len(target) + len(part) <= MOST]
+            if not room:
+                stranded.append(number)
+                continue
+            into = max(room, key=lambda other: (relations[other], -other))
+            merged[into] = [*(merged[into] or ()), *part]
+            owner.update((claim.id, into) for claim in part)
+            merged[number] = None
+        pool: list[Claim] = []
+        for number in stranded:  # unrelated to each other, so drawn side by side in one drawing
+            part = merged[number] or []
+            merged[number] = None
+            if len(pool) + len(part) > PART:
+                merged.append(pool)
+                pool = []
+            pool.extend(part)
+        if pool:
+            takers = [part for part in merged if part is not None and len(part) + len(pool) <= MOST]
+            if len(pool) < SMALL and takers:
+                min(takers, key=len).extend(pool)
+            else:
+                merged.append(pool)
+        return [part for part in merged if part is not None]
 
     def _part_scene(self, part: list[Claim]) -> tuple[_Scene, int]:
         """A part's drawing, and how many of its claims' relations lead out of it."""

@@ -18,8 +18,8 @@ ASSETS = (STYLESHEET, SCRIPT)
 # the search index (Pagefind's, or the theme's own where a site keeps it), and what MkDocs adds (sitemap, error page).
 ROOT_NAMES = ("claims.json", "claims.csv", "claims.schema.json", "schema", "feed.xml", "assets", "search",
               "pagefind", "sitemap.xml", "sitemap.xml.gz", "404.html", "index.html")
-# Claims each page of the graph but its last holds at least (`diagram.PAGE - diagram.PART`): a bound on its pages.
-GRAPH_PAGE_LEAST = 80
+# Claims each page of the graph but its last holds at least (`diagram.PAGE - diagram.MOST`): a bound on its pages.
+GRAPH_PAGE_LEAST = 60
 
 
 class Urls:
