@@ -143,45 +143,7 @@ class Diagrams:
                         part.append(left.pop(link.other))
                         queue.append(link.other)
             parts.append(part)
-        return self._merge_leftovers(parts)
-
-    def _merge_leftovers(self, parts: list[list[Claim]]) -> list[list[Claim]]:
-        """The parts with each leftover (fewer than SMALL claims, which breadth-first growth leaves where the parts
-        around it took its neighbours) merged into the part it has the most relations with, up to MOST claims, so
-        that those relations are drawn too; leftovers no such part can take are drawn together, and a last one too
-        small for that joins the smallest part with room. No part grows past MOST claims."""
-        owner = {claim.id: number for number, part in enumerate(parts) for claim in part}
-        merged: list[list[Claim] | None] = list(parts)
-        stranded: list[int] = []
-        for number, part in enumerate(parts):
-            if len(part) >= SMALL:
-                continue
-            relations = Counter(owner[link.other] for claim in part for link in self.relations.of(claim.id))
-            relations.pop(number, None)
-            room = [other for other in relations
-                    if (target := merged[other]) is not None and len(target) + len(part) <= MOST]
-            if not room:
-                stranded.append(number)
-                continue
-            into = max(room, key=lambda other: (relations[other], -other))
-            merged[into] = [*(merged[into] or ()), *part]
-            owner.update((claim.id, into) for claim in part)
-            merged[number] = None
-        pool: list[Claim] = []
-        for number in stranded:  # unrelated to each other, so drawn side by side in one drawing
-            part = merged[number] or []
-            merged[number] = None
-            if len(pool) + len(part) > PART:
-                merged.append(pool)
-                pool = []
-            pool.extend(part)
-        if pool:
-            takers = [part for part in merged if part is not None and len(part) + len(pool) <= MOST]
-            if len(pool) < SMALL and takers:
-                min(takers, key=len).extend(pool)
-            else:
-                merged.append(pool)
-        return [part for part in merged if part is not None]
+        return _merge_leftovers(parts, self.relations)
 
     def _part_scene(self, part: list[Claim]) -> tuple[_Scene, int]:
         """A part's drawing, and how many of its claims' relations lead out of it."""
@@ -262,6 +224,45 @@ def _paged(sizes: list[int]) -> list[int]:
         size += claims
         numbers.append(page)
     return numbers
+
+
+def _merge_leftovers(parts: list[list[Claim]], graph: RelationGraph) -> list[list[Claim]]:
+    """The parts with each leftover (fewer than SMALL claims, which breadth-first growth leaves where the parts
+    around it took its neighbours) merged into the part it has the most relations with, up to MOST claims, so
+    that those relations are drawn too; leftovers no such part can take are drawn together, and a last one too
+    small for that joins the smallest part with room. No part grows past MOST claims."""
+    owner = {claim.id: number for number, part in enumerate(parts) for claim in part}
+    merged: list[list[Claim] | None] = list(parts)
+    stranded: list[int] = []
+    for number, part in enumerate(parts):
+        if len(part) >= SMALL:
+            continue
+        relations = Counter(owner[link.other] for claim in part for link in graph.of(claim.id))
+        relations.pop(number, None)
+        room = [other for other in relations
+                if (target := merged[other]) is not None and len(target) + len(part) <= MOST]
+        if not room:
+            stranded.append(number)
+            continue
+        into = max(room, key=lambda other: (relations[other], -other))
+        merged[into] = [*(merged[into] or ()), *part]
+        owner.update((claim.id, into) for claim in part)
+        merged[number] = None
+    pool: list[Claim] = []
+    for number in stranded:  # unrelated to each other, so drawn side by side in one drawing
+        part = merged[number] or []
+        merged[number] = None
+        if len(pool) + len(part) > PART:
+            merged.append(pool)
+            pool = []
+        pool.extend(part)
+    if pool:
+        takers = [part for part in merged if part is not None and len(part) + len(pool) <= MOST]
+        if len(pool) < SMALL and takers:
+            min(takers, key=len).extend(pool)
+        else:
+            merged.append(pool)
+    return [part for part in merged if part is not None]
 
 
 def _svg(scene: _Scene, layout: Layout, href: Callable[[str], str], label: str, marker: str) -> str:
