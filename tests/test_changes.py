@@ -238,12 +238,12 @@ def test_an_edited_claim_changes_the_pages_of_the_paged_lists_that_list_it(repo)
 
 
 def test_an_edited_claim_changes_the_pages_of_the_graph_that_draw_it(repo):
-    # Issue 13: the graph is paged. Three chains of PART claims fill its first page, and a related pair is drawn on
-    # the second: a claim's new title changes only the page that draws it; a new relation, every page.
-    from mkdocs_claims.diagram import PART
+    # Issue 13: the graph is paged. Three chains of a third of PAGE claims fill its first page, and a related pair is
+    # drawn on the second: a claim's new title changes only the page that draws it; a new relation, every page.
+    from mkdocs_claims.diagram import PAGE
 
     for chain in range(3):
-        for index in range(PART):
+        for index in range(PAGE // 3):
             extra = f"related:\n  - claim: chain{chain}-{index - 1}\n    type: responds-to\n" if index else ""
             repo.write(f"claims/2024/chain{chain}-{index}.yml",
                        claim_yaml(title=f"Chain {chain}, link {index}", date="2024-06-01", extra=extra))
