@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,40 +115,6 @@ def explainers(pages, content: Content, explainers_dir: str, problems: Problems 
                                data.get("date"), embeds, links, data.get("featured", False)))
     found.sort(key=lambda e: e.title.casefold())
     return sorted(found, key=lambda e: e.date or dt.date.min, reverse=True)  # stable: same day, by title
-
-
-def fill_nav(nav, explainers_dir: str, entries: list):
-    """An explicit nav with its `explainers/` placeholder (`- Explainers: explainers/`) replaced by `entries`.
-
-    A placeholder with nothing to show is dropped, so the nav never points at a missing page."""
-    placeholder = explainers_dir.strip("/") + "/"
-    if isinstance(nav, list):
-        filled: list = []
-        for item in nav:
-            if isinstance(item, dict) and len(item) == 1:
-                (title, value), = item.items()
-                if value == placeholder:
-                    if entries:
-                        filled.append({title: list(entries)})
-                    continue
-                filled.append({title: fill_nav(value, explainers_dir, entries)})
-            elif item != placeholder:
-                filled.append(item)
-            else:
-                filled.extend(entries)
-        return filled
-    return nav
-
-
-def nav_pages(nav) -> set[str]:
-    """Every page path an explicit nav lists."""
-    if isinstance(nav, str):
-        return {nav}
-    if isinstance(nav, dict):
-        return set().union(*(nav_pages(value) for value in nav.values()))
-    if isinstance(nav, list):
-        return set().union(*(nav_pages(item) for item in nav))
-    return set()
 
 
 def page_title(src_uri: str, text: str) -> str:
@@ -261,6 +228,17 @@ def check(markdown: str, content: Content, problems: Problems, path: str, first_
         skip = front.end() if front else 0
         for offset, message, hint in removed_html(markdown[skip:], page=True):
             problems.add(path, position(skip + offset), message, hint, code="removed-html")
+
+
+def check_files(files: Iterable[tuple[str, bool]], docs_dir: str, root: Path, content: Content, trusted: bool,
+                problems: Problems) -> None:
+    """Before an engine reads or copies anything from docs/: every file there (absolute path, whether it is a
+    page) a regular file inside the repository (not a link out of it, a device or a FIFO), every page within
+    the size and Markdown bounds. Files outside docs/ (the theme's, other plugins') are not contributors'."""
+    docs = os.path.abspath(docs_dir) + os.sep
+    for path, is_page in files:
+        if os.path.abspath(path).startswith(docs):
+            check_file(Path(path), root, is_page, content, problems, trusted)
 
 
 def check_page(raw: str, markdown: str, content: Content, problems: Problems, path: str, trusted: bool) -> None:

@@ -16,10 +16,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 from markupsafe import escape
 
+from .generated_page import GeneratedPage
 from .model import Claim, Content
 
 OUTPUT_DIR = "pagefind"  # where the index lands in the site, beside the pages
@@ -41,6 +43,8 @@ class SearchIndexError(Exception):
 # `"`, `\` and `&` become their full-width look-alikes, which the explorer shows back as typed (assets/explorer.js).
 _FILTER_SAFE = str.maketrans({'"': "\uff02", "\\": "\uff3c", "&": "\uff06"})
 CLAIM_WEIGHT = 2  # a claim's own page ranks above the pages that quote it (explainers, people, topics)
+# The generated pages Pagefind indexes, by kind, with the kind a reader filters by; listings are left out.
+INDEXED_KINDS = {"claim": "Claim", "person": "Person", "topic": "Topic", "source": "Source"}
 
 
 def filter_value(text: str) -> str:
@@ -71,6 +75,23 @@ def claim_marks(claim: Claim, content: Content) -> str:
 def page_marks(kind: str) -> str:
     """What the explorer filters any other indexed page by: its kind (Person, Topic, Source, Explainer, Page)."""
     return _hidden(_fields("filter", [("kind", kind)]))
+
+
+def marks(src_uri: str, generated: GeneratedPage | None, meta: Mapping, explainer: bool,
+          content: Content) -> tuple[int, str] | None:
+    """A page's weight in the results and the values to add to its content, or None when it is not indexed: a
+    listing, the home page, or excluded in its front matter (`search: {exclude: true}`, as mkdocs-material's
+    search reads it)."""
+    if generated is not None:
+        if not generated.searchable or generated.kind not in INDEXED_KINDS:
+            return None
+        if generated.kind == "claim":
+            return CLAIM_WEIGHT, claim_marks(content.claims[generated.record_id], content)
+        return 1, page_marks(INDEXED_KINDS[generated.kind])
+    excluded = meta.get("search")
+    if src_uri == "index.md" or (isinstance(excluded, dict) and excluded.get("exclude") is True):
+        return None
+    return 1, page_marks("Explainer" if explainer else "Page")
 
 
 def _hidden(fields: str) -> str:
