@@ -134,6 +134,26 @@ def checkbox(page: Page, name: str, value: str):
         has=page.get_by_text(value, exact=True)).locator("input")
 
 
+def facet(page: Page, label: str):
+    return page.locator("details.claims-explorer__facet").filter(has=page.locator("summary", has_text=label))
+
+
+def open_facet(page: Page, label: str) -> None:
+    """One click on a facet's summary, as a reader opens it; its values arrive from the index."""
+    facet(page, label).locator("summary").click()
+    expect(facet(page, label).locator("label.claims-explorer__option").first).to_be_visible(timeout=15_000)
+
+
+def ready(page: Page) -> None:
+    """The explorer has started and waits for words or a filter."""
+    expect(page.locator(".claims-explorer__status")).to_have_text("Type a few words, or choose a filter.",
+                                                                  timeout=15_000)
+
+
+def filter_files(watch) -> list[str]:
+    return [url for url in watch.requests if "/pagefind/filter/" in url]
+
+
 # --- What Pagefind indexes ------------------------------------------------------------------------------------------
 
 def test_claim_pages_carry_their_facets_as_text_whatever_the_characters(records):
@@ -198,7 +218,7 @@ def test_the_header_is_the_themes_own_but_for_the_search_link():
 
 def test_type_a_query_and_see_title_speaker_date_and_verdict(reader: Page):
     reader.goto("search/")
-    expect(reader.locator(".claims-explorer__facets input[name=speaker]").first).to_be_attached(timeout=15_000)
+    ready(reader)
     reader.locator("#claims-explorer-query").press_sequentially("concessions", delay=20)
     expect(results(reader).first).to_be_visible(timeout=15_000)
     first = results(reader).first
@@ -216,12 +236,17 @@ def test_type_a_query_and_see_title_speaker_date_and_verdict(reader: Page):
 
 def test_one_speakers_inaccurate_claims_of_one_year_in_a_few_clicks_and_as_a_link(reader: Page):
     reader.goto("search/")
-    speaker = checkbox(reader, "speaker", "Vladimir Putin")
-    expect(speaker).to_be_attached(timeout=15_000)
-    speaker.check()
+    ready(reader)
+    open_facet(reader, "Speaker")
+    checkbox(reader, "speaker", "Vladimir Putin").check()
     expect(results(reader)).to_have_count(4, timeout=15_000)
+    open_facet(reader, "Verdict")
     checkbox(reader, "verdict", "Inaccurate").check()
     expect(results(reader)).to_have_count(2)
+    # A facet's counts are of the current results: two of Putin's four claims are inaccurate.
+    expect(checkbox(reader, "verdict", "Inaccurate").locator("xpath=..").locator(".claims-explorer__count")
+           ).to_have_text("2")
+    open_facet(reader, "Year")
     checkbox(reader, "year", "2025").check()
     expect(results(reader)).to_have_count(1)
     assert titles(reader) == ["Putin rules out any concessions"]
@@ -249,6 +274,7 @@ def test_a_hostile_name_is_a_facet_like_any_other(reader: Page):
     first = results(reader).first
     expect(first.locator(".claims-explorer__speaker")).to_have_text(ODD_NAME)
     expect(checkbox(reader, "speaker", ODD_NAME)).to_be_checked()
+    open_facet(reader, "Topic")
     expect(checkbox(reader, "topic", ODD_TOPIC)).to_be_attached()
     assert reader.locator("ol.claims-explorer__results peskov").count() == 0
     reader.watch.assert_clean()
@@ -288,11 +314,68 @@ def test_search_from_a_claim_page_with_the_keyboard_only(reader: Page):
 
 def test_a_facet_with_the_keyboard(reader: Page):
     reader.goto("search/")
-    expect(checkbox(reader, "verdict", "Accurate")).to_be_attached(timeout=15_000)
-    checkbox(reader, "verdict", "Accurate").focus()
+    ready(reader)
+    for _ in range(20):  # Tab from the query box to the verdict facet, open it with Enter, tick a value with Space
+        reader.keyboard.press("Tab")
+        if reader.evaluate("document.activeElement.matches('details.claims-explorer__facet > summary')"
+                           " && document.activeElement.textContent === 'Verdict'"):
+            break
+    else:
+        pytest.fail("the verdict facet is not reachable with Tab")
+    reader.keyboard.press("Enter")
+    expect(checkbox(reader, "verdict", "Accurate")).to_be_visible(timeout=15_000)
+    while not reader.evaluate("document.activeElement.matches('input[name=verdict]')"):
+        reader.keyboard.press("Tab")
+    while reader.evaluate("document.activeElement.value") != "Accurate":
+        reader.keyboard.press("Tab")
     reader.keyboard.press("Space")
     expect(results(reader)).to_have_count(1, timeout=15_000)
     assert titles(reader) == ["Putin says the talks have not started"]
+
+
+def test_a_facets_values_load_only_when_it_is_opened(reader: Page, records):
+    """Each filter's values are a file of Pagefind's that grows with the archive: opening the explorer and searching
+    fetch none of them; opening one facet fetches that facet's file only, once."""
+    reader.goto("search/")
+    ready(reader)
+    reader.locator("#claims-explorer-query").fill("theft")
+    expect(results(reader).first).to_be_visible(timeout=15_000)
+    reader.wait_for_load_state("networkidle")
+    assert filter_files(reader.watch) == []
+    assert reader.locator("details.claims-explorer__facet[open]").count() == 0
+    assert reader.locator(".claims-explorer__facets input").count() == 0
+    open_facet(reader, "Verdict")
+    reader.wait_for_load_state("networkidle")
+    assert len(filter_files(reader.watch)) == 1
+    # Every verdict of the archive, each counted among the current results: the pages that speak of theft.
+    verdicts = [record["filters"].get("verdict", [None])[0] for record in records.values()]
+    expected = {verdict: str(sum(1 for record in records.values() if "theft" in record["content"].lower()
+                                 and record["filters"].get("verdict") == [verdict]))
+                for verdict in verdicts if verdict}
+    expect(facet(reader, "Verdict").locator(".claims-explorer__count").first).not_to_have_text("")
+    counts = {label.locator(".claims-explorer__value").inner_text():
+              label.locator(".claims-explorer__count").inner_text()
+              for label in facet(reader, "Verdict").locator("label.claims-explorer__option").all()}
+    assert counts == expected and counts["Misleading"] == "1", counts
+    facet(reader, "Verdict").locator("summary").click()  # closed and opened again: nothing fetched twice
+    facet(reader, "Verdict").locator("summary").click()
+    open_facet(reader, "Year")
+    reader.wait_for_load_state("networkidle")
+    assert len(filter_files(reader.watch)) == 2
+    assert len(set(filter_files(reader.watch))) == 2
+    reader.watch.assert_clean()
+
+
+def test_a_filtered_list_from_the_address_fetches_only_its_filters(reader: Page):
+    reader.goto("search/?" + urlencode({"verdict": "Inaccurate", "year": "2025"}))
+    expect(results(reader)).to_have_count(2, timeout=15_000)
+    reader.wait_for_load_state("networkidle")
+    assert len(set(filter_files(reader.watch))) == 2  # the verdict's and the year's, not the speakers' nor the topics'
+    expect(facet(reader, "Verdict")).to_have_attribute("open", "")
+    expect(checkbox(reader, "verdict", "Inaccurate")).to_be_checked()
+    expect(checkbox(reader, "verdict", "Accurate")).not_to_be_checked()  # the facet's other values, to widen the list
+    assert reader.locator("details.claims-explorer__facet[open]").count() == 2
+    reader.watch.assert_clean()
 
 
 def test_the_explorer_loads_only_from_the_site_under_its_policy(reader: Page, explorer_site):

@@ -89,54 +89,85 @@
     this.more.addEventListener("click", function () { self.showMore(true); });
     if (!this.query.value) this.query.focus();
     this.status.textContent = "Loading the search index…";
+    this.drawFacets(params);
     pagefind(this.root).then(function (module) {
       self.module = module;
-      return module.filters();
-    }).then(function (filters) {
-      self.drawFacets(filters, params);
+      self.names.forEach(function (name) { if (self.facetOpen(name)) self.loadFacet(name); });
       self.run();
     }).catch(function (error) {
       self.status.textContent = "The search could not load: " + error;
     });
   };
 
-  Explorer.prototype.drawFacets = function (filters, params) {
+  // One closed facet per filter, without its values: Pagefind keeps each filter's values in a file that grows with
+  // the archive (tens of kilobytes at 25,000 claims), so a facet fetches its own only when a reader opens it. A
+  // value the address chooses is a ticked box from the start, so a shared filtered list works on first load.
+  Explorer.prototype.drawFacets = function (params) {
     var self = this;
-    var wide = window.matchMedia("(min-width: 45em)").matches;
     this.facets.textContent = "";
-    this.counts = {};
+    this.options = {};
+    this.totals = {};
+    this.loads = {};
     this.names.forEach(function (name) {
-      var counts = filters[name] || {};
-      var wanted = params.getAll(name).map(indexed);
-      wanted.forEach(function (value) { if (!(value in counts)) counts[value] = 0; });
-      var values = sortedValues(name, counts);
-      if (!values.length) return;
       var details = element("details", "claims-explorer__facet");
-      // Open where something is chosen; short lists open too, except on a phone, where the results come first.
-      details.open = wanted.length > 0 || (values.length <= 6 && wide);
+      details.dataset.filter = name;
       details.appendChild(element("summary", "", LABELS[name] || name));
       var fieldset = element("fieldset");
       fieldset.appendChild(element("legend", "claims-explorer__legend", LABELS[name] || name));
-      self.counts[name] = {};
-      values.forEach(function (value, index) {
-        var id = "claims-facet-" + name + "-" + index;
-        var input = element("input");
-        input.type = "checkbox";
-        input.name = name;
-        input.value = value;
-        input.id = id;
-        input.checked = wanted.indexOf(value) >= 0;
-        var label = element("label", "claims-explorer__option");
-        label.htmlFor = id;
-        label.appendChild(input);
-        label.appendChild(element("span", "claims-explorer__value", shown(value)));
-        var count = element("span", "claims-explorer__count", String(counts[value]));
-        label.appendChild(count);
-        self.counts[name][value] = count;
-        fieldset.appendChild(label);
-      });
       details.appendChild(fieldset);
+      self.options[name] = {};
+      params.getAll(name).map(indexed).forEach(function (value) {
+        if (!self.options[name][value]) fieldset.appendChild(self.option(name, value, true));
+      });
+      details.open = Object.keys(self.options[name]).length > 0;
+      details.addEventListener("toggle", function () { if (details.open) self.loadFacet(name); });
       self.facets.appendChild(details);
+    });
+  };
+
+  Explorer.prototype.facet = function (name) {
+    return this.facets.querySelector("details[data-filter='" + name + "']");
+  };
+
+  Explorer.prototype.facetOpen = function (name) { return this.facet(name).open; };
+
+  Explorer.prototype.option = function (name, value, checked) {
+    var input = element("input");
+    input.type = "checkbox";
+    input.name = name;
+    input.value = value;
+    input.id = "claims-facet-" + name + "-" + Object.keys(this.options[name]).length;
+    input.checked = checked;
+    var label = element("label", "claims-explorer__option");
+    label.htmlFor = input.id;
+    label.appendChild(input);
+    label.appendChild(element("span", "claims-explorer__value", shown(value)));
+    label.appendChild(element("span", "claims-explorer__count"));
+    this.options[name][value] = label;
+    return label;
+  };
+
+  // A facet's values and their counts over the whole archive, from a search that matches every page (`none` of no
+  // value) but names the filter, which makes Pagefind fetch that filter's file and no other.
+  Explorer.prototype.loadFacet = function (name) {
+    var self = this;
+    if (!this.module || this.loads[name]) return;
+    var fieldset = this.facet(name).querySelector("fieldset");
+    var waiting = element("p", "claims-explorer__loading", "Loading…");
+    fieldset.appendChild(waiting);
+    var filters = {};
+    filters[name] = { none: [] };
+    this.loads[name] = this.module.search(null, { filters: filters }).then(function (search) {
+      var totals = (search.filters || {})[name] || {};
+      Object.keys(self.options[name]).forEach(function (value) { if (!(value in totals)) totals[value] = 0; });
+      self.totals[name] = totals;
+      var values = sortedValues(name, totals);
+      if (values.length) waiting.remove();
+      else waiting.textContent = "None in this archive.";
+      values.forEach(function (value) {
+        fieldset.appendChild(self.options[name][value] || self.option(name, value, false));
+      });
+      return self.count();
     });
   };
 
@@ -168,6 +199,7 @@
     this.more.hidden = true;
     if (!state.q && !Object.keys(state.filters).length) {
       this.results = [];
+      this.updateCounts(this.totals);
       this.status.textContent = "Type a few words, or choose a filter.";
       return;
     }
@@ -186,11 +218,23 @@
     });
   };
 
+  // The counts of the loaded facets' values among the current results (over the archive when nothing is chosen).
+  Explorer.prototype.count = function () {
+    var self = this;
+    var token = this.token;
+    var state = this.state();
+    if (!state.q && !Object.keys(state.filters).length) return this.updateCounts(this.totals);
+    return this.module.search(state.q || null, { filters: state.filters }).then(function (search) {
+      if (token === self.token) self.updateCounts(search.filters || {});
+    });
+  };
+
   Explorer.prototype.updateCounts = function (counts) {
     var self = this;
-    Object.keys(this.counts || {}).forEach(function (name) {
-      Object.keys(self.counts[name]).forEach(function (value) {
-        self.counts[name][value].textContent = String((counts[name] || {})[value] || 0);
+    Object.keys(this.totals).forEach(function (name) {
+      Object.keys(self.options[name]).forEach(function (value) {
+        var count = self.options[name][value].querySelector(".claims-explorer__count");
+        count.textContent = String((counts[name] || {})[value] || 0);
       });
     });
   };
