@@ -228,6 +228,7 @@ def test_type_a_query_and_see_title_speaker_date_and_verdict(reader: Page):
     expect(first.locator("time")).to_have_attribute("datetime", "2025-03-06")
     expect(first.locator(".claims-explorer__verdict")).to_have_text("Inaccurate")
     expect(first.locator(".claims-explorer__excerpt mark").first).to_have_text(re.compile("concessions", re.IGNORECASE))
+    expect(reader.locator(".claims-explorer__more")).to_be_hidden()  # every result is shown: nothing more to ask for
     assert query_of(reader) == {"q": ["concessions"]}
     first.locator("a").click()
     expect(reader).to_have_url(re.compile(r"/claims/putin-2025a/$"))
