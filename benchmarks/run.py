@@ -37,10 +37,42 @@ HERE = Path(__file__).resolve().parent
 KEEP_MARKER = "<!-- Written by hand below this line; benchmarks/run.py keeps it. -->"
 PEOPLE, TOPICS, SOURCES = 60, 25, 80
 TYPES = ("see-also", "supports", "contradicts", "rejects", "responds-to", "repeats")
-WORDS = ["the", "minister", "said", "talks", "would", "resume", "after", "the", "ceasefire", "proposal",
-         "was", "rejected", "by", "officials", "who", "cited", "security", "guarantees", "sanctions",
-         "territory", "negotiations", "peacekeepers", "statement", "agency", "report", "according", "to",
-         "analysts", "the", "government", "claimed", "without", "evidence", "that", "western", "countries"]
+# The synthetic text. Until 2026-11-29 every word was drawn uniformly from the 33 words of the domain list below, so
+# every word was on every page: Pagefind's index chunk for any query held all pages (157-318 KiB at 25,000 claims),
+# which no real archive has. Now the words follow Zipf's law, as natural-language text does (the word of rank r is
+# drawn with probability proportional to 1 / r): a vocabulary of VOCABULARY_SIZE words, the commonest the
+# function words, the topical words at ranks from 20 to about 900 (each on a few per cent of the claims, as a
+# topic's words are), the rest made-up words of two to four syllables (deterministic, seeded apart from the claims).
+FUNCTION_WORDS = ("the", "to", "that", "by", "was", "said", "would", "who", "after", "without", "according")
+TOPICAL_WORDS = ("minister", "government", "officials", "statement", "report", "agency", "security", "talks",
+                 "analysts", "territory", "sanctions", "negotiations", "proposal", "western", "countries", "evidence",
+                 "claimed", "cited", "rejected", "resume", "guarantees", "ceasefire", "peacekeepers")
+VOCABULARY_SIZE = 10_000
+
+
+def vocabulary(size: int = VOCABULARY_SIZE) -> list[str]:
+    """The words by rank, commonest first: function words, then made-up words with a topical word every 40 ranks."""
+    made_up = random.Random(1)
+    onsets = ("b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "dr", "gr", "kr",
+              "pl", "st", "tr")
+    vowels = ("a", "e", "i", "o", "u")
+    known = {*FUNCTION_WORDS, *TOPICAL_WORDS}
+    words = list(FUNCTION_WORDS)
+    topical = iter(TOPICAL_WORDS)
+    while len(words) < size:
+        if len(words) >= 20 and len(words) % 40 == 20 and (word := next(topical, None)):
+            words.append(word)
+            continue
+        word = "".join(made_up.choice(onsets) + made_up.choice(vowels) for _ in range(made_up.randint(2, 4)))
+        if word not in known:
+            known.add(word)
+            words.append(word)
+    return words
+
+
+WORDS = vocabulary()
+# Cumulative Zipf weights (1/rank), for random.choices.
+ZIPF = list(itertools.accumulate(1 / rank for rank in range(1, len(WORDS) + 1)))
 NAV = """nav:
   - index.md
   - claims/index.md
@@ -61,7 +93,7 @@ FLOOR_CONFIG = (SITE + "docs_dir: handwritten\nplugins: []\nmarkdown_extensions:
 
 
 def sentence(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+    return " ".join(rng.choices(WORDS, cum_weights=ZIPF, k=words)).capitalize() + "."
 
 
 def generate(root: Path, count: int, seed: int = 7) -> None:
@@ -99,7 +131,7 @@ def generate(root: Path, count: int, seed: int = 7) -> None:
                 f"  - claim: claim-{t}\n    type: {rng.choice(TYPES)}\n    note: {sentence(rng, 8)}\n" for t in targets)
         body = "\n\n".join(paragraphs).replace("\n", "\n  ")
         (folder / f"claim-{i}.yml").write_text(
-            f"title: Claim number {i} about {rng.choice(WORDS)}\n"
+            f"title: {sentence(rng, 9)[:-1]}\n"
             f"claim: {sentence(rng, 18)}\n"
             f"speaker: person-{rng.randrange(PEOPLE)}\n"
             f"date: {day.isoformat()}\n"

@@ -31,10 +31,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  the browser the browser tests use
-from run import build_commands, generate, measure_cpu  # noqa: E402
+from run import WORDS, build_commands, generate, measure_cpu  # noqa: E402
 
 START, END = "<!-- benchmarks/scale.py: start -->", "<!-- benchmarks/scale.py: end -->"
 BUDGET_BYTES = 500 * 1024
+QUERIES = ["ceasefire", "minister", WORDS[4999]]
 PAGE_BUDGET = 300 * 1024
 # Text a static host such as GitHub Pages serves gzip-compressed; Pagefind's index files are compressed already.
 TEXT_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", "/")
@@ -73,7 +74,8 @@ def first_results_bytes(site: Path, query: str) -> dict:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
             page.goto(url + "search/")
-            page.wait_for_selector(".claims-explorer__facets input", state="attached", timeout=120_000)
+            page.get_by_text("Type a few words, or choose a filter.").wait_for(timeout=120_000)
+            page.wait_for_load_state("networkidle")  # the index's entry files, which the query needs anyway
             page_bytes = len(CountingHandler.sent)
             page.locator("#claims-explorer-query").fill(query)
             page.wait_for_selector(".claims-explorer__result", timeout=120_000)
@@ -93,7 +95,26 @@ def first_results_bytes(site: Path, query: str) -> dict:
         "before_query": sum(served_size(path, size, data) for path, size, data in sent[:page_bytes]),
         "largest": sorted(((served_size(path, size, data), path) for path, size, data in sent if "/pagefind/" in path),
                           reverse=True)[:4],
+        "parts": parts(sent),
     }
+
+
+# What a reader downloads, by what it is for: Pagefind's files by their suffix, everything else is the page itself.
+PARTS = {".pf_meta": "metadata", "entry.json": "metadata", ".pagefind": "WebAssembly", ".js": "scripts",
+         ".pf_index": "index chunks", ".pf_filter": "filter values", ".pf_fragment": "results' fragments"}
+
+
+def parts(sent: list[tuple[str, int, bytes]]) -> dict[str, tuple[int, int]]:
+    """Served bytes and file count of each part: the page and theme, and Pagefind's files by kind."""
+    totals: dict[str, tuple[int, int]] = {}
+    for path, size, data in sent:
+        part = "page and theme"
+        if "/pagefind/" in path:
+            part = next((name for suffix, name in PARTS.items() if path.endswith(suffix)), "Pagefind, other")
+            part = "Pagefind's " + part if part == "scripts" else part
+        served, files = totals.get(part, (0, 0))
+        totals[part] = (served + served_size(path, size, data), files + 1)
+    return totals
 
 
 def largest_pages(site: Path, count: int = 3) -> list[tuple[int, str]]:
@@ -142,8 +163,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=25_000)
     parser.add_argument("--base", type=int, default=2_500, help="a smaller site built the same way, for the growth")
-    parser.add_argument("--queries", nargs="+", default=["claim number 12345", "ceasefire"],
-                        help="a rare query (one claim's title) and one whose words are in nearly every claim")
+    parser.add_argument("--queries", nargs="+", default=QUERIES,
+                        help="a topical word (on about 3 %% of the claims), a common one (two thirds) and a rare one "
+                             "(0.5 %%) of the benchmark's vocabulary")
     parser.add_argument("--print", action="store_true", help="print the results, do not write RESULTS.md")
     parser.add_argument("--replicate", type=Path, metavar="SITE",
                         help="measure only the explorer, on a built site whose claim pages are copied --times times")
@@ -224,6 +246,11 @@ def search_table(searches: list[dict]) -> list[str]:
         lines.append(f"| `{search['query']}` | {search['status']} | {search['requests']} | {kib(search['served'])} | "
                      f"{kib(search['raw'])} | {kib(search['pagefind'])} | {kib(search['before_query'])} | "
                      f"{'yes' if search['served'] <= BUDGET_BYTES else 'no'} |")
+    names = list(dict.fromkeys(name for search in searches for name in search["parts"]))
+    lines += ["", "| query | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
+    for search in searches:
+        cells = (search["parts"].get(name, (0, 0)) for name in names)
+        lines.append(f"| `{search['query']}` | " + " | ".join(f"{kib(size)} ({files})" for size, files in cells) + " |")
     lines += ["", "Largest Pagefind files fetched: " + "; ".join(
         f"`{search['query']}`: "
         + ", ".join(f"{path.rsplit('/', 1)[-1]} {kib(size)}" for size, path in search["largest"])
