@@ -229,7 +229,7 @@ def report(args, load, base, big, pagefind, pages, html_pages, over, searches) -
         + f"; {over:,} of {html_pages:,} pages are over 300 KiB (target: none).",
         "",
         "The explorer, with an empty cache, on a phone-sized Chromium window: the bytes from opening `search/` "
-        "(page, theme, Pagefind's script, WebAssembly, metadata and filters for the facets) to the first results "
+        "(page, theme, Pagefind's scripts, WebAssembly and metadata; no facet's values) to the first results "
         "of a query. \"As served\" counts text gzip-compressed, as GitHub Pages sends it (Pagefind's index files "
         "are compressed already); budget 500 KiB.",
         "",
