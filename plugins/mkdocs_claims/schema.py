@@ -9,8 +9,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 try:  # a compiled validator answers "valid?" about a hundred times faster; jsonschema explains what is wrong
     import jsonschema_rs
@@ -19,7 +21,11 @@ except ImportError:  # pragma: no cover - platforms without its wheels use jsons
 
 from .document import Document
 from .model import ID_PATTERN
-from .problems import Problems
+from .problems import Code, Problems
+
+if TYPE_CHECKING:  # imported where used at run time: jsonschema is slow to import, needed only for invalid files
+    from jsonschema import ValidationError
+    from jsonschema.protocols import Validator
 
 _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f]")
 SCHEMAS = Path(__file__).resolve().parent / "schemas"  # shipped as package data
@@ -64,15 +70,16 @@ def ecma_pattern(pattern: str) -> str:
     return "".join(out)
 
 
-def _pattern_rule(validator, pattern, instance, schema):
-    from jsonschema import ValidationError
+def _pattern_rule(validator: Validator, pattern: str, instance: object,
+                  schema: Mapping[str, Any]) -> Iterator[ValidationError]:
+    from jsonschema import exceptions
 
-    if validator.is_type(instance, "string") and not re.search(ecma_pattern(pattern), instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+    if isinstance(instance, str) and not re.search(ecma_pattern(pattern), instance):  # JSON's strings
+        yield exceptions.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 @cache
-def _validator(kind: str):
+def _validator(kind: str) -> Validator:
     # Imported here: it takes a tenth of a second to import and is only needed for files with errors.
     from jsonschema import Draft202012Validator, FormatChecker, validators
 
@@ -82,7 +89,7 @@ def _validator(kind: str):
 
 
 @cache
-def _fast_validator(kind: str):
+def _fast_validator(kind: str) -> jsonschema_rs.Validator | None:
     return jsonschema_rs.validator_for(schema(kind), validate_formats=True) if jsonschema_rs else None
 
 
@@ -94,7 +101,7 @@ def validate(kind: str, document: Document, problems: Problems, checked_elsewher
     if fast is not None and fast.is_valid(document.data):
         return True
     found = skipped = False
-    required_done = set()  # jsonschema yields one `required` error per missing field; each reports them all
+    required_done: set[tuple] = set()  # jsonschema yields one `required` error per missing field; each reports them all
     for error in _validator(kind).iter_errors(document.data):
         if error.absolute_path and error.absolute_path[0] in checked_elsewhere:
             skipped = True
@@ -112,14 +119,14 @@ def validate(kind: str, document: Document, problems: Problems, checked_elsewher
     return not found
 
 
-def _name(path) -> str:
+def _name(path: tuple | Sequence[str | int]) -> str:
     shown = ""
     for step in path:
         shown += f"[{step}]" if isinstance(step, int) else (f".{step}" if shown else step)
     return f"`{shown}`" if shown else "the record"
 
 
-def describe(value) -> str:
+def describe(value: object) -> str:
     if value is None:
         return "empty"
     if isinstance(value, bool):
@@ -134,80 +141,79 @@ def describe(value) -> str:
     return "`" + _INVISIBLE.sub(lambda match: json.dumps(match.group())[1:-1], str(value)) + "`"
 
 
-def _report(error, document: Document, problems: Problems) -> None:
+def _report(error: ValidationError, document: Document, problems: Problems) -> None:
+    """One schema error in plain words, at the position of what it is about."""
     path = tuple(error.absolute_path)
-    name = _name(path)
-    rule = error.validator
     schema_here = error.schema if isinstance(error.schema, dict) else {}
-    hint = schema_here.get("x-hint", "")
-    add = problems.add
-    where = document.path
+    if error.validator == "required":
+        _missing_fields(error, document, problems, path)
+    elif error.validator == "additionalProperties":
+        _unknown_fields(error, document, problems, path, list(schema_here.get("properties", {})))
+    else:
+        message, hint, code = _wrong_value(error, _name(path), schema_here.get("x-hint", ""))
+        problems.add(document.path, document.at(path), message, hint, code=code)
 
-    if rule == "required":
-        present = error.instance if isinstance(error.instance, dict) else {}
-        for field in error.validator_value:
-            if field not in present:
-                near = difflib.get_close_matches(field, list(present), n=1, cutoff=0.75)
-                clue = f"is `{near[0]}` a misspelling of `{field}`?" if near else f"add `{field}: …`"
-                place = "" if not path else f" in {name}"
-                add(where, document.at(path), f"missing required field `{field}`{place}", clue, code="missing-field")
-        return
-    if rule == "additionalProperties":
-        allowed = list(schema_here.get("properties", {}))
-        for field in error.instance:
-            if field in allowed:
-                continue
-            near = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)
-            clue = f"did you mean `{near[0]}`?" if near else "known fields: " + ", ".join(f"`{a}`" for a in allowed)
-            place = "" if not path else f" in {name}"
-            add(where, document.key_at(path + (field,)), f"unknown field `{field}`{place}", clue, code="unknown-field")
-        return
-    position = document.at(path)
+
+def _missing_fields(error: ValidationError, document: Document, problems: Problems, path: tuple) -> None:
+    """Every required field missing from the group of fields at `path`, with the field that may be it misspelt."""
+    present = error.instance if isinstance(error.instance, dict) else {}
+    place = "" if not path else f" in {_name(path)}"
+    for field in _value(error.validator_value):
+        if field not in present:
+            near = difflib.get_close_matches(field, list(present), n=1, cutoff=0.75)
+            clue = f"is `{near[0]}` a misspelling of `{field}`?" if near else f"add `{field}: …`"
+            problems.add(document.path, document.at(path), f"missing required field `{field}`{place}", clue,
+                         code="missing-field")
+
+
+def _unknown_fields(error: ValidationError, document: Document, problems: Problems, path: tuple,
+                    allowed: list[str]) -> None:
+    """Every field the group of fields at `path` may not hold, at its key, with the known field it may mean."""
+    place = "" if not path else f" in {_name(path)}"
+    for field in _value(error.instance):
+        if field in allowed:
+            continue
+        near = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)
+        clue = f"did you mean `{near[0]}`?" if near else "known fields: " + ", ".join(f"`{a}`" for a in allowed)
+        problems.add(document.path, document.key_at(path + (field,)), f"unknown field `{field}`{place}", clue,
+                     code="unknown-field")
+
+
+def _value(value: object) -> Any:
+    """A value of a validation error (a rule's or the checked one's), which jsonschema types as perhaps unset: set
+    in every error its validators yield."""
+    return value
+
+
+def _wrong_value(error: ValidationError, name: str, hint: str) -> tuple[str, str, Code]:
+    """The message, hint and code of a value that breaks a rule of its schema (`hint` the schema's own)."""
+    rule, value, instance = error.validator, _value(error.validator_value), _value(error.instance)
     if rule == "type":
-        wanted = error.validator_value
-        wanted = [wanted] if isinstance(wanted, str) else wanted
+        wanted = [value] if isinstance(value, str) else value
         wanted_text = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted)
-        if error.instance is None:
-            add(where, position, f"{name} has no value",
-                f"write {wanted_text} after the colon, or remove the line", code="empty-value")
-            return
-        clue = ""
-        if "string" in wanted and isinstance(error.instance, (bool, int, float)):
-            clue = "put the value in quotes so YAML reads it as text"
-        add(where, position, f"{name} must be {wanted_text}, not {describe(error.instance)}", clue or hint,
-            code="wrong-type")
-        return
-    if rule == "format" and error.validator_value == "date":
-        add(where, position, f"{name} is not a real date in the form YYYY-MM-DD: {describe(error.instance)}",
-            hint or "write dates as YYYY-MM-DD", code="invalid-date")
-        return
+        if instance is None:
+            return f"{name} has no value", f"write {wanted_text} after the colon, or remove the line", "empty-value"
+        quotes = "string" in wanted and isinstance(instance, (bool, int, float))
+        return (f"{name} must be {wanted_text}, not {describe(instance)}",
+                "put the value in quotes so YAML reads it as text" if quotes else hint, "wrong-type")
+    if rule == "format" and value == "date":
+        return (f"{name} is not a real date in the form YYYY-MM-DD: {describe(instance)}",
+                hint or "write dates as YYYY-MM-DD", "invalid-date")
     if rule == "pattern":
-        what = "id" if error.validator_value == ID_PATTERN else "value"
-        if "https?" in error.validator_value:
-            what = "web address (http or https)"
-        add(where, position, f"{name} is not a valid {what}: {describe(error.instance)}", hint, code="invalid-value")
-        return
+        what = "web address (http or https)" if "https?" in value else "id" if value == ID_PATTERN else "value"
+        return f"{name} is not a valid {what}: {describe(instance)}", hint, "invalid-value"
     if rule == "enum":
-        options = [str(option) for option in error.validator_value]
-        near = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
-        clue = f"did you mean `{near[0]}`?" if near else ""
-        add(where, position,
-            f"{name} must be one of {', '.join(f'`{o}`' for o in options)}, not {describe(error.instance)}",
-            clue, code="invalid-value")
-        return
+        options = [str(option) for option in value]
+        near = difflib.get_close_matches(str(instance), options, n=1, cutoff=0.5)
+        return (f"{name} must be one of {', '.join(f'`{o}`' for o in options)}, not {describe(instance)}",
+                f"did you mean `{near[0]}`?" if near else "", "invalid-value")
     if rule == "minItems":
-        add(where, position,
-            f"{name} needs at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}",
-            "add an entry or remove the field" if error.validator_value == 1 else "", code="empty-value")
-        return
+        return (f"{name} needs at least {value} entr{'y' if value == 1 else 'ies'}",
+                "add an entry or remove the field" if value == 1 else "", "empty-value")
     if rule == "minLength":
-        add(where, position, f"{name} is empty", "write some text, or remove the field", code="empty-value")
-        return
+        return f"{name} is empty", "write some text, or remove the field", "empty-value"
     if rule == "maxLength":
-        add(where, position, f"{name} is too long (at most {error.validator_value} characters)", code="size-limit")
-        return
+        return f"{name} is too long (at most {value} characters)", "", "size-limit"
     if rule == "uniqueItems":
-        add(where, position, f"{name} lists the same entry twice", "remove the repeated entry", code="duplicate-entry")
-        return
-    add(where, position, f"{name}: {error.message}", hint,
-        code="invalid-value")  # pragma: no cover - a rule the schemas do not use yet
+        return f"{name} lists the same entry twice", "remove the repeated entry", "duplicate-entry"
+    return f"{name}: {error.message}", hint, "invalid-value"  # pragma: no cover - a rule the schemas do not use yet
