@@ -18,7 +18,7 @@ from yaml_env_tag import construct_env_tag
 
 from .bylines import config_problems
 from .loader import load_content, shown_path
-from .model import DEFAULT_SCALE, Rating
+from .model import DEFAULT_SCALE, Content, Rating
 from .problems import Problems
 from .settings import Settings, scale_from_config, settings_from
 
@@ -125,19 +125,9 @@ def check(args: argparse.Namespace) -> int:
     if config.path:
         _check_team(config, root, problems)
     docs_dir, pages = None, None
-    if config.path and not args.path:
-        # The site's hand-written pages link claims too; the build would fail on the same problems.
-        from . import handwritten
-
+    if config.path and not args.path:  # the site's hand-written pages link claims too
         docs_dir = config.path.parent / (config.site.get("docs_dir") or "docs")
-        pages = list(handwritten.pages_in(docs_dir, root, problems))
-        trusted = bool((config.options or {}).get("trusted_docs"))
-        for src_uri, text in pages:
-            handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root), trusted=trusted)
-            if not trusted:
-                handwritten.check_front_matter(text, shown_path(docs_dir / src_uri, root), problems)
-        handwritten.explainers(pages, content, settings.explainers_dir,
-                               problems, lambda src_uri: shown_path(docs_dir / src_uri, root))
+        pages = _check_pages(docs_dir, config, root, content, settings, problems)
     changed = None
     if getattr(args, "changed_since", None) is not None:
         from . import changes  # imported per command, so a plain `claims check` starts fast
@@ -171,6 +161,22 @@ def check(args: argparse.Namespace) -> int:
         lines = [code_block("\n".join(lines), "text")]
     print("\n".join(lines))
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _check_pages(docs_dir: Path, config: ConfigFile, root: Path, content: Content, settings: Settings,
+                 problems: Problems) -> list[tuple[str, str]]:
+    """Report the problems of the hand-written pages, on which the build would fail too; their (src_uri, text)."""
+    from . import handwritten
+
+    pages = list(handwritten.pages_in(docs_dir, root, problems))
+    trusted = bool((config.options or {}).get("trusted_docs"))
+    for src_uri, text in pages:
+        handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root), trusted=trusted)
+        if not trusted:
+            handwritten.check_front_matter(text, shown_path(docs_dir / src_uri, root), problems)
+    handwritten.explainers(pages, content, settings.explainers_dir,
+                           problems, lambda src_uri: shown_path(docs_dir / src_uri, root))
+    return pages
 
 
 def _check_team(config: ConfigFile, root: Path, problems: Problems) -> None:

@@ -31,6 +31,8 @@ MAX_STRING_CHARS = 100_000
 MAX_LIST_ITEMS = 1_000
 
 Path_ = tuple  # a path into the data: keys and list indices
+# Where a text's lines start; for a folded text, its non-space characters in the text and in the file.
+_Layout = tuple[list[int], list[int] | None, list[int] | None]
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "value")}
@@ -54,8 +56,8 @@ class Document:
     indents: dict[Path_, int] = field(default_factory=dict)
     spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # folded texts: where they stand in `source`
     source: str = ""
-    _layouts: dict = field(default_factory=dict, repr=False, compare=False)
-    _line_starts: list | None = field(default=None, repr=False, compare=False)
+    _layouts: dict[Path_, _Layout] = field(default_factory=dict, repr=False, compare=False)
+    _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def at(self, path: Path_) -> tuple[int, int]:
         """Where the value at `path` stands, or the closest enclosing one that exists."""
@@ -82,7 +84,7 @@ class Document:
         if layout is None:
             layout = self._layouts[path] = self._layout(path)
         value_lines, value_visible, file_visible = layout
-        if file_visible is not None:
+        if value_visible is not None and file_visible is not None:
             wanted = bisect.bisect_left(value_visible, offset)  # non-space characters before `offset`
             if wanted < len(file_visible):
                 index = file_visible[wanted]
@@ -98,10 +100,10 @@ class Document:
             return line + newlines, 1 + in_line
         return line, column + (1 if style in ("'", '"') else 0) + in_line
 
-    def _layout(self, path: Path_):
+    def _layout(self, path: Path_) -> _Layout:
         """Where the lines of the text at `path` start; for a folded text, its non-space characters in the
         text and in the file (folding changes only whitespace, so the n-th of each are the same character)."""
-        value = self.data
+        value: Any = self.data
         for step in path:
             value = value[step]
         lines = [0] + [index + 1 for index, char in enumerate(value) if char == "\n"]
@@ -127,18 +129,18 @@ class Document:
 
 
 class _Refused(Exception):
-    def __init__(self, position: tuple[int, int], message: str, hint: str = "", *, code: Code):
+    def __init__(self, position: tuple[int, int], message: str, hint: str = "", *, code: Code) -> None:
         self.position, self.message, self.hint, self.code = position, message, hint, code
 
 
-def _position(node) -> tuple[int, int]:
+def _position(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 class _Builder:
     """Turns a composed node tree into values, recording positions on the way."""
 
-    def __init__(self, document: Document, problems: Problems, text: str):
+    def __init__(self, document: Document, problems: Problems, text: str) -> None:
         self.document = document
         self.problems = problems
         self.text_lines: list[str] | None = None
@@ -147,7 +149,8 @@ class _Builder:
         self.constructor = Loader("")  # only its scalar conversions are used
         self.has_control = bool(_CONTROL.search(text))  # one search per file, not one per text
 
-    def build(self, node, path: Path_, depth: int):
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        """The value of a node: a dict, list, text, number, boolean or None; a date stays text."""
         if id(node) in self.seen:
             raise _Refused(
                 _position(node),
@@ -172,7 +175,7 @@ class _Builder:
             if len(node.value) > MAX_LIST_ITEMS:
                 raise _Refused(_position(node), f"a list may hold at most {MAX_LIST_ITEMS} entries", code="size-limit")
             return [self.build(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
-        if tag not in _PLAIN_TAGS:
+        if tag not in _PLAIN_TAGS or not isinstance(node, yaml.ScalarNode):  # composing makes no other nodes
             raise self._tag_refused(node)
         if node.style:
             self.document.styles[path] = node.style
@@ -190,7 +193,7 @@ class _Builder:
             return node.value  # dates stay text: the schema checks them, the model parses them
         return self.constructor.construct_object(node, deep=True)
 
-    def _check_characters(self, node) -> None:
+    def _check_characters(self, node: yaml.ScalarNode) -> None:
         # Only escapes in double-quoted texts can make characters the file's bytes do not hold.
         control = (self.has_control or node.style == '"') and _CONTROL.search(node.value)
         if control:
@@ -199,7 +202,7 @@ class _Builder:
                               "delete it; it often comes from copying text out of a PDF or a chat",
                               code="control-character")
 
-    def _block_indent(self, node) -> int:
+    def _block_indent(self, node: yaml.ScalarNode) -> int:
         # The first content line of a block scalar sets its indentation.
         if self.text_lines is None:
             self.text_lines = self.text.split("\n")
@@ -211,8 +214,8 @@ class _Builder:
         line = self.text_lines[index]
         return len(line) - len(line.lstrip(" ")) + 1
 
-    def _mapping(self, node, path: Path_, depth: int) -> dict:
-        result: dict = {}
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
                 raise _Refused(_position(key_node), "YAML merge keys (<<) are not allowed",
@@ -240,7 +243,7 @@ class _Builder:
         return result
 
     @staticmethod
-    def _tag_refused(node) -> _Refused:
+    def _tag_refused(node: yaml.Node) -> _Refused:
         tag = node.tag.replace(_TAG, "!!")
         return _Refused(_position(node), f"the YAML tag `{tag}` is not allowed",
                         "remove the tag; claim files hold plain text, numbers, dates, lists and fields",
@@ -274,21 +277,14 @@ def read_document(file: Path, shown_path: str, problems: Problems) -> Document |
 
 
 def parse_text(text: str, document: Document, problems: Problems) -> Document | None:
+    """The document of a YAML text, or None with its problems reported: a record is a mapping of fields."""
     text = text.removeprefix("\ufeff")
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         problems.add(document.path, (1, 1), "the file is empty",
                      "a record is a YAML mapping of fields, such as `title: ...`", code="empty-file")
         return None
     try:
-        if "&" in text and _ANCHOR_HINT.search(text):
-            for event in yaml.parse(text, Loader=Loader):
-                anchor = getattr(event, "anchor", None)
-                if anchor:
-                    mark = event.start_mark
-                    raise _Refused((mark.line + 1, mark.column + 1) if mark else (1, 1),
-                                   f"YAML anchors (&{anchor}) are not allowed",
-                                   "write the value out in full; claim files never repeat data by reference",
-                                   code="yaml-reference")
+        _refuse_anchors(text)
         node = yaml.compose(text, Loader=Loader)
         if node is None:
             problems.add(document.path, (1, 1), "the file is empty", "a record is a YAML mapping of fields",
@@ -300,35 +296,11 @@ def parse_text(text: str, document: Document, problems: Problems) -> Document | 
         problems.add(document.path, refused.position, refused.message, refused.hint, code=refused.code)
         return None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = (error.problem or "invalid YAML").strip()
-        if error.context and "single document" in error.context:
-            message = "the file holds more than one YAML document"
-            hint = "remove the `---` line: one file is one record"
-        elif error.context in ("while scanning an alias", "while scanning an anchor") and error.context_mark:
-            # e.g. Markdown `**bold**` or `*emphasis*` at the start of an unquoted value
-            sign, kind = ("*", "alias") if "alias" in error.context else ("&", "anchor")
-            mark = error.context_mark
-            position = (mark.line + 1, mark.column + 1)
-            message = f"`{sign}` at the start of a value begins a YAML {kind}"
-            hint = f"put the whole value in quotes, e.g. \"{sign}…\""
-        elif "undefined alias" in message:  # `*name` without an anchor, often Markdown *emphasis* left unquoted
-            problems.add(document.path, position, "YAML aliases (*name) are not allowed",
-                         "write the value out in full; a text that starts with `*` must be put in quotes",
-                         code="yaml-reference")
-            return None
-        else:
-            position, message, hint = syntax.explain(error, text)
-        problems.add(document.path, position, f"YAML syntax error: {message}", hint, code="yaml-syntax")
+        position, message, hint, code = _syntax_problem(error, text)
+        problems.add(document.path, position, message, hint, code=code)
         return None
     except yaml.YAMLError as error:  # e.g. control characters the reader refuses
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        offset = getattr(error, "position", None)  # a ReaderError knows only the character's index
-        if mark is None and isinstance(offset, int) and offset <= len(text):
-            position = (text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
-        problems.add(document.path, position, f"YAML syntax error: {error}".splitlines()[0],
+        problems.add(document.path, _reader_position(error, text), f"YAML syntax error: {error}".splitlines()[0],
                      "delete the invisible character; it often comes from copying text out of a PDF or a chat",
                      code="control-character")
         return None
@@ -342,3 +314,48 @@ def parse_text(text: str, document: Document, problems: Problems) -> Document | 
         return None
     document.data = data
     return document
+
+
+def _refuse_anchors(text: str) -> None:
+    """Refuse the first YAML anchor (&name): composing would let its aliases repeat data by reference."""
+    if "&" in text and _ANCHOR_HINT.search(text):
+        for event in yaml.parse(text, Loader=Loader):
+            anchor = getattr(event, "anchor", None)
+            if anchor:
+                mark = event.start_mark
+                raise _Refused((mark.line + 1, mark.column + 1) if mark else (1, 1),
+                               f"YAML anchors (&{anchor}) are not allowed",
+                               "write the value out in full; claim files never repeat data by reference",
+                               code="yaml-reference")
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> tuple[tuple[int, int], str, str, Code]:
+    """Where a YAML syntax error stands, its message, hint and code, in a contributor's words."""
+    mark = error.problem_mark or error.context_mark
+    position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = (error.problem or "invalid YAML").strip()
+    if error.context and "single document" in error.context:
+        return (position, "YAML syntax error: the file holds more than one YAML document",
+                "remove the `---` line: one file is one record", "yaml-syntax")
+    if error.context in ("while scanning an alias", "while scanning an anchor") and error.context_mark:
+        # e.g. Markdown `**bold**` or `*emphasis*` at the start of an unquoted value
+        sign, kind = ("*", "alias") if "alias" in error.context else ("&", "anchor")
+        mark = error.context_mark
+        return ((mark.line + 1, mark.column + 1), f"YAML syntax error: `{sign}` at the start of a value begins a "
+                f"YAML {kind}", f"put the whole value in quotes, e.g. \"{sign}…\"", "yaml-syntax")
+    if "undefined alias" in message:  # `*name` without an anchor, often Markdown *emphasis* left unquoted
+        return (position, "YAML aliases (*name) are not allowed",
+                "write the value out in full; a text that starts with `*` must be put in quotes", "yaml-reference")
+    position, message, hint = syntax.explain(error, text)
+    return position, f"YAML syntax error: {message}", hint, "yaml-syntax"
+
+
+def _reader_position(error: yaml.YAMLError, text: str) -> tuple[int, int]:
+    """Where an error of YAML's reader stands: at its mark, or at the character it names by index."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is not None:
+        return mark.line + 1, mark.column + 1
+    offset = getattr(error, "position", None)  # a ReaderError knows only the character's index
+    if isinstance(offset, int) and offset <= len(text):
+        return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+    return 1, 1

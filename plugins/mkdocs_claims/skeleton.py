@@ -118,20 +118,20 @@ def claim_skeleton(record_id: str, schema_ref: str, shown_path: str, speakers: l
                    folder: str = "claims") -> str:
     """A new claim's file; `folder` is the content folder, as its comments name it."""
     date = date or dt.date.today()
-    members = f"the site's team: {', '.join(team)}" if team else "none yet: add people under `team` first"
-    # Line breaks for a long team, each line a comment.
-    members = "\n# ".join(re.findall(r".{1,100}(?:, |$)", members)).rstrip()
+    return (_header(schema_ref, shown_path, record_id) + _claim_statement(speakers or [], date, scale, folder)
+            + _claim_byline(team, date) + _claim_context(topics, folder))
+
+
+def _claim_statement(speakers: list[str], date: dt.date, scale: tuple[Rating, ...], folder: str) -> str:
+    """A new claim's fields for what was said, by whom, when, and its rating."""
     ratings = ", ".join(rating.id for rating in scale)
-    speakers = speakers or []
     if len(speakers) == 1:
         speaker = f"speaker: {speakers[0]}\n"
     elif speakers:
         speaker = "speaker:\n" + "".join(f"  - {s}\n" for s in speakers)
     else:
         speaker = f"speaker: {_todo(f'the id of a person in {folder}/people/ (add one with `claims new person ID`)')}\n"
-    topic_lines = ("topics:\n" + "".join(f"  - {t}\n" for t in topics)) if topics else \
-        f"topics:\n  - {_todo(f'a topic id from {folder}/topics/ (or delete `topics`)')}\n"
-    return _header(schema_ref, shown_path, record_id) + f"""
+    return f"""
 # Headline shown on the claim page and in listings. Required.
 title: {_todo('a short headline, e.g. Putin rules out concessions in peace talks')}
 
@@ -165,7 +165,15 @@ verdict: {_todo('a rating id')}
 # One sentence giving the reason for the rating, grounded in the sources.
 verdict_note: {_todo('why the claim earns this rating')}
 
-# Who wrote this explainer: ids from `team` of the claims plugin in mkdocs.yml
+"""
+
+
+def _claim_byline(team: tuple[str, ...], date: dt.date) -> str:
+    """A new claim's fields for who wrote and reviewed its explainer, and when it is published."""
+    members = f"the site's team: {', '.join(team)}" if team else "none yet: add people under `team` first"
+    # Line breaks for a long team, each line a comment.
+    members = "\n# ".join(re.findall(r".{1,100}(?:, |$)", members)).rstrip()
+    return f"""# Who wrote this explainer: ids from `team` of the claims plugin in mkdocs.yml
 # ({members}).
 # Optional: without `authors`, the site's organization is the author.
 authors:
@@ -179,7 +187,14 @@ reviewers:
 # published: {date.isoformat()}
 # updated: {date.isoformat()}
 
-# Topic ids from {folder}/topics/. Optional.
+"""
+
+
+def _claim_context(topics: list[str] | None, folder: str) -> str:
+    """A new claim's topics, sources, relations, corrections and explainer."""
+    topic_lines = ("topics:\n" + "".join(f"  - {t}\n" for t in topics)) if topics else \
+        f"topics:\n  - {_todo(f'a topic id from {folder}/topics/ (or delete `topics`)')}\n"
+    return f"""# Topic ids from {folder}/topics/. Optional.
 {topic_lines}
 # At least one source. Required. The id of a shared source in {folder}/sources/
 # (add one with `claims new source ID`) ...

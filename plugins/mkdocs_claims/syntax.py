@@ -21,6 +21,8 @@ FALLBACK_HINT = "check this line and the one above for a missing `:`, a stray qu
 
 def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[tuple[int, int], str, str]:
     """(1-based line and column of the mistake, message, hint) for one libyaml error."""
+    # Long on purpose: one flat table of libyaml's messages, tried in an order that matters (a tab before a
+    # missing colon, a flow context before a missing key); split, that order would be spread over functions.
     lines = text.split("\n")
     problem = (error.problem or "invalid YAML").strip()
     context = error.context or ""
