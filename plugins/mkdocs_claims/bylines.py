@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .document import Document
-from .model import ID
+from .model import ID, Claim
 from .problems import Problems
 
 _WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+\S*\Z")
@@ -45,11 +45,11 @@ class Byline:
     updated: dt.date | None
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def team_from_config(entries) -> dict[str, TeamMember]:
+def team_from_config(entries: object) -> dict[str, TeamMember]:
     """The team from the plugin's `team` option ({id: {name, url, role}}); what is malformed is left out here and
     reported by `config_problems`, so `claims check` still checks the claims against the rest."""
     if not isinstance(entries, Mapping):
@@ -59,18 +59,18 @@ def team_from_config(entries) -> dict[str, TeamMember]:
             for member_id, entry in entries.items() if isinstance(member_id, str) and isinstance(entry, Mapping)}
 
 
-def organization_from_config(entry, site_name: str, site_url: str) -> Organization:
+def organization_from_config(entry: object, site_name: str, site_url: str) -> Organization:
     """The organization from the plugin's `organization` option; by default the site, by its name and address."""
-    entry = entry if isinstance(entry, Mapping) else {}
-    return Organization(_text(entry.get("name")) or site_name or "mkdocs-claims",
-                        _text(entry.get("url")) or (site_url if _WEB_ADDRESS.match(site_url or "") else ""))
+    fields = entry if isinstance(entry, Mapping) else {}
+    return Organization(_text(fields.get("name")) or site_name or "mkdocs-claims",
+                        _text(fields.get("url")) or (site_url if _WEB_ADDRESS.match(site_url or "") else ""))
 
 
-def config_problems(team, organization) -> list[str]:
+def config_problems(team: object, organization: object) -> list[str]:
     """What is wrong in the `team` and `organization` options, as `option > path: message (hint: …)` lines."""
     problems = []
 
-    def address(where: str, value) -> None:
+    def address(where: str, value: object) -> None:
         if value is not None and not (isinstance(value, str) and _WEB_ADDRESS.match(value.strip())):
             problems.append(f"{where}: not a web address: {value!r} (hint: write a full address starting with https://)")
 
@@ -95,7 +95,8 @@ def config_problems(team, organization) -> list[str]:
     return problems
 
 
-def check_claim(document: Document, team: dict[str, TeamMember], problems: Problems, near) -> None:
+def check_claim(document: Document, team: dict[str, TeamMember], problems: Problems,
+                near: Callable[[str], str]) -> None:
     """Every author and reviewer of a claim file is a team member, and nobody reviews their own explainer.
     `near(id)` is the closest team id for a "did you mean" hint ("" for none)."""
     data = document.data if isinstance(document.data, dict) else {}
@@ -125,7 +126,7 @@ def check_dates(document: Document, problems: Problems) -> None:
     was published (the schema has checked each is a date)."""
     data = document.data if isinstance(document.data, dict) else {}
 
-    def day(value):
+    def day(value: object) -> dt.date | None:
         try:
             return dt.date.fromisoformat(value) if isinstance(value, str) else None
         except ValueError:
@@ -150,7 +151,7 @@ def check_dates(document: Document, problems: Problems) -> None:
                          "corrections are made after publication: check both dates", code="date-order")
 
 
-def byline(claim, team: dict[str, TeamMember], organization: Organization) -> Byline:
+def byline(claim: Claim, team: dict[str, TeamMember], organization: Organization) -> Byline:
     """A claim's byline (its ids are checked at load, so every one is a team member)."""
     return Byline(tuple(team[m] for m in claim.authors if m in team),
                   tuple(team[m] for m in claim.reviewers if m in team),

@@ -7,7 +7,7 @@ import os
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,8 +98,9 @@ def is_explainer(src_uri: str, explainers_dir: str) -> bool:
         "index.md", "README.md")
 
 
-def explainers(pages, content: Content, explainers_dir: str, problems: Problems | None = None,
-               shown=lambda src_uri: src_uri) -> list[Explainer]:
+def explainers(pages: Iterable[tuple[str, str]], content: Content, explainers_dir: str,
+               problems: Problems | None = None,
+               shown: Callable[[str], str] = lambda src_uri: src_uri) -> list[Explainer]:
     """The explainers among hand-written pages given as (src_uri, text), newest first, undated last."""
     found = []
     for src_uri, text in pages:
@@ -141,7 +142,8 @@ def page_title(src_uri: str, text: str) -> str:
     return posixpath.splitext(posixpath.basename(src_uri))[0]
 
 
-def explained_in(pages, content: Content, claims_prefix: str) -> dict[str, list[PageRef]]:
+def explained_in(pages: Iterable[tuple[str, str]], content: Content,
+                 claims_prefix: str) -> dict[str, list[PageRef]]:
     """Which hand-written pages, given as (src_uri, text), link or embed each claim."""
     found: dict[str, list[PageRef]] = defaultdict(list)
     prefix = claims_prefix.strip("/") + "/"
@@ -180,7 +182,8 @@ def read_page(file: Path, shown: str, problems: Problems) -> str | None:
         return None
 
 
-def pages_in(docs_dir: Path, root: Path | None = None, problems: Problems | None = None):
+def pages_in(docs_dir: Path, root: Path | None = None,
+             problems: Problems | None = None) -> Iterator[tuple[str, str]]:
     """(src_uri, text) of every Markdown page in a docs folder (in the repository `root`, by default the folder
     above it); every file there that may not be published (a link out of the repository, a device, a FIFO,
     an unreadable page) is left out, and reported to `problems`."""
