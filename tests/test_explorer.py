@@ -367,6 +367,30 @@ def test_a_facets_values_load_only_when_it_is_opened(reader: Page, records):
     reader.watch.assert_clean()
 
 
+def test_the_explorer_fetches_no_sitemap_and_the_feed_is_still_advertised(new_context, tmp_path):
+    """The theme fetches the sitemap.xml beside every rel="alternate" link, taking it for a translation: for the
+    site's feed, the whole sitemap on every page (about 100 KiB compressed at 25,000 claims). A site without the
+    theme's instant navigation, which fetches the sitemap for itself, now fetches none."""
+    project = Project(tmp_path, "site_name: Plain\ntheme:\n  name: material\nplugins:\n  - claims\n").add_basics()
+    project.write("claims/2025/putin.yml", claim_yaml(body="Putin rules out any concessions [@isw]."))
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    assert (build.site / "sitemap.xml").is_file()
+    with serve(build.site) as url:
+        context = new_context(viewport=DESKTOP, base_url=url)
+        watch = Watch(context, url)
+        page = context.new_page()
+        page.goto("search/?q=concessions")
+        expect(results(page).first).to_be_visible(timeout=15_000)
+        page.wait_for_load_state("networkidle")
+        assert not [address for address in watch.requests if address.endswith("sitemap.xml")], watch.requests
+        watch.assert_clean()
+        context.close()
+    feeds = build.page("search/").select('head link[type="application/atom+xml"]')
+    assert [(feed["rel"], urljoin("http://site/search/", feed["href"])) for feed in feeds] == [
+        (["alternate", "feed"], "http://site/feed.xml")]
+
+
 def test_a_filtered_list_from_the_address_fetches_only_its_filters(reader: Page):
     reader.goto("search/?" + urlencode({"verdict": "Inaccurate", "year": "2025"}))
     expect(results(reader)).to_have_count(2, timeout=15_000)
