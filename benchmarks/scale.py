@@ -20,6 +20,7 @@ import gzip
 import http.server
 import os
 import platform
+import re
 import shutil
 import sys
 import tempfile
@@ -142,13 +143,21 @@ def replicate(site: Path, times: int, out: Path) -> Path:
         shutil.copyfile(page, target)
     for folder in ("assets", "search"):
         shutil.copytree(site / folder, out / folder, dirs_exist_ok=True)
+    copies = []
     for page in (site / "claims").glob("*/index.html"):
         if page.parent.name == "page":
             continue
         for copy in range(1, times):
-            target = out / "claims" / f"{page.parent.name}-copy-{copy}" / "index.html"
+            copies.append(f"claims/{page.parent.name}-copy-{copy}/")
+            target = out / copies[-1] / "index.html"
             target.parent.mkdir(parents=True)
             shutil.copyfile(page, target)
+    # The sitemap too, with the copies: the theme fetches it on some pages (see mkdocs_claims/head.py).
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    base, day = re.search(r"<loc>(.*?)</loc>", sitemap), re.search(r"<lastmod>(.*?)</lastmod>", sitemap)
+    entries = "".join(f"    <url>\n         <loc>{base.group(1) if base else '/'}{path}</loc>\n"
+                      f"         <lastmod>{day.group(1) if day else ''}</lastmod>\n    </url>\n" for path in copies)
+    (out / "sitemap.xml").write_text(sitemap.replace("</urlset>", entries + "</urlset>"), encoding="utf-8")
     return out
 
 
