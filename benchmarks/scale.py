@@ -189,7 +189,8 @@ def main() -> None:
             claims = sum(1 for _ in (site / "claims").glob("*/index.html"))
             searches = [first_results_bytes(site, query) for query in args.queries]
         summary = (f"Pagefind over {claims:,} claim pages ({args.times} copies of each of {args.replicate}'s): "
-                   f"{pagefind[0]:.1f} s, {pagefind[2]:.1f} s of CPU, peak {pagefind[1]:.0f} MiB")
+                   f"{pagefind[0]:.1f} s, {pagefind[2]:.1f} s of CPU, peak {pagefind[1]:.0f} MiB; load average "
+                   f"{load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end ({dt.datetime.now():%Y-%m-%d %H:%M})")
         lines = [summary, *search_table(searches)]
         print("\n".join(lines))
         return
