@@ -411,17 +411,23 @@ def test_no_payload_runs_in_the_explorer(payload_site, chromium):
         reader.visit("search/?q=alert&kind=Claim")
         results = reader.page.locator("ol.claims-explorer__results a.claims-explorer__title")
         reader.page.wait_for_function("() => document.querySelectorAll('.claims-explorer__result').length >= 10")
+        more = reader.page.locator(".claims-explorer__more")
         for _ in range(len(PAYLOADS)):  # every claim the index has for "alert", ten at a time
-            more = reader.page.locator(".claims-explorer__more")
             if more.is_hidden():
                 break
-            more.click()
+            shown = results.count()
+            more.click()  # the next ten are appended, or the button hides when none are left
+            reader.page.wait_for_function(
+                "n => document.querySelectorAll('.claims-explorer__result').length > n"
+                " || document.querySelector('.claims-explorer__more').hidden", arg=shown)
         shown = set(results.all_inner_texts())
         assert {payload.strip() for payload in PAYLOADS if "alert" in payload} <= {text.strip() for text in shown}
-        speakers = reader.page.locator("input[name=speaker]").count()
-        assert speakers == len(PAYLOADS)
-        reader.page.locator("details.claims-explorer__facet:has(input[name=speaker]) > summary").click()
-        for checkbox in reader.page.locator("input[name=speaker]").all()[:5]:
+        # A facet's values load when it is opened: every hostile speaker becomes one checkbox.
+        reader.page.locator("details.claims-explorer__facet[data-filter=speaker] > summary").click()
+        speakers = reader.page.locator("input[name=speaker]")
+        reader.page.wait_for_function("n => document.querySelectorAll('input[name=speaker]').length === n",
+                                      arg=len(PAYLOADS))
+        for checkbox in speakers.all()[:5]:
             checkbox.check()
         reader.page.wait_for_timeout(500)
         injected = reader.page.evaluate(

@@ -28,8 +28,21 @@ OUTPUT_DIR = "pagefind"  # where the index lands in the site, beside the pages
 # What the explorer may filter by, in the order it shows the facets.
 FILTERS = ("kind", "speaker", "topic", "verdict", "year")
 NOT_RATED = "Not rated"
-# Not words of a page: the permalink sign (¶) beside each heading.
-EXCLUDED = ".headerlink"
+# Not words of a page, left out of its index entry and its excerpts: the permalink sign (¶) beside each
+# heading, and the sections that repeat other pages' titles or the site's furniture. A claim is found by its
+# own words, not by the titles of the claims it relates to (or a query would return every neighbour of the
+# claim it names), nor a person by their claims' titles. That is half of a claim page's text, and so of
+# Pagefind's memory and index. (Pagefind's selectors have no `+`: a section's note has a class of its own.)
+EXCLUDED = ", ".join((
+    ".headerlink",
+    # Relations and their graph: other claims' titles and verdicts (a relation's note is the claim's words).
+    "#relations", ".claims-relations__type", ".claims-relation > a", ".claims-relation > .claims-verdict",
+    ".claims-graph",
+    "#related-claims", ".claims-related", ".claims-section__note",  # found automatically, and sections' notes
+    "#explained-in", "#explainers", ".claims-explained-in",  # explainers' titles
+    "#claims", ".claims-list", ".claims-pager", "#mentioned-in",  # listings
+    "#how-to-cite", ".claims-how-to-cite", "#share", ".claims-share", ".claims-edit", ".claims-ref__page",
+))
 _ARTICLE = re.compile(r"<article\b")
 TIMEOUT = 1800  # seconds; Pagefind indexes thousands of pages a second, this only stops a hung process
 
