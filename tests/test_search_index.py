@@ -1,4 +1,4 @@
-"""What Pagefind indexes of each page (search_index.EXCLUDED), read back from the index of the frozen article's site.
+"""What Pagefind indexes of each page (search_index.EXCLUDED), read back from the frozen article site's index.
 
 A claim is found by its own words: its title, claim, quotes, explanation and sources. Not by the titles of the
 claims it relates to, nor by the page's furniture (how to cite, share, edit), or a query for one claim would
@@ -53,13 +53,14 @@ def test_a_claim_is_not_indexed_by_its_neighbours_titles_nor_the_pages_furniture
         for heading in ("Relations to other claims", "Related claims", "How to cite this page", "Share",
                         "Explained in", "Edit this claim", "Copy link"):
             assert heading not in content, (url_path, heading)
-        others = article.select(".claims-relations a, .claims-related a, .claims-explained-in a, .claims-graph text")
+        others = article.select(".claims-relations a, .claims-related a, .claims-explained-in a, "
+                                ".claims-graph text")
         for other in others:
             title = other.get_text(" ", strip=True)
             if len(title) > 12 and title not in own:
                 neighbours_seen += 1
                 assert title not in content, (url_path, title)
-    assert neighbours_seen > 10  # the article's claims do relate to each other: the check above had work to do
+    assert neighbours_seen > 10  # the article's claims relate to each other: the check above had work to do
 
 
 def test_a_person_or_topic_is_indexed_by_its_name_not_by_its_claims(article_site, records):
