@@ -293,6 +293,28 @@ def test_each_kind_of_edit_alone_leaves_no_stale_page(page_size):
                 assert_same_pages(*builds(root, cache, page_size), f"{name} ({number})")
 
 
+def test_the_pages_of_the_indexes_are_kept_unless_what_they_show_changed():
+    """Issue 13.2: with one record a page, the people index has a page per person; an edit none of them shows keeps
+    every page, a new role rebuilds only the page of that person, and a claim more only those that count it."""
+    state = initial_state()
+    with tempfile.TemporaryDirectory() as temp:
+        root = Path(temp)
+        pages: list[dict] = []
+        cache: dict = {}
+        for edit in (lambda: None, lambda: state["claim"]["c0"].update(title="Retitled claim"),
+                     lambda: state["person"]["p1"].update(role="Minister of tests"),
+                     lambda: add_claim(state, 2, "Omega")):
+            edit()
+            write(root, state)
+            pages.append(builds(root, cache, page_size=1)[0])
+        index = ["people/index.md", "people/page/2.md", "people/page/3.md"]  # Anna Petrova, Boris Ivanov, Chen Wei
+        assert all(src_uri in pages[0] for src_uri in index)
+        kept = [[pages[step][src_uri] is pages[step - 1][src_uri] for src_uri in index] for step in (1, 2, 3)]
+        speaker = index[sorted(state["person"]).index(state["claim"][max(state["claim"], key=lambda c: int(c[1:]))]
+                                                      ["speakers"][0])]
+        assert kept == [[True, True, True], [True, False, True], [src_uri != speaker for src_uri in index]], kept
+
+
 # -- through MkDocs: the plugin instance kept across rebuilds, as `mkdocs serve` keeps it ------------------------------
 
 SERVE_REBUILD = """

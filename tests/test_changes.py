@@ -279,3 +279,28 @@ def test_an_edited_claim_changes_the_pages_of_the_graph_that_draw_it(repo):
     git(repo, "checkout", "-q", "--", ".")
     (repo.root / "claims/2025/01/oldest.yml").unlink()  # each page counts the claims
     assert set(graph_pages()) == {"graph/", "graph/page/2/"}
+
+
+def test_the_pages_of_the_people_index_that_list_a_changed_person_or_count_a_changed_claim(repo):
+    # Issue 13.2: with one record a page, Sergei Lavrov is on the people index's first page and Vladimir Putin on its
+    # second. A new role changes the page that shows it; a new name can move everyone, so every page changes; a claim
+    # that changes speaker changes the counts of both.
+    repo.write("mkdocs.yml", repo.root.joinpath("mkdocs.yml").read_text(encoding="utf-8").replace(
+        "  - claims\n", "  - claims:\n      page_size: 1\n"))
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "one record a page")
+
+    def index_pages() -> dict[str, list[str]]:
+        return {url: page["reasons"] for url, page in changed(repo).items() if url.startswith("people/")
+                and (url == "people/" or url.startswith("people/page/"))}
+
+    repo.write("claims/people/lavrov.yml", "name: Sergei Lavrov\nrole: Foreign Minister\n")
+    assert index_pages() == {"people/": ["the index of all people lists `lavrov`"]}
+    git(repo, "checkout", "-q", "--", ".")
+    edit(repo, "claims/people/putin.yml", "Vladimir Putin", "Aaron Putin")
+    assert set(index_pages()) == {"people/", "people/page/2/"}
+    git(repo, "checkout", "-q", "--", ".")
+    edit(repo, "claims/2025/03/middle.yml", "title: Middle", "title: Middle, retitled")
+    assert index_pages() == {}  # nobody's number of claims changed
+    edit(repo, "claims/2025/03/middle.yml", "speaker: putin", "speaker: lavrov")
+    assert index_pages() == {"people/": ["the index of all people counts the claims of `lavrov`"],
+                             "people/page/2/": ["the index of all people counts the claims of `putin`"]}

@@ -1,10 +1,12 @@
 """Issue 13.2: listings that stay small at any size. The index of claims, the timeline and the claims of a person,
 topic or source are cut into pages of `page_size`, newest first, linked by a pager and `rel="prev"`/`"next"`, and
-every claim is a few clicks from the index (its pager, or its years and months)."""
+every claim is a few clicks from the index (its pager, or its years and months). The indexes of people, topics and
+sources are cut into pages of `page_size` records by name, under a heading per letter with a jump list of letters."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import deque
 
 import pytest
@@ -17,6 +19,7 @@ from mkdocs_claims.settings import Settings
 from mkdocs_claims.site import Site
 from mkdocs_claims.urls import Urls
 from site_links import resolve
+from test_untrusted import PAYLOADS, q
 
 PAGE_SIZE = 3
 COUNT = 60
@@ -211,3 +214,146 @@ def test_page_size_must_be_a_whole_number_of_at_least_one(tmp_path):
     write_claims(project, FACTS[:2])
     build = project.build("--strict")
     assert build.returncode != 0 and "page_size" in build.output and "at least 1" in build.output, build.output
+
+
+# -- the indexes of people, topics and sources (issue 13.2's leftover) ---------------------------------------------------
+
+# Names of every kind an index sorts: accents, Cyrillic, a digit first, letters whose names fill several pages at
+# PAGE_SIZE a page, and the hostile payloads, which must stay text (most start with no letter).
+NAMES = ["Émile Zola", "Emil Nolde", "Ernst Bloch", "Володимир Зеленський", "Вадим Пристайко", "Сергій Кислиця",
+         "3M spokesperson", "sam lowercase", "Sara Stone", "Saul Bellow", "Sean Penn", "Simone Weil", "Sonia Gandhi",
+         "Stan Lee", "Zoe Ball"]
+PEOPLE_NAMES = {"putin": "Vladimir Putin", "lavrov": "Sergei Lavrov",
+                **{f"n{i}": name for i, name in enumerate(NAMES)},
+                **{f"x{i}": payload for i, payload in enumerate(PAYLOADS)}}
+
+
+def write_people(project: Project) -> None:
+    """The people of NAMES and PAYLOADS beside the claims' two speakers, each with a role; a few topics and sources
+    more."""
+    for record_id, name in PEOPLE_NAMES.items():
+        if record_id not in ("putin", "lavrov"):
+            project.write(f"claims/people/{record_id}.yml", f"name: {q(name)}\nrole: {q(name)}\n")
+    for i, title in enumerate(["Energy", "Grain", "Elections", "Ceasefire", "Prisoners"]):
+        project.write(f"claims/topics/extra-{i}.yml", f"title: {title}\n")
+        project.write(f"claims/sources/extra-{i}.yml", f"title: Report on {title}\npublisher: Agency {i}\n"
+                                                        f"url: https://example.org/{i}\n")
+
+
+@pytest.fixture(scope="module")
+def people_site(tmp_path_factory) -> Build:
+    project = Project(tmp_path_factory.mktemp("people"), PAGED_CONFIG)
+    write_claims(project, FACTS)
+    write_people(project)
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    return build
+
+
+def index_rows(build: Build, url: str) -> list[tuple[str, str]]:
+    """(name, the page it links) of each row of an index page, in order."""
+    return [(a.get_text(), resolve(url, a["href"])) for a in build.article(url).select("ul.claims-records > li > a")]
+
+
+def test_the_people_index_is_paged_by_name_under_letters(people_site):
+    urls, shown = series(people_site, "people/", "ul.claims-records > li > a")
+    assert len(urls) == -(-len(PEOPLE_NAMES) // PAGE_SIZE) and urls[1] == "people/page/2/"
+    rows = [row for url in urls for row in index_rows(people_site, url)]
+    assert all(len(page) <= PAGE_SIZE for page in shown)
+    # Every person once, as the text of a link to their page, the hostile names too.
+    assert sorted(rows) == sorted((name, f"people/{record_id}/") for record_id, name in PEOPLE_NAMES.items())
+    for number, url in enumerate(urls, 1):
+        assert_pager(people_site, url, number, len(urls))
+    assert people_site.page("people/page/2/").title.get_text().startswith(f"People, page 2 of {len(urls)}")
+    # Under a heading per letter: the names start with no letter first, then A to Z, then Cyrillic, each sorted by name
+    # without accents ("Émile" between "Emil" and "Ernst").
+    letters = []
+    for url in urls:
+        for heading in people_site.article(url).select("h2"):
+            names = [a.get_text() for a in heading.find_next("ul", class_="claims-records").select("li > a")]
+            letters.append((heading.contents[0].get_text().strip(), names))
+    assert [letter for letter, _ in letters][:1] == ["#"]
+    assert [name for letter, names in letters if letter == "E" for name in names] == \
+        ["Emil Nolde", "Émile Zola", "Ernst Bloch"]
+    assert [name for letter, names in letters if letter == "В" for name in names] == \
+        ["Вадим Пристайко", "Володимир Зеленський"]
+    assert "3M spokesperson" in [name for letter, names in letters if letter == "#" for name in names]
+    assert "sam lowercase" in [name for letter, names in letters if letter == "S" for name in names]
+    order = list(dict.fromkeys(letter for letter, _ in letters))
+    assert order == ["#", *sorted(set(order) - {"#"})], order
+
+
+def test_each_letter_leads_to_its_first_name_and_its_pages(people_site):
+    urls, _ = series(people_site, "people/", "ul.claims-records > li > a")
+    first_page_of: dict[str, str] = {}
+    for url in urls:
+        for heading in people_site.article(url).select("h2"):
+            first_page_of.setdefault(heading.contents[0].get_text().strip(), f"{url}#{heading['id']}")
+    for url in (urls[0], urls[len(urls) // 2], urls[-1]):
+        nav = people_site.article(url).select_one("nav.claims-letters")
+        assert nav is not None and nav.get("aria-label") == "People by letter"
+        jumps = {a.get_text(): resolve(url, a["href"].split("#")[0]) + "#" + a["href"].split("#")[1]
+                 for a in nav.select("a")}
+        assert jumps == first_page_of, url
+    # "S" fills several pages: each of them lists them all under its heading, the current one marked.
+    pages_of_s = [url for url in urls if any(h.contents[0].get_text().strip() == "S"
+                                             for h in people_site.article(url).select("h2"))]
+    assert len(pages_of_s) >= 3
+    for url in pages_of_s:
+        nav = people_site.article(url).select_one('nav[aria-label="Pages of S"]')
+        assert [resolve(url, a["href"].split("#")[0]) for a in nav.select("a")] == pages_of_s
+        assert [resolve(url, a["href"].split("#")[0]) for a in nav.select('a[aria-current="page"]')] == [url]
+
+
+def test_every_person_topic_and_source_is_three_clicks_from_its_index(people_site):
+    for first, kind in (("people/", "people"), ("topics/", "topics"), ("sources/", "sources")):
+        clicks, queue = {first: 0}, deque([first])
+        while queue:
+            url = queue.popleft()
+            if url != first and not url.startswith(f"{kind}/page/"):
+                continue  # a record's page: reached
+            for anchor in people_site.article(url).find_all("a", href=True):
+                target = resolve(url, anchor["href"].split("#")[0])
+                if target not in clicks and target.startswith(f"{kind}/") and (people_site.site / target).is_dir():
+                    clicks[target] = clicks[url] + 1
+                    queue.append(target)
+        records = {row[1] for url in clicks if url == first or url.startswith(f"{kind}/page/")
+                   for row in index_rows(people_site, url)}
+        assert len(records) >= 3 and records <= clicks.keys()
+        # The first page, a letter, one of that letter's pages, the record: three clicks at most.
+        assert max(clicks[record] for record in records) <= 3, {r: clicks[r] for r in records if clicks[r] > 3}
+
+
+def test_no_index_page_lists_more_than_a_page_of_records(people_site):
+    for kind in ("people", "topics", "sources"):
+        for file in [people_site.site / kind / "index.html", *(people_site.site / kind / "page").glob("*/index.html")]:
+            url = file.parent.relative_to(people_site.site).as_posix() + "/"
+            assert len(people_site.article(url).select("ul.claims-records > li")) <= PAGE_SIZE, url
+
+
+def test_hostile_names_stay_text_on_the_index(people_site):
+    urls, _ = series(people_site, "people/", "ul.claims-records > li > a")
+    for url in urls:
+        article = people_site.article(url)
+        assert not article.select("script, img, iframe, svg, object, form, input, details, math, body, div[style]")
+        assert not [tag for tag in article.find_all(True) if any(a.startswith("on") for a in tag.attrs)]
+        headings = {h["id"] for h in article.select("h2")}
+        assert all(re.fullmatch(r"letter-([a-z]|u[0-9a-f]{4}|other)", anchor) for anchor in headings), headings
+    shown = {name for url in urls for name, _ in index_rows(people_site, url)}
+    assert set(PAYLOADS) <= shown
+
+
+def test_the_index_pages_addresses_are_reserved(tmp_path):
+    project = Project(tmp_path, PAGED_CONFIG)
+    write_claims(project, FACTS)
+    write_people(project)
+    content, problems = load_content(project.root / "claims", project.root)
+    assert not problems
+    settings = Settings(page_size=PAGE_SIZE)
+    urls = Urls(settings)
+    reserved = urls.reserved(len(content.claims), addresses(content, urls, settings.page_size))
+    written = [page.src_uri for page in Site(content, settings).pages() if page.kind == "index"]
+    assert "people/page/2.md" in written and "topics/page/2.md" in written
+    assert {urls.url(src_uri) for src_uri in written} <= set(reserved)
+    # The folders of the further pages are reserved even before an index needs them: no record may be named `page`.
+    assert {"people/page/", "topics/page/", "sources/page/"} <= set(Urls(Settings()).reserved())

@@ -20,11 +20,12 @@ from pathlib import Path
 
 import yaml
 
-from . import handwritten, listing_pages
+from . import handwritten, listing_pages, record_index
 from .diagram import Diagrams
 from .layout import Layouts
 from .links import find_references, record_links
 from .model import ID, KIND_FOLDERS, PLURALS, Content
+from .pagination import page_count
 from .relations import RelationGraph
 from .settings import Settings
 from .urls import Urls
@@ -332,6 +333,7 @@ class _Changes:
                 self._claim_changed(record_id, changed, related_to.get(record_id, set()), newest, index)
             else:
                 self._record_changed(kind, record_id, index)
+                self._index_pages(kind, record_id, changed)
         self._links_to([(kind, record_id) for kind, record_id, _ in records], index)
         self.handwritten.mark_shown_elsewhere(index)
         claims = [(record_id, changed) for kind, record_id, changed in records if kind == "claim"]
@@ -404,12 +406,25 @@ class _Changes:
         for claim in self.content.claims.values():
             if record_id in {"person": claim.speakers, "topic": claim.topics, "source": claim.sources}[kind]:
                 found.mark("claim", claim.id, "changed", f"shows the {what} `{record_id}`")
-        found.mark_listing(self.urls.index(kind), f"the index of all {PLURALS[kind]} lists `{record_id}`")
         if kind in ("person", "topic"):
             change = found.pages[(kind, record_id)].change  # a new person's or topic's feed is new too
             found.mark_feed(f"{self.settings.prefix(kind)}/{record_id}/feed.xml", f"the feed of `{record_id}`", change)
             for src_uri, _ in index.listing.get(PLURALS[kind], ()):
                 found.mark_handwritten(src_uri, "changed", f"lists the {PLURALS[kind]}, among them `{record_id}`")
+
+    def _index_pages(self, kind: str, record_id: str, changed: ChangedFile) -> None:
+        """The pages of the index of all people, topics or sources that list a changed record: its page; all of them
+        when it is new, gone or renamed (the records after it move over, and every page counts them and leads to each
+        initial's first page)."""
+        urls, size, record = self.urls, self.settings.page_size, self.content.records(kind).get(record_id)
+        reason = f"the index of all {PLURALS[kind]} lists `{record_id}`"
+        if record is not None and changed.status == "changed" and \
+                self.old_data(changed).get("name" if kind == "person" else "title") == record.title:
+            self.found.mark_listing(record_index.places(self.content, urls, size, kind)[record_id], reason)
+            return
+        records = len(self.content.records(kind)) + (record is None)  # a removed record's page may be one more
+        for number in range(1, page_count(records, size) + 1):
+            self.found.mark_listing(urls.page(urls.index(kind), number), reason)
 
     def _links_to(self, touched: list[tuple[str, str]], index: _PageIndex) -> None:
         """The hand-written pages and claims whose text links or embeds a changed record (which shows there)."""
@@ -450,9 +465,22 @@ class _ListingChanges:
             found.mark_listing(urls.timeline(), "the timeline counts the claims of each year and month")
         self._graph(claims)
         found.mark_feed("feed.xml", "the site's feed lists the latest claims")
-        if any(changed.status != "changed" for _, changed in claims):
-            for kind in ("person", "topic", "source"):
-                found.mark_listing(urls.index(kind), f"the index of all {PLURALS[kind]} counts their claims")
+        self._counted(claims)
+
+    def _counted(self, claims: list[tuple[str, ChangedFile]]) -> None:
+        """The pages of the indexes of people, topics and sources that count a changed claim: those of the records it
+        names, now or before, when it is new or gone, or names them no longer or newly."""
+        content = self.content
+        for kind in ("person", "topic", "source"):
+            places = record_index.places(content, self.urls, self.settings.page_size, kind)
+            for record_id, changed in claims:
+                claim, before = content.claims.get(record_id), set(_claim_links(self.old_data(changed))[kind])
+                now = set() if claim is None else set(
+                    {"person": claim.speakers, "topic": claim.topics, "source": claim.sources}[kind])
+                counted = now ^ before if claim is not None and changed.status == "changed" else now | before
+                for other in sorted(counted & places.keys()):
+                    self.found.mark_listing(places[other], f"the index of all {PLURALS[kind]} counts the claims of "
+                                                           f"`{other}`")
 
     def _graph(self, claims: list[tuple[str, ChangedFile]]) -> None:
         """The pages of the site's graph that draw a changed claim; all of them when a claim is added or removed

@@ -1,5 +1,5 @@
-"""The pages that list records: explainers, people, topics, sources and the graph (the index of claims and the
-timeline, paged, are `listing_pages`)."""
+"""The home page, the index of explainers and the graph (the index of claims and the timeline, paged, are
+`listing_pages`; the indexes of people, topics and sources `record_index`)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ from .listing_blocks import ListingBlocks
 from .page_parts import PageBuilder, PageParts
 from .pagination import Pager
 from .structured_data import script
-
-_INDEXES = (("person", "People"), ("topic", "Topics"), ("source", "Sources"))
 
 
 class IndexPages(PageBuilder):
@@ -30,8 +28,6 @@ class IndexPages(PageBuilder):
             yield self.home(self.front)
         if self.explainers_index:
             yield self.explainers()
-        for kind, title in _INDEXES:
-            yield self.records(kind, title)
         yield from self.graph()
 
     def home(self, front: ListingBlocks) -> GeneratedPage:
@@ -52,18 +48,6 @@ class IndexPages(PageBuilder):
                              meta_html=script(self.structured.collection("Explainers", here, members)),
                              head=self.renderer.render("explainers.html", here=here, explainers=explainers, full=True,
                                                        index=""))
-
-    def records(self, kind: str, title: str) -> GeneratedPage:
-        """Every person, topic or source, by title, with its number of claims."""
-        here = self.urls.index(kind)
-        records = sorted(self.renderer.content.records(kind).values(), key=lambda r: r.title.casefold())
-        notes = {"person": lambda r: r.role, "topic": lambda r: "", "source": lambda r: r.publisher}[kind]
-        rows = [(record, len(self.index.claims_of(kind, record.id)), notes(record)) for record in records]
-        members = [(record.title, self.urls.record(kind, record.id)) for record, _, _ in rows]
-        return GeneratedPage(here, title, "index", in_nav=True, description=f"{title} in the claims.",
-                             meta_html=script(self.structured.collection(title, here, members)),
-                             anchor=kind, head=self.renderer.render("index.html", kind=kind, record_kind=kind,
-                                                                    title=title, here=here, records=rows))
 
     def graph(self) -> Iterator[GeneratedPage]:
         """The clusters of related claims, largest first, over as many pages as keep each page small."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
+from . import record_index
 from .generated_page import GeneratedPage, Heading
 from .model import Claim, Content, Person, Source, Topic
 from .page_cache import PageCache
@@ -26,7 +27,7 @@ COUNTED = {"person": "by {}", "topic": "on {}", "source": "citing {}"}
 
 def addresses(content: Content, urls: Urls, page_size: int) -> Iterator[str]:
     """The source path of every listing page the site writes for `content` beyond the fixed pages, as
-    `ListingPages` writes them: for `Urls.reserved`, so that no record's page can take one."""
+    `ListingPages` and `RecordIndexes` write them: for `Urls.reserved`, so that no record's page can take one."""
     newest = sorted(content.claims.values(), key=lambda c: (c.date, c.id), reverse=True)
     yield from (urls.page(urls.index("claim"), n) for n in range(2, page_count(len(newest), page_size) + 1))
     listed: Counter[tuple[str, str]] = Counter()
@@ -44,6 +45,7 @@ def addresses(content: Content, urls: Urls, page_size: int) -> Iterator[str]:
             for month in year.months:
                 first = urls.timeline_month(year.year, month.month)
                 yield from (urls.page(first, n) for n in range(1, page_count(len(month.claims), page_size) + 1))
+    yield from record_index.addresses(content, urls, page_size)
 
 
 def places(newest_first: Sequence[Claim], content: Content, urls: Urls, page_size: int) -> dict[str, list[str]]:

@@ -6,7 +6,8 @@ left for the engine to convert with the site's own Markdown extensions.
 
 `Site` only wires the parts, each in a module of its own: the content index (`content_index`), the
 renderer and link rewriting (`renderer`, `rewriter`), the page builders (`claim_page`, `record_pages`,
-`index_pages`, `listing_pages`, `listing_blocks`), the page cache (`page_cache`), the head (`head`) and the site files
+`index_pages`, `record_index`, `listing_pages`,
+`listing_blocks`), the page cache (`page_cache`), the head (`head`) and the site files
 (`site_files`).
 """
 
@@ -27,6 +28,7 @@ from .listing_pages import ListingPages
 from .model import Claim, Content
 from .page_cache import PageCache
 from .page_parts import PageParts
+from .record_index import RecordIndexes
 from .record_pages import RecordPages
 from .renderer import Renderer
 from .rewriter import rewrite
@@ -70,6 +72,7 @@ class Site:
         self.index_pages = IndexPages(parts, self.explainers_index, self.listings if home else None)
         self.cache = PageCache(content, settings, self.index, cache)
         self.listing_pages = ListingPages(parts, self.cache)
+        self.record_indexes = RecordIndexes(parts, self.cache)
 
     def pages(self) -> Iterator[GeneratedPage]:
         """Every generated page, lazily, so an engine can take them one at a time; unchanged ones from the cache."""
@@ -82,6 +85,7 @@ class Site:
                                       self.record_pages.build, kind, record.id)
                 yield from self.listing_pages.record(kind, record)
         yield from self.index_pages.pages()
+        yield from self.record_indexes.pages()
         yield from self.listing_pages.pages()
 
     def claim_page(self, claim: Claim) -> GeneratedPage:

@@ -81,13 +81,14 @@ class Urls:
 
         `listings` are the source paths of the pages the content's lists are cut into beyond the fixed ones
         (`listing_pages.addresses`): further pages of the index and of each record's claims, the timeline's years
-        and months. The folder of the index's further pages is always reserved, so that a claim named `page` does
-        not become invalid on the day the index grows a second page."""
+        and months, the indexes' further pages. The folder of each index's further pages is always reserved, so that
+        a record named `page` does not become invalid on the day its index grows a second page."""
         taken = {self.url(src_uri): f"the page {src_uri}" for src_uri in self.fixed_pages()}
         for number in range(2, 2 + claims // GRAPH_PAGE_LEAST):
             taken[self.url(self.page(self.graph(), number))] = f"page {number} of the graph"
-        folder = self.pages_folder(self.index("claim"))
-        taken.setdefault(self.url(f"{folder}.md"), f"the pages of the index of claims, `{folder}/`")
+        for kind, plural in (("claim", "claims"), ("person", "people"), ("topic", "topics"), ("source", "sources")):
+            folder = self.pages_folder(self.index(kind))
+            taken.setdefault(self.url(f"{folder}.md"), f"the pages of the index of {plural}, `{folder}/`")
         for src_uri in listings:
             taken.setdefault(self.url(src_uri), f"the page {src_uri}")
         for name in ROOT_NAMES:
