@@ -1,5 +1,5 @@
-"""Issues 13.2 and 13.3 in Chromium: a page of a paged list and a scorecard have no serious accessibility violation in
-either palette, and neither scrolls sideways on a 320 px phone."""
+"""Issues 13.2 and 13.3 in Chromium: a page of a paged list (the people index's too) and a scorecard have no serious
+accessibility violation in either palette, and neither scrolls sideways on a 320 px phone."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from conftest import Project, serve
 from test_browser import AXE, REPO, assert_no_horizontal_scroll, axe_violations, describe
-from test_listings import FACTS, PAGED_CONFIG, write_claims
+from test_listings import FACTS, PAGED_CONFIG, write_claims, write_people
 
 PALETTES = """  palette:
     - media: "(prefers-color-scheme: light)"
@@ -26,7 +26,8 @@ PALETTES = """  palette:
         icon: material/weather-sunny
         name: Switch to light mode
 """
-PAGES = ["claims/page/2/", "people/putin/", "topics/peace-talks/page/2/", "timeline/2025/03/page/2/"]
+PAGES = ["claims/page/2/", "people/putin/", "topics/peace-talks/page/2/", "timeline/2025/03/page/2/", "people/page/2/",
+         "people/page/6/"]
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +35,7 @@ def paged_url(tmp_path_factory):
     project = Project(tmp_path_factory.mktemp("paged-browser"),
                       PAGED_CONFIG.replace("  name: material\n", "  name: material\n" + PALETTES))
     write_claims(project, FACTS)
+    write_people(project)  # the people index takes pages, under letters
     project.write("docs/explainers/story.md",
                   "---\ntitle: The story\ndate: 2025-03-09\n---\n\nWhat [[people/putin]] said.\n")
     build = project.build("--strict")
