@@ -216,7 +216,7 @@ def test_page_size_must_be_a_whole_number_of_at_least_one(tmp_path):
     assert build.returncode != 0 and "page_size" in build.output and "at least 1" in build.output, build.output
 
 
-# -- the indexes of people, topics and sources (issue 13.2's leftover) ---------------------------------------------------
+# -- the indexes of people, topics and sources (issue 13.2's leftover) ---------------------------------------------
 
 # Names of every kind an index sorts: accents, Cyrillic, a digit first, letters whose names fill several pages at
 # PAGE_SIZE a page, and the hostile payloads, which must stay text (most start with no letter).
