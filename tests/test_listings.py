@@ -357,3 +357,32 @@ def test_the_index_pages_addresses_are_reserved(tmp_path):
     assert {urls.url(src_uri) for src_uri in written} <= set(reserved)
     # The folders of the further pages are reserved even before an index needs them: no record may be named `page`.
     assert {"people/page/", "topics/page/", "sources/page/"} <= set(Urls(Settings()).reserved())
+
+
+def test_the_front_page_and_a_placeholder_list_the_most_claimed_where_people_are_many(tmp_path):
+    # More people and topics than a page holds: the front page and `<!-- claims:people -->` list the PAGE_SIZE with
+    # the most claims, most first (ties by name), and link their index, which has them all; no page lists them all.
+    project = Project(tmp_path, PAGED_CONFIG)
+    write_claims(project, FACTS)
+    write_people(project)
+    project.write("docs/index.md", "# Home\n\n<!-- claims:front -->\n")
+    project.write("docs/about.md", "# About\n\n<!-- claims:people -->\n\n<!-- claims:topics -->\n")
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    people = ["Vladimir Putin", "Sergei Lavrov", *sorted(
+        (name for record_id, name in PEOPLE_NAMES.items() if record_id not in ("putin", "lavrov")),
+        key=str.casefold)][:PAGE_SIZE]
+    topics = ["Peace talks", "Sanctions", "Ceasefire"]  # 30 and 12 claims, then the first of those without any
+    home = build.article("")
+    browse = {section.h3["id"]: [li.a.get_text() for li in section.select("li")]
+              for section in home.select(".claims-browse section")}
+    assert browse == {"browse-person": people, "browse-topic": topics}
+    for kind, count in (("person", len(PEOPLE_NAMES)), ("topic", 7)):
+        more = home.select_one(f"#browse-{kind}").find_parent("section").select_one(".claims-front__more a")
+        assert resolve("", more["href"]) == {"person": "people/", "topic": "topics/"}[kind]
+        assert more.get_text() == f"All {count} {'people' if kind == 'person' else 'topics'}"
+    about = build.article("about/")
+    lists = about.select("ul.claims-records")
+    assert [[li.a.get_text() for li in ul.select("li")] for ul in lists] == [people, topics]
+    links = [resolve("about/", p.a["href"]) for p in about.select("p.claims-records__more")]
+    assert links == ["people/", "topics/"]

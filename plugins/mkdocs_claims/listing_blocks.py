@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .content_index import ContentIndex
 from .generated_page import Heading
 from .renderer import Renderer
 
 
+@dataclass(frozen=True)
+class Counted:
+    """People or topics as a page lists them: (record, number of claims) rows, out of `total`, whose index is
+    `index`."""
+
+    kind: str
+    rows: list[tuple]
+    total: int
+    index: str
+
+
 class ListingBlocks:
-    def __init__(self, renderer: Renderer, index: ContentIndex, explainers_index: str):
+    def __init__(self, renderer: Renderer, index: ContentIndex, explainers_index: str, page_size: int):
+        """`page_size` bounds the people and topics a page lists (`_counted`)."""
         self.renderer = renderer
         self.index = index
         self.explainers_index = explainers_index
+        self.page_size = page_size
 
     def latest(self, here: str, count: int) -> str:
         """The newest `count` claims, for `<!-- claims:latest N -->`."""
@@ -27,8 +42,9 @@ class ListingBlocks:
                                     index=self.explainers_index if len(shown) < len(explainers) else "")
 
     def record_list(self, here: str, kind: str) -> str:
-        """Every person or topic with its number of claims, for `<!-- claims:people -->` / `<!-- claims:topics -->`."""
-        return self.renderer.render("records.html", here=here, kind=kind, rows=self._counted(kind))
+        """The people or topics with their numbers of claims, for `<!-- claims:people -->` / `<!-- claims:topics -->`:
+        every one, or the most claimed where they are many (`_counted`), with a link to their index."""
+        return self.renderer.render("records.html", here=here, kind=kind, group=self._counted(kind))
 
     def front_page(self, here: str, count: int) -> str:
         """The front page's generated part, for `<!-- claims:front -->` (or the whole home page when docs/ has none):
@@ -38,7 +54,8 @@ class ListingBlocks:
         return self.renderer.render("front.html", here=here, claims=newest[:count], total=len(newest),
                                     index=urls.index("claim"), timeline=urls.timeline(), featured=bool(featured),
                                     explainers=featured or explainers[:3], explainers_index=self.explainers_index,
-                                    people=self._counted("person"), topics=self._counted("topic"))
+                                    browse=[group for group in (self._counted("person"), self._counted("topic"))
+                                            if group.rows])
 
     def front_headings(self) -> list[Heading]:
         """The sections of front.html, for the table of contents of a generated home page."""
@@ -50,10 +67,15 @@ class ListingBlocks:
             headings.append(Heading(2, "browse", "Browse"))
         return headings
 
-    def _counted(self, kind: str) -> list[tuple]:
-        """Every person or topic, by name, with its number of claims."""
+    def _counted(self, kind: str) -> Counted:
+        """The people or topics with their numbers of claims: all of them, by name, where one page of a list
+        (`page_size`) holds them; else the `page_size` with the most claims, most first, so that a page listing them
+        stays small however large the archive (their index lists them all)."""
         records = sorted(self.renderer.content.records(kind).values(), key=lambda r: r.title.casefold())
-        return [(record, len(self.index.claims_of(kind, record.id))) for record in records]
+        rows = [(record, len(self.index.claims_of(kind, record.id))) for record in records]
+        if len(rows) > self.page_size:
+            rows = sorted(rows, key=lambda row: -row[1])[:self.page_size]  # a stable sort: ties stay by name
+        return Counted(kind, rows, len(records), self.renderer.urls.index(kind))
 
     def scale(self) -> str:
         """The rating scale with each verdict's description, for `<!-- claims:scale -->`."""

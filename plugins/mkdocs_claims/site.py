@@ -68,7 +68,7 @@ class Site:
         parts = PageParts(settings, self.renderer, self.index, self.head, structured, diagrams)
         self.claim_pages = ClaimPages(parts)
         self.record_pages = RecordPages(parts)
-        self.listings = ListingBlocks(self.renderer, self.index, self.explainers_index)
+        self.listings = ListingBlocks(self.renderer, self.index, self.explainers_index, settings.page_size)
         self.index_pages = IndexPages(parts, self.explainers_index, self.listings if home else None)
         self.cache = PageCache(content, settings, self.index, cache)
         self.listing_pages = ListingPages(parts, self.cache)
