@@ -76,6 +76,10 @@ class ClaimsConfig(base.Config):
     """How many claims one page of a list shows: the index of claims, a month of the timeline, and the claims of a
     person, topic or source. Longer lists go on over further pages (`claims/page/2/`, `people/ID/page/2/`), linked
     by a pager and `rel="next"`/`"prev"`, so that no page grows with the archive."""
+    search_part_size = _PositiveInt(default=Settings.search_part_size)
+    """How many claim pages one run of Pagefind indexes at most. Pagefind needs about 140 KB of memory a page, so a
+    larger archive's search index is built in parts of whole years (the newest in `pagefind/`, older ones in
+    `pagefind/part-N/`), which the explorer merges: the build's memory stays bounded however large the archive."""
     edit_uri = c.Optional(c.Type(str))
     """Path from `repo_url` to the repository root for "Edit this claim" links, e.g. `edit/main/`; derived from
     `edit_uri` by default."""

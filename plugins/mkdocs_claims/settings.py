@@ -31,6 +31,9 @@ class Settings:
     page_size: int = 50
     """How many claims one page of a list shows (the index, a timeline month, a person's, topic's or source's
     claims); longer lists go on over further pages, so no page grows with the archive."""
+    search_part_size: int = 8_000
+    """How many claim pages one run of Pagefind indexes at most: a larger archive's search index is built in parts
+    of whole years, which the explorer merges, so that the build's memory does not grow with the archive."""
     edit_url: str = ""
     """Where a record's file can be edited: prefix for its path in the repository ("" for no link)."""
     site_name: str = ""
@@ -83,6 +86,7 @@ def settings_from(options: Mapping | None, site: Mapping, root: Path) -> Setting
         scale=scale_from_config(scale_entries) if scale_entries else DEFAULT_SCALE,
         related_count=int(_option(options, "related_count", Settings.related_count)),
         page_size=max(1, int(_option(options, "page_size", Settings.page_size))),
+        search_part_size=max(1, int(_option(options, "search_part_size", Settings.search_part_size))),
         edit_url=edit_url(site, _option(options, "edit_uri", None), root),
         site_name=site.get("site_name") or "",
         site_description=site.get("site_description") or "",

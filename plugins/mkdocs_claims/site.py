@@ -91,6 +91,14 @@ class Site:
     def claim_page(self, claim: Claim) -> GeneratedPage:
         return self.claim_pages.build(claim)
 
+    def claim_page_years(self) -> dict[str, int]:
+        """Each claim page's file in the built site with its claim's year: what the search index is cut by."""
+        files = {}
+        for claim in self.content.claims.values():
+            url = self.urls.url(self.urls.record("claim", claim.id))
+            files[url + "index.html" if url.endswith("/") else url] = claim.date.year
+        return files
+
     def files(self) -> Iterator[tuple[str, str | bytes]]:
         """Every file beside the pages, as (path in the site, text): open data, schemas, feeds, redirects."""
         return site_files(self.settings, self.renderer, self.index)

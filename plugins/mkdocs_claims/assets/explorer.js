@@ -7,12 +7,23 @@
   var LABELS = { kind: "Type", speaker: "Speaker", topic: "Topic", verdict: "Verdict", year: "Year" };
   var loading = null;
 
+  // Pagefind's module with the index's older parts merged in: a large archive's index is built in parts of whole
+  // years (search_index.py), listed with the archive's years, newest first, in claims-parts.json.
   function pagefind(root) {
     if (!loading) {
+      var options = { baseUrl: new URL(root).pathname, excerptLength: 24 };
       loading = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return module.options({ baseUrl: new URL(root).pathname, excerptLength: 24 }).then(function () {
+        return module.options(options).then(function () {
           return module.init();
-        }).then(function () { return module; });
+        }).then(function () {
+          return fetch(new URL("pagefind/claims-parts.json", root).href).then(function (response) {
+            return response.ok ? response.json() : { parts: [], years: [] };
+          });
+        }).then(function (found) {
+          return Promise.all(found.parts.map(function (part) {
+            return module.mergeIndex(new URL("pagefind/" + part, root).pathname, options);
+          })).then(function () { return { module: module, years: found.parts.length ? found.years : [] }; });
+        });
       });
     }
     return loading;
@@ -61,6 +72,9 @@
     this.list = box.querySelector(".claims-explorer__results");
     this.more = box.querySelector(".claims-explorer__more");
     this.results = [];
+    this.pending = [];  // years still to read, for a list in date order over an index in parts
+    this.years = [];
+    this.total = 0;
     this.shown = 0;
     this.token = 0;
     this.timer = 0;
@@ -90,8 +104,9 @@
     if (!this.query.value) this.query.focus();
     this.status.textContent = "Loading the search index…";
     this.drawFacets(params);
-    pagefind(this.root).then(function (module) {
-      self.module = module;
+    pagefind(this.root).then(function (index) {
+      self.module = index.module;
+      self.years = index.years;
       self.names.forEach(function (name) { if (self.facetOpen(name)) self.loadFacet(name); });
       self.run();
     }).catch(function (error) {
@@ -199,6 +214,8 @@
     this.more.hidden = true;
     if (!state.q && !Object.keys(state.filters).length) {
       this.results = [];
+      this.pending = [];
+      this.total = 0;
       this.updateCounts(this.totals);
       this.status.textContent = "Type a few words, or choose a filter.";
       return;
@@ -207,14 +224,45 @@
     var order = state.sort || (state.q ? "" : "newest");
     var options = { filters: state.filters };
     if (order) options.sort = { date: order === "oldest" ? "asc" : "desc" };
-    this.module.search(state.q || null, options).then(function (search) {
+    // An index in parts ranks each part's results by date on its own, and Pagefind merges them by that rank: a
+    // list in date order is then read year by year, in order, each year from the one part that holds it.
+    // Their count, over the pages that have a year (a sorted list has no others), comes from one search.
+    var yearly = order && this.years.length > 1;
+    var dated = Object.assign({ year: { any: this.years } }, state.filters);
+    this.module.search(state.q || null, yearly ? { filters: dated } : options).then(function (search) {
       if (token !== self.token) return;
-      self.results = search.results;
+      self.results = yearly ? [] : search.results;
+      self.total = search.results.length;
+      self.pending = yearly ? self.yearsOf(state, order) : [];
+      self.order = order;
       self.shown = 0;
       self.updateCounts(search.filters || {});
-      var count = search.results.length;
+      var count = self.total;
       self.status.textContent = count === 0 ? "No results." : count === 1 ? "1 result." : count + " results.";
       return self.showMore(false);
+    });
+  };
+
+  // The years a list in date order walks through: the archive's, or the ones the reader chose, in its order.
+  Explorer.prototype.yearsOf = function (state, order) {
+    var chosen = state.filters.year ? state.filters.year.any : null;
+    var years = this.years.filter(function (year) { return !chosen || chosen.indexOf(year) >= 0; });
+    return order === "oldest" ? years.slice().reverse() : years.slice();
+  };
+
+  // The results from `start` on, at least `count` of them when there are: for a list read year by year, the next
+  // years' results are fetched until there are enough.
+  Explorer.prototype.fetchFrom = function (start, count, token) {
+    var self = this;
+    if (this.results.length >= start + count || !this.pending.length || token !== this.token) {
+      return Promise.resolve(this.results.slice(start, start + count));
+    }
+    var state = this.state();
+    var filters = Object.assign({}, state.filters, { year: { any: [this.pending.shift()] } });
+    var sort = { date: this.order === "oldest" ? "asc" : "desc" };
+    return this.module.search(state.q || null, { filters: filters, sort: sort }).then(function (search) {
+      if (token === self.token) self.results = self.results.concat(search.results);
+      return self.fetchFrom(start, count, token);
     });
   };
 
@@ -242,9 +290,11 @@
   Explorer.prototype.showMore = function (focus) {
     var self = this;
     var token = this.token;
-    var slice = this.results.slice(this.shown, this.shown + PAGE);
-    this.shown += slice.length;
-    return Promise.all(slice.map(function (result) { return result.data(); })).then(function (pages) {
+    var start = this.shown;
+    this.shown += Math.min(PAGE, this.total - start);
+    return this.fetchFrom(start, PAGE, token).then(function (slice) {
+      return Promise.all(slice.map(function (result) { return result.data(); }));
+    }).then(function (pages) {
       if (token !== self.token) return;
       var first = null;
       pages.forEach(function (page) {
@@ -252,7 +302,7 @@
         first = first || item.querySelector("a");
         self.list.appendChild(item);
       });
-      self.more.hidden = self.shown >= self.results.length;
+      self.more.hidden = self.shown >= self.total;
       if (focus && first) first.focus();  // the keyboard lands on the first new result
     });
   };
