@@ -118,7 +118,8 @@ def write_site(root: Path, text: str) -> None:
         f"title: {LONG_TITLE}\npublisher: {'P' * 300}\nurl: https://example.org/\n", encoding="utf-8")
     claim = ("title: {title}\nclaim: Russia will make no compromises.\nspeaker: putin\ndate: 2025-03-06\n"
              "sources: [isw]\nbody: |\n{body}\n")
-    (root / "claims" / "long.yml").write_text(claim.format(title=LONG_TITLE, body="  Short."), encoding="utf-8")
+    (root / "claims" / "long.yml").write_text(claim.format(title=LONG_TITLE, body="  Short."),
+                                              encoding="utf-8")
     (root / "claims" / "worst.yml").write_text(
         claim.format(title="Worst", body=textwrap.indent(text, "  ", lambda line: True)), encoding="utf-8")
     (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
@@ -145,8 +146,10 @@ def main() -> int:
         if args.only and not any(word in name for word in args.only):
             continue
         text = make()
-        refused = list(markdown_problems(text)) or list(markdown_problems(text.replace("said [@isw]", "see [[long]]")))
-        assert not refused, f"{name}: the bounds refuse this text, so it is not a worst accepted case: {refused[0]}"
+        refused = (list(markdown_problems(text))
+                   or list(markdown_problems(text.replace("said [@isw]", "see [[long]]"))))
+        assert not refused, \
+            f"{name}: the bounds refuse this text, so it is not a worst accepted case: {refused[0]}"
         with tempfile.TemporaryDirectory(prefix="claims-budget-") as temp:
             root = Path(temp)
             write_site(root, text)
@@ -156,7 +159,8 @@ def main() -> int:
                 if done.returncode != 0:
                     raise SystemExit(f"{name}: claims check refused it:\n{done.stdout}{done.stderr}")
                 checks.append(seconds)
-                seconds, done = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / "site")], root)
+                seconds, done = timed([sys.executable, "-m", "mkdocs", "build", "-q",
+                                       "-d", str(root / "site")], root)
                 if done.returncode != 0:
                     raise SystemExit(f"{name}: mkdocs build failed:\n{done.stdout}{done.stderr}")
                 builds.append(seconds)
@@ -179,13 +183,14 @@ def write_results(rows, runs: int) -> None:
         f"Written by `python benchmarks/budget.py --runs {runs} --write` on {dt.date.today().isoformat()} "
         f"({platform.machine()}, {os.cpu_count()} cores, shared with other work; the slowest run of each).",
         "",
-        f"Bounds (markdown_limits.py): a text of at most {MAX_MARKDOWN_CHARS:,} characters, paragraphs of at most "
-        f"{MAX_PARAGRAPH_CHARS:,}, `[` and `<` that read at most {MAX_BRACKET_SCAN:,} characters in all, "
-        f"{MAX_LINKS_PER_PARAGRAPH} brackets and tags (a citation counts 5) and {MAX_MARKS_PER_PARAGRAPH} "
-        f"escapes and emphasis marks per paragraph, {MAX_HEADINGS} headings, nesting {MAX_NESTING} deep; titles of "
-        "at most 300 characters. Each site has one claim whose body is the text and one hand-written page with the "
-        "same text; the times are whole processes. Without the bounds, one paragraph of 20 KB of `[[` took 52 s "
-        "to build (issue 11) and 100 KB of them, growing quadratically, about twenty minutes.",
+        f"Bounds (markdown_limits.py): a text of at most {MAX_MARKDOWN_CHARS:,} characters, paragraphs of at "
+        f"most {MAX_PARAGRAPH_CHARS:,}, `[` and `<` that read at most {MAX_BRACKET_SCAN:,} characters in "
+        f"all, {MAX_LINKS_PER_PARAGRAPH} brackets and tags (a citation counts 5) and "
+        f"{MAX_MARKS_PER_PARAGRAPH} escapes and emphasis marks per paragraph, {MAX_HEADINGS} headings, "
+        f"nesting {MAX_NESTING} deep; titles of at most 300 characters. Each site has one claim whose body "
+        "is the text and one hand-written page with the same text; the times are whole processes. Without "
+        "the bounds, one paragraph of 20 KB of `[[` took 52 s to build (issue 11) and 100 KB of them, "
+        "growing quadratically, about twenty minutes.",
         "",
         "| worst case | characters | claims check (s) | mkdocs build (s) | within budget |",
         "| --- | ---: | ---: | ---: | :---: |",
@@ -193,7 +198,8 @@ def write_results(rows, runs: int) -> None:
     for name, size, check, build, within in rows:
         lines.append(f"| {name} | {size:,} | {check:.2f} | {build:.2f} | {'yes' if within else '**no**'} |")
     lines += ["",
-              f"Budget: `claims check` ≤ {CHECK_BUDGET_SECONDS:.0f} s, `mkdocs build` ≤ {BUILD_BUDGET_SECONDS:.0f} s.",
+              f"Budget: `claims check` ≤ {CHECK_BUDGET_SECONDS:.0f} s, `mkdocs build` ≤ "
+              f"{BUILD_BUDGET_SECONDS:.0f} s.",
               END]
     results = HERE / "RESULTS.md"
     text = results.read_text(encoding="utf-8")

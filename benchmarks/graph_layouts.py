@@ -2,11 +2,12 @@
 
     python benchmarks/graph_layouts.py [--claims 1000 5000 25000]
 
-For each size: every claim page's graph and every page of the site's graph, laid out from nothing (dot, many graphs
-per process, a process per core) and again with nothing changed (every layout from the cache); the pages of the
-site's graph and their largest drawing part; and, on a sample, what one dot process per graph would cost. Prints
-Markdown for benchmarks/RESULTS.md. The claims are benchmarks/run.py's (two relations each, to earlier claims), so
-at every size their relations make one large cluster, which the site's graph draws in parts.
+For each size: every claim page's graph and every page of the site's graph, laid out from nothing (dot, many
+graphs per process, a process per core) and again with nothing changed (every layout from the cache); the
+pages of the site's graph and their largest drawing part; and, on a sample, what one dot process per graph
+would cost. Prints Markdown for benchmarks/RESULTS.md. The claims are benchmarks/run.py's (two relations each,
+to earlier claims), so at every size their relations make one large cluster, which the site's graph draws in
+parts.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def measure(count: int) -> str:
         layouts = Layouts()
 
         def draw_all() -> tuple[float, float, list]:
-            """Wall time, and CPU time of this process and its dot processes (what a shared machine disturbs less)."""
+            """Wall time, and CPU time of this process and its dot processes (what a shared machine disturbs
+            less)."""
             layouts.new_build()
             diagrams = Diagrams(content, relations, layouts)
             start, cpu = time.perf_counter(), _cpu()
@@ -56,13 +58,14 @@ def measure(count: int) -> str:
         biggest = max(sum(len(figure) for figure in figures) for figures, _ in pages)
         # The alternative: one dot process per graph, serially, on a sample of the claim graphs.
         diagrams = Diagrams(content, relations, Layouts())
-        sources = [diagrams._claim_scene(claim).graph().source("g") for claim in list(content.claims.values())[:SAMPLE]]
+        sources = [diagrams._claim_scene(claim).graph().source("g")
+                   for claim in list(content.claims.values())[:SAMPLE]]
         start = time.perf_counter()
         for source in sources:
             subprocess.run(["dot", "-Tjson0"], input=source, capture_output=True, text=True, check=True)
         serial = (time.perf_counter() - start) / SAMPLE * count
-        return (f"| {count:,} | {cold:.2f} ({cold_cpu:.2f}) | {cached:.2f} ({cached_cpu:.2f}) | {laid_out:,} | "
-                f"{serial:.0f} | {len(pages)} | "
+        return (f"| {count:,} | {cold:.2f} ({cold_cpu:.2f}) | {cached:.2f} ({cached_cpu:.2f}) | {laid_out:,} "
+                f"| {serial:.0f} | {len(pages)} | "
                 f"{biggest / 1024:.0f} |")
 
 

@@ -4,7 +4,8 @@ Run by hand, not by the test suite (these machines are shared and noisy):
 
     python benchmarks/run.py                      # sizes 500 1000 2000 4000, 3 runs each
     python benchmarks/run.py --sizes 500 1000 --runs 5
-    python benchmarks/run.py --dirty-only         # only the `mkdocs serve --dirty` probe; prints, writes nothing
+    python benchmarks/run.py --dirty-only         # only the `mkdocs serve --dirty` probe; prints, writes
+    nothing
 
 It writes benchmarks/RESULTS.md. Every number is a whole process (`mkdocs build`, `claims check`),
 the median of several runs, the plugin and the floor alternating so that load on the machine
@@ -37,24 +38,27 @@ HERE = Path(__file__).resolve().parent
 KEEP_MARKER = "<!-- Written by hand below this line; benchmarks/run.py keeps it. -->"
 PEOPLE, TOPICS, SOURCES = 60, 25, 80
 TYPES = ("see-also", "supports", "contradicts", "rejects", "responds-to", "repeats")
-# The synthetic text. Until 2026-11-29 every word was drawn uniformly from the 33 words of the domain list below, so
-# every word was on every page: Pagefind's index chunk for any query held all pages (157-318 KiB at 25,000 claims),
-# which no real archive has. Now the words follow Zipf's law, as natural-language text does (the word of rank r is
-# drawn with probability proportional to 1 / r): a vocabulary of VOCABULARY_SIZE words, the commonest the
-# function words, the topical words at ranks from 20 to about 900 (each on a few per cent of the claims, as a
-# topic's words are), the rest made-up words of two to four syllables (deterministic, seeded apart from the claims).
+# The synthetic text. Until 2026-11-29 every word was drawn uniformly from the 33 words of the domain list
+# below, so every word was on every page: Pagefind's index chunk for any query held all pages (157-318 KiB at
+# 25,000 claims), which no real archive has. Now the words follow Zipf's law, as natural-language text does
+# (the word of rank r is drawn with probability proportional to 1 / r): a vocabulary of VOCABULARY_SIZE words,
+# the commonest the function words, the topical words at ranks from 20 to about 900 (each on a few per cent of
+# the claims, as a topic's words are), the rest made-up words of two to four syllables (deterministic, seeded
+# apart from the claims).
 FUNCTION_WORDS = ("the", "to", "that", "by", "was", "said", "would", "who", "after", "without", "according")
 TOPICAL_WORDS = ("minister", "government", "officials", "statement", "report", "agency", "security", "talks",
-                 "analysts", "territory", "sanctions", "negotiations", "proposal", "western", "countries", "evidence",
-                 "claimed", "cited", "rejected", "resume", "guarantees", "ceasefire", "peacekeepers")
+                 "analysts", "territory", "sanctions", "negotiations", "proposal", "western", "countries",
+                 "evidence", "claimed", "cited", "rejected", "resume", "guarantees", "ceasefire",
+                 "peacekeepers")
 VOCABULARY_SIZE = 10_000
 
 
 def vocabulary(size: int = VOCABULARY_SIZE) -> list[str]:
-    """The words by rank, commonest first: function words, then made-up words with a topical word every 40 ranks."""
+    """The words by rank, commonest first: function words, then made-up words with a topical word every 40
+    ranks."""
     made_up = random.Random(1)
-    onsets = ("b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "dr", "gr", "kr",
-              "pl", "st", "tr")
+    onsets = ("b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "dr",
+              "gr", "kr", "pl", "st", "tr")
     vowels = ("a", "e", "i", "o", "u")
     known = {*FUNCTION_WORDS, *TOPICAL_WORDS}
     words = list(FUNCTION_WORDS)
@@ -86,8 +90,8 @@ SITE = "site_name: Benchmark\nsite_url: https://example.org/\ntheme:\n  name: ma
 PLUGIN_CONFIG = SITE + "plugins:\n  - claims\n" + NAV
 # The same site with mkdocs-material's search plugin as well, to measure what dropping it gains.
 SEARCH_CONFIG = SITE + "plugins:\n  - search\n  - claims\n" + NAV
-# The floor: the same claims written by hand as simple Markdown (handwritten/), no plugin at all (`plugins: []`, or
-# MkDocs would add its search), with the footnotes extension their citations are written for.
+# The floor: the same claims written by hand as simple Markdown (handwritten/), no plugin at all (`plugins:
+# []`, or MkDocs would add its search), with the footnotes extension their citations are written for.
 FLOOR_CONFIG = (SITE + "docs_dir: handwritten\nplugins: []\nmarkdown_extensions:\n  - footnotes\n"
                 "not_in_nav: |\n  /*/*.md\n" + NAV)
 
@@ -104,7 +108,8 @@ def generate(root: Path, count: int, seed: int = 7) -> None:
         (claims_dir / folder).mkdir(parents=True, exist_ok=True)
     for i in range(PEOPLE):
         (claims_dir / "people" / f"person-{i}.yml").write_text(
-            f"name: Person {i}\nrole: Minister of things {i}\ndescription: {sentence(rng, 20)}\n", encoding="utf-8")
+            f"name: Person {i}\nrole: Minister of things {i}\ndescription: {sentence(rng, 20)}\n",
+            encoding="utf-8")
     for i in range(TOPICS):
         (claims_dir / "topics" / f"topic-{i}.yml").write_text(
             f"title: Topic {i}\ndescription: {sentence(rng, 15)}\n", encoding="utf-8")
@@ -128,7 +133,8 @@ def generate(root: Path, count: int, seed: int = 7) -> None:
         if i >= 2:
             targets = rng.sample(range(i), 2)
             related = "related:\n" + "".join(
-                f"  - claim: claim-{t}\n    type: {rng.choice(TYPES)}\n    note: {sentence(rng, 8)}\n" for t in targets)
+                f"  - claim: claim-{t}\n    type: {rng.choice(TYPES)}\n    note: {sentence(rng, 8)}\n"
+                for t in targets)
         body = "\n\n".join(paragraphs).replace("\n", "\n  ")
         (folder / f"claim-{i}.yml").write_text(
             f"title: {sentence(rng, 9)[:-1]}\n"
@@ -152,9 +158,9 @@ def generate(root: Path, count: int, seed: int = 7) -> None:
 
 
 def write_floor(root: Path) -> None:
-    """The floor's pages: every claim, person, topic and source of `root/claims` as a person writes them in Markdown
-    (a heading, the facts, a quote block, the explanation with footnote citations, lists of links), and the lists
-    (index, timeline, people, topics, sources, relations) as plain lists of links."""
+    """The floor's pages: every claim, person, topic and source of `root/claims` as a person writes them in
+    Markdown (a heading, the facts, a quote block, the explanation with footnote citations, lists of links),
+    and the lists (index, timeline, people, topics, sources, relations) as plain lists of links."""
     import yaml
 
     def load(folder: str) -> dict[str, dict]:
@@ -176,25 +182,29 @@ def write_floor(root: Path) -> None:
         for source in claim["sources"]:
             by["sources"].setdefault(source, []).append(claim_id)
         numbers = {source: n for n, source in enumerate(claim["sources"], 1)}
-        body = re.sub(r"\s*\[@([a-z0-9-]+)\]", lambda m, numbers=numbers: f"[^{numbers[m.group(1)]}]", claim["body"])
-        body = re.sub(r"\[\[([a-z0-9-]+)\]\]", lambda m: f"[{claims[m.group(1)]['title']}]({m.group(1)}.md)", body)
+        body = re.sub(r"\s*\[@([a-z0-9-]+)\]", lambda m,
+                      numbers=numbers: f"[^{numbers[m.group(1)]}]", claim["body"])
+        body = re.sub(r"\[\[([a-z0-9-]+)\]\]",
+                      lambda m: f"[{claims[m.group(1)]['title']}]({m.group(1)}.md)", body)
         speaker = claim["speaker"]
         lines = [f"# {claim['title']}", "",
                  f"**{claim['claim']}**", "",
                  f"Said by [{people[speaker]['name']}](../people/{speaker}.md) on {claim['date']}, "
                  f"{claim['venue']}.", "",
-                 f"**Verdict: {claim['verdict'].replace('-', ' ').capitalize()}.** {claim['verdict_note']}", "",
-                 "## In their words", ""]
+                 f"**Verdict: {claim['verdict'].replace('-', ' ').capitalize()}.** {claim['verdict_note']}",
+                 "", "## In their words", ""]
         for quote in claim["quotes"]:
             source = quote["source"]
-            lines += [f"> {quote['text']}", ">", f"> — [{sources[source]['title']}](../sources/{source}.md)", ""]
+            lines += [f"> {quote['text']}", ">",
+                      f"> — [{sources[source]['title']}](../sources/{source}.md)", ""]
         lines += ["## The explanation", "", body.strip(), ""]
         for source, number in numbers.items():
             record = sources[source]
-            lines.append(f"[^{number}]: [{record['title']}]({record['url']}), {record['publisher']}, {record['date']} "
-                         f"([archived]({record['archive_url']})).")
+            lines.append(f"[^{number}]: [{record['title']}]({record['url']}), {record['publisher']}, "
+                         f"{record['date']} ([archived]({record['archive_url']})).")
         lines += ["", "## Read also", ""]
-        lines += [f"- {r['type'].replace('-', ' ')}: [{claims[r['claim']]['title']}]({r['claim']}.md). {r['note']}"
+        lines += [f"- {r['type'].replace('-', ' ')}: [{claims[r['claim']]['title']}]({r['claim']}.md). "
+                  f"{r['note']}"
                   for r in claim.get("related", [])]
         lines += ["", "## Topics", ""]
         lines += [f"- [{topics[t]['title']}](../topics/{t}.md)" for t in claim["topics"]]
@@ -204,25 +214,29 @@ def write_floor(root: Path) -> None:
         return [f"- [{claims[i]['title']}]({prefix}{i}.md) ({claims[i]['date']})" for i in ids]
 
     for person_id, person in people.items():
-        pages[f"people/{person_id}.md"] = [f"# {person['name']}", "", f"*{person['role']}*", "", person["description"],
-                                           "", "## Claims", "", *claim_list(by["people"].get(person_id, []))]
+        pages[f"people/{person_id}.md"] = [f"# {person['name']}", "", f"*{person['role']}*", "",
+                                           person["description"], "", "## Claims", "",
+                                           *claim_list(by["people"].get(person_id, []))]
     for topic_id, topic in topics.items():
-        pages[f"topics/{topic_id}.md"] = [f"# {topic['title']}", "", topic["description"], "", "## Claims", "",
-                                          *claim_list(by["topics"].get(topic_id, []))]
+        pages[f"topics/{topic_id}.md"] = [f"# {topic['title']}", "", topic["description"], "", "## Claims",
+                                          "", *claim_list(by["topics"].get(topic_id, []))]
     for source_id, source in sources.items():
-        pages[f"sources/{source_id}.md"] = [f"# {source['title']}", "", f"{source['publisher']}, {source['date']}: "
+        pages[f"sources/{source_id}.md"] = [f"# {source['title']}", "",
+                                            f"{source['publisher']}, {source['date']}: "
                                             f"<{source['url']}> ([archived]({source['archive_url']}))", "",
                                             "## Claims citing this source", "",
                                             *claim_list(by["sources"].get(source_id, []))]
     pages["claims/index.md"] = ["# Claims", "", *claim_list(newest, "")]
     lists = (("people", people, "name"), ("topics", topics, "title"), ("sources", sources, "title"))
     for kind, records, label in lists:
-        pages[f"{kind}/index.md"] = [f"# {kind.title()}", "", *(f"- [{r[label]}]({i}.md)" for i, r in records.items())]
+        pages[f"{kind}/index.md"] = [f"# {kind.title()}", "",
+                                     *(f"- [{r[label]}]({i}.md)" for i, r in records.items())]
     timeline = ["# Timeline", ""]
     for year_month, ids in itertools.groupby(newest, key=lambda i: str(claims[i]["date"])[:7]):
         timeline += ["", f"## {year_month}", "", *claim_list(list(ids), "claims/")]
     pages["timeline.md"] = timeline
-    pages["graph.md"] = ["# Relations", "", *(f"- [{claims[i]['title']}](claims/{i}.md) {r['type'].replace('-', ' ')} "
+    pages["graph.md"] = ["# Relations", "",
+                         *(f"- [{claims[i]['title']}](claims/{i}.md) {r['type'].replace('-', ' ')} "
                                               f"[{claims[r['claim']]['title']}](claims/{r['claim']}.md)"
                                               for i in newest for r in claims[i].get("related", []))]
     pages["index.md"] = ["# Benchmark", "", "Latest claims:", "", *claim_list(newest[:10], "claims/")]
@@ -259,7 +273,8 @@ def median_pair(first: list[str], second: list[str], cwd: Path, runs: int, befor
             if before:
                 before()
             results.append(measure_cpu(command, cwd))
-    return tuple((statistics.median(t for t, _, _ in r), max(m for _, m, _ in r), statistics.median(c for _, _, c in r))
+    return tuple((statistics.median(t for t, _, _ in r), max(m for _, m, _ in r),
+                  statistics.median(c for _, _, c in r))
                  for r in (a, b))
 
 
@@ -272,7 +287,8 @@ def build_commands(root: Path):
 
 def search_command(root: Path) -> list[str]:
     """The plugin build with mkdocs-material's search plugin too, as sites built before the explorer."""
-    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "search.yml", "-d", str(root / "site-search")]
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "search.yml", "-d",
+            str(root / "site-search")]
 
 
 def prepare(root: Path, count: int) -> None:
@@ -316,7 +332,8 @@ print(f"{full[0]:.3f} {dirty[0]:.3f} {full[1]:.3f} {dirty[1]:.3f}")
 
 
 def versions() -> str:
-    names = ("mkdocs", "mkdocs-material", "mkdocs-claims", "PyYAML", "jsonschema", "Jinja2", "Markdown", "nh3")
+    names = ("mkdocs", "mkdocs-material", "mkdocs-claims", "PyYAML", "jsonschema",
+             "Jinja2", "Markdown", "nh3")
     found = []
     for name in names:
         with contextlib.suppress(metadata.PackageNotFoundError):
@@ -344,11 +361,13 @@ def profile(root: Path, top: int = 14) -> str:
 
 
 def dirty_probe(root: Path, count: int) -> tuple[tuple[float, float], tuple[float, float]]:
-    """(wall, CPU) seconds of a full build and of a dirty rebuild after one edit, in one process as `mkdocs serve`."""
+    """(wall, CPU) seconds of a full build and of a dirty rebuild after one edit, in one process as `mkdocs
+    serve`."""
     if not root.exists():
         root.mkdir()
         prepare(root, count)
-    probe = subprocess.run([sys.executable, "-c", DIRTY_PROBE, str(root)], capture_output=True, text=True, check=True)
+    probe = subprocess.run([sys.executable, "-c", DIRTY_PROBE, str(root)],
+                           capture_output=True, text=True, check=True)
     full_wall, dirty_wall, full_cpu, dirty_cpu = (float(x) for x in probe.stdout.split())
     return (full_wall, full_cpu), (dirty_wall, dirty_cpu)
 
@@ -358,7 +377,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 2000, 4000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--dirty-size", type=int, default=2000)
-    parser.add_argument("--search-size", type=int, default=1000, help="where to measure mkdocs-material's search")
+    parser.add_argument("--search-size", type=int, default=1000,
+                        help="where to measure mkdocs-material's search")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--dirty-only", action="store_true",
                         help="only measure a dirty rebuild; print it, write nothing")
@@ -366,8 +386,9 @@ def main() -> None:
     if args.dirty_only:
         with tempfile.TemporaryDirectory(prefix="claims-bench-") as temp:
             full, dirty = dirty_probe(Path(temp) / f"n{args.dirty_size}", args.dirty_size)
-        print(f"N={args.dirty_size}: full build {full[0]:.2f}s (CPU {full[1]:.2f}s), dirty rebuild {dirty[0]:.2f}s "
-              f"(CPU {dirty[1]:.2f}s): {dirty[0] / full[0]:.2f} of the full build (CPU {dirty[1] / full[1]:.2f})")
+        print(f"N={args.dirty_size}: full build {full[0]:.2f}s (CPU {full[1]:.2f}s), dirty rebuild "
+              f"{dirty[0]:.2f}s (CPU {dirty[1]:.2f}s): {dirty[0] / full[0]:.2f} of the full build (CPU "
+              f"{dirty[1] / full[1]:.2f})")
         return
     python = sys.executable
     claims = shutil.which("claims", path=str(Path(sys.executable).parent)) or "claims"
@@ -382,12 +403,15 @@ def main() -> None:
             (p_time, p_mem, p_cpu), (f_time, f_mem, f_cpu) = median_pair(plugin, floor, root, args.runs)
             rows.append((count, p_time, f_time, p_mem, f_mem, p_cpu, f_cpu))
             if count == args.search_size:
-                (p_time2, _, p_cpu2), (s_time, _, s_cpu) = median_pair(plugin, search_command(root), root, args.runs)
+                (p_time2, _, p_cpu2), (s_time, _, s_cpu) = median_pair(plugin,
+                                                                       search_command(root), root, args.runs)
                 search_row = (count, p_time2, s_time, p_cpu2, s_cpu)
-            (c_time, c_mem, _), (b_time, b_mem, _) = median_pair([claims, "check"], [python, "-c", BARE_LOAD, "claims"],
+            (c_time, c_mem, _), (b_time, b_mem, _) = median_pair([claims, "check"],
+                                                                 [python, "-c", BARE_LOAD, "claims"],
                                                            root, args.runs)
             check_rows.append((count, c_time, b_time, c_mem, b_mem))
-            print(f"N={count}: plugin {p_time:.2f}s floor {f_time:.2f}s check {c_time:.2f}s bare {b_time:.2f}s",
+            print(f"N={count}: plugin {p_time:.2f}s floor {f_time:.2f}s check {c_time:.2f}s bare "
+                  f"{b_time:.2f}s",
                   flush=True)
         full, dirty = dirty_probe(Path(temp) / f"n{args.dirty_size}", args.dirty_size)
         profile_root = Path(temp) / f"n{args.sizes[min(1, len(args.sizes) - 1)]}"
@@ -400,15 +424,16 @@ def search_lines(search_row) -> list[str]:
         return []
     count, plugin_time, search_time, plugin_cpu, search_cpu = search_row
     return ["## What dropping mkdocs-material's search gains", "",
-            f"With {count} claims, the plugin build took {plugin_time:.2f} s ({plugin_cpu:.2f} s of CPU) with Pagefind "
-            f"as the site's search and {search_time:.2f} s ({search_cpu:.2f} s of CPU) with mkdocs-material's search "
-            f"plugin listed as well, whose lunr index is built from every page's HTML in Python: "
-            f"{1 - plugin_time / search_time:.0%} of the build's time saved ({1 - plugin_cpu / search_cpu:.0%} of its "
-            "CPU).", ""]
+            f"With {count} claims, the plugin build took {plugin_time:.2f} s ({plugin_cpu:.2f} s of CPU) "
+            f"with Pagefind as the site's search and {search_time:.2f} s ({search_cpu:.2f} s of CPU) with "
+            "mkdocs-material's search plugin listed as well, whose lunr index is built from every page's "
+            f"HTML in Python: {1 - plugin_time / search_time:.0%} of the build's time saved "
+            f"({1 - plugin_cpu / search_cpu:.0%} of its CPU).", ""]
 
 
 def write_results(args, rows, check_rows, full, dirty, profile_text, search_row=None) -> None:
-    first, last = rows[0], rows[-1]  # (count, plugin time, floor time, plugin peak, floor peak, plugin CPU, floor CPU)
+    # (count, plugin time, floor time, plugin peak, floor peak, plugin CPU, floor CPU)
+    first, last = rows[0], rows[-1]
     growth = last[1] / first[1]
     size_ratio = last[0] / first[0]
     lines = [
@@ -419,29 +444,30 @@ def write_results(args, rows, check_rows, full, dirty, profile_text, search_row=
         "",
         f"- Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
         f"- Python {platform.python_version()}; {versions()}",
-        "- Content per claim: a quote, three citations of 80 shared sources, two relations, ~170 words of body; "
-        f"{PEOPLE} people, {TOPICS} topics.",
-        "- Every time is a whole process, median of the runs; memory is the peak resident size of the process.",
+        "- Content per claim: a quote, three citations of 80 shared sources, two relations, ~170 words of "
+        f"body; {PEOPLE} people, {TOPICS} topics.",
+        "- Every time is a whole process, median of the runs; memory is the peak resident size of the "
+        "process.",
         "",
         "## Plugin build against the floor",
         "",
-        "The floor is `mkdocs build`, with the same theme and nav and no plugin at all, of the same claims written by "
-        "hand as simple Markdown (`write_floor`): per claim a heading, the facts, a quote block, the explanation with "
-        "footnote citations (the `footnotes` extension) and lists of links; per person, topic and source a page "
-        "listing its claims; the index, timeline and relations as lists of links. The plugin build also draws every "
-        "claim's share image and runs Pagefind over the built site.",
+        "The floor is `mkdocs build`, with the same theme and nav and no plugin at all, of the same claims "
+        "written by hand as simple Markdown (`write_floor`): per claim a heading, the facts, a quote block, "
+        "the explanation with footnote citations (the `footnotes` extension) and lists of links; per person, "
+        "topic and source a page listing its claims; the index, timeline and relations as lists of links. "
+        "The plugin build also draws every claim's share image and runs Pagefind over the built site.",
         "",
         "| claims | plugin build (s) | floor build (s) | plugin / floor | plugin CPU (s) | floor CPU (s) | "
         "plugin / floor, CPU | plugin peak (MiB) | floor peak (MiB) |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for count, p_time, f_time, p_mem, f_mem, p_cpu, f_cpu in rows:
-        lines.append(f"| {count} | {p_time:.2f} | {f_time:.2f} | {p_time / f_time:.2f} | {p_cpu:.2f} | {f_cpu:.2f} | "
-                     f"{p_cpu / f_cpu:.2f} | {p_mem:.0f} | {f_mem:.0f} |")
+        lines.append(f"| {count} | {p_time:.2f} | {f_time:.2f} | {p_time / f_time:.2f} | {p_cpu:.2f} | "
+                     f"{f_cpu:.2f} | {p_cpu / f_cpu:.2f} | {p_mem:.0f} | {f_mem:.0f} |")
     lines += [
         "",
-        f"Target: plugin / floor ≤ 0.8 at 1,000 claims. Growth: {size_ratio:.0f}× the claims took {growth:.2f}× "
-        "the time "
+        f"Target: plugin / floor ≤ 0.8 at 1,000 claims. Growth: {size_ratio:.0f}× the claims took "
+        f"{growth:.2f}× the time "
         f"(target ≤ {1.1 * size_ratio:.1f}×); peak memory grew {last[3] / first[3]:.2f}×.",
         "",
         *search_lines(search_row),
@@ -454,7 +480,8 @@ def write_results(args, rows, check_rows, full, dirty, profile_text, search_row=
         "| ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for count, c_time, b_time, c_mem, b_mem in check_rows:
-        lines.append(f"| {count} | {c_time:.2f} | {b_time:.2f} | {c_time / b_time:.2f} | {c_mem:.0f} | {b_mem:.0f} |")
+        lines.append(f"| {count} | {c_time:.2f} | {b_time:.2f} | {c_time / b_time:.2f} | {c_mem:.0f} | "
+                     f"{b_mem:.0f} |")
     lines += [
         "",
         "Target: check / bare ≤ 2.",

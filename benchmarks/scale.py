@@ -5,10 +5,11 @@ Run by hand, once, on an otherwise quiet machine (it takes minutes of CPU):
     nice python benchmarks/scale.py                      # 25,000 claims, and 2,500 to show the growth
     python benchmarks/scale.py --size 2000 --base 500 --print   # a quick look; prints, writes nothing
 
-It builds synthetic sites (benchmarks/run.py's `generate`) with the plugin, each once as a whole process (time and
-peak memory), runs Pagefind alone over the big one, finds the largest generated HTML page, and serves the site to
-Debian's Chromium to count the bytes a reader downloads from opening the explorer to seeing the first results
-of a query. It records the results in benchmarks/RESULTS.md between markers that benchmarks/run.py keeps.
+It builds synthetic sites (benchmarks/run.py's `generate`) with the plugin, each once as a whole process (time
+and peak memory), runs Pagefind alone over the big one, finds the largest generated HTML page, and serves the
+site to Debian's Chromium to count the bytes a reader downloads from opening the explorer to seeing the first
+results of a query. It records the results in benchmarks/RESULTS.md between markers that benchmarks/run.py
+keeps.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ START, END = "<!-- benchmarks/scale.py: start -->", "<!-- benchmarks/scale.py: e
 BUDGET_BYTES = 500 * 1024
 QUERIES = ["ceasefire", "minister", WORDS[4999]]
 PAGE_BUDGET = 300 * 1024
-# Text a static host such as GitHub Pages serves gzip-compressed; Pagefind's index files are compressed already.
+# Text a static host such as GitHub Pages serves gzip-compressed; Pagefind's index files are compressed
+# already.
 TEXT_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", "/")
 
 
@@ -62,7 +64,8 @@ def served_size(path: str, size: int, data: bytes) -> int:
 
 
 def first_results_bytes(site: Path, query: str) -> dict:
-    """What a reader with an empty cache downloads from opening search/ to seeing the first results of `query`."""
+    """What a reader with an empty cache downloads from opening search/ to seeing the first results of
+    `query`."""
     from playwright.sync_api import sync_playwright
 
     CountingHandler.sent = []
@@ -94,13 +97,15 @@ def first_results_bytes(site: Path, query: str) -> dict:
         "served": sum(served_size(path, size, data) for path, size, data in sent),
         "pagefind": sum(served_size(path, size, data) for path, size, data in sent if "/pagefind/" in path),
         "before_query": sum(served_size(path, size, data) for path, size, data in sent[:page_bytes]),
-        "largest": sorted(((served_size(path, size, data), path) for path, size, data in sent if "/pagefind/" in path),
+        "largest": sorted(((served_size(path, size, data), path) for path, size, data in sent
+                           if "/pagefind/" in path),
                           reverse=True)[:4],
         "parts": parts(sent),
     }
 
 
-# What a reader downloads, by what it is for: Pagefind's files by their suffix, everything else is the page itself.
+# What a reader downloads, by what it is for: Pagefind's files by their suffix, everything else is the page
+# itself.
 PARTS = {".pf_meta": "metadata", "entry.json": "metadata", ".pagefind": "WebAssembly", ".js": "scripts",
          ".pf_index": "index chunks", ".pf_filter": "filter values", ".pf_fragment": "results' fragments"}
 
@@ -133,8 +138,9 @@ def build(root: Path, count: int) -> tuple[float, float, float]:
 
 
 def replicate(site: Path, times: int, out: Path) -> Path:
-    """A copy of a built site (pages only) whose every claim page is there `times` times under new addresses: what
-    Pagefind indexes for an archive `times` as large, when the build itself cannot be run (`--replicate`)."""
+    """A copy of a built site (pages only) whose every claim page is there `times` times under new addresses:
+    what Pagefind indexes for an archive `times` as large, when the build itself cannot be run
+    (`--replicate`)."""
     for page in site.rglob("*.html"):
         if "/pagefind/" in page.as_posix():
             continue
@@ -156,7 +162,8 @@ def replicate(site: Path, times: int, out: Path) -> Path:
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     base, day = re.search(r"<loc>(.*?)</loc>", sitemap), re.search(r"<lastmod>(.*?)</lastmod>", sitemap)
     entries = "".join(f"    <url>\n         <loc>{base.group(1) if base else '/'}{path}</loc>\n"
-                      f"         <lastmod>{day.group(1) if day else ''}</lastmod>\n    </url>\n" for path in copies)
+                      f"         <lastmod>{day.group(1) if day else ''}</lastmod>\n    </url>\n"
+                      for path in copies)
     (out / "sitemap.xml").write_text(sitemap.replace("</urlset>", entries + "</urlset>"), encoding="utf-8")
     return out
 
@@ -164,20 +171,22 @@ def replicate(site: Path, times: int, out: Path) -> Path:
 def index(site: Path, root: Path) -> tuple[float, float, float]:
     from mkdocs_claims.search_index import EXCLUDED, OUTPUT_DIR, executable
 
-    return measure_cpu([executable(), "--site", str(site), "--output-subdir", OUTPUT_DIR, "--exclude-selectors",
-                        EXCLUDED, "--silent"], root)
+    return measure_cpu([executable(), "--site", str(site), "--output-subdir", OUTPUT_DIR,
+                        "--exclude-selectors", EXCLUDED, "--silent"], root)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=25_000)
-    parser.add_argument("--base", type=int, default=2_500, help="a smaller site built the same way, for the growth")
+    parser.add_argument("--base", type=int, default=2_500,
+                        help="a smaller site built the same way, for the growth")
     parser.add_argument("--queries", nargs="+", default=QUERIES,
-                        help="a topical word (on about 3 %% of the claims), a common one (two thirds) and a rare one "
-                             "(0.5 %%) of the benchmark's vocabulary")
+                        help="a topical word (on about 3 %% of the claims), a common one (two thirds) and a "
+                             "rare one (0.5 %%) of the benchmark's vocabulary")
     parser.add_argument("--print", action="store_true", help="print the results, do not write RESULTS.md")
     parser.add_argument("--replicate", type=Path, metavar="SITE",
-                        help="measure only the explorer, on a built site whose claim pages are copied --times times")
+                        help="measure only the explorer, on a built site whose claim pages are copied "
+                             "--times times")
     parser.add_argument("--times", type=int, default=10)
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
@@ -188,9 +197,10 @@ def main() -> None:
             pagefind = index(site, Path(temp))
             claims = sum(1 for _ in (site / "claims").glob("*/index.html"))
             searches = [first_results_bytes(site, query) for query in args.queries]
-        summary = (f"Pagefind over {claims:,} claim pages ({args.times} copies of each of {args.replicate}'s): "
-                   f"{pagefind[0]:.1f} s, {pagefind[2]:.1f} s of CPU, peak {pagefind[1]:.0f} MiB; load average "
-                   f"{load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end ({dt.datetime.now():%Y-%m-%d %H:%M})")
+        summary = (f"Pagefind over {claims:,} claim pages ({args.times} copies of each of "
+                   f"{args.replicate}'s): {pagefind[0]:.1f} s, {pagefind[2]:.1f} s of CPU, peak "
+                   f"{pagefind[1]:.0f} MiB; load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} "
+                   f"at the end ({dt.datetime.now():%Y-%m-%d %H:%M})")
         lines = [summary, *search_table(searches)]
         print("\n".join(lines))
         return
@@ -222,26 +232,27 @@ def report(args, load, base, big, pagefind, pages, html_pages, over, searches) -
         "",
         f"Written by `python benchmarks/scale.py --size {args.size} --base {args.base}` on "
         f"{dt.date.today().isoformat()} "
-        f"({platform.machine()}, {os.cpu_count()} cores shared with other work, load average {load:.1f} at the start; "
-        "each build run once, as a whole process).",
+        f"({platform.machine()}, {os.cpu_count()} cores shared with other work, load average {load:.1f} at "
+        "the start; each build run once, as a whole process).",
         "",
         "| claims | plugin build (s) | CPU (s) | CPU per 1,000 claims (s) | peak memory (MiB) |",
         "| ---: | ---: | ---: | ---: | ---: |",
         *(f"| {count:,} | {wall:.1f} | {cpu:.1f} | {cpu / count * 1000:.2f} | {peak:.0f} |"
           for count, (wall, peak, cpu) in ((args.base, base), (args.size, big))),
         "",
-        f"Growth: {args.size / args.base:.0f}× the claims took {growth:.2f}× the time and {big[2] / base[2]:.2f}× the "
-        f"CPU; peak memory "
-        f"{big[1]:.0f} MiB (target < 2,048 MiB). Pagefind alone indexed the {html_pages:,} HTML files of the big site "
-        f"in {pagefind[0]:.1f} s ({pagefind[2]:.1f} s of CPU, peak {pagefind[1]:.0f} MiB), part of the build above.",
+        f"Growth: {args.size / args.base:.0f}× the claims took {growth:.2f}× the time and "
+        f"{big[2] / base[2]:.2f}× the CPU; peak memory "
+        f"{big[1]:.0f} MiB (target < 2,048 MiB). Pagefind alone indexed the {html_pages:,} HTML files of the "
+        f"big site in {pagefind[0]:.1f} s ({pagefind[2]:.1f} s of CPU, peak {pagefind[1]:.0f} MiB), part of "
+        "the build above.",
         "",
         "Largest generated HTML pages: " + ", ".join(f"`{path}` {kib(size)}" for size, path in pages)
         + f"; {over:,} of {html_pages:,} pages are over 300 KiB (target: none).",
         "",
-        "The explorer, with an empty cache, on a phone-sized Chromium window: the bytes from opening `search/` "
-        "(page, theme, Pagefind's scripts, WebAssembly and metadata; no facet's values) to the first results "
-        "of a query. \"As served\" counts text gzip-compressed, as GitHub Pages sends it (Pagefind's index files "
-        "are compressed already); budget 500 KiB.",
+        "The explorer, with an empty cache, on a phone-sized Chromium window: the bytes from opening "
+        "`search/` (page, theme, Pagefind's scripts, WebAssembly and metadata; no facet's values) to the "
+        "first results of a query. \"As served\" counts text gzip-compressed, as GitHub Pages sends it "
+        "(Pagefind's index files are compressed already); budget 500 KiB.",
         "",
         *search_table(searches), END]
     return lines
@@ -249,18 +260,21 @@ def report(args, load, base, big, pagefind, pages, html_pages, over, searches) -
 
 def search_table(searches: list[dict]) -> list[str]:
     lines = [
-        "| query | results | requests | as served | uncompressed | of which Pagefind | before typing | within budget |",
+        "| query | results | requests | as served | uncompressed | of which Pagefind | before typing | "
+        "within budget |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
     ]
     for search in searches:
-        lines.append(f"| `{search['query']}` | {search['status']} | {search['requests']} | {kib(search['served'])} | "
-                     f"{kib(search['raw'])} | {kib(search['pagefind'])} | {kib(search['before_query'])} | "
-                     f"{'yes' if search['served'] <= BUDGET_BYTES else 'no'} |")
+        lines.append(f"| `{search['query']}` | {search['status']} | {search['requests']} | "
+                     f"{kib(search['served'])} | {kib(search['raw'])} | {kib(search['pagefind'])} | "
+                     f"{kib(search['before_query'])} | {'yes' if search['served'] <= BUDGET_BYTES else 'no'} "
+                     "|")
     names = list(dict.fromkeys(name for search in searches for name in search["parts"]))
     lines += ["", "| query | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
     for search in searches:
         cells = (search["parts"].get(name, (0, 0)) for name in names)
-        lines.append(f"| `{search['query']}` | " + " | ".join(f"{kib(size)} ({files})" for size, files in cells) + " |")
+        cells_text = " | ".join(f"{kib(size)} ({files})" for size, files in cells)
+        lines.append(f"| `{search['query']}` | {cells_text} |")
     lines += ["", "Largest Pagefind files fetched: " + "; ".join(
         f"`{search['query']}`: "
         + ", ".join(f"{path.rsplit('/', 1)[-1]} {kib(size)}" for size, path in search["largest"])

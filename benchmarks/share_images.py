@@ -2,8 +2,8 @@
 
     python benchmarks/share_images.py [--claims 1000]
 
-Prints one line for benchmarks/RESULTS.md. The claims are benchmarks/run.py's, so their titles, speakers, dates
-and verdicts vary as a real site's do.
+Prints one line for benchmarks/RESULTS.md. The claims are benchmarks/run.py's, so their titles, speakers,
+dates and verdicts vary as a real site's do.
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ def main() -> None:
         images.update(cards)
         warm = time.perf_counter() - start
         size = sum(map(len, drawn.values())) / len(drawn) / 1024
-        print(f"{count} claims: drawing every share image took {cold:.2f} s ({cold / count * 1000:.1f} ms each, "
-              f"{images.drawn} drawn, {size:.0f} KiB each on average); a rebuild with nothing changed took "
-              f"{warm * 1000:.0f} ms and drew none.")
+        print(f"{count} claims: drawing every share image took {cold:.2f} s ({cold / count * 1000:.1f} ms "
+              f"each, {images.drawn} drawn, {size:.0f} KiB each on average); a rebuild with nothing changed "
+              f"took {warm * 1000:.0f} ms and drew none.")
 
 
 if __name__ == "__main__":

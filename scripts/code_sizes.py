@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The package's classes and functions by length, longest first: `scripts/code_sizes.py [--all]`.
 
-A class over CLASS_LINES or a function over FUNCTION_LINES is hard to change safely; the few that are longer on
-purpose are listed in ALLOWED with why. tests/test_code_sizes.py fails on any other, so the limits hold.
+A class over CLASS_LINES or a function over FUNCTION_LINES is hard to change safely; the few that are longer
+on purpose are listed in ALLOWED with why. tests/test_code_sizes.py fails on any other, so the limits hold.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ CLASS_LINES = 150
 FUNCTION_LINES = 50
 # Longer than the limits on purpose: name -> why (the function says so in a comment too).
 ALLOWED = {
-    "syntax.explain": "one flat table of libyaml's messages, tried in an order that matters: split, the order would "
-                      "be spread over several functions",
+    "syntax.explain": "one flat table of libyaml's messages, tried in an order that matters: split, the "
+                      "order would be spread over several functions",
 }
 
 
@@ -51,7 +51,8 @@ def sizes(package: Path = PACKAGE) -> list[Item]:
 def main() -> None:
     shown = sizes() if "--all" in sys.argv else [item for item in sizes() if item.lines > 40 or item.over()]
     for item in shown:
-        mark = " (allowed: " + ALLOWED[item.name] + ")" if item.name in ALLOWED else " OVER" if item.over() else ""
+        mark = (" (allowed: " + ALLOWED[item.name] + ")" if item.name in ALLOWED else " OVER"
+                if item.over() else "")
         print(f"{item.lines:5}  {item.kind:8}  {item.name}{mark}")
 
 

@@ -1,11 +1,12 @@
-"""Retake the README's screenshots (docs/assets/screenshots/): a claim page and the front page, desktop and phone.
+"""Retake the README's screenshots (docs/assets/screenshots/): a claim page and the front page, desktop and
+phone.
 
     python scripts/screenshots.py [CLAIM_ID] [--out FOLDER]
 
 Builds the repository's site into a temporary folder, serves it on 127.0.0.1 and photographs the claim's page
-and the front page in Debian's Chromium (or the browser CHROMIUM_PATH names) with Playwright; needs the test extras
-(`pip install -e '.[test]'`). A file is rewritten only when the page looks different, so retaking unchanged
-pages changes nothing in git.
+and the front page in Debian's Chromium (or the browser CHROMIUM_PATH names) with Playwright; needs the test
+extras (`pip install -e '.[test]'`). A file is rewritten only when the page looks different, so retaking
+unchanged pages changes nothing in git.
 """
 
 from __future__ import annotations
@@ -43,13 +44,14 @@ def png_pixels(data: bytes) -> tuple[bytes, bytes]:
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
-    """Rewrite the screenshot only when the page looks different: a few antialiased pixels that differ from run to
-    run (the header while the theme starts) must not change the file in git every time."""
+    """Rewrite the screenshot only when the page looks different: a few antialiased pixels that differ from
+    run to run (the header while the theme starts) must not change the file in git every time."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_file():
         old_header, old = png_pixels(path.read_bytes())
         new_header, new = png_pixels(data)
-        if old_header == new_header and sum(a != b for a, b in zip(old, new, strict=False)) <= len(new) // 2000:
+        if old_header == new_header and sum(a != b for a,
+                                            b in zip(old, new, strict=False)) <= len(new) // 2000:
             return False
     path.write_bytes(data)
     return True
@@ -59,7 +61,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("claim", nargs="?", default="lavrov-root-causes",
                         help="the claim's id (default: a rated one, with its meter)")
-    parser.add_argument("--out", type=Path, default=SCREENSHOTS, help="where the PNG files go (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=SCREENSHOTS,
+                        help="where the PNG files go (default: %(default)s)")
     args = parser.parse_args()
     if not CHROMIUM:
         sys.exit("no Chromium: apt-get install chromium, or set CHROMIUM_PATH to a Chromium-based browser")
@@ -68,8 +71,8 @@ def main() -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=REPO, env=env,
-                       check=True)
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=REPO,
+                       env=env, check=True)
         if not (site / "claims" / args.claim / "index.html").is_file():
             sys.exit(f"no claim page for `{args.claim}`")
         with serve(site) as url, sync_playwright() as playwright:
@@ -82,7 +85,8 @@ def main() -> int:
                 page.goto(f"{url}claims/{args.claim}/" if shown == "claim" else url, wait_until="networkidle")
                 page.evaluate("document.fonts.ready")
                 changed = write_if_changed(args.out / name,
-                                           page.screenshot(full_page=True, animations="disabled", caret="hide"))
+                                           page.screenshot(full_page=True,
+                                                           animations="disabled", caret="hide"))
                 print(f"{args.out / name}: {'rewritten' if changed else 'unchanged'}")
                 context.close()
             browser.close()

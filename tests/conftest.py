@@ -23,17 +23,19 @@ import pytest
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
-# The article as it was when the tests about it were written: tests that need real content read this frozen copy,
-# never the repository's claims/ and docs/, which contributors change freely (test_content.py checks those).
+# The article as it was when the tests about it were written: tests that need real content read this frozen
+# copy, never the repository's claims/ and docs/, which contributors change freely (test_content.py checks
+# those).
 ARTICLE = REPO / "tests" / "fixtures" / "article"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
-# Where CI is set (GitHub Actions sets it; so does .ci/run), a skip is a failure: a missing Chromium, axe-core or
-# Playwright must turn the run red there, never hide the tests that need them. Locally a skip says what is missing.
+# Where CI is set (GitHub Actions sets it; so does .ci/run), a skip is a failure: a missing Chromium, axe-core
+# or Playwright must turn the run red there, never hide the tests that need them. Locally a skip says what is
+# missing.
 IN_CI = bool(os.environ.get("CI"))
-# Zensical needs Python 3.11 or later: on 3.10 there is no second engine to build with, and its test is not collected
-# (rather than skipped, which fails where CI is set); the runs on 3.11 and later build with it.
+# Zensical needs Python 3.11 or later: on 3.10 there is no second engine to build with, and its test is not
+# collected (rather than skipped, which fails where CI is set); the runs on 3.11 and later build with it.
 collect_ignore = ["test_zensical.py"] if sys.version_info < (3, 11) else []
 
 
@@ -47,8 +49,8 @@ def _fail_skip_in_ci(report) -> None:
 def _source_tree_status() -> str | None:
     """`git status` of the repository, or None outside a git checkout."""
     try:
-        done = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=REPO, capture_output=True,
-                              text=True, timeout=120)
+        done = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=REPO,
+                              capture_output=True, text=True, timeout=120)
     except OSError:
         return None
     return done.stdout if done.returncode == 0 else None
@@ -63,8 +65,8 @@ def own_cache_folder(tmp_path_factory):
 
 @pytest.fixture(scope="session", autouse=True)
 def source_tree_untouched():
-    """Tests write only in temporary folders: where CI is set (a clean checkout nobody edits meanwhile), the run fails
-    if it changed, added or deleted a file of the repository."""
+    """Tests write only in temporary folders: where CI is set (a clean checkout nobody edits meanwhile), the
+    run fails if it changed, added or deleted a file of the repository."""
     before = _source_tree_status() if IN_CI else None
     yield
     if before is not None:
@@ -93,25 +95,27 @@ plugins:
 """
 
 PERSON = "name: Vladimir Putin\nrole: President of Russia\n"
-SOURCE = ("title: Russian Offensive Campaign Assessment, March 6, 2025\npublisher: Institute for the Study of War\n"
-          "url: https://www.understandingwar.org/backgrounder/russian-offensive-campaign-assessment-march-6-2025\n"
+SOURCE = ("title: Russian Offensive Campaign Assessment, March 6, 2025\npublisher: Institute for the Study "
+          "of War\nurl: https://www.understandingwar.org/backgrounder/russian-offensive-campaign-assessment-march-6-2025\n"
           "date: 2025-03-06\n")
 TOPIC = "title: Peace talks\ndescription: Talks about ending the war.\n"
 
 
-def claim_yaml(title="Putin rules out concessions", speaker="putin", date="2025-03-06", body="Said it [@isw].",
-               sources="[isw]", extra="") -> str:
+def claim_yaml(title="Putin rules out concessions", speaker="putin", date="2025-03-06",
+               body="Said it [@isw].", sources="[isw]", extra="") -> str:
     return (f"title: {title}\nclaim: Russia will make no compromises.\nspeaker: {speaker}\ndate: {date}\n"
             f"sources: {sources}\n{extra}body: |\n" + textwrap.indent(body, "  ") + "\n")
 
 
 _PARSED: collections.OrderedDict[str, BeautifulSoup] = collections.OrderedDict()
-_PARSED_MOST = 400  # pages: more than the largest test site has, so a test that reads every page parses each once
+# pages: more than the largest test site has, so a test that reads every page parses each once
+_PARSED_MOST = 400
 
 
 def parsed(html: str) -> BeautifulSoup:
-    """The parse of a page's HTML, shared: tests read the same pages of a built site again and again, and parsing
-    them is much of the suite's time. Keyed by the text itself, so a rebuilt page is never read stale."""
+    """The parse of a page's HTML, shared: tests read the same pages of a built site again and again, and
+    parsing them is much of the suite's time. Keyed by the text itself, so a rebuilt page is never read
+    stale."""
     soup = _PARSED.get(html)
     if soup is None:
         soup = _PARSED[html] = BeautifulSoup(html, "html.parser")
@@ -141,8 +145,8 @@ class Build:
     site: Path
 
     def page(self, url_path: str) -> BeautifulSoup:
-        """The parsed HTML of a page, by its URL path ('claims/x/' or ''): shared by every caller that reads the
-        same text, so a test that changes the tree works on a copy (`copy.copy`)."""
+        """The parsed HTML of a page, by its URL path ('claims/x/' or ''): shared by every caller that reads
+        the same text, so a test that changes the tree works on a copy (`copy.copy`)."""
         file = self.site / url_path / "index.html" if not url_path.endswith(".html") else self.site / url_path
         assert file.is_file(), f"no page at {url_path!r}; output:\n{self.output}"
         return parsed(file.read_text(encoding="utf-8"))
@@ -184,7 +188,8 @@ class Project:
 
     def build(self, *args: str, tool: str = "mkdocs") -> Build:
         site = self.root / "site"
-        # Not -q: MkDocs then drops warnings before --strict counts them, and a strict build could never fail on one.
+        # Not -q: MkDocs then drops warnings before --strict counts them, and a strict build could never fail
+        # on one.
         command = [sys.executable, "-m", tool, "build", "-d", str(site), *args]
         if tool == "properdocs":
             command += ["-f", str(self.root / "mkdocs.yml")]
@@ -196,11 +201,13 @@ class Project:
         claims = str(Path(sys.executable).with_name("claims"))
         if not Path(claims).exists():
             claims = shutil.which("claims") or "claims"
-        return subprocess.run([claims, "check", *args], cwd=self.root, capture_output=True, text=True, timeout=120)
+        return subprocess.run([claims, "check", *args], cwd=self.root,
+                              capture_output=True, text=True, timeout=120)
 
 
-# `claims check` refuses raw HTML the sanitizer would remove (the first wall); the build with that check switched
-# off shows that the sanitizer still makes every payload inert (the second), should a page ever reach it unchecked.
+# `claims check` refuses raw HTML the sanitizer would remove (the first wall); the build with that check
+# switched off shows that the sanitizer still makes every payload inert (the second), should a page ever reach
+# it unchecked.
 WITHOUT_THE_HTML_CHECK = """
 from mkdocs_claims import checks, handwritten
 handwritten.removed_html = checks.removed_html = lambda markdown, page=False: iter(())
@@ -212,7 +219,8 @@ cli(prog_name="mkdocs")
 def build_without_the_html_check(project: Project) -> Build:
     """A strict build of `project` with the raw-HTML check switched off, to test the sanitizer behind it."""
     site = project.root / "site"
-    done = subprocess.run([sys.executable, "-c", WITHOUT_THE_HTML_CHECK, "build", "-d", str(site), "--strict"],
+    done = subprocess.run([sys.executable, "-c", WITHOUT_THE_HTML_CHECK, "build",
+                           "-d", str(site), "--strict"],
                           cwd=project.root, capture_output=True, text=True, timeout=300)
     return Build(done.returncode, done.stdout + done.stderr, site)
 
@@ -232,7 +240,8 @@ def copy_site(source: Path, target: Path) -> Path:
 
 def render_md(root: Path, out: str, *options: str) -> Path:
     """`claims render-md --out OUT` run in the site folder `root`, as a user runs it; the folder it wrote."""
-    done = subprocess.run([str(Path(sys.executable).with_name("claims")), "render-md", "--out", out, *options],
+    done = subprocess.run([str(Path(sys.executable).with_name("claims")),
+                           "render-md", "--out", out, *options],
                           cwd=root, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     return root / out
@@ -253,8 +262,8 @@ def article_site(tmp_path_factory) -> Build:
 # CHROMIUM_PATH names another installed Chromium-based browser (GitHub's runners ship Google Chrome).
 CHROMIUM = (os.environ.get("CHROMIUM_PATH")
             or ("/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else shutil.which("chromium")))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -280,6 +289,6 @@ def serve(folder: Path):
 def browser_type_launch_args(browser_type_launch_args):
     """pytest-playwright's launch options (--headed, --slowmo ...), on Debian's Chromium."""
     if not CHROMIUM:
-        pytest.skip("Chromium is not installed at /usr/bin/chromium nor on PATH (Debian: apt-get install chromium); "
-                    "the browser tests never download a browser")
+        pytest.skip("Chromium is not installed at /usr/bin/chromium nor on PATH (Debian: apt-get install "
+                    "chromium); the browser tests never download a browser")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}

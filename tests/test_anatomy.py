@@ -1,6 +1,6 @@
-"""A claim page's anatomy (issue 14, point 2): its sections in the order a reader needs them, the verdict with its
-place on the scale, the exact words, the notice of the latest correction, typed relations per type, "How to cite
-this page", and citation markers glued to the word before them wherever `[@id]` is written."""
+"""A claim page's anatomy (issue 14, point 2): its sections in the order a reader needs them, the verdict with
+its place on the scale, the exact words, the notice of the latest correction, typed relations per type, "How
+to cite this page", and citation markers glued to the word before them wherever `[@id]` is written."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from site_links import resolve
 SITE_URL = "https://example.org/checks/"
 CONFIG = MINIMAL_CONFIG.replace("plugins:", f"site_name: Test checks\nsite_url: {SITE_URL}\nplugins:", 1)
 
-# Every place a citation can stand in a body: after a space, a line break, a no-break space or a tab; in a list item,
-# a table cell, a heading and a quote; after emphasis, a link and a full stop; at the start of a paragraph and of a
-# list item, where the space before it is Markdown's own.
+# Every place a citation can stand in a body: after a space, a line break, a no-break space or a tab; in a
+# list item, a table cell, a heading and a quote; after emphasis, a link and a full stop; at the start of a
+# paragraph and of a list item, where the space before it is Markdown's own.
 BODY = """\
 After a space [@isw]. After a line break
 [@tass] and a no-break space\u00a0[@isw], a tab\t[@isw].
@@ -97,14 +97,16 @@ def test_the_sections_come_in_the_order_a_reader_needs_them(anatomy):
     article = anatomy.article("claims/main/")
     sections = [h2["id"] for h2 in article.find_all("h2") if not h2["id"].startswith("user-content-")]
     assert sections == ["in-their-words", "explanation", "references", "relations", "related-claims",
-                        "further-reading", "topics", "explained-in", "corrections", "how-to-cite", "share"], sections
+                        "further-reading", "topics", "explained-in", "corrections", "how-to-cite",
+                        "share"], sections
     # At the top: the title, the notice of the latest correction, then the claim's box, all before the quotes.
     top = [element for element in article.find_all(True, recursive=False)
            if element.name == "h1" or {"claims-updated", "claims-box"} & set(element.get("class", []))]
     assert [element.name if element.name == "h1" else element["class"][0] for element in top] == \
         ["h1", "claims-updated", "claims-box"]
     assert article.select_one(".claims-box").find_next("h2")["id"] == "in-their-words"
-    # The page's table of contents lists the same sections in the same order, with the body's headings among them.
+    # The page's table of contents lists the same sections in the same order, with the body's headings among
+    # them.
     toc = [a["href"] for a in anatomy.page("claims/main/").select(".md-nav--secondary a.md-nav__link")]
     ours = [href[1:] for href in toc if href[1:] in sections]
     assert ours == sections, toc
@@ -115,17 +117,21 @@ def test_the_verdict_shows_its_label_its_place_on_the_scale_and_its_reason(anato
     verdict = box.select_one(".claims-box__verdict")
     assert text(verdict.select_one(".claims-box__rating .claims-verdict")) == "Misleading"
     steps = verdict.select(".claims-meter__steps > .claims-meter__step")
-    assert verdict.select_one(".claims-meter__steps")["aria-hidden"] == "true"  # the sentence says it for everyone
-    assert [step["class"][1] for step in steps] == [f"claims-verdict--{r.id}" for r in DEFAULT_SCALE if r.value]
+    # the sentence says it for everyone
+    assert verdict.select_one(".claims-meter__steps")["aria-hidden"] == "true"
+    assert [step["class"][1] for step in steps] == [f"claims-verdict--{r.id}" for r in DEFAULT_SCALE
+                                                    if r.value]
     current = [index for index, step in enumerate(steps, 1) if "claims-meter__step--current" in step["class"]]
     assert current == [4]
-    assert text(verdict.select_one(".claims-meter__text")) == "4th of 5 on the scale, from Accurate to Inaccurate"
+    assert (text(verdict.select_one(".claims-meter__text")) == "4th of 5 on the scale, from Accurate to "
+                                                               "Inaccurate")
     assert text(verdict.select_one(".claims-box__rationale")) == "The record shows earlier offers."
     # A rating off the numeric scale is not placed on it; an unrated claim has no verdict panel at all.
     unsupported = anatomy.article("claims/unsupported/").select_one(".claims-box__verdict")
     assert text(unsupported.select_one(".claims-verdict")) == "Unsupported"
     assert not unsupported.select(".claims-meter__step--current")
-    assert text(unsupported.select_one(".claims-meter__text")) == "Not placed on the scale from Accurate to Inaccurate"
+    assert (text(unsupported.select_one(".claims-meter__text")) == "Not placed on the scale from Accurate to "
+                                                                   "Inaccurate")
     assert anatomy.article("claims/rejected/").select_one(".claims-box__verdict") is None
 
 
@@ -168,7 +174,8 @@ def test_the_updated_notice_names_the_latest_correction_and_links_the_log(anatom
     assert log.name == "h2" and text(log) == "Corrections"
     assert [text(li) for li in log.find_next_sibling("ul").find_all("li")] == [
         "10 March 2025: Added the original wording.", "12 March 2025: Corrected the second quote."]
-    assert anatomy.article("claims/rejected/").select_one(".claims-updated") is None  # no correction, no notice
+    # no correction, no notice
+    assert anatomy.article("claims/rejected/").select_one(".claims-updated") is None
 
 
 def test_typed_relations_are_grouped_per_type_with_their_graph_then_related_claims(anatomy):
@@ -185,7 +192,8 @@ def test_typed_relations_are_grouped_per_type_with_their_graph_then_related_clai
     assert [[resolve("claims/main/", a["href"]) for a in ul.select("li > a")] for ul in lists] == \
         [["claims/rejected/"], ["claims/answer/"]]
     assert text(lists[0].select_one(".claims-relation__note")) == "It answers that claim."
-    assert groups[-1].name == "figure" and "claims-graph" in groups[-1]["class"]  # the graph closes the section
+    # the graph closes the section
+    assert groups[-1].name == "figure" and "claims-graph" in groups[-1]["class"]
     related = article.find("h2", id="related-claims")
     assert text(related) == "Related claims" and relations.find_next("h2") is related
     automatic = [resolve("claims/main/", a["href"]) for a in related.find_next_sibling("ul").select("li > a")]
@@ -202,7 +210,8 @@ def test_how_to_cite_gives_the_permalink(anatomy):
     permalink = cite.select_one("a.claims-permalink")
     assert permalink["href"] == f"{SITE_URL}claims/main/" == text(permalink)
     assert page.find("link", rel="canonical")["href"] == permalink["href"]
-    assert text(cite) == f"Test checks. “Putin rules out concessions.” Updated 12 March 2025. {SITE_URL}claims/main/."
+    assert (text(cite) == "Test checks. “Putin rules out concessions.” Updated 12 March 2025. "
+                          f"{SITE_URL}claims/main/.")
 
 
 def test_how_to_cite_without_a_site_url_links_the_page_itself(project: Project):
@@ -218,7 +227,8 @@ BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "blockquote", "figcapti
 
 
 def _text_before(marker) -> str:
-    """The text right before a marker in reading order, within its block ("" when the marker starts the block)."""
+    """The text right before a marker in reading order, within its block ("" when the marker starts the
+    block)."""
     block = marker.find_parent(BLOCKS)
     for previous in marker.previous_elements:
         if previous is block:
@@ -262,5 +272,6 @@ def test_citations_anywhere_but_a_claim_body_are_refused(project: Project):
     project.write("docs/page.md", "# Page\n\nCited [@isw].\n")
     checked = project.check()
     assert checked.returncode == 1
-    assert "claims/topics/cited.yml:2:" in checked.stdout and "docs/page.md:3:" in checked.stdout, checked.stdout
+    assert "claims/topics/cited.yml:2:" in checked.stdout and "docs/page.md:3:" in checked.stdout, \
+        checked.stdout
     assert checked.stdout.count("citations work only in claim bodies") == 2, checked.stdout

@@ -1,8 +1,9 @@
 """The built site in a real browser: the reader's journey, accessibility, relation graph, citation previews.
 
-Playwright for Python (pytest-playwright's fixtures) drives Debian's Chromium at /usr/bin/chromium; no browser is ever
-downloaded. The frozen article (tests/fixtures/article) is built once and served on 127.0.0.1 at a free port.
-Requests to any other host are blocked, so the tests run offline and never depend on third-party servers.
+Playwright for Python (pytest-playwright's fixtures) drives Debian's Chromium at /usr/bin/chromium; no browser
+is ever downloaded. The frozen article (tests/fixtures/article) is built once and served on 127.0.0.1 at a
+free port. Requests to any other host are blocked, so the tests run offline and never depend on third-party
+servers.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 pytest.importorskip("playwright", reason="the playwright package is not installed (pip install -e '.[test]')")
-pytest.importorskip("pytest_playwright", reason="pytest-playwright is not installed (pip install -e '.[test]')")
+pytest.importorskip("pytest_playwright",
+                    reason="pytest-playwright is not installed (pip install -e '.[test]')")
 
 from playwright.sync_api import Page, expect
 
@@ -34,7 +36,7 @@ REJECTED_CLAIM = "claims/hegseth-peacekeeping-troops/"
 
 
 
-# --- Fixtures: the site on localhost, Debian's Chromium ---------------------------------------------------------------
+# --- Fixtures: the site on localhost, Debian's Chromium -----------------------------------------------------
 
 @pytest.fixture(scope="session")
 def site_url(article_site):
@@ -49,17 +51,20 @@ def browser_context_args(browser_context_args, site_url):
 
 
 class Watch:
-    """Console errors (a Content-Security-Policy violation is one), uncaught exceptions and `securitypolicyviolation`
-    events of every page a context shows; requests to other hosts are blocked, and there must be none."""
+    """Console errors (a Content-Security-Policy violation is one), uncaught exceptions and
+    `securitypolicyviolation` events of every page a context shows; requests to other hosts are blocked, and
+    there must be none."""
 
     def __init__(self, context, site_url: str):
         self.site_url = site_url
         self.errors: list[str] = []
         self.blocked: set[str] = set()
         context.route(lambda url: not url.startswith(site_url), self._block)
-        context.expose_function("__claimsViolation", lambda text: self.errors.append(f"CSP violation: {text}"))
-        context.add_init_script("document.addEventListener('securitypolicyviolation', e => window.__claimsViolation("
-                                "location.pathname + ': ' + e.violatedDirective + ' ' + (e.blockedURI || 'inline')))")
+        context.expose_function("__claimsViolation",
+                                lambda text: self.errors.append(f"CSP violation: {text}"))
+        context.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                                "window.__claimsViolation(location.pathname + ': ' + e.violatedDirective + ' "
+                                "' + (e.blockedURI || 'inline')))")
         context.on("page", self._watch_page)
         for page in context.pages:
             self._watch_page(page)
@@ -91,7 +96,8 @@ def watch(context, site_url) -> Watch:
 
 @pytest.fixture
 def site(page: Page, watch: Watch) -> Page:
-    """A desktop page of the site whose console is watched; `page.goto('claims/x/')` is relative to the site."""
+    """A desktop page of the site whose console is watched; `page.goto('claims/x/')` is relative to the
+    site."""
     page.set_viewport_size(DESKTOP)
     return page
 
@@ -114,11 +120,11 @@ def assert_no_horizontal_scroll(page: Page):
 
 # --- 0. Only the site's own origin, under its Content-Security-Policy ---------------------------------------
 
-PAGE_KINDS = ["", "claims/", CLAIM, "people/", "people/vladimir-putin/", "topics/", "topics/peace-talks/", "sources/",
-              "sources/isw-2025-03-06/", "timeline/", "graph/", "explainers/russia-rejects-concessions/", "format/",
-              "search/?q=peacekeepers"]
-# (404.html links its assets from site_url's path, which this local server does not have: its policy is checked
-# in the HTML by test_untrusted.py.)
+PAGE_KINDS = ["", "claims/", CLAIM, "people/", "people/vladimir-putin/", "topics/", "topics/peace-talks/",
+              "sources/", "sources/isw-2025-03-06/", "timeline/", "graph/",
+              "explainers/russia-rejects-concessions/", "format/", "search/?q=peacekeepers"]
+# (404.html links its assets from site_url's path, which this local server does not have: its policy is
+# checked in the HTML by test_untrusted.py.)
 
 
 @pytest.mark.parametrize("path", PAGE_KINDS)
@@ -134,12 +140,12 @@ def test_every_page_kind_loads_only_from_the_site_under_its_policy(site: Page, w
     assert site.evaluate("document.head.querySelector('script, meta[http-equiv]') === "
                          "document.head.querySelector('meta[http-equiv=\"Content-Security-Policy\"]')"), \
         "a script comes before the policy"
-    assert requests and all(url.startswith(watch.site_url) for url in requests), [u for u in requests
-                                                                                 if not u.startswith(watch.site_url)]
+    assert requests and all(url.startswith(watch.site_url) for url in requests), \
+        [url for url in requests if not url.startswith(watch.site_url)]
     watch.assert_clean()
 
 
-# --- 1. The reader's journey ------------------------------------------------------------------------------------------
+# --- 1. The reader's journey --------------------------------------------------------------------------------
 
 def test_reach_a_claim_through_the_index_a_person_and_a_topic(site: Page, watch: Watch):
     site.goto("")
@@ -253,7 +259,8 @@ def test_claim_page_on_a_phone(new_context, site_url):
 
 @pytest.mark.parametrize("width", [320, 1280])
 def test_byline_under_the_headline_on_the_first_screen(new_context, site_url, width: int):
-    """Issue 14.4: who wrote and reviewed the explainer, and when, is read before the claim, on a phone too."""
+    """Issue 14.4: who wrote and reviewed the explainer, and when, is read before the claim, on a phone
+    too."""
     context = new_context(viewport={"width": width, "height": 640}, is_mobile=width < 400)
     page = context.new_page()
     page.goto(CLAIM)
@@ -266,7 +273,7 @@ def test_byline_under_the_headline_on_the_first_screen(new_context, site_url, wi
     assert_no_horizontal_scroll(page)
 
 
-# --- 2. Accessibility: axe-core ---------------------------------------------------------------------------------------
+# --- 2. Accessibility: axe-core -----------------------------------------------------------------------------
 
 A11Y_PAGES = [
     pytest.param("", id="home"),
@@ -282,7 +289,8 @@ A11Y_PAGES = [
 ]
 
 def axe_violations(page: Page) -> list[dict]:
-    # Evaluated through DevTools, which the site's Content-Security-Policy does not govern (a <script> tag it would).
+    # Evaluated through DevTools, which the site's Content-Security-Policy does not govern (a <script> tag it
+    # would).
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     return page.evaluate("""async () => {
         const result = await axe.run(document, {resultTypes: ['violations']});
@@ -305,15 +313,15 @@ def describe(violations: list[dict]) -> str:
 @pytest.mark.parametrize("path", A11Y_PAGES)
 def test_no_serious_accessibility_violation(site: Page, path: str):
     if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed at {AXE.relative_to(REPO)} (run `npm ci` or `npm install` at the "
-                    "repository root)")
+        pytest.skip(f"axe-core is not installed at {AXE.relative_to(REPO)} (run `npm ci` or `npm install` at "
+                    "the repository root)")
     response = site.goto(path)
     assert response and response.ok, f"no page at {path!r}"
     violations = [v for v in axe_violations(site) if v["impact"] in ("serious", "critical")]
     assert not violations, f"axe-core: serious or critical violations on /{path}:\n{describe(violations)}"
 
 
-# --- 3. Relation graph ------------------------------------------------------------------------------------------------
+# --- 3. Relation graph --------------------------------------------------------------------------------------
 
 def claim_paths(article_site) -> list[str]:
     return sorted(f"claims/{p.parent.name}/" for p in (article_site.site / "claims").glob("*/index.html"))
@@ -328,8 +336,8 @@ def node_paths(page: Page, scope: str) -> list[str]:
 
 
 def expected_neighbours(page: Page) -> tuple[set[str], list[str]]:
-    """Related claims (both directions) and their labels, as the page's relations (grouped under a heading per label)
-    show them."""
+    """Related claims (both directions) and their labels, as the page's relations (grouped under a heading per
+    label) show them."""
     current = path_of(page)
     links = page.locator("ul.claims-relations li.claims-relation > a")
     paths = {urlsplit(urljoin(page.url, href)).path.lstrip("/") for href in
@@ -347,15 +355,18 @@ def test_each_claim_page_shows_its_relation_graph(site: Page, article_site, watc
         svg = figure.locator("svg").first
         # role=group, not img: an image's content is presentational, which would hide the node links.
         expect(svg).to_have_attribute("role", "group")
-        expect(svg, f"the graph's svg on {path} has no accessible name").to_have_accessible_name(re.compile(r"\S"))
+        expect(svg,
+               f"the graph's svg on {path} has no accessible name").to_have_accessible_name(re.compile(r"\S"))
         nodes, labels = expected_neighbours(site)
         shown = node_paths(site, "article figure.claims-graph")
         assert sorted(shown) == sorted(nodes), \
             f"{path}: graph nodes {shown}, expected the claim and its relations {nodes}"
-        edge_labels = [t.strip().casefold() for t in figure.locator(".claims-graph__label text").all_text_contents()]
+        edge_labels = [t.strip().casefold()
+                       for t in figure.locator(".claims-graph__label text").all_text_contents()]
         # Arrows run from the claim that declares a relation, so edges carry the declared wording ("rejects").
         declared = [AS_DECLARED.get(label, label) for label in labels]
-        assert sorted(edge_labels) == sorted(declared), f"{path}: edge labels {edge_labels}, relations {labels}"
+        assert sorted(edge_labels) == sorted(declared), \
+            f"{path}: edge labels {edge_labels}, relations {labels}"
         for node in shown:
             assert site.request.get(node).ok, f"{path}: graph node links to {node}, which is not a page"
     watch.assert_clean()
@@ -404,7 +415,8 @@ def related_claim_paths(article_site) -> set[str]:
     """The claims that have relations: those the graph page draws (the others are in the index)."""
     related = set()
     for path in claim_paths(article_site):
-        page = BeautifulSoup((article_site.site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+        page = BeautifulSoup((article_site.site / path / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
         if page.select("ul.claims-relations"):
             related.add(path)
     return related
@@ -418,14 +430,15 @@ def test_site_wide_graph_page(site: Page, article_site, watch: Watch):
     sizes = [figures.nth(i).locator("a.claims-graph__node").count() for i in range(figures.count())]
     assert sizes == sorted(sizes, reverse=True) and len(sizes) > 1, sizes  # clusters, largest first
     shown = node_paths(site, "article")
-    assert sorted(shown) == sorted(related_claim_paths(article_site)), "the graph draws each related claim once"
+    assert sorted(shown) == sorted(related_claim_paths(article_site)), \
+        "the graph draws each related claim once"
     watch.assert_clean()
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_graphs_are_never_clipped(new_context, site_url, viewport):
-    """Each graph starts at the column's left edge and, where wider than the column, scrolls sideways to its end;
-    the page itself never scrolls sideways, and the text stays 13 px."""
+    """Each graph starts at the column's left edge and, where wider than the column, scrolls sideways to its
+    end; the page itself never scrolls sideways, and the text stays 13 px."""
     context = new_context(viewport=viewport, is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
     page = context.new_page()
     for path in ("graph/", REJECTED_CLAIM):
@@ -434,13 +447,15 @@ def test_graphs_are_never_clipped(new_context, site_url, viewport):
         figures = page.locator("article figure.claims-graph")
         assert figures.count()
         for index in range(figures.count()):
-            box = figures.nth(index).evaluate("""f => { const s = f.querySelector('svg'), a = f.getBoundingClientRect(),
-                b = s.getBoundingClientRect();
+            box = figures.nth(index).evaluate("""f => {
+                const s = f.querySelector('svg'), a = f.getBoundingClientRect();
+                const b = s.getBoundingClientRect();
                 return {left: b.left - a.left, width: b.width, natural: +s.getAttribute('width'),
                         scroll: f.scrollWidth, client: f.clientWidth,
                         text: parseFloat(getComputedStyle(s.querySelector('text')).fontSize)}; }""")
             assert box["left"] >= 0 and abs(box["width"] - box["natural"]) < 1, (path, box)
-            assert box["scroll"] >= box["natural"] - 1, (path, box)  # the whole drawing can be scrolled into view
+            # the whole drawing can be scrolled into view
+            assert box["scroll"] >= box["natural"] - 1, (path, box)
             assert box["text"] >= 12, (path, box)
     context.close()
 
@@ -469,7 +484,8 @@ def test_site_wide_graph_stays_readable_at_200_claims(new_context, site_of_200_c
     page.goto(site_of_200_claims + "graph/")
     nodes = page.locator("article a.claims-graph__node")
     expect(nodes.first).to_be_visible()
-    boxes = page.evaluate("""() => [...document.querySelectorAll('article a.claims-graph__node')].map(node => {
+    boxes = page.evaluate("""() => [
+      ...document.querySelectorAll('article a.claims-graph__node')].map(node => {
         const box = node.querySelector('rect').getBoundingClientRect();
         const text = node.querySelector('text').getBoundingClientRect();
         return {x: box.x, y: box.y, w: box.width, h: box.height, tw: text.width, th: text.height,
@@ -490,7 +506,7 @@ def test_site_wide_graph_stays_readable_at_200_claims(new_context, site_of_200_c
     context.close()
 
 
-# --- 4. Citation previews ---------------------------------------------------------------------------------------------
+# --- 4. Citation previews -----------------------------------------------------------------------------------
 
 def reference_parts(page: Page, ref: str) -> list[str]:
     item = page.locator(f"li{ref}")
@@ -546,7 +562,8 @@ def test_citation_preview_with_the_keyboard(site: Page, watch: Watch):
             assert site.url == url, "focusing a citation marker changed the URL"
             site.keyboard.press("Escape")
             expect_no_preview(site)
-            assert site.evaluate("document.activeElement.matches('sup.claims-cite a')"), "Escape moved the focus"
+            assert site.evaluate("document.activeElement.matches('sup.claims-cite a')"), \
+                "Escape moved the focus"
         if len(seen) == len(set(markers.evaluate_all("as => as.map(a => a.hash)"))):
             break
     assert len(seen) >= 2, f"Tab reached the citation markers {sorted(seen)} only"
@@ -560,7 +577,7 @@ def test_citation_preview_with_the_keyboard(site: Page, watch: Watch):
     watch.assert_clean()
 
 
-# --- 5. The README's screenshots: a script, run by hand; here it writes to a temporary folder ------------------------
+# --- 5. The README's screenshots: a script, run by hand; here it writes to a temporary folder ---------------
 
 def test_screenshot_script_photographs_a_claim_page_on_desktop_and_phone(tmp_path):
     import subprocess
@@ -579,7 +596,7 @@ def test_screenshot_script_photographs_a_claim_page_on_desktop_and_phone(tmp_pat
         assert len(set(pixels)) > 16, f"{name} is blank"  # a page, not a plain colour
 
 
-# --- 6. Pages that build themselves: the explainers index and the home page's generated lists ----------------------
+# --- 6. Pages that build themselves: the explainers index and the home page's generated lists ---------------
 
 
 @pytest.fixture(scope="module")
@@ -590,10 +607,13 @@ def self_building_site(tmp_path_factory):
 
     project = Project(tmp_path_factory.mktemp("self-building"))
     project.add_basics()
-    project.write("claims/2025/03/no-concessions.yml", "title: Putin rules out concessions\nclaim: No compromises.\n"
-                  "speaker: putin\ndate: 2025-03-06\nsources: [isw]\ntopics: [peace-talks]\nbody: Said it [@isw].\n")
+    project.write("claims/2025/03/no-concessions.yml",
+                  "title: Putin rules out concessions\nclaim: No compromises.\n"
+                  "speaker: putin\ndate: 2025-03-06\nsources: [isw]\ntopics: [peace-talks]\nbody: Said it "
+                  "[@isw].\n")
     project.write("docs/index.md", HOME)
-    project.write("docs/explainers/story.md", explainer("The story", "2025-03-09", "![[no-concessions]]", "Why."))
+    project.write("docs/explainers/story.md", explainer("The story", "2025-03-09",
+                                                        "![[no-concessions]]", "Why."))
     build = project.build("--strict")
     assert build.returncode == 0, build.output
     with serve(build.site) as url:
@@ -612,7 +632,7 @@ def test_generated_lists_have_no_serious_accessibility_violation(new_context, se
     assert not violations, f"axe-core: serious or critical violations on /{path}:\n{describe(violations)}"
 
 
-# --- 7. Both palettes: every colour the stylesheet uses follows the reader's palette --------------------------------
+# --- 7. Both palettes: every colour the stylesheet uses follows the reader's palette ------------------------
 
 PALETTE_PAGES = ["", CLAIM, RATED_CLAIM, "timeline/", "people/sergei-lavrov/"]
 
@@ -634,18 +654,20 @@ def test_no_serious_accessibility_violation_in_either_palette(site: Page, scheme
     site.goto(path)
     expect(site.locator(f"body[data-md-color-scheme='{scheme}']")).to_have_count(1)
     violations = [v for v in axe_violations(site) if v["impact"] in ("serious", "critical")]
-    assert not violations, f"axe-core ({scheme}): serious or critical violations on /{path}:\n{describe(violations)}"
+    assert not violations, \
+        f"axe-core ({scheme}): serious or critical violations on /{path}:\n{describe(violations)}"
 
 
 # The stylesheet's secondary text: labels, roles, dates in lists, relation notes, "Not rated".
 MUTED = {".claims-box__label": CLAIM, ".claims-box__role": CLAIM, ".claims-relation__note": CLAIM,
          ".claims-byline": CLAIM,
-         ".claims-list__meta": "people/sergei-lavrov/", ".claims-unrated": "claims/", ".claims-section__note": CLAIM,
-         ".claims-meter__text": RATED_CLAIM, ".claims-cards__meta": "", ".claims-browse__count": ""}
+         ".claims-list__meta": "people/sergei-lavrov/", ".claims-unrated": "claims/",
+         ".claims-section__note": CLAIM, ".claims-meter__text": RATED_CLAIM, ".claims-cards__meta": "",
+         ".claims-browse__count": ""}
 
-# The contrast of an element's text with what is behind it, both composited the way the screen shows them: a 1x1
-# canvas paints the backgrounds of the element's ancestors from the outermost in, then the text's colour on top
-# (a canvas reads any CSS colour syntax, color-mix() results included).
+# The contrast of an element's text with what is behind it, both composited the way the screen shows them: a
+# 1x1 canvas paints the backgrounds of the element's ancestors from the outermost in, then the text's colour
+# on top (a canvas reads any CSS colour syntax, color-mix() results included).
 CONTRAST = """element => {
     const canvas = document.createElement('canvas');
     canvas.width = canvas.height = 1;
@@ -654,7 +676,9 @@ CONTRAST = """element => {
     paint.fillStyle = '#fff';
     paint.fillRect(0, 0, 1, 1);
     const layers = [];
-    for (let node = element; node; node = node.parentElement) layers.unshift(getComputedStyle(node).backgroundColor);
+    for (let node = element; node; node = node.parentElement) {
+        layers.unshift(getComputedStyle(node).backgroundColor);
+    }
     for (const colour of layers) { paint.fillStyle = colour; paint.fillRect(0, 0, 1, 1); }
     const back = pixel();
     paint.fillStyle = getComputedStyle(element).color;
@@ -678,16 +702,19 @@ def test_muted_text_is_readable_in_either_palette(site: Page, scheme: str):
         assert elements.count(), f"no {selector} on /{path}"
         for index in range(elements.count()):
             ratio = elements.nth(index).evaluate(CONTRAST)
-            assert ratio >= 4.5, f"{selector} on /{path} ({scheme}): contrast {ratio:.2f}:1, below WCAG AA's 4.5:1"
+            assert ratio >= 4.5, \
+                f"{selector} on /{path} ({scheme}): contrast {ratio:.2f}:1, below WCAG AA's 4.5:1"
 
 
-# --- 8. Listings on narrow phones: every claim's title and verdict without sideways scrolling -----------------------
+# --- 8. Listings on narrow phones: every claim's title and verdict without sideways scrolling ---------------
 
-# Whether an element is wholly on screen: inside the viewport's width and not cut off by an ancestor that clips or
-# scrolls its overflow (a table in a scrolling wrapper hides its last column there).
+# Whether an element is wholly on screen: inside the viewport's width and not cut off by an ancestor that
+# clips or scrolls its overflow (a table in a scrolling wrapper hides its last column there).
 WHOLLY_VISIBLE = """element => {
     const box = element.getBoundingClientRect();
-    if (box.width === 0 || box.left < -0.5 || box.right > document.documentElement.clientWidth + 0.5) return false;
+    if (box.width === 0 || box.left < -0.5 || box.right > document.documentElement.clientWidth + 0.5) {
+        return false;
+    }
     for (let node = element.parentElement; node && node !== document.body; node = node.parentElement) {
         if (getComputedStyle(node).overflowX === 'visible') continue;
         const clip = node.getBoundingClientRect();
@@ -728,9 +755,10 @@ def test_listings_fit_a_narrow_phone(new_context, site_url, width: int):
     context.close()
 
 
-# --- 9. Reading: line length, the exact words, markers that never wrap alone, print -----------------------------------
+# --- 9. Reading: line length, the exact words, markers that never wrap alone, print -------------------------
 
-# Characters on each full line of the article's running text (paragraphs of the body), the last line of each left out.
+# Characters on each full line of the article's running text (paragraphs of the body), the last line of each
+# left out.
 CHARACTERS_PER_LINE = """() => [...document.querySelectorAll('article > p')].flatMap(p => {
     const lines = new Map();
     const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
@@ -755,7 +783,8 @@ def test_running_text_is_65_to_75_characters_a_line_on_a_desktop(new_context, si
     lines = page.evaluate(CHARACTERS_PER_LINE)
     assert len(lines) >= 5, lines
     average = sum(lines) / len(lines)
-    assert 60 <= average <= 80 and max(lines) <= 90, f"/{path}: {average:.0f} characters a line on average: {lines}"
+    assert 60 <= average <= 80 and max(lines) <= 90, \
+        f"/{path}: {average:.0f} characters a line on average: {lines}"
     height = page.locator("article h1 ~ p:not([class])").first.evaluate(
         "p => parseFloat(getComputedStyle(p).lineHeight) / parseFloat(getComputedStyle(p).fontSize)")
     assert 1.5 <= height <= 1.8, height
@@ -772,7 +801,8 @@ def test_the_exact_words_are_at_least_as_prominent_as_the_paraphrase(site: Page)
     for index in range(quotes.count()):
         quote_size, quote_weight, quote_colour = quotes.nth(index).evaluate(style)
         assert quote_size >= size and quote_weight >= weight, (quote_size, size, quote_weight, weight)
-        assert quote_colour == body_colour, (quote_colour, body_colour)  # the text's own colour, not a light grey
+        # the text's own colour, not a light grey
+        assert quote_colour == body_colour, (quote_colour, body_colour)
 
 
 # Each citation marker and the character before it: on the same line, or the marker wrapped alone.
@@ -782,7 +812,8 @@ MARKERS_ALONE = """() => [...document.querySelectorAll('article sup.claims-cite,
     walker.currentNode = sup;
     let node = walker.previousNode();
     while (node && !node.textContent.trim()) node = walker.previousNode();
-    if (!node || !sup.closest('p, li, td, figcaption, h2, h3').contains(node)) return [];  // it starts its block
+    // no text before it in its block: it starts the block
+    if (!node || !sup.closest('p, li, td, figcaption, h2, h3').contains(node)) return [];
     const range = document.createRange();
     const end = node.textContent.trimEnd().length;
     range.setStart(node, end - 1);
@@ -817,12 +848,14 @@ def test_a_printed_claim_page_shows_the_references_full_addresses_and_no_navigat
         expect(hidden.first).to_be_hidden()
     for visible in ("article h1", ".claims-box", "ol.claims-references", ".claims-how-to-cite"):
         expect(page.locator(visible).first).to_be_visible()
-    links = page.locator("ol.claims-references a.claims-ref__title, ol.claims-references a.claims-ref__archive")
+    links = page.locator("ol.claims-references a.claims-ref__title, ol.claims-references "
+                         "a.claims-ref__archive")
     assert links.count()
     for index in range(links.count()):
         link = links.nth(index)
         after = link.evaluate("a => getComputedStyle(a, '::after').content")
-        assert link.get_attribute("href").startswith("https://") and link.get_attribute("href") in after, after
+        assert link.get_attribute("href").startswith("https://") and link.get_attribute("href") in after, \
+            after
     # The site's own links (back to the text, the source's page) print as they read, without an address.
     own = page.locator("ol.claims-references a.claims-ref__page, ol.claims-references .claims-backlink a, "
                        "ol.claims-references a.claims-backlink")
@@ -848,14 +881,16 @@ def generated_home(tmp_path_factory):
 
 
 @pytest.mark.parametrize("width", [320, 1280])
-def test_a_generated_home_page_is_accessible_fits_and_loads_only_from_the_site(new_context, generated_home, width):
+def test_a_generated_home_page_is_accessible_fits_and_loads_only_from_the_site(new_context, generated_home,
+                                                                                width):
     if not AXE.is_file():
         pytest.skip(f"axe-core is not installed at {AXE.relative_to(REPO)} (run `npm ci`)")
     page = new_context(viewport={"width": width, "height": 800}).new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(generated_home, wait_until="networkidle")
-    expect(page.locator("article ul.claims-cards > li")).to_have_count(7)  # six claims, one featured explainer
+    # six claims, one featured explainer
+    expect(page.locator("article ul.claims-cards > li")).to_have_count(7)
     assert_no_horizontal_scroll(page)
     for index in range(7):
         assert page.locator("article ul.claims-cards > li").nth(index).evaluate(WHOLLY_VISIBLE), index

@@ -1,5 +1,6 @@
-"""Issue 14.4: who wrote and reviewed each explainer, and when it was published and updated, as fact-checkers publish
-it: on the claim page, in the open data and in the ClaimReview structured data that search engines read."""
+"""Issue 14.4: who wrote and reviewed each explainer, and when it was published and updated, as fact-checkers
+publish it: on the claim page, in the open data and in the ClaimReview structured data that search engines
+read."""
 
 from __future__ import annotations
 
@@ -42,10 +43,12 @@ def config(team: str = TEAM, site_url: str = SITE_URL) -> str:
     return f"site_url: {site_url}\n" + text if site_url else text
 
 
-def site(project: Project, extra: str = "", team: str = TEAM, site_url: str = SITE_URL, claim_id: str = "x") -> Project:
+def site(project: Project, extra: str = "", team: str = TEAM,
+         site_url: str = SITE_URL, claim_id: str = "x") -> Project:
     project.write("mkdocs.yml", config(team, site_url))
     project.add_basics()
-    project.write(f"claims/2025/03/{claim_id}.yml", claim_yaml(extra="verdict: misleading\nverdict_note: Because.\n"
+    project.write(f"claims/2025/03/{claim_id}.yml",
+                  claim_yaml(extra="verdict: misleading\nverdict_note: Because.\n"
                                                                + extra))
     return project
 
@@ -65,11 +68,12 @@ def json_ld(build, claim_id: str = "x") -> dict:
     return data
 
 
-# -- the byline on the page ----------------------------------------------------------------------------------------
+# -- the byline on the page ----------------------------------------------------------------------------------
 
 
 def test_byline_names_authors_and_reviewers_with_the_review_dates(project):
-    site(project, "authors: [jane-doe, john-roe]\nreviewers: [ann-lee]\npublished: 2025-03-07\nupdated: 2025-03-12\n")
+    site(project,
+         "authors: [jane-doe, john-roe]\nreviewers: [ann-lee]\npublished: 2025-03-07\nupdated: 2025-03-12\n")
     build = project.build("--strict")
     assert build.returncode == 0, build.output
     line = byline(build)
@@ -78,7 +82,8 @@ def test_byline_names_authors_and_reviewers_with_the_review_dates(project):
     assert [(t["datetime"], t.get_text()) for t in line.select("time")] == [("2025-03-07", "7 March 2025"),
                                                                             ("2025-03-12", "12 March 2025")]
     links = {a.get_text(): a["href"] for a in line.select("a")}
-    assert links == {"Jane Doe": "https://factdesk.example.org/people/jane-doe/"}  # the others have no profile page
+    # the others have no profile page
+    assert links == {"Jane Doe": "https://factdesk.example.org/people/jane-doe/"}
     # Near the top: right below the headline, before the claim box.
     assert line.find_previous_sibling("h1")["id"] == "claim"
     assert line.find_next_sibling(class_="claims-box") is not None
@@ -108,10 +113,13 @@ def test_without_organization_the_site_is_the_author(project):
 
 
 def test_a_correction_updates_the_review(project):
-    site(project, "published: 2025-03-07\nupdates:\n  - date: 2025-03-15\n    note: Corrected the date of the talks.\n")
+    site(project,
+         "published: 2025-03-07\nupdates:\n"
+         "  - date: 2025-03-15\n    note: Corrected the date of the talks.\n")
     build = project.build("--strict")
     assert text(byline(build)).endswith("Published 7 March 2025 · Updated 15 March 2025")
-    (log,) = byline(build).select("a")[1:]  # after the organization's link: the update leads to the corrections log
+    # after the organization's link: the update leads to the corrections log
+    (log,) = byline(build).select("a")[1:]
     assert log["href"] == "#corrections" and log.select_one("time")["datetime"] == "2025-03-15"
     assert build.article("claims/x/").select_one("#corrections") is not None
     data = json_ld(build)
@@ -125,20 +133,21 @@ def test_the_review_dates_are_not_the_date_of_the_claim(project):
     assert data["itemReviewed"]["datePublished"] == "2025-03-06"  # the claim, when it was made
 
 
-# -- dates from git history ----------------------------------------------------------------------------------------
+# -- dates from git history ----------------------------------------------------------------------------------
 
 
 def git(folder, *args: str, when: str | None = None) -> None:
     env = dict(os.environ)
     if when:
         env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
-    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false",
-                    *args], cwd=folder, env=env, check=True, capture_output=True, timeout=60)
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c",
+                    "commit.gpgsign=false", *args], cwd=folder, env=env, check=True, capture_output=True,
+                   timeout=60)
 
 
 def repository(project: Project) -> Project:
-    """The site in a git repository: the claim added on 3 March 2025, changed on 5 March (times near midnight, in
-    other time zones, give the committer's own day)."""
+    """The site in a git repository: the claim added on 3 March 2025, changed on 5 March (times near midnight,
+    in other time zones, give the committer's own day)."""
     site(project, "authors: [jane-doe]\n")
     git(project.root, "init", "-q")
     git(project.root, "add", ".")
@@ -233,11 +242,12 @@ def test_one_git_process_for_all_claims(project, monkeypatch):
     content, problems = load_content(project.root / "claims", project.root, settings=settings)
     assert not problems
     review_dates.complete(content, project.root / "claims", project.root)
-    assert [command[3] for command in calls] == ["log", "rev-parse"]  # one log for all six files, one shallow test
+    # one log for all six files, one shallow test
+    assert [command[3] for command in calls] == ["log", "rev-parse"]
     assert {c.published for c in content.claims.values()} == {dt.date(2025, 3, 3), dt.date(2025, 3, 6)}
 
 
-# -- claims check --------------------------------------------------------------------------------------------------
+# -- claims check --------------------------------------------------------------------------------------------
 
 
 def test_unknown_team_member_is_an_error_at_its_line_with_a_hint(project):
@@ -249,8 +259,8 @@ def test_unknown_team_member_is_an_error_at_its_line_with_a_hint(project):
     assert (f"claims/2025/03/x.yml:{line}:5: unknown team member `jon-roe` "
             "(hint: did you mean `john-roe`?)") in done.stdout
     line = lines.index("reviewers: [nobody-known]") + 1
-    assert (f"claims/2025/03/x.yml:{line}:13: unknown team member `nobody-known` (hint: add `nobody-known` under "
-            "`team` of the claims plugin in mkdocs.yml, or check the spelling)") in done.stdout
+    assert (f"claims/2025/03/x.yml:{line}:13: unknown team member `nobody-known` (hint: add `nobody-known` "
+            "under `team` of the claims plugin in mkdocs.yml, or check the spelling)") in done.stdout
     build = project.build()
     assert build.returncode != 0 and "unknown team member `jon-roe`" in build.output
 
@@ -286,8 +296,8 @@ def test_team_problems_in_mkdocs_yml_are_errors_of_check_and_build(project):
     site(project, team=bad + "        no-name: {role: Editor}\n")
     done = project.check()
     assert done.returncode == 1
-    assert ("mkdocs.yml:8:9: plugins > claims > team > Jane: invalid team id (hint: ids are lowercase ASCII letters, "
-            "digits and single hyphens, e.g. `jane-doe`)") in done.stdout
+    assert ("mkdocs.yml:8:9: plugins > claims > team > Jane: invalid team id (hint: ids are lowercase ASCII "
+            "letters, digits and single hyphens, e.g. `jane-doe`)") in done.stdout
     assert ("mkdocs.yml:9:9: plugins > claims > team > ok-id > url: not a web address: "
             "'javascript:alert(1)'") in done.stdout
     assert "mkdocs.yml:10:9: plugins > claims > team > no-name: a team member needs a `name`" in done.stdout
@@ -298,7 +308,7 @@ def test_team_problems_in_mkdocs_yml_are_errors_of_check_and_build(project):
     assert "mkdocs.yml: plugins > claims > team > ok-id > url: not a web address" in build.output
 
 
-# -- open data -----------------------------------------------------------------------------------------------------
+# -- open data -----------------------------------------------------------------------------------------------
 
 
 def test_claims_json_csv_and_claim_json_carry_the_byline(project):
@@ -322,11 +332,12 @@ def test_claims_json_csv_and_claim_json_carry_the_byline(project):
         "Jane Doe", "Ann Lee", "2025-03-07", "2025-03-12")
 
 
-# -- structured data -----------------------------------------------------------------------------------------------
+# -- structured data -----------------------------------------------------------------------------------------
 
 
 def test_claim_review_has_googles_required_and_recommended_properties(project):
-    site(project, "authors: [jane-doe, john-roe]\nreviewers: [ann-lee]\npublished: 2025-03-07\nupdated: 2025-03-12\n")
+    site(project,
+         "authors: [jane-doe, john-roe]\nreviewers: [ann-lee]\npublished: 2025-03-07\nupdated: 2025-03-12\n")
     build = project.build("--strict")
     data = json_ld(build)
     assert data["@type"] == "ClaimReview"
@@ -343,7 +354,8 @@ def test_claim_review_has_googles_required_and_recommended_properties(project):
         {"@type": "Person", "name": "Jane Doe", "jobTitle": "Fact-checker",
          "url": "https://factdesk.example.org/people/jane-doe/", "worksFor": works_for},
         {"@type": "Person", "name": "John Roe", "jobTitle": "Fact-checker", "worksFor": works_for}]
-    assert data["editor"] == {"@type": "Person", "name": "Ann Lee", "jobTitle": "Editor", "worksFor": works_for}
+    assert data["editor"] == {"@type": "Person", "name": "Ann Lee",
+                              "jobTitle": "Editor", "worksFor": works_for}
     assert data["publisher"] == works_for
     assert (data["datePublished"], data["dateModified"]) == ("2025-03-07", "2025-03-12")
     item = data["itemReviewed"]
@@ -368,23 +380,24 @@ def test_first_appearance_is_the_earliest_source_with_an_address(project):
     assert len(item["appearance"]) == 2
 
 
-# -- hostile values ------------------------------------------------------------------------------------------------
+# -- hostile values ------------------------------------------------------------------------------------------
 
 HOSTILE = '</script><script>alert(1)</script><img src=x onerror=alert(2)>&amp; "=HYPERLINK(1)'
 
 
 def test_hostile_team_and_organization_names_are_text_everywhere(project):
     quoted = json.dumps(HOSTILE)
-    team = (f"      organization:\n        name: {quoted}\n      team:\n        jane-doe:\n          name: {quoted}\n"
-            f"          role: {quoted}\n        ann-lee:\n          name: {json.dumps('=' + HOSTILE)}\n")
+    team = (f"      organization:\n        name: {quoted}\n      team:\n        jane-doe:\n          name: "
+            f"{quoted}\n          role: {quoted}\n        ann-lee:\n          name: "
+            f"{json.dumps('=' + HOSTILE)}\n")
     site(project, "reviewers: [ann-lee]\nauthors: [jane-doe]\npublished: 2025-03-07\n", team=team)
     build = project.build("--strict")
     assert build.returncode == 0, build.output
     page = build.page("claims/x/")
     assert text(byline(build)) == f"By {HOSTILE} · Reviewed by ={HOSTILE} · Published 7 March 2025"
     assert not page.select("img[onerror]")
-    assert all(script.get("type") == "application/ld+json" or script.get("src") or "alert" not in script.get_text()
-               for script in page.select("script"))
+    assert all(script.get("type") == "application/ld+json" or script.get("src")
+               or "alert" not in script.get_text() for script in page.select("script"))
     data = json_ld(build)
     assert data["author"]["name"] == HOSTILE and data["author"]["jobTitle"] == HOSTILE
     assert data["publisher"]["name"] == HOSTILE
@@ -411,10 +424,12 @@ def test_a_page_lists_the_team_with_roles_and_the_organization(project):
     assert build.returncode == 0, build.output
     article = build.article("about/")
     rows = [text(item) for item in article.select("ul.claims-team > li")]
-    assert rows == ["Jane Doe, Fact-checker", "John Roe, Fact-checker", "Ann Lee, Editor", f"{HOSTILE}, {HOSTILE}"]
+    assert rows == ["Jane Doe, Fact-checker", "John Roe, Fact-checker",
+                    "Ann Lee, Editor", f"{HOSTILE}, {HOSTILE}"]
     assert article.select_one("ul.claims-team a")["href"] == "https://factdesk.example.org/people/jane-doe/"
     assert text(article.select_one(".claims-team__organization")) == "Published by The Fact Desk."
-    assert not article.select("img[onerror]") and "alert" not in "".join(s.get_text() for s in article.select("script"))
+    assert (not article.select("img[onerror]")
+            and "alert" not in "".join(s.get_text() for s in article.select("script")))
 
 
 def test_without_a_team_the_page_names_the_organization(project):
@@ -422,4 +437,5 @@ def test_without_a_team_the_page_names_the_organization(project):
     project.write("docs/about.md", "# About\n\n<!-- claims:team -->\n")
     build = project.build("--strict")
     assert not build.article("about/").select("ul.claims-team")
-    assert text(build.article("about/").select_one(".claims-team__organization")) == "Published by Test claims."
+    assert (text(build.article("about/").select_one(".claims-team__organization")) == "Published by Test "
+                                                                                      "claims.")

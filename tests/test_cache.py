@@ -1,4 +1,5 @@
-"""Issue 11.11: a rebuild that reuses the last build's pages (`mkdocs serve`) shows exactly what a fresh build shows.
+"""Issue 11.11: a rebuild that reuses the last build's pages (`mkdocs serve`) shows exactly what a fresh build
+shows.
 
 Hypothesis chooses a sequence of edits on a small content set that uses every way one page shows another
 record (speakers, topics, sources, relations both ways, automatic related claims, `[[…]]` mentions, `![[…]]`
@@ -34,10 +35,11 @@ KIND_FOLDER = {"claim": "", "person": "people/", "topic": "topics/", "source": "
 
 
 def initial_state() -> dict:
-    """Three people, two topics, two shared sources, four claims, an explainer and a note, all cross-linked."""
+    """Three people, two topics, two shared sources, four claims, an explainer and a note, all
+    cross-linked."""
     def claim(**fields):
-        return {"verdict": "mixed", "topics": ["t0"], "sources": ["s0"], "related": [], "mentions": [], "inline": False,
-                **fields}
+        return {"verdict": "mixed", "topics": ["t0"], "sources": ["s0"], "related": [], "mentions": [],
+                "inline": False, **fields}
 
     return {
         "person": {f"p{i}": {"name": NAMES[i], "role": f"Minister {i}", "mentions": []} for i in range(3)},
@@ -46,15 +48,17 @@ def initial_state() -> dict:
         "source": {"s0": {"title": "Report zero"}, "s1": {"title": "Report one"}},
         "claim": {
             "c0": claim(title="First claim", date=1, speakers=["p0"], related=[("c1", "rejects")],
-                        mentions=[("link", "person", "p1"), ("embed", "claim", "c2"), ("link", "source", "s1")]),
-            "c1": claim(title="Second claim", date=2, speakers=["p1"], topics=["t0", "t1"], sources=["s0", "s1"],
-                        mentions=[("link", "topic", "t1"), ("link", "claim", "c3")]),
+                        mentions=[("link", "person", "p1"), ("embed", "claim", "c2"),
+                                  ("link", "source", "s1")]),
+            "c1": claim(title="Second claim", date=2, speakers=["p1"], topics=["t0", "t1"],
+                        sources=["s0", "s1"], mentions=[("link", "topic", "t1"), ("link", "claim", "c3")]),
             "c2": claim(title="Third claim", date=2, speakers=["p2", "p0"], verdict="", inline=True,
                         mentions=[("link", "person", "p0")], related=[("c3", "supports")]),
             "c3": claim(title="Fourth claim", date=3, speakers=["p1"], topics=["t1"],
                         mentions=[("embed", "claim", "c0"), ("link", "topic", "t0")]),
         },
-        "page": {  # hand-written pages: one in the explainers folder (listed on person and topic pages), one not
+        # hand-written pages: one in the explainers folder (listed on person and topic pages), one not
+        "page": {
             "explainers/how.md": {"title": "How it went",
                                   "mentions": [("embed", "claim", "c1"), ("link", "claim", "c2"),
                                                                        ("link", "person", "p2")]},
@@ -107,15 +111,17 @@ def write(root: Path, state: dict) -> None:
         project.write(f"claims/2025/{claim_id}.yml",
                       f"title: {claim['title']}\nclaim: Something was said.\n"
                       f"speaker: [{', '.join(claim['speakers'])}]\n"
-                      f"date: 2025-03-{claim['date']:02d}\nquotes:\n  - text: A quote\n    source: {sources[0]}\n"
-                      f"{extra}sources:{sources_yaml}body: |\n" + textwrap.indent(body, "  ") + "\n")
+                      f"date: 2025-03-{claim['date']:02d}\nquotes:\n  - text: A quote\n    source: "
+                      f"{sources[0]}\n{extra}sources:{sources_yaml}body: |\n"
+                      + textwrap.indent(body, "  ") + "\n")
     for path, page in state["page"].items():
         heading = (f"---\ntitle: {page['title']}\ndescription: About it.\ndate: 2025-03-09\n---\n\n"
                    if path.startswith("explainers/") else f"# {page['title']}\n\n")
-        project.write(f"docs/{path}", heading + "Intro." + "".join(mention_text(m) for m in page["mentions"]) + "\n")
+        project.write(f"docs/{path}",
+                      heading + "Intro." + "".join(mention_text(m) for m in page["mentions"]) + "\n")
 
 
-# -- edits: each takes the state and numbers hypothesis chose, and changes the state as a contributor would --------
+# -- edits: each takes the state and numbers hypothesis chose, and changes the state as a contributor would --
 
 
 def pick(records: dict, number: int) -> str:
@@ -155,9 +161,9 @@ def remove_relation(state, number, word):
 def add_claim(state, number, word):
     claim_id = f"c{max(int(c[1:]) for c in state['claim']) + 1}" if state["claim"] else "c0"
     state["claim"][claim_id] = dict(
-        title=f"{word} claim", date=1 + number % 5, speakers=[pick(state["person"], number)], verdict="accurate",
-        topics=[pick(state["topic"], number)], sources=[pick(state["source"], number)], inline=False,
-        related=[(pick(state["claim"], number), "responds-to")] if state["claim"] else [],
+        title=f"{word} claim", date=1 + number % 5, speakers=[pick(state["person"], number)],
+        verdict="accurate", topics=[pick(state["topic"], number)], sources=[pick(state["source"], number)],
+        inline=False, related=[(pick(state["claim"], number), "responds-to")] if state["claim"] else [],
         mentions=[("embed", "claim", pick(state["claim"], number + 1))] if state["claim"] else [])
 
 
@@ -227,10 +233,12 @@ edit_steps = st.lists(st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 6
 
 
 def builds(root: Path, cache: dict, page_size: int = Settings.page_size) -> tuple[dict, dict]:
-    """The pages of the content in `root`, built with the cache of the builds before (updating it) and without."""
+    """The pages of the content in `root`, built with the cache of the builds before (updating it) and
+    without."""
     content, problems = load_content(root / "claims", root)
     assert not problems, "\n".join(map(str, problems))
-    options = Settings(edit_url="https://example.org/edit/main/", site_url="https://example.org/", page_size=page_size)
+    options = Settings(edit_url="https://example.org/edit/main/",
+                       site_url="https://example.org/", page_size=page_size)
     docs = list(handwritten.pages_in(root / "docs"))
     explained = handwritten.explained_in(docs, content, options.claims_prefix)
     explainers = handwritten.explainers(docs, content, options.explainers_dir)
@@ -272,8 +280,9 @@ def test_cached_rebuild_equals_fresh_build_after_any_edits(steps):
 @settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edit_steps)
 def test_cached_rebuild_equals_fresh_build_with_one_claim_a_page(steps):
-    # Issue 13.2: with one claim a page every list is paged (the index, the timeline's months, each record's claims),
-    # and each page depends on its neighbours' numbers and on the claims before it: no edit may leave one stale.
+    # Issue 13.2: with one claim a page every list is paged (the index, the timeline's months, each record's
+    # claims), and each page depends on its neighbours' numbers and on the claims before it: no edit may leave
+    # one stale.
     assert_rebuilds_stay_fresh(steps, page_size=1)
 
 
@@ -294,8 +303,9 @@ def test_each_kind_of_edit_alone_leaves_no_stale_page(page_size):
 
 
 def test_the_pages_of_the_indexes_are_kept_unless_what_they_show_changed():
-    """Issue 13.2: with one record a page, the people index has a page per person; an edit none of them shows keeps
-    every page, a new role rebuilds only the page of that person, and a claim more only those that count it."""
+    """Issue 13.2: with one record a page, the people index has a page per person; an edit none of them shows
+    keeps every page, a new role rebuilds only the page of that person, and a claim more only those that count
+    it."""
     state = initial_state()
     with tempfile.TemporaryDirectory() as temp:
         root = Path(temp)
@@ -307,15 +317,18 @@ def test_the_pages_of_the_indexes_are_kept_unless_what_they_show_changed():
             edit()
             write(root, state)
             pages.append(builds(root, cache, page_size=1)[0])
-        index = ["people/index.md", "people/page/2.md", "people/page/3.md"]  # Anna Petrova, Boris Ivanov, Chen Wei
+        # Anna Petrova, Boris Ivanov, Chen Wei
+        index = ["people/index.md", "people/page/2.md", "people/page/3.md"]
         assert all(src_uri in pages[0] for src_uri in index)
         kept = [[pages[step][src_uri] is pages[step - 1][src_uri] for src_uri in index] for step in (1, 2, 3)]
-        speaker = index[sorted(state["person"]).index(state["claim"][max(state["claim"], key=lambda c: int(c[1:]))]
+        speaker = index[sorted(state["person"]).index(state["claim"][max(state["claim"],
+                                                                         key=lambda c: int(c[1:]))]
                                                       ["speakers"][0])]
-        assert kept == [[True, True, True], [True, False, True], [src_uri != speaker for src_uri in index]], kept
+        assert kept == [[True, True, True], [True, False, True],
+                        [src_uri != speaker for src_uri in index]], kept
 
 
-# -- through MkDocs: the plugin instance kept across rebuilds, as `mkdocs serve` keeps it ------------------------------
+# -- through MkDocs: the plugin instance kept across rebuilds, as `mkdocs serve` keeps it --------------------
 
 SERVE_REBUILD = """
 import json, sys
@@ -326,7 +339,8 @@ root, site, dirty, steps = Path(sys.argv[1]), sys.argv[2], sys.argv[3] == "dirty
 first = load_config(str(root / "mkdocs.yml"), site_dir=site)
 first.plugins.on_startup(command="serve", dirty=dirty)
 build(first, dirty=dirty)
-for edited in steps:  # each step: files to write (or delete, for None), then a rebuild by the same plugin instance
+# Each step: files to write (or delete, for None), then a rebuild by the same plugin instance.
+for edited in steps:
     for path, text in edited.items():
         if text is None:
             (root / path).unlink()
@@ -354,14 +368,14 @@ def assert_same_files(fresh: Path, served: Path, step: str) -> None:
     assert sorted(got) == sorted(expected)
     stale = [path for path in expected if got[path] != expected[path]]
     assert not stale, f"after {step}, these files differ from a fresh build: {stale}"
-    # Pagefind numbers pages in a different order on each run (its files differ byte for byte even for the same
-    # site): what it indexed must be the same, page by page.
+    # Pagefind numbers pages in a different order on each run (its files differ byte for byte even for the
+    # same site): what it indexed must be the same, page by page.
     assert search_records(served) == search_records(fresh), f"after {step}, the search index differs"
 
 
 def site_files(site: Path) -> dict[str, bytes]:
-    """Every file of a built site but the search index (compared by what it holds) and MkDocs' sitemap, which a
-    dirty build leaves to MkDocs."""
+    """Every file of a built site but the search index (compared by what it holds) and MkDocs' sitemap, which
+    a dirty build leaves to MkDocs."""
     return {path: file.read_bytes() for file in site.rglob("*") if file.is_file()
             and not (path := file.relative_to(site).as_posix()).startswith(("pagefind/", "sitemap.xml"))}
 
@@ -380,7 +394,8 @@ def test_serve_rebuild_writes_the_same_files_as_a_fresh_build(tmp_path, mode, ed
     assert fresh.returncode == 0, fresh.output
     for file, text in before.items():  # back to the state before the edit, for the serving process to edit
         file.write_text(text, encoding="utf-8")
-    edited = {str(file.relative_to(project.root)): text for file, text in after.items() if before.get(file) != text}
+    edited = {str(file.relative_to(project.root)): text for file, text in after.items()
+              if before.get(file) != text}
     edited.update({str(file.relative_to(project.root)): None for file in before if file not in after})
     assert edited, "the edit changed no file"
     assert_same_files(fresh.site, serve_rebuilds(project, mode, [edited]), f"{edit} ({mode})")
@@ -396,8 +411,8 @@ def on_post_page(output, page, **kwargs):
 
 
 def test_dirty_rebuild_after_a_failed_build_rewrites_what_the_failed_build_wrote(tmp_path):
-    # A build that fails half-way (here a hook; in life a theme or another plugin) has written some pages. When the
-    # next edit reverts the content, those pages must not be taken for up to date.
+    # A build that fails half-way (here a hook; in life a theme or another plugin) has written some pages.
+    # When the next edit reverts the content, those pages must not be taken for up to date.
     project = Project(tmp_path, MINIMAL_CONFIG + "hooks:\n  - hooks.py\n")
     project.write("hooks.py", FAIL_ON_TIMELINE)
     state = initial_state()

@@ -37,15 +37,17 @@ def repo(project: Project) -> Project:
     project.add_basics()
     project.write("claims/people/lavrov.yml", "name: Sergei Lavrov\n")
     project.write("claims/topics/sanctions.yml", "title: Sanctions\n")
-    project.write("claims/2025/03/newest.yml", claim_yaml(title="Newest", date="2025-03-09", speaker="lavrov"))
+    project.write("claims/2025/03/newest.yml",
+                  claim_yaml(title="Newest", date="2025-03-09", speaker="lavrov"))
     project.write("claims/2025/03/middle.yml", claim_yaml(title="Middle", date="2025-03-06",
                                                            extra="topics: [peace-talks]\n"))
     project.write("claims/2025/01/oldest.yml", claim_yaml(title="Oldest", date="2025-01-01"))
     project.write("docs/index.md", HOME)
     project.write("docs/about.md", ABOUT)
-    project.write("docs/explainers/story.md", "---\ntitle: The story\ndate: 2025-03-10\n---\n\n# The story\n\n"
-                                              "![[middle]]\n\nSee [[people/lavrov]], [[topics/sanctions]] and "
-                                              "[[sources/isw]].\n")
+    project.write("docs/explainers/story.md",
+                  "---\ntitle: The story\ndate: 2025-03-10\n---\n\n# The story\n\n"
+                                              "![[middle]]\n\nSee [[people/lavrov]], [[topics/sanctions]] "
+                                              "and [[sources/isw]].\n")
     project.write("docs/explainers/other.md", "# Other\n\nNothing linked.\n")
     git(project, "init", "-q")
     git(project, "add", "-A")
@@ -133,7 +135,8 @@ def test_claims_that_link_a_changed_record_and_the_records_a_changed_claim_links
     git(repo, "checkout", "-q", "--", ".")
     edit(repo, "claims/2025/03/linker.yml", "title: Linker", "title: Linker, retitled")
     assert 'lists the claim `linker` under "Mentioned in"' in changed(repo)["people/lavrov/"]["reasons"]
-    edit(repo, "claims/2025/03/linker.yml", "and [[people/lavrov]]", "alone")  # the link removed: still listed
+    # the link removed: still listed
+    edit(repo, "claims/2025/03/linker.yml", "and [[people/lavrov]]", "alone")
     assert 'lists the claim `linker` under "Mentioned in"' in changed(repo)["people/lavrov/"]["reasons"]
 
 
@@ -184,8 +187,9 @@ def test_a_new_person_s_page_and_feed_are_added_not_changed(repo):
 
 
 def test_mentioned_in_is_given_as_a_reason_only_where_the_page_shows_that_section(repo):
-    """A claim that links its own speaker is listed among the person's claims, not under "Mentioned in"; a person
-    it links and is not by shows it under "Mentioned in": the reasons say what each built page shows."""
+    """A claim that links its own speaker is listed among the person's claims, not under "Mentioned in"; a
+    person it links and is not by shows it under "Mentioned in": the reasons say what each built page
+    shows."""
     edit(repo, "claims/2025/03/middle.yml", "Said it [@isw].", "Said it [@isw]; see [[people/putin]] and "
                                                                 "[[people/lavrov]].")
     pages = changed(repo)
@@ -206,8 +210,8 @@ def test_mentioned_in_is_given_as_a_reason_only_where_the_page_shows_that_sectio
 # -- the step summary -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["a```b", "x````````y", "`", "```", "x\n```\n<img src=x onerror=alert(1)>\n# Out",
-                                  "x\n~~~~\n**bold**"])
+@pytest.mark.parametrize("name", ["a```b", "x````````y", "`", "```",
+                                  "x\n```\n<img src=x onerror=alert(1)>\n# Out", "x\n~~~~\n**bold**"])
 def test_the_step_summary_is_one_code_block_whatever_the_file_names_hold(repo, name):
     hostile = f"{name}\n</code></pre><img src=x onerror=alert(1)>\n# Heading\n"
     repo.write(f"claims/2025/03/{name}.yml", claim_yaml(title="x", body=hostile))
@@ -221,8 +225,9 @@ def test_the_step_summary_is_one_code_block_whatever_the_file_names_hold(repo, n
 
 
 def test_an_edited_claim_changes_the_pages_of_the_paged_lists_that_list_it(repo):
-    # Issue 13.2: with one claim a page, the oldest claim is on the index's third page, on its month's page of the
-    # timeline, on the second page of its speaker's claims and the third of its source's; a new title changes those.
+    # Issue 13.2: with one claim a page, the oldest claim is on the index's third page, on its month's page of
+    # the timeline, on the second page of its speaker's claims and the third of its source's; a new title
+    # changes those.
     repo.write("mkdocs.yml", repo.root.joinpath("mkdocs.yml").read_text(encoding="utf-8").replace(
         "  - claims\n", "  - claims:\n      page_size: 1\n"))
     git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "one claim a page")
@@ -238,8 +243,9 @@ def test_an_edited_claim_changes_the_pages_of_the_paged_lists_that_list_it(repo)
 
 
 def test_an_edited_claim_changes_the_pages_of_the_graph_that_draw_it(repo):
-    # Issue 13: the graph is paged. Three chains of a third of PAGE claims fill its first page, and a related pair is
-    # drawn on the second: a claim's new title changes only the page that draws it; a new relation, every page.
+    # Issue 13: the graph is paged. Three chains of a third of PAGE claims fill its first page, and a related
+    # pair is drawn on the second: a claim's new title changes only the page that draws it; a new relation,
+    # every page.
     from mkdocs_claims.diagram import PAGE
 
     for chain in range(3):
@@ -247,14 +253,15 @@ def test_an_edited_claim_changes_the_pages_of_the_graph_that_draw_it(repo):
             extra = f"related:\n  - claim: chain{chain}-{index - 1}\n    type: responds-to\n" if index else ""
             repo.write(f"claims/2024/chain{chain}-{index}.yml",
                        claim_yaml(title=f"Chain {chain}, link {index}", date="2024-06-01", extra=extra))
-    repo.write("claims/2024/pair-a.yml", claim_yaml(title="Pair A", date="2024-06-01",
-                                                    extra="related:\n  - claim: pair-b\n    type: supports\n"))
+    pair = "related:\n  - claim: pair-b\n    type: supports\n"
+    repo.write("claims/2024/pair-a.yml", claim_yaml(title="Pair A", date="2024-06-01", extra=pair))
     repo.write("claims/2024/pair-b.yml", claim_yaml(title="Pair B", date="2024-06-01"))
     git(repo, "add", "-A")
     git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "a graph of two pages")
     build = repo.build("--strict")
     assert build.returncode == 0, build.output
-    drawn = {url: {node["xlink:href"].split("/")[-2] for node in build.article(url).select("a.claims-graph__node")}
+    drawn = {url: {node["xlink:href"].split("/")[-2]
+                   for node in build.article(url).select("a.claims-graph__node")}
              for url in ("graph/", "graph/page/2/")}
     assert {"chain0-5", "chain2-39"} <= drawn["graph/"] and drawn["graph/page/2/"] == {"pair-a", "pair-b"}
     assert not (build.site / "graph/page/3").exists()
@@ -272,7 +279,8 @@ def test_an_edited_claim_changes_the_pages_of_the_graph_that_draw_it(repo):
     git(repo, "checkout", "-q", "--", ".")
     edit(repo, "claims/2025/03/middle.yml", "title: Middle", "title: Middle, retitled")
     assert graph_pages() == {}  # a claim without relations is not drawn
-    edit(repo, "claims/2025/03/middle.yml", "topics:", "related:\n  - claim: pair-a\n    type: repeats\ntopics:")
+    edit(repo, "claims/2025/03/middle.yml", "topics:",
+         "related:\n  - claim: pair-a\n    type: repeats\ntopics:")
     for reasons in graph_pages().values():  # the pair's cluster grows: clusters are ordered by size
         assert "the graph counts the claims, and orders its clusters by size and date" in reasons
     assert set(graph_pages()) == {"graph/", "graph/page/2/"}

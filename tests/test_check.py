@@ -108,7 +108,9 @@ CASES = [
     Case("syntax-colon", "claims/syntax-colon.yml", "title: Putin: no concessions\nclaim: x\n",
          (("1:13", "YAML syntax error: `: ` inside a value that is not in quotes", "must be quoted"),)),
     Case("syntax-unclosed-quote", "claims/syntax-unclosed.yml", 'title: "unclosed\nclaim: x\n',
-         (("1:8", "YAML syntax error: the quote mark `\"` that opens this value is never closed", "end the value"),)),
+         (("1:8",
+           "YAML syntax error: the quote mark `\"` that opens this value is never closed", "end the value"),
+          )),
     Case("syntax-tab", "claims/syntax-tab.yml", "title: x\nsources:\n\t- isw\n",
          (("3:1", "YAML syntax error: a tab character in the indentation", "not tabs"),)),
     Case("duplicate-key", "claims/duplicate-key.yml", claim_yaml(extra="title: Again\n"),
@@ -130,7 +132,8 @@ CASES = [
          (("4:7", "`date` must be text, not the number `2025`", "put the value in quotes"),)),
     Case("lang-boolean", "claims/lang-boolean.yml",
          claim_yaml(extra="quotes:\n  - text: No compromise\n    lang: no\n    source: isw\n"),
-         (("8:11", "`quotes[0].lang` must be text, not `false` (true or false)", "put the value in quotes"),)),
+         (("8:11", "`quotes[0].lang` must be text, not `false` (true or false)",
+           "put the value in quotes"),)),
     Case("title-null", "claims/title-null.yml", claim_yaml(title=""),
          (("1:7", "`title` has no value", "write text after the colon"),)),
     Case("title-empty", "claims/title-empty.yml", claim_yaml(title='""'),
@@ -138,7 +141,8 @@ CASES = [
     Case("sources-not-list", "claims/sources-not-list.yml", claim_yaml(sources="isw"),
          (("5:10", "`sources` must be a list, not `isw`", None),
           # with no list of sources, the body's citation lists nothing either
-          ("7:11", "the citation `@isw` names a source this claim does not list", "add `- isw` to `sources`"))),
+          ("7:11", "the citation `@isw` names a source this claim does not list",
+           "add `- isw` to `sources`"))),
     # dates
     Case("impossible-date", "claims/impossible-date.yml", claim_yaml(date="2025-02-30"),
          (("4:7", "`date` is not a real date in the form YYYY-MM-DD: `2025-02-30`", "YYYY-MM-DD"),)),
@@ -146,7 +150,8 @@ CASES = [
          (("4:7", "`date` is not a real date in the form YYYY-MM-DD: `2025-03-06T10:00:00`", "YYYY-MM-DD"),)),
     # ids and file names
     Case("bad-file-name", "claims/2025/Bad Name.yml", claim_yaml(),
-         (("1:1", "invalid file name `Bad Name.yml`: the name is the record's id, and ids are lowercase ASCII "
+         (("1:1",
+           "invalid file name `Bad Name.yml`: the name is the record's id, and ids are lowercase ASCII "
                   "letters, digits and single hyphens", "rename it to `bad-name.yml`"),)),
     Case("bad-person-file-name", "claims/people/Putin.yml", "name: Vladimir Putin\n",
          (("1:1", "invalid file name `Putin.yml`: the name is the record's id, and ids are lowercase ASCII "
@@ -185,16 +190,19 @@ CASES = [
     Case("plain-body-references", "claims/plain-body.yml",
          claim_yaml(extra="body: See [[nope]] and [@tass].\n").replace("body: |\n  Said it [@isw].\n", ""),
          (("6:11", "broken link: no claim `nope`", None),
-          ("6:24", "the citation `@tass` names a source this claim does not list", "add `- tass` to `sources`"))),
+          ("6:24", "the citation `@tass` names a source this claim does not list",
+           "add `- tass` to `sources`"))),
     Case("folded-body-references", "claims/folded-body.yml",
          claim_yaml().replace("body: |", "body: >").replace(
              "  Said it [@isw].\n", "  Said it [@isw]\n  and [[gone]] then\n\n    [[also-gone]].\n"),
-         (("8:7", "broken link: no claim `gone`", None), ("10:5", "broken link: no claim `also-gone`", None))),
+         (("8:7", "broken link: no claim `gone`", None),
+          ("10:5", "broken link: no claim `also-gone`", None))),
     Case("plain-multiline-body-references", "claims/plain-multiline.yml",
          claim_yaml().replace("body: |\n  Said it [@isw].\n", "body: Said it [@isw]\n  and [[gone]].\n"),
          (("7:7", "broken link: no claim `gone`", None),)),
     Case("quoted-multiline-body-references", "claims/quoted-multiline.yml",
-         claim_yaml().replace("body: |\n  Said it [@isw].\n", "body: \"Said it [@isw]\n    and [[gone]].\"\n"),
+         claim_yaml().replace("body: |\n  Said it [@isw].\n",
+                              "body: \"Said it [@isw]\n    and [[gone]].\"\n"),
          (("7:9", "broken link: no claim `gone`", None),)),
     Case("crlf-body-references", "claims/crlf.yml",
          claim_yaml(body="Para [[gone]].\n\nNext [@zz].").replace("\n", "\r\n"),
@@ -202,7 +210,8 @@ CASES = [
           ("9:8", "the citation `@zz` names a source this claim does not list", None))),
     Case("quote-source-not-listed", "claims/quote-source.yml",
          claim_yaml(extra="quotes:\n  - text: No compromise\n    source: tass\n"),
-         (("8:13", "the quote's source `tass` is not listed in this claim's `sources`", "add `- tass` to `sources`"),)),
+         (("8:13", "the quote's source `tass` is not listed in this claim's `sources`",
+           "add `- tass` to `sources`"),)),
     # verdicts
     Case("unknown-verdict", "claims/unknown-verdict.yml",
          claim_yaml(extra="verdict: misleadin\nverdict_note: Wrong.\n"),
@@ -230,7 +239,8 @@ CASES = [
     Case("number-file", "claims/number.yml", "42\n",
          (("1:1", "the file holds a single value, not a record of fields", None),)),
     Case("several-documents", "claims/several-docs.yml", claim_yaml() + "---\ntitle: Second\n",
-         (("8:1", "YAML syntax error: the file holds more than one YAML document", "remove the `---` line"),)),
+         (("8:1",
+           "YAML syntax error: the file holds more than one YAML document", "remove the `---` line"),)),
     # YAML features a claim file has no use for
     Case("anchor", "claims/anchor.yml", claim_yaml(extra="summary: &s Short\nverdict_note: *s\n"),
          (("6:10", "YAML anchors (&s) are not allowed", "write the value out in full"),)),
@@ -242,11 +252,13 @@ CASES = [
     Case("ampersand-unquoted", "claims/ampersand.yml", claim_yaml(extra="summary: &amp; more\n"),
          (("6:10", "YAML syntax error: `&` at the start of a value begins a YAML anchor",
            "put the whole value in quotes"),)),
-    Case("python-tag", "claims/python-tag.yml", claim_yaml(extra='summary: !!python/object/apply:os.system ["ls"]\n'),
+    Case("python-tag", "claims/python-tag.yml",
+         claim_yaml(extra='summary: !!python/object/apply:os.system ["ls"]\n'),
          (("6:10", "the YAML tag `!!python/object/apply:os.system` is not allowed", "remove the tag"),)),
     Case("custom-tag", "claims/custom-tag.yml", claim_yaml(extra="summary: !secret x\n"),
          (("6:10", "the YAML tag `!secret` is not allowed", None),)),
-    Case("merge-key", "claims/merge-key.yml", claim_yaml(extra="quotes:\n  - <<: {text: a}\n    source: isw\n"),
+    Case("merge-key", "claims/merge-key.yml",
+         claim_yaml(extra="quotes:\n  - <<: {text: a}\n    source: isw\n"),
          (("7:5", "YAML merge keys (<<) are not allowed", "write every field out in full"),)),
     Case("oversized", "claims/oversized.yml", claim_yaml(body="x" * (300 * 1024)),
          (("1:1", "the file is too large (at most 262,144 bytes)",
@@ -345,7 +357,8 @@ def test_one_run_reports_nothing_else_and_no_traceback(broken):
     files = {line.split(":", 1)[0] for line in lines}
     assert len(files) > 40  # many files, one run
     assert lines == sorted(lines,
-                           key=lambda line: (line.split(":")[0], int(line.split(":")[1]), int(line.split(":")[2])))
+                           key=lambda line: (line.split(":")[0],
+                                             int(line.split(":")[1]), int(line.split(":")[2])))
 
 
 def test_summary_line_counts_records_and_problems(broken):
@@ -401,7 +414,8 @@ def test_problem_summary_and_exit_1(project):
     done = check(project)
     assert done.returncode == 1
     assert done.stdout.splitlines() == [
-        "claims/a.yml:3:10: unknown person `nobody` (hint: add claims/people/nobody.yml, or check the spelling)",
+        "claims/a.yml:3:10: unknown person `nobody` (hint: add claims/people/nobody.yml, or check the "
+        "spelling)",
         "claims/b.yml:4:7: `date` is not a real date in the form YYYY-MM-DD: `2025-02-30` "
         "(hint: write dates as YYYY-MM-DD, e.g. 2025-03-06)",
         "3 claims, 1 person, 2 shared sources, 1 topic, 0 relations: 2 problems found.",
@@ -432,8 +446,8 @@ def test_github_format(project):
     assert lines[:2] == [
         "::error file=claims/2025/a.yml,line=3,col=10,title=claims check::unknown person `nobody` "
         "(hint: add claims/people/nobody.yml, or check the spelling)",
-        "::error file=claims/2025/a.yml,line=4,col=7,title=claims check::`date` is not a real date in the form "
-        "YYYY-MM-DD: `2025-02-30` (hint: write dates as YYYY-MM-DD, e.g. 2025-03-06)",
+        "::error file=claims/2025/a.yml,line=4,col=7,title=claims check::`date` is not a real date in the "
+        "form YYYY-MM-DD: `2025-02-30` (hint: write dates as YYYY-MM-DD, e.g. 2025-03-06)",
     ]
     assert lines[2].endswith(": 2 problems found.")
     assert len(lines) == 3
@@ -444,7 +458,8 @@ def test_github_format_escapes_properties(project):
     project.write("claims/a,b.yml", "title: x\n")
     done = check(project, "--format", "github")
     first = done.stdout.splitlines()[0]
-    assert first.startswith("::error file=claims/a%2Cb.yml,line=1,col=1,title=claims check::invalid file name")
+    assert first.startswith("::error file=claims/a%2Cb.yml,line=1,col=1,title=claims check::"
+                            "invalid file name")
 
 
 def test_json_format(project):
@@ -480,8 +495,10 @@ def test_explicit_folder(project):
     done = check(project, "other")
     assert done.returncode == 1
     assert problem_lines(done.stdout) == [
-        "other/2025/x.yml:3:10: unknown person `putin` (hint: add other/people/putin.yml, or check the spelling)",
-        "other/2025/x.yml:5:11: unknown source `isw` (hint: add other/sources/isw.yml, or check the spelling)",
+        "other/2025/x.yml:3:10: unknown person `putin` (hint: add other/people/putin.yml, or check the "
+        "spelling)",
+        "other/2025/x.yml:5:11: unknown source `isw` (hint: add other/sources/isw.yml, or check the "
+        "spelling)",
     ]
     assert check(project, "claims").returncode == 0
     assert check(project, str(project.root / "claims")).returncode == 0
@@ -518,8 +535,8 @@ def test_default_folder_without_mkdocs_yml_is_claims(tmp_path):
     done = run([CLAIMS, "check"], tmp_path)
     assert done.returncode == 1
     assert problem_lines(done.stdout) == [
-        "claims/x.yml:1:8: YAML syntax error: a list or group opened with `[` or `{` on this line is not closed "
-        "(hint: close it on the same line (`[a, b]`), or write one item per line as `- item`)"]
+        "claims/x.yml:1:8: YAML syntax error: a list or group opened with `[` or `{` on this line is not "
+        "closed (hint: close it on the same line (`[a, b]`), or write one item per line as `- item`)"]
 
 
 def test_the_article_is_valid():
@@ -546,8 +563,8 @@ def test_build_fails_on_invalid_content_with_the_same_messages(project, strict):
     expected = [
         "claims/2025/a.yml:6:1: unknown field `spekaer` (hint: did you mean `speaker`?)",
         "claims/2025/a.yml:8:7: broken link: no claim `nope`",
-        "claims/2025/b.yml:1:8: YAML syntax error: a list or group opened with `[` or `{` on this line is not closed "
-        "(hint: close it on the same line (`[a, b]`), or write one item per line as `- item`)",
+        "claims/2025/b.yml:1:8: YAML syntax error: a list or group opened with `[` or `{` on this line is "
+        "not closed (hint: close it on the same line (`[a, b]`), or write one item per line as `- item`)",
     ]
     build = project.build(*(["--strict"] if strict else []))
     assert build.returncode != 0

@@ -26,11 +26,12 @@ from mkdocs.exceptions import Abort
 from conftest import MINIMAL_CONFIG
 from mkdocs_claims import cli
 
-HOSTILE = ["", " ", "index", "search", "<script>alert(1)</script>", "[[c]]", "[[people/index]]", "[@s]", "![[c]]",
-           "`code`", "```", "---", "...", "\\", "%", "{{ 7*7 }}", "{% raw %}", "\u2028", "\u2029", "\x85", "\x7f",
-           "\x01", "\x0b", "\ufffe", "\ufeff", "\t", "\r", "\n", "a\n---\nb", "=1+1", "@SUM(A1)", "\uff1d1", "]]",
-           "[[", "javascript:alert(1)", "[x](javascript:alert(1))", "&amp;", "&#0;", "# heading", "- item", "> quote",
-           "!!! note", "<!-- claims:latest 3 -->", "{: #id }", "é😀", "\u202e", "null", "yes", "*a*", "_a_"]
+HOSTILE = ["", " ", "index", "search", "<script>alert(1)</script>", "[[c]]", "[[people/index]]", "[@s]",
+           "![[c]]", "`code`", "```", "---", "...", "\\", "%", "{{ 7*7 }}", "{% raw %}", "\u2028", "\u2029",
+           "\x85", "\x7f", "\x01", "\x0b", "\ufffe", "\ufeff", "\t", "\r", "\n", "a\n---\nb", "=1+1",
+           "@SUM(A1)", "\uff1d1", "]]", "[[", "javascript:alert(1)", "[x](javascript:alert(1))", "&amp;",
+           "&#0;", "# heading", "- item", "> quote", "!!! note", "<!-- claims:latest 3 -->", "{: #id }",
+           "é😀", "\u202e", "null", "yes", "*a*", "_a_"]
 # Mostly text the check lets through, so that many examples get built; some of every kind of trouble.
 words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn")),
                 min_size=1, max_size=30).filter(str.strip)
@@ -60,7 +61,8 @@ def sites(draw) -> dict[str, str]:
                                        f"description: {q(draw(text))}\n",
         f"claims/topics/{topic}.yml": f"title: {q(draw(text))}\ndescription: {q(draw(text))}\n",
         f"claims/sources/{source}.yml": f"title: {q(draw(text))}\npublisher: {q(draw(text))}\n"
-                                        f"url: https://example.org/{draw(st.sampled_from(['a', 'é', '%22']))}\n"
+                                        "url: "
+                                        f"https://example.org/{draw(st.sampled_from(['a', 'é', '%22']))}\n"
                                         f"quote: {q(draw(text))}\n",
         f"claims/2025/{claim}.yml": "\n".join([
             f"title: {q(draw(text))}", f"claim: {q(draw(text))}", f"speaker: {person}", "date: 2025-03-06",

@@ -1,7 +1,7 @@
 """What CI guarantees about the test run, checked by running the suite's conftest on small suites of its own.
 
-Where CI is set, every skip (a missing Chromium, axe-core, Playwright) fails the run, so a skip never hides a failure,
-and so does a test that writes into the source tree; locally a skip stays a skip with its reason."""
+Where CI is set, every skip (a missing Chromium, axe-core, Playwright) fails the run, so a skip never hides a
+failure, and so does a test that writes into the source tree; locally a skip stays a skip with its reason."""
 
 from __future__ import annotations
 
@@ -40,8 +40,8 @@ def run_suite(tmp_path: Path, ci: str | None) -> subprocess.CompletedProcess:
         env["CI"] = ci
     return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rA",
                            "--continue-on-collection-errors",
-                           "-o", "addopts=", str(tmp_path)], cwd=tmp_path, capture_output=True, text=True, env=env,
-                          timeout=300)
+                           "-o", "addopts=", str(tmp_path)], cwd=tmp_path, capture_output=True, text=True,
+                          env=env, timeout=300)
 
 
 @pytest.mark.parametrize("ci", ["true", "1"])
@@ -49,15 +49,17 @@ def test_a_skip_fails_where_ci_is_set(tmp_path, ci):
     done = run_suite(tmp_path, ci)
     assert done.returncode == 1, done.stdout
     lines = done.stdout.splitlines()
-    assert any(line.startswith("ERROR") and "test_in_the_browser" in line and "Chromium is not installed" in line
-               for line in lines), done.stdout  # a fixture's skip: an error at setup
+    # A fixture's skip: an error at setup.
+    assert any(line.startswith("ERROR") and "test_in_the_browser" in line
+               and "Chromium is not installed" in line for line in lines), done.stdout
     assert any(line.startswith("FAILED") and "test_axe" in line and "axe-core is not installed" in line
                for line in lines), done.stdout
-    assert any(line.startswith("ERROR") and "test_needs_a_module.py" in line and "the module is not installed" in line
-               for line in lines), done.stdout
+    assert any(line.startswith("ERROR") and "test_needs_a_module.py" in line
+               and "the module is not installed" in line for line in lines), done.stdout
     assert "SKIPPED" not in done.stdout
     assert any(line.startswith("PASSED") and "test_plain" in line for line in lines)
-    assert any(line.startswith("XFAIL") and "test_known_bug" in line for line in lines)  # an expected failure stays one
+    # an expected failure stays one
+    assert any(line.startswith("XFAIL") and "test_known_bug" in line for line in lines)
 
 
 def test_a_skip_says_why_locally(tmp_path):
@@ -74,7 +76,8 @@ def test_a_test_that_writes_into_the_source_tree_fails_where_ci_is_set(tmp_path)
     shutil.copy(Path(__file__).with_name("conftest.py"), repo / "tests" / "conftest.py")
     (repo / "tests" / "test_writes.py").write_text(
         "from pathlib import Path\n\n"
-        "def test_writes():\n    (Path(__file__).parent.parent / 'docs.png').write_bytes(b'x')\n", encoding="utf-8")
+        "def test_writes():\n    (Path(__file__).parent.parent / 'docs.png').write_bytes(b'x')\n",
+        encoding="utf-8")
     git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
     subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
     subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
@@ -82,7 +85,8 @@ def test_a_test_that_writes_into_the_source_tree_fails_where_ci_is_set(tmp_path)
     env = {**{key: value for key, value in os.environ.items() if key != "CI"}, "CI": "true"}
     command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-o", "addopts=", "tests"]
     done = subprocess.run(command, cwd=repo, capture_output=True, text=True, env=env, timeout=300)
-    assert done.returncode == 1 and "the tests changed the source tree" in done.stdout and "docs.png" in done.stdout
+    assert (done.returncode == 1 and "the tests changed the source tree" in done.stdout
+            and "docs.png" in done.stdout)
     (repo / "docs.png").unlink()
     del env["CI"]
     done = subprocess.run(command, cwd=repo, capture_output=True, text=True, env=env, timeout=300)

@@ -1,4 +1,5 @@
-"""Numbered citations, in-process and table-driven: the numbers, marker ids and reference order a claim gets."""
+"""Numbered citations, in-process and table-driven: the numbers, marker ids and reference order a claim
+gets."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ def _claim(sources: list[str], inline: tuple[str, ...] = ()) -> tuple[Claim, Con
     shared = {s: Source(s, f"Title {s}", "Publisher", f"https://e.org/{s}", f"claims/sources/{s}.yml")
               for s in sources if s not in inline}
     claim = Claim("c", "Title", "Claim.", ["p"], dt.date(2025, 3, 6), "", sources, "claims/c.yml",
-                  inline_sources={s: Source(s, f"Inline {s}", "P", "https://e.org/i", "claims/c.yml", shared=False)
+                  inline_sources={s: Source(s, f"Inline {s}", "P", "https://e.org/i",
+                                            "claims/c.yml", shared=False)
                                   for s in inline})
     return claim, Content(claims={"c": claim}, sources=shared)
 
@@ -24,7 +26,8 @@ def _claim(sources: list[str], inline: tuple[str, ...] = ()) -> tuple[Claim, Con
     # Numbered in the order the body first cites them, not the order of `sources`.
     (["a", "b", "c"], [("b",), ("a",)], [["cite-1-1"], ["cite-2-1"]], ["b", "a", "c"]),
     # A source cited again keeps its number; each use gets its own marker id, for the back-links.
-    (["a", "b"], [("a",), ("b", "a"), ("a",)], [["cite-1-1"], ["cite-2-1", "cite-1-2"], ["cite-1-3"]], ["a", "b"]),
+    (["a", "b"], [("a",), ("b", "a"), ("a",)],
+     [["cite-1-1"], ["cite-2-1", "cite-1-2"], ["cite-1-3"]], ["a", "b"]),
     # Listed but never cited: after the cited ones, in the order of `sources`.
     (["a", "b", "c"], [("c",)], [["cite-1-1"]], ["c", "a", "b"]),
     (["a", "b"], [], [], ["a", "b"]),
@@ -57,7 +60,8 @@ def test_a_marker_links_its_reference_and_shows_its_number():
     claim, content = _claim(["a", "b"])
     citations = Citations(claim, content)
     citations.markers(("b",))
-    assert citations.markers(("a",)) == '<sup class="claims-cite" id="cite-2-1"><a href="#ref-2">[2]</a></sup>'
+    assert (citations.markers(("a",)) == '<sup class="claims-cite" id="cite-2-1"><a '
+                                         'href="#ref-2">[2]</a></sup>')
 
 
 def test_inline_sources_are_numbered_with_the_shared_ones():

@@ -57,8 +57,10 @@ def test_hints_name_the_configured_content_folder(tmp_path, monkeypatch, capsys)
     code, out = run_check(project, monkeypatch, capsys)
     assert code == 1, out
     hints = [line for line in out.splitlines() if line.startswith("content/2025/a.yml:")]
-    assert any("unknown person `nobody-at-all` (hint: add content/people/nobody-at-all.yml" in h for h in hints), out
-    assert any("unknown topic `no-such-topic` (hint: add content/topics/no-such-topic.yml" in h for h in hints), out
+    assert any("unknown person `nobody-at-all` (hint: add content/people/nobody-at-all.yml" in h
+               for h in hints), out
+    assert any("unknown topic `no-such-topic` (hint: add content/topics/no-such-topic.yml" in h
+               for h in hints), out
     assert any("people are the files in content/people" in h for h in hints), out
     assert any("content/sources/gone-source.yml if it is shared" in h for h in hints), out
     assert "claims/" not in "\n".join(hints).replace("content/2025/a.yml", "")
@@ -76,8 +78,8 @@ def test_a_new_claim_names_the_configured_content_folder(tmp_path, monkeypatch, 
 
 @pytest.mark.parametrize("fails", [False, True])
 def test_the_garbage_collector_is_off_only_while_content_loads(tmp_path, monkeypatch, fails):
-    """Loading turns the cyclic collector off for its own speed and on again, even when it fails: a long-running
-    `mkdocs serve` keeps collecting."""
+    """Loading turns the cyclic collector off for its own speed and on again, even when it fails: a
+    long-running `mkdocs serve` keeps collecting."""
     project = Project(tmp_path).add_basics()
     project.write("claims/2025/a.yml", claim_yaml())
     seen = []

@@ -1,9 +1,9 @@
-"""The repository's own content, whatever it is: valid, built strictly, a page per record and per hand-written page,
-every internal link resolving.
+"""The repository's own content, whatever it is: valid, built strictly, a page per record and per hand-written
+page, every internal link resolving.
 
-These tests assert only what holds for ANY valid content, so a pull request that adds, changes or removes claims,
-people, sources, topics or explainers keeps them green, and an invalid one turns them red through `claims check`.
-Tests about the article itself read the frozen copy in tests/fixtures/article.
+These tests assert only what holds for ANY valid content, so a pull request that adds, changes or removes
+claims, people, sources, topics or explainers keeps them green, and an invalid one turns them red through
+`claims check`. Tests about the article itself read the frozen copy in tests/fixtures/article.
 """
 
 from __future__ import annotations
@@ -25,20 +25,23 @@ from site_links import file_of, link_problems
 
 
 def content_problems(root: Path, site: Path) -> list[str]:
-    """What is wrong with the site folder `root` (mkdocs.yml, claims/, docs/), built into `site` outside it."""
+    """What is wrong with the site folder `root` (mkdocs.yml, claims/, docs/), built into `site` outside
+    it."""
     claims = str(Path(sys.executable).with_name("claims"))
     check = subprocess.run([claims, "check"], cwd=root, capture_output=True, text=True, timeout=300)
     if check.returncode != 0:
         return [f"claims check exited {check.returncode}:\n{check.stdout}{check.stderr}"]
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
-                            "-d", str(site)], cwd=root, capture_output=True, text=True, timeout=600)
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                            str(root / "mkdocs.yml"), "-d", str(site)], cwd=root, capture_output=True,
+                           text=True, timeout=600)
     if build.returncode != 0:
         return [f"mkdocs build --strict exited {build.returncode}:\n{build.stdout}{build.stderr}"]
     return built_site_problems(root, site)
 
 
 def built_site_problems(root: Path, site: Path) -> list[str]:
-    """Records and hand-written pages of `root` without their page in the built `site`, and links to nowhere."""
+    """Records and hand-written pages of `root` without their page in the built `site`, and links to
+    nowhere."""
     config = _read_config(root / "mkdocs.yml")
     settings = settings_from(plugin_options(root / "mkdocs.yml"), config, root)
     urls = Urls(settings)
@@ -98,8 +101,8 @@ More on [[topics/trial-topic]] and [[sources/trial-briefing]].
 
 
 def test_new_content_keeps_the_content_checks_green(tmp_path):
-    """A contributor's pull request, in small: the repository's content plus new people, a source, a topic, claims and
-    an explainer. The checks above still pass, and find the new pages."""
+    """A contributor's pull request, in small: the repository's content plus new people, a source, a topic,
+    claims and an explainer. The checks above still pass, and find the new pages."""
     root = copy_site(REPO, tmp_path / "repo")
     for n in (1, 2):
         (root / f"claims/people/trial-person-{n}.yml").write_text(PERSON.format(n=n), encoding="utf-8")
@@ -111,13 +114,14 @@ def test_new_content_keeps_the_content_checks_green(tmp_path):
     (root / "docs/explainers/trial-explainer.md").write_text(EXPLAINER, encoding="utf-8")
     site = tmp_path / "site"
     assert content_problems(root, site) == []
-    for url in ("people/trial-person-2/", "claims/trial-claim-1/", "topics/trial-topic/", "sources/trial-briefing/",
-                "explainers/trial-explainer/"):
+    for url in ("people/trial-person-2/", "claims/trial-claim-1/", "topics/trial-topic/",
+                "sources/trial-briefing/", "explainers/trial-explainer/"):
         assert file_of(site, url) is not None, url
 
 
 def test_the_checks_catch_a_missing_page_and_a_broken_link(repository_site, tmp_path):
-    """The checks can fail: a record or a hand-written page without its page, and a link to nowhere, are reported."""
+    """The checks can fail: a record or a hand-written page without its page, and a link to nowhere, are
+    reported."""
     problems, built = repository_site
     assert problems == []
     root = copy_site(REPO, tmp_path / "repo")
@@ -128,14 +132,16 @@ def test_the_checks_catch_a_missing_page_and_a_broken_link(repository_site, tmp_
     problems = built_site_problems(root, site)
     assert f"no page for the person `{person}`" in problems
     assert "no page for docs/unbuilt.md" in problems
-    assert any(line.startswith("broken internal link: ") and f"people/{person}/" in line for line in problems), problems
+    assert any(line.startswith("broken internal link: ") and f"people/{person}/" in line
+               for line in problems), problems
 
 
 def test_invalid_new_content_turns_the_checks_red_at_its_lines(tmp_path):
     """A pull request with a mistake: `claims check` fails it, with an annotation on the line for GitHub."""
     root = copy_site(REPO, tmp_path / "repo")
     (root / "claims/2025/03").mkdir(parents=True, exist_ok=True)
-    (root / "claims/2025/03/trial-claim-1.yml").write_text(CLAIM.format(n=1), encoding="utf-8")  # no such person
+    # no such person
+    (root / "claims/2025/03/trial-claim-1.yml").write_text(CLAIM.format(n=1), encoding="utf-8")
     problems = content_problems(root, tmp_path / "site")
     assert len(problems) == 1 and problems[0].startswith("claims check exited 1:"), problems
     assert "claims/2025/03/trial-claim-1.yml:3:10: unknown person `trial-person-1`" in problems[0]

@@ -66,7 +66,8 @@ def placeholder_lines(file: Path) -> set[int]:
     for number, line in enumerate(lines, 1):
         if line.lstrip().startswith("#"):
             continue
-        if re.search(r'(:|^\s*-)\s+"TODO', line) or (re.match(r"\s+TODO:", line) and lines[number - 2].endswith("|")):
+        if re.search(r'(:|^\s*-)\s+"TODO', line) or (re.match(r"\s+TODO:", line)
+                                                     and lines[number - 2].endswith("|")):
             found.add(number)
     return found
 
@@ -101,7 +102,8 @@ def fill(file: Path, values: dict[str, str | None], body: str | None = None) -> 
 
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
-    """The parts of the repository a contributor touches (the package itself is installed), with the frozen article."""
+    """The parts of the repository a contributor touches (the package itself is installed), with the frozen
+    article."""
     return copy_site(ARTICLE, tmp_path / "site-repo")
 
 
@@ -121,17 +123,20 @@ def test_contributor_path_from_skeleton_to_linked_page(repo_copy: Path):
     assert "claims/2025/03/jane-example-claim.yml" in new.stdout
     assert claim_file.is_file() and person_file.is_file()
 
-    # Every field of the format is in the skeleton, set or as a commented example, each with a comment above it.
+    # Every field of the format is in the skeleton, set or as a commented example, each with a comment above
+    # it.
     text = claim_file.read_text(encoding="utf-8")
     data = yaml.safe_load(text)
-    claim_fields = set(json.loads((REPO / "plugins/mkdocs_claims/schemas/claim.json").read_text())["properties"])
+    schema = json.loads((REPO / "plugins/mkdocs_claims/schemas/claim.json").read_text())
+    claim_fields = set(schema["properties"])
     commented = set(re.findall(r"^# ([a-z_]+):(?: \S.*)?$", text, re.MULTILINE))
     assert set(data) | commented == claim_fields and not set(data) & commented
     lines = text.splitlines()
     for index, line in enumerate(lines):
         if re.match(r"[a-z_]+:", line):
             assert lines[index - 1].startswith("#"), f"no comment above {line!r}"
-    assert data["speaker"] == "jane-example" and data["topics"] == ["peace-talks"] and str(data["date"]) == "2025-03-07"
+    assert (data["speaker"] == "jane-example" and data["topics"] == ["peace-talks"]
+            and str(data["date"]) == "2025-03-07")
     from mkdocs_claims.model import DEFAULT_SCALE
     assert ", ".join(rating.id for rating in DEFAULT_SCALE) in text  # the verdict's comment lists the scale
 
@@ -152,8 +157,8 @@ def test_contributor_path_from_skeleton_to_linked_page(repo_copy: Path):
                        "url": "https://example.org/jane"})
     fill(claim_file, {"title": "Jane Example says talks must wait", "claim": "Talks must wait until spring.",
                       "venue": "Press briefing", "summary": None, "text": "talks must wait",
-                      "source": "isw-2025-03-06", "verdict": None, "verdict_note": None, "-": "isw-2025-03-06",
-                      "authors[]": "anna-kovalenko", "reviewers[]": "david-marsh"},
+                      "source": "isw-2025-03-06", "verdict": None, "verdict_note": None,
+                      "-": "isw-2025-03-06", "authors[]": "anna-kovalenko", "reviewers[]": "david-marsh"},
          body="[[people/jane-example]] said that talks must wait [@isw-2025-03-06].\n\n"
               "See also [[putin-no-concessions]].")
     check = claims(repo_copy, "check")
@@ -167,14 +172,15 @@ def test_contributor_path_from_skeleton_to_linked_page(repo_copy: Path):
     article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
     assert "Jane Example says talks must wait" in article.get_text()
     assert "talks must wait" in article.get_text()
-    speaker_page = BeautifulSoup((repo_copy / "site/people/jane-example/index.html").read_text(encoding="utf-8"),
-                                 "html.parser")
+    speaker_html = (repo_copy / "site/people/jane-example/index.html").read_text(encoding="utf-8")
+    speaker_page = BeautifulSoup(speaker_html, "html.parser")
     links = [a["href"] for a in speaker_page.select("article a[href]")]
     assert any(re.search(r"(^|/)claims/jane-example-claim/(index\.html)?$", href) for href in links), links
 
 
 def test_every_kind_has_a_skeleton_with_its_schema(repo_copy: Path):
-    for kind, record_id, folder in (("person", "jane-example", "people"), ("source", "example-2025-03-07", "sources"),
+    for kind, record_id, folder in (("person", "jane-example", "people"),
+                                    ("source", "example-2025-03-07", "sources"),
                                     ("topic", "example-topic", "topics")):
         done = claims(repo_copy, "new", kind, record_id)
         assert done.returncode == 0, done.stderr
@@ -193,12 +199,14 @@ def test_schema_reference_inside_the_repository_and_without_site_url(tmp_path: P
     new_file = REPO / "claims/2025/04/some-claim.yml"  # never written
     reference = skeleton.schema_reference("claim", new_file, REPO, SITE_URL)
     assert reference == "../../../plugins/mkdocs_claims/schemas/claim.json"
-    assert (new_file.parent / reference).resolve() == (REPO / "plugins/mkdocs_claims/schemas/claim.json").resolve()
+    assert ((new_file.parent / reference).resolve()
+            == (REPO / "plugins/mkdocs_claims/schemas/claim.json").resolve())
     assert skeleton.schema_reference("person", REPO / "claims/people/x.yml", REPO) == \
         "../../plugins/mkdocs_claims/schemas/person.json"
     elsewhere = skeleton.schema_reference("topic", tmp_path / "claims/topics/x.yml", tmp_path, "")
     assert Path(elsewhere).is_absolute() and Path(elsewhere).is_file()
-    assert skeleton.schema_reference("claim", tmp_path / "claims/2025/01/x.yml", tmp_path, "https://a.example/x/") == \
+    assert skeleton.schema_reference("claim", tmp_path / "claims/2025/01/x.yml",
+                                     tmp_path, "https://a.example/x/") == \
         "https://a.example/x/schema/claim.json"
 
 
@@ -273,7 +281,8 @@ def test_workflows_parse_and_pin_their_actions():
     assert publish["permissions"]["pages"] == "write" and publish["permissions"]["id-token"] == "write"
     assert publish["concurrency"]["group"]
     for workflow in (pull_request, publish):
-        assert workflow["env"]["NO_MKDOCS_2_WARNING"] == "1" and workflow["env"]["DISABLE_MKDOCS_2_WARNING"] == "true"
+        assert (workflow["env"]["NO_MKDOCS_2_WARNING"] == "1"
+                and workflow["env"]["DISABLE_MKDOCS_2_WARNING"] == "true")
         for step in _steps(workflow):
             assert ("uses" in step) != ("run" in step), step
             if "uses" in step:
@@ -282,7 +291,8 @@ def test_workflows_parse_and_pin_their_actions():
     assert {"actions/checkout", "actions/setup-python", "actions/upload-artifact", "actions/configure-pages",
             "actions/upload-pages-artifact", "actions/deploy-pages"} <= used
     check, test = pull_request["jobs"]["check"]["steps"], pull_request["jobs"]["test"]["steps"]
-    for steps, commands in ((check, ("pip install -e .", "claims check --format github", "mkdocs build --strict")),
+    for steps, commands in ((check,
+                             ("pip install -e .", "claims check --format github", "mkdocs build --strict")),
                             (test, ("pip install -e '.[test]'", "npm ci", "pytest"))):
         runs = [step["run"] for step in steps if "run" in step]
         order = [next(i for i, r in enumerate(runs) if r.startswith(c)) for c in commands]
@@ -293,7 +303,8 @@ def test_workflows_parse_and_pin_their_actions():
 
 
 def test_every_workflow_command_works_locally(repo_copy: Path):
-    """Each `run:` either runs here, in a git copy of the repository, or is an install/test step checked by shape."""
+    """Each `run:` either runs here, in a git copy of the repository, or is an install/test step checked by
+    shape."""
     run(repo_copy, "git", "init", "-q", "-b", "main")
     run(repo_copy, "git", "add", "-A")
     assert run(repo_copy, "git", "commit", "-qm", "base").returncode == 0
@@ -315,13 +326,14 @@ def test_every_workflow_command_works_locally(repo_copy: Path):
                 assert (REPO / "pyproject.toml").read_text().count("[tool.pytest.ini_options]") == 1
             elif command.startswith("npm ci"):
                 assert (REPO / "package-lock.json").is_file(), command
-            elif command.startswith("sudo apt-get"):  # the runner's system packages: what .ci/run installs too
+            # the runner's system packages: what .ci/run installs too
+            elif command.startswith("sudo apt-get"):
                 installed = command.rsplit("install -y -qq ", 1)[1].split()
                 assert installed == ["graphviz"] and shutil.which("dot"), command
                 assert "apt-get install -y -qq graphviz" in (REPO / ".ci/run").read_text(), command
             else:
-                done = subprocess.run(["bash", "-e", "-c", command], cwd=repo_copy, capture_output=True, text=True,
-                                      timeout=120, env=env)
+                done = subprocess.run(["bash", "-e", "-c", command], cwd=repo_copy, capture_output=True,
+                                      text=True, timeout=120, env=env)
                 assert done.returncode == 0, (command, done.stdout, done.stderr)
                 ran.append(command)
     assert any(c.startswith("claims check --format github") for c in ran)
@@ -333,7 +345,8 @@ def test_every_workflow_command_works_locally(repo_copy: Path):
 def test_pre_commit_hook_names_an_installed_console_script():
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     hook = next(h for h in hooks if h["id"] == "claims-check")
-    assert hook["entry"] == "claims check" and hook["language"] == "python" and hook["pass_filenames"] is False
+    assert (hook["entry"] == "claims check" and hook["language"] == "python"
+            and hook["pass_filenames"] is False)
     pattern = re.compile(hook["files"])
     assert pattern.search("claims/2025/03/x.yml") and pattern.search("a.yaml") and pattern.search("docs/a.md")
     assert not pattern.search("plugins/x.py")
@@ -365,7 +378,8 @@ def test_contributing_guide_and_template():
 
 def test_annotated_example_in_the_guide_is_valid(repo_copy: Path):
     guide = (REPO / "CONTRIBUTING.md").read_text()
-    example = guide.split("## A complete, annotated example", 1)[1].split("```yaml\n", 1)[1].split("```\n", 1)[0]
+    section = guide.split("## A complete, annotated example", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```\n", 1)[0]
     (repo_copy / "claims/2025/03/zakharova-no-respite.yml").write_text(example, encoding="utf-8")
     done = claims(repo_copy, "check")
     assert done.returncode == 0, done.stdout
@@ -401,10 +415,12 @@ def test_changed_since_lists_the_pages_a_change_touches(repo_copy: Path):
         "",  # the home page's latest claims
     }
     assert pages["claims/putin-no-concessions/"]["change"] == "changed"
-    assert "edited claims/2025/03/putin-no-concessions.yml" in pages["claims/putin-no-concessions/"]["reasons"]
+    assert ("edited claims/2025/03/putin-no-concessions.yml"
+            in pages["claims/putin-no-concessions/"]["reasons"])
     text = claims(repo_copy, "check", "--changed-since", "HEAD")
     assert text.stdout.splitlines()[0] == "Pages this change adds or changes:"
-    assert "  claims/putin-no-concessions/ (changed: edited claims/2025/03/putin-no-concessions.yml)" in text.stdout
+    assert ("  claims/putin-no-concessions/ (changed: edited claims/2025/03/putin-no-concessions.yml)"
+            in text.stdout)
 
     # An untracked new person and a new topic page: added; claims that show a changed topic change.
     claims(repo_copy, "new", "person", "jane-example")

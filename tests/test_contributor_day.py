@@ -1,9 +1,10 @@
 """Issue 12, point 8: the README and CONTRIBUTING match a contributor's day, command by command.
 
-The commands they show print no notices about MkDocs' future; the preview address is where `mkdocs serve` serves,
-whatever the path of `site_url`; the reviewers' copy of the built site opens as the workflow says; the pre-commit hook
-runs without an activated virtual environment; the publish workflow publishes at the address GitHub Pages gives the
-repository; CI tests every Python version the README promises; and "Adding an explainer" works as written.
+The commands they show print no notices about MkDocs' future; the preview address is where `mkdocs serve`
+serves, whatever the path of `site_url`; the reviewers' copy of the built site opens as the workflow says; the
+pre-commit hook runs without an activated virtual environment; the publish workflow publishes at the address
+GitHub Pages gives the repository; CI tests every Python version the README promises; and "Adding an
+explainer" works as written.
 """
 
 from __future__ import annotations
@@ -42,18 +43,21 @@ def read(name: str) -> str:
 def shell_lines(text: str) -> list[str]:
     """The lines of the document's ```sh blocks, comments removed."""
     blocks = re.findall(r"^ *```sh\n(.*?)^ *```", text, re.MULTILINE | re.DOTALL)
-    return [re.sub(r"\s+#.*$", "", line).strip() for block in blocks for line in block.splitlines() if line.strip()]
+    return [re.sub(r"\s+#.*$", "", line).strip() for block in blocks for line in block.splitlines()
+            if line.strip()]
 
 
 def env_without_banner_variables() -> dict[str, str]:
     """A fresh shell's environment: without the variables, and the test's Python first on PATH."""
-    env = {key: value for key, value in os.environ.items() if key not in BANNER_VARIABLES and key != "SITE_URL"}
+    env = {key: value for key, value in os.environ.items() if key not in BANNER_VARIABLES
+           and key != "SITE_URL"}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     return env
 
 
 def default_site_url() -> str:
-    """`site_url` of the repository's mkdocs.yml where SITE_URL is not set (anywhere but the publish workflow)."""
+    """`site_url` of the repository's mkdocs.yml where SITE_URL is not set (anywhere but the publish
+    workflow)."""
     saved = os.environ.pop("SITE_URL", None)
     try:
         return _read_config(REPO / "mkdocs.yml")["site_url"]
@@ -71,7 +75,7 @@ def article_copy(root: Path) -> Path:
     return root
 
 
-# -- no notices about MkDocs' future -----------------------------------------------------------------------------------
+# -- no notices about MkDocs' future -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("doc", DOCS)
 def test_the_documented_setup_silences_the_notices_of_mkdocs_commands(doc, tmp_path):
@@ -83,14 +87,15 @@ def test_the_documented_setup_silences_the_notices_of_mkdocs_commands(doc, tmp_p
     if any(".venv/bin/activate" in line for line in setup):  # written into the environment's activate script
         setup += [line for line in lines if line.startswith(". .venv/bin/activate")][:1]
         (tmp_path / ".venv/bin").mkdir(parents=True)
-        (tmp_path / ".venv/bin/activate").write_text("", encoding="utf-8")  # as `python -m venv` leaves it, for this
+        # as `python -m venv` leaves it, for this
+        (tmp_path / ".venv/bin/activate").write_text("", encoding="utf-8")
     site = article_copy(tmp_path / "site-repo")
     env = env_without_banner_variables()
 
     def build(*before: str) -> str:
         script = "\n".join([*before, f"cd {site}", "mkdocs build -q -d out"])
-        done = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, capture_output=True, text=True, env=env,
-                              timeout=300)
+        done = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                              env=env, timeout=300)
         assert done.returncode == 0, done.stdout + done.stderr
         return done.stdout + done.stderr
 
@@ -98,15 +103,17 @@ def test_the_documented_setup_silences_the_notices_of_mkdocs_commands(doc, tmp_p
     quiet = build(*setup)
     assert not any(word in quiet for word in BANNER_WORDS), quiet
     # `claims` never prints it, set or not.
-    done = subprocess.run([tool("claims"), "check"], cwd=site, capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run([tool("claims"), "check"], cwd=site, capture_output=True,
+                          text=True, env=env, timeout=120)
     assert done.returncode == 0 and not any(word in done.stdout + done.stderr for word in BANNER_WORDS)
 
 
-# -- the preview address -------------------------------------------------------------------------------------------
+# -- the preview address -------------------------------------------------------------------------------------
 
 def serve(site: Path, port: int) -> subprocess.Popen:
-    return subprocess.Popen([tool("mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=site, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, env={**env_without_banner_variables(),
+    return subprocess.Popen([tool("mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=site,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**env_without_banner_variables(),
                                                                       "NO_MKDOCS_2_WARNING": "1"})
 
 
@@ -122,7 +129,8 @@ def stop(server: subprocess.Popen) -> str:
 
 def test_the_documented_preview_addresses_are_where_mkdocs_serve_serves(tmp_path):
     path = urlsplit(default_site_url()).path
-    addresses = {url for doc in DOCS for url in re.findall(r"http://127\.0\.0\.1:8000/[^\s>)`'\"]*", read(doc))}
+    addresses = {url for doc in DOCS
+                 for url in re.findall(r"http://127\.0\.0\.1:8000/[^\s>)`'\"]*", read(doc))}
     previews = addresses - {"http://127.0.0.1:8000/"}  # that one is `python -m http.server`'s (below)
     assert previews and all(urlsplit(url).path.startswith(path) for url in previews), (path, previews)
     site = article_copy(tmp_path / "site-repo")
@@ -133,18 +141,20 @@ def test_the_documented_preview_addresses_are_where_mkdocs_serve_serves(tmp_path
     server = serve(site, port)
     try:
         for url in sorted(previews):
-            wait_for(lambda page: page.select_one("article h1") is not None, url.replace(":8000/", f":{port}/"))
+            wait_for(lambda page: page.select_one("article h1") is not None,
+                     url.replace(":8000/", f":{port}/"))
     finally:
         output = stop(server)
     assert f"Serving on http://127.0.0.1:{port}{path}" in output
 
 
 def test_mkdocs_serve_prints_the_path_of_any_site_url(tmp_path):
-    """The docs say to open the address `mkdocs serve` prints: for a fork's `site_url`, it is the fork's path."""
+    """The docs say to open the address `mkdocs serve` prints: for a fork's `site_url`, it is the fork's
+    path."""
     site = copy_site(ARTICLE, tmp_path / "site-repo")
     config = site / "mkdocs.yml"
-    config.write_text(re.sub(r"^site_url:.*$", "site_url: https://someone.example.org/their/fork/", config.read_text(),
-                             flags=re.MULTILINE))
+    config.write_text(re.sub(r"^site_url:.*$", "site_url: https://someone.example.org/their/fork/",
+                             config.read_text(), flags=re.MULTILINE))
     port = free_port()
     server = serve(site, port)
     try:
@@ -155,12 +165,13 @@ def test_mkdocs_serve_prints_the_path_of_any_site_url(tmp_path):
     assert f"Serving on http://127.0.0.1:{port}/their/fork/" in output
 
 
-# -- the reviewers' copy of the site -------------------------------------------------------------------------------
+# -- the reviewers' copy of the site -------------------------------------------------------------------------
 
 def test_the_built_site_artifact_opens_as_the_workflow_says(article_site):
     check = _workflow("pull-request.yml")["jobs"]["check"]["steps"]
     uploads = [step for step in check if step.get("uses", "").startswith("actions/upload-artifact@")]
-    assert len(uploads) == 1 and uploads[0]["with"]["name"] == "site" and uploads[0]["with"]["path"] == "site/"
+    assert (len(uploads) == 1 and uploads[0]["with"]["name"] == "site"
+            and uploads[0]["with"]["path"] == "site/")
     summary = "\n".join(step["run"] for step in check if "GITHUB_STEP_SUMMARY" in step.get("run", ""))
     command = "python -m http.server -d site"
     assert command in summary and "http://127.0.0.1:8000/" in summary and "`site` artifact" in summary
@@ -169,11 +180,13 @@ def test_the_built_site_artifact_opens_as_the_workflow_says(article_site):
     # The command as written, on the port the test gets: the site's pages and their styles load from the root.
     port = free_port()
     server = subprocess.Popen([sys.executable, *command.split()[1:], str(port), "--bind", "127.0.0.1"],
-                              cwd=article_site.site.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              cwd=article_site.site.parent, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
     try:
         page = wait_for(lambda page: page.select_one("article h1") is not None,
                         f"http://127.0.0.1:{port}/claims/putin-no-concessions/")
-        styles = [link["href"] for link in page.select('link[rel="stylesheet"]') if not urlsplit(link["href"]).netloc]
+        styles = [link["href"] for link in page.select('link[rel="stylesheet"]')
+                  if not urlsplit(link["href"]).netloc]
         assert styles
         base = f"http://127.0.0.1:{port}/claims/putin-no-concessions/"
         for href in styles:
@@ -191,7 +204,7 @@ def fetch_status(base: str, href: str) -> int:
         return response.status
 
 
-# -- the pre-commit hook -------------------------------------------------------------------------------------------
+# -- the pre-commit hook -------------------------------------------------------------------------------------
 
 def test_pre_commit_hook_runs_without_an_activated_environment(tmp_path):
     repo = copy_site(ARTICLE, tmp_path / "clone")
@@ -206,17 +219,17 @@ def test_pre_commit_hook_runs_without_an_activated_environment(tmp_path):
     (repo / ".venv/bin").mkdir(parents=True)
     (repo / ".venv/bin/claims").symlink_to(tool("claims"))
     env = {key: value for key, value in os.environ.items() if key not in ("VIRTUAL_ENV", "PYTHONHOME")}
-    env.update(PATH="/usr/bin:/bin", PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), GIT_CONFIG_NOSYSTEM="1",
-               GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.org", GIT_COMMITTER_NAME="Test",
-               GIT_COMMITTER_EMAIL="test@example.org")
+    env.update(PATH="/usr/bin:/bin", PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"),
+               GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.org",
+               GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.org")
     assert shutil.which("claims", path=env["PATH"]) is None
 
     def git(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=env, timeout=120)
 
     def pre_commit() -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "pre_commit", "run", "claims-check", "--all-files"], cwd=repo,
-                              capture_output=True, text=True, env=env, timeout=300)
+        return subprocess.run([sys.executable, "-m", "pre_commit", "run", "claims-check", "--all-files"],
+                              cwd=repo, capture_output=True, text=True, env=env, timeout=300)
 
     git("init", "-q")
     (repo / ".gitignore").write_text(".venv/\n", encoding="utf-8")
@@ -227,7 +240,8 @@ def test_pre_commit_hook_runs_without_an_activated_environment(tmp_path):
 
     # It checks: a broken claim fails the commit, with the problem at its line.
     claim = repo / "claims/2025/03/putin-no-concessions.yml"
-    claim.write_text(claim.read_text(encoding="utf-8").replace("speaker: vladimir-putin", "speaker: vladimir-putn"),
+    claim.write_text(claim.read_text(encoding="utf-8").replace("speaker: vladimir-putin",
+                                                               "speaker: vladimir-putn"),
                      encoding="utf-8")
     git("add", "-A")
     done = pre_commit()
@@ -237,10 +251,11 @@ def test_pre_commit_hook_runs_without_an_activated_environment(tmp_path):
     # Without any `claims`, it says how to install one.
     shutil.rmtree(repo / ".venv")
     done = pre_commit()
-    assert done.returncode == 1 and "python -m venv .venv && .venv/bin/pip install -e ." in done.stdout, done.stdout
+    assert done.returncode == 1 and "python -m venv .venv && .venv/bin/pip install -e ." in done.stdout, \
+        done.stdout
 
 
-# -- publishing at a fork's address --------------------------------------------------------------------------------
+# -- publishing at a fork's address --------------------------------------------------------------------------
 
 def test_publish_workflow_takes_site_url_from_the_pages_configuration(tmp_path):
     steps = _workflow("publish.yml")["jobs"]["build"]["steps"]
@@ -271,14 +286,14 @@ def test_publish_workflow_takes_site_url_from_the_pages_configuration(tmp_path):
     assert f'href="{fork}feed.xml"' in feed and default_site_url() not in feed
     # Elsewhere (a contributor's machine, the pull-request workflow) the default stands, for `claims` too.
     assert default_site_url() == "https://mkdocs-claims.github.io/mkdocs-claims/"
-    done = subprocess.run([tool("claims"), "new", "topic", "fork-topic"], cwd=site, capture_output=True, text=True,
-                          env=env, timeout=120)
+    done = subprocess.run([tool("claims"), "new", "topic", "fork-topic"], cwd=site, capture_output=True,
+                          text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     first = (site / "claims/topics/fork-topic.yml").read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema={fork}schema/topic.json"
 
 
-# -- Python versions -------------------------------------------------------------------------------------------------
+# -- Python versions -----------------------------------------------------------------------------------------
 
 def test_ci_tests_every_python_version_the_docs_promise():
     promises = {re.search(r"Python (3\.\d+) to (3\.\d+)", read(doc)).groups() for doc in DOCS}
@@ -293,7 +308,7 @@ def test_ci_tests_every_python_version_the_docs_promise():
     assert any(step.get("run") == "pytest" for step in test["steps"])
 
 
-# -- adding an explainer ---------------------------------------------------------------------------------------------
+# -- adding an explainer -------------------------------------------------------------------------------------
 
 def test_adding_an_explainer_as_contributing_says(tmp_path):
     guide = read("CONTRIBUTING.md")
@@ -306,12 +321,13 @@ def test_adding_an_explainer_as_contributing_says(tmp_path):
     example = "\n".join(line[3:] if line.startswith("   ") else line for line in example.splitlines()) + "\n"
     site = copy_site(ARTICLE, tmp_path / "site-repo")
     (site / page_path).write_text(example, encoding="utf-8")
-    # No other file to edit: the repository's nav lists explainers/ as a folder the plugin fills; so does the copy's.
+    # No other file to edit: the repository's nav lists explainers/ as a folder the plugin fills; so does the
+    # copy's.
     nav = yaml.load(read("mkdocs.yml"), Loader=yaml.BaseLoader)["nav"]
     assert {"Explainers": "explainers/"} in nav, nav
     config = site / "mkdocs.yml"
-    config.write_text(re.sub(r"^  - Explainers:\n(      - .*\n)+", "  - Explainers: explainers/\n", config.read_text(),
-                             flags=re.MULTILINE))
+    config.write_text(re.sub(r"^  - Explainers:\n(      - .*\n)+", "  - Explainers: explainers/\n",
+                             config.read_text(), flags=re.MULTILINE))
     check = claims(site, "check")
     assert check.returncode == 0, check.stdout
     done = subprocess.run([tool("mkdocs"), "build", "--strict", "-d", "out"], cwd=site, capture_output=True,
@@ -332,7 +348,8 @@ def test_adding_an_explainer_as_contributing_says(tmp_path):
         "the explainer is not in the navigation"
     assert not any(command.startswith("git add") and "mkdocs.yml" in command for command in commands)
     # A broken link in it is reported at its line, as the guide says.
-    (site / page_path).write_text(example.replace("[[topics/peacekeeping-forces]]", "[[topics/peacekeeping]]"),
+    (site / page_path).write_text(example.replace("[[topics/peacekeeping-forces]]",
+                                                  "[[topics/peacekeeping]]"),
                                   encoding="utf-8")
     check = claims(site, "check")
     assert check.returncode == 1 and f"{page_path}:" in check.stdout, check.stdout

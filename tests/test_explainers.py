@@ -74,14 +74,16 @@ def test_a_new_explainer_appears_everywhere_without_editing_config_or_home(site,
 
     index = build.article("explainers/")
     assert index.select_one("h1").get_text(strip=True) == "Explainers"
-    assert list_titles(index, "ul.claims-explainers") == ["The newer story", "The older story"]  # newest first
+    # newest first
+    assert list_titles(index, "ul.claims-explainers") == ["The newer story", "The older story"]
     older = index.select("ul.claims-explainers > li")[1]
     assert "1 March 2025" in older.get_text(" ") and "Putin's position in March." in older.get_text(" ")
     assert [a.get_text(strip=True) for a in older.select("a")][1:] == ["Putin rules out concessions"]
     assert older.select("a")[1]["href"] == "../claims/no-concessions/"
 
     home = build.page("")
-    assert list_titles(home.select_one("article"), "ul.claims-explainers") == ["The newer story", "The older story"]
+    assert list_titles(home.select_one("article"), "ul.claims-explainers") == ["The newer story", "The older "
+                                                                                                  "story"]
     for page in (home, build.page("claims/no-concessions/")):
         links = nav_links(page)
         assert "The newer story" in links and "The older story" in links, links
@@ -109,8 +111,10 @@ def test_an_explicit_nav_without_the_placeholder_fails_a_strict_build_with_a_hin
                                               "      - explainers/older.md\n")
     build = site.build("--strict")
     assert build.returncode != 0
-    assert ("docs/explainers/newer.md: this explainer is not in the nav of mkdocs.yml (hint: list its folder there "
-            "as `- Explainers: explainers/`, which the claims plugin fills with every explainer)") in build.output
+    expected = ("docs/explainers/newer.md: this explainer is not in the nav of mkdocs.yml (hint: list its "
+                "folder there as `- Explainers: explainers/`, which the claims plugin fills with every "
+                "explainer)")
+    assert expected in build.output
     assert "older.md: this explainer" not in build.output
 
 
@@ -177,8 +181,9 @@ def test_front_matter_mistakes_are_reported_at_their_line(site):
     assert lines == [
         "docs/explainers/bad.md:3:7: the front matter's `date` is not a real date in the form YYYY-MM-DD: "
         "`2025-02-30` (hint: write the day the page was published, e.g. date: 2025-03-06)",
-        "docs/explainers/worse.md:2:8: YAML syntax error: a list or group opened with `[` or `{` on this line is "
-        "not closed (hint: close it on the same line (`[a, b]`), or write one item per line as `- item`)",
+        "docs/explainers/worse.md:2:8: YAML syntax error: a list or group opened with `[` or `{` on this "
+        "line is not closed (hint: close it on the same line (`[a, b]`), or write one item per line as `- "
+        "item`)",
     ]
     assert site.build().returncode != 0
 
@@ -186,8 +191,8 @@ def test_front_matter_mistakes_are_reported_at_their_line(site):
 def test_render_md_writes_the_explainers_index_and_the_home_lists(site, tmp_path: Path):
     out = tmp_path / "out"
     claims = str(Path(sys.executable).with_name("claims"))
-    done = subprocess.run([claims, "render-md", "--out", str(out)], cwd=site.root, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run([claims, "render-md", "--out", str(out)], cwd=site.root, capture_output=True,
+                          text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "The newer story" in (out / "explainers" / "index.md").read_text(encoding="utf-8")
     home = (out / "index.md").read_text(encoding="utf-8")
@@ -200,7 +205,7 @@ def test_explainers_are_ordered_newest_first_then_by_title_undated_last():
 
     pages = [("explainers/u.md", "# Undated\n"), ("explainers/b.md", explainer("Beta", "2025-03-01", "x")),
              ("explainers/a.md", explainer("Alpha", "2025-03-01", "x")),
-             ("explainers/n.md", explainer("Newest", "2025-04-01", "x")), ("about.md", "# Not an explainer\n"),
-             ("explainers/index.md", "# The index page\n")]
+             ("explainers/n.md", explainer("Newest", "2025-04-01", "x")),
+             ("about.md", "# Not an explainer\n"), ("explainers/index.md", "# The index page\n")]
     found = handwritten.explainers(pages, Content(), "explainers")
     assert [e.title for e in found] == ["Newest", "Alpha", "Beta", "Undated"]

@@ -1,7 +1,7 @@
 """Issue 13.1: the explorer (search/), full-text search with facets on Pagefind's index, in Debian's Chromium.
 
-A small site is built in a temporary folder and served over HTTP (Pagefind fetches its index chunks); requests to
-any other origin are blocked and must not happen, and every Content-Security-Policy violation fails a test.
+A small site is built in a temporary folder and served over HTTP (Pagefind fetches its index chunks); requests
+to any other origin are blocked and must not happen, and every Content-Security-Policy violation fails a test.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from markupsafe import escape
 from conftest import REPO, Project, claim_yaml, search_records, serve
 
 pytest.importorskip("playwright", reason="the playwright package is not installed (pip install -e '.[test]')")
-pytest.importorskip("pytest_playwright", reason="pytest-playwright is not installed (pip install -e '.[test]')")
+pytest.importorskip("pytest_playwright",
+                    reason="pytest-playwright is not installed (pip install -e '.[test]')")
 
 from playwright.sync_api import Page, expect
 
@@ -41,12 +42,15 @@ plugins:
   - claims
 """
 CLAIMS = {  # id: (speaker, date, verdict, topics, title)
-    "putin-2024": ("putin", "2024-05-01", "inaccurate", "[peace-talks]", "Putin says Russia never attacked first"),
+    "putin-2024": ("putin", "2024-05-01", "inaccurate", "[peace-talks]",
+                   "Putin says Russia never attacked first"),
     "putin-2025a": ("putin", "2025-03-06", "inaccurate", "[peace-talks]", "Putin rules out any concessions"),
-    "putin-2025b": ("putin", "2025-01-10", "accurate", "[peace-talks]", "Putin says the talks have not started"),
+    "putin-2025b": ("putin", "2025-01-10", "accurate", "[peace-talks]",
+                    "Putin says the talks have not started"),
     "putin-2025c": ("putin", "2025-02-10", "misleading", "[peace-talks]", "Putin says the sanctions failed"),
     "lavrov-2025": ("lavrov", "2025-02-01", "inaccurate", "[peace-talks]", "Lavrov denies any peacekeepers"),
-    "odd-2025": ("odd", "2025-03-01", "misleading", "[odd-topic]", "Peskov calls the <article> sanctions theft"),
+    "odd-2025": ("odd", "2025-03-01", "misleading", "[odd-topic]",
+                 "Peskov calls the <article> sanctions theft"),
 }
 
 
@@ -88,9 +92,11 @@ class Watch:
         self.elsewhere: list[str] = []
         self.requests: list[str] = []
         context.route(lambda address: not address.startswith(url), self._elsewhere)
-        context.expose_function("__explorerViolation", lambda text: self.errors.append(f"CSP violation: {text}"))
-        context.add_init_script("document.addEventListener('securitypolicyviolation', e => window.__explorerViolation("
-                                "e.violatedDirective + ' ' + (e.blockedURI || 'inline')))")
+        context.expose_function("__explorerViolation",
+                                lambda text: self.errors.append(f"CSP violation: {text}"))
+        context.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                                "window.__explorerViolation(e.violatedDirective + ' ' + (e.blockedURI || "
+                                "'inline')))")
         context.on("page", self._watch)
         context.on("request", lambda request: self.requests.append(request.url))
 
@@ -154,7 +160,7 @@ def filter_files(watch) -> list[str]:
     return [url for url in watch.requests if "/pagefind/filter/" in url]
 
 
-# --- What Pagefind indexes ------------------------------------------------------------------------------------------
+# --- What Pagefind indexes ----------------------------------------------------------------------------------
 
 def test_claim_pages_carry_their_facets_as_text_whatever_the_characters(records):
     odd = records["claims/odd-2025/"]
@@ -174,19 +180,23 @@ def test_the_marks_are_escaped_text_in_the_page(explorer_site):
     page = explorer_site[0].page("claims/odd-2025/")
     speaker = page.select_one('[data-pagefind-meta="speaker"]')
     assert speaker.get_text() == ODD_NAME and speaker.find_parent(attrs={"data-pagefind-ignore": True})
-    assert [element.name for element in speaker.parent.find_all(True)] == ["span"] * len(speaker.parent.find_all(True))
+    assert [element.name
+            for element in speaker.parent.find_all(True)] == ["span"] * len(speaker.parent.find_all(True))
     raw = (explorer_site[0].site / "claims" / "odd-2025" / "index.html").read_text(encoding="utf-8")
     assert f'<span data-pagefind-meta="speaker">{escape(ODD_NAME)}</span>' in raw
 
 
 def test_only_the_themes_content_element_is_indexed(explorer_site, records):
-    """Pagefind reads the theme's <article>, never the header, navigation or footer, nor an element a title makes."""
+    """Pagefind reads the theme's <article>, never the header, navigation or footer, nor an element a title
+    makes."""
     for url_path, weight in (("claims/odd-2025/", "2"), ("people/odd/", None), ("method/", None)):
         marked = explorer_site[0].page(url_path).select("[data-pagefind-body]")
-        assert [(element.name, element.get("class"), element.get("data-pagefind-weight")) for element in marked] == [
+        assert [(element.name, element.get("class"), element.get("data-pagefind-weight"))
+                for element in marked] == [
             ("article", ["md-content__inner", "md-typeset"], weight)], url_path
     assert "Peskov calls the <article> sanctions theft" in records["claims/odd-2025/"]["content"]
-    assert "Explorer test" not in records["method/"]["content"]  # the site's name in the header is not indexed
+    # the site's name in the header is not indexed
+    assert "Explorer test" not in records["method/"]["content"]
 
 
 def test_every_page_has_the_search_link_in_its_header(explorer_site):
@@ -206,15 +216,15 @@ def test_the_header_is_the_themes_own_but_for_the_search_link():
     """theme/partials/header.html copies mkdocs-material's: after a theme update, copy it again."""
     import material
 
-    theirs = (Path(material.__file__).parent / "templates" / "partials" / "header.html").read_text(encoding="utf-8")
-    ours = (REPO / "plugins" / "mkdocs_claims" / "theme" / "partials" / "header.html").read_text(encoding="utf-8")
+    theirs = (Path(material.__file__).parent / "templates/partials/header.html").read_text(encoding="utf-8")
+    ours = (REPO / "plugins/mkdocs_claims/theme/partials/header.html").read_text(encoding="utf-8")
     ours = re.sub(r"\A\{#-.*?-#\}\n", "", ours, flags=re.DOTALL)
     ours = re.sub(r"    \{#- mkdocs-claims:.*?\{% endif %\}\n", "", ours, flags=re.DOTALL)
     theirs = re.sub(r"\A\{#-.*?-#\}\n", "", theirs, flags=re.DOTALL)
     assert ours == theirs
 
 
-# --- The explorer in Chromium ---------------------------------------------------------------------------------------
+# --- The explorer in Chromium -------------------------------------------------------------------------------
 
 def test_type_a_query_and_see_title_speaker_date_and_verdict(reader: Page):
     reader.goto("search/")
@@ -227,8 +237,10 @@ def test_type_a_query_and_see_title_speaker_date_and_verdict(reader: Page):
     expect(first.locator("time")).to_have_text("6 March 2025")
     expect(first.locator("time")).to_have_attribute("datetime", "2025-03-06")
     expect(first.locator(".claims-explorer__verdict")).to_have_text("Inaccurate")
-    expect(first.locator(".claims-explorer__excerpt mark").first).to_have_text(re.compile("concessions", re.IGNORECASE))
-    expect(reader.locator(".claims-explorer__more")).to_be_hidden()  # every result is shown: nothing more to ask for
+    expect(first.locator(".claims-explorer__excerpt mark").first).to_have_text(
+        re.compile("concessions", re.IGNORECASE))
+    # every result is shown: nothing more to ask for
+    expect(reader.locator(".claims-explorer__more")).to_be_hidden()
     assert query_of(reader) == {"q": ["concessions"]}
     first.locator("a").click()
     expect(reader).to_have_url(re.compile(r"/claims/putin-2025a/$"))
@@ -285,7 +297,8 @@ def test_a_cyrillic_query_finds_the_cyrillic_original(reader: Page):
     reader.goto("search/?q=" + "уступки")
     expect(results(reader)).to_have_count(1, timeout=15_000)
     assert titles(reader) == ["Putin rules out any concessions"]
-    expect(results(reader).first.locator(".claims-explorer__excerpt mark")).to_have_text(re.compile("уступки"))
+    expect(results(reader).first.locator(".claims-explorer__excerpt mark")).to_have_text(
+        re.compile("уступки"))
     reader.watch.assert_clean()
 
 
@@ -316,7 +329,8 @@ def test_search_from_a_claim_page_with_the_keyboard_only(reader: Page):
 def test_a_facet_with_the_keyboard(reader: Page):
     reader.goto("search/")
     ready(reader)
-    for _ in range(20):  # Tab from the query box to the verdict facet, open it with Enter, tick a value with Space
+    # Tab from the query box to the verdict facet, open it with Enter, tick a value with Space
+    for _ in range(20):
         reader.keyboard.press("Tab")
         if reader.evaluate("document.activeElement.matches('details.claims-explorer__facet > summary')"
                            " && document.activeElement.textContent === 'Verdict'"):
@@ -335,8 +349,8 @@ def test_a_facet_with_the_keyboard(reader: Page):
 
 
 def test_a_facets_values_load_only_when_it_is_opened(reader: Page, records):
-    """Each filter's values are a file of Pagefind's that grows with the archive: opening the explorer and searching
-    fetch none of them; opening one facet fetches that facet's file only, once."""
+    """Each filter's values are a file of Pagefind's that grows with the archive: opening the explorer and
+    searching fetch none of them; opening one facet fetches that facet's file only, once."""
     reader.goto("search/")
     ready(reader)
     reader.locator("#claims-explorer-query").fill("theft")
@@ -368,10 +382,11 @@ def test_a_facets_values_load_only_when_it_is_opened(reader: Page, records):
 
 
 def test_the_explorer_fetches_no_sitemap_and_the_feed_is_still_advertised(new_context, tmp_path):
-    """The theme fetches the sitemap.xml beside every rel="alternate" link, taking it for a translation: for the
-    site's feed, the whole sitemap on every page (about 100 KiB compressed at 25,000 claims). A site without the
-    theme's instant navigation, which fetches the sitemap for itself, now fetches none."""
-    project = Project(tmp_path, "site_name: Plain\ntheme:\n  name: material\nplugins:\n  - claims\n").add_basics()
+    """The theme fetches the sitemap.xml beside every rel="alternate" link, taking it for a translation: for
+    the site's feed, the whole sitemap on every page (about 100 KiB compressed at 25,000 claims). A site
+    without the theme's instant navigation, which fetches the sitemap for itself, now fetches none."""
+    project = Project(tmp_path,
+                      "site_name: Plain\ntheme:\n  name: material\nplugins:\n  - claims\n").add_basics()
     project.write("claims/2025/putin.yml", claim_yaml(body="Putin rules out any concessions [@isw]."))
     build = project.build("--strict")
     assert build.returncode == 0, build.output
@@ -395,10 +410,12 @@ def test_a_filtered_list_from_the_address_fetches_only_its_filters(reader: Page)
     reader.goto("search/?" + urlencode({"verdict": "Inaccurate", "year": "2025"}))
     expect(results(reader)).to_have_count(2, timeout=15_000)
     reader.wait_for_load_state("networkidle")
-    assert len(set(filter_files(reader.watch))) == 2  # the verdict's and the year's, not the speakers' nor the topics'
+    # the verdict's and the year's, not the speakers' nor the topics'
+    assert len(set(filter_files(reader.watch))) == 2
     expect(facet(reader, "Verdict")).to_have_attribute("open", "")
     expect(checkbox(reader, "verdict", "Inaccurate")).to_be_checked()
-    expect(checkbox(reader, "verdict", "Accurate")).not_to_be_checked()  # the facet's other values, to widen the list
+    # the facet's other values, to widen the list
+    expect(checkbox(reader, "verdict", "Accurate")).not_to_be_checked()
     assert reader.locator("details.claims-explorer__facet[open]").count() == 2
     reader.watch.assert_clean()
 
@@ -411,14 +428,15 @@ def test_the_explorer_loads_only_from_the_site_under_its_policy(reader: Page, ex
     assert "'wasm-unsafe-eval'" in script_src
     assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
     fetched = reader.watch.requests
-    assert any("/pagefind/" in url and url.endswith(".pagefind") for url in fetched), fetched  # the WebAssembly
+    # the WebAssembly
+    assert any("/pagefind/" in url and url.endswith(".pagefind") for url in fetched), fetched
     assert all(url.startswith(explorer_site[1]) for url in fetched)
     reader.watch.assert_clean()
 
 
 def test_pagefind_runs_in_a_worker_or_else_on_the_page_under_the_policy(new_context, explorer_site):
-    """Pagefind compiles its WebAssembly in a Web Worker (whose policy is the worker script's own headers), and on
-    the page itself where no worker starts: there only the policy's 'wasm-unsafe-eval' lets it run."""
+    """Pagefind compiles its WebAssembly in a Web Worker (whose policy is the worker script's own headers),
+    and on the page itself where no worker starts: there only the policy's 'wasm-unsafe-eval' lets it run."""
     for workers in (True, False):
         context = new_context(viewport=DESKTOP, base_url=explorer_site[1])
         if not workers:
@@ -426,8 +444,10 @@ def test_pagefind_runs_in_a_worker_or_else_on_the_page_under_the_policy(new_cont
         watch = Watch(context, explorer_site[1])
         page = context.new_page()
         page.goto("search/?q=concessions")
-        expect(results(page).first.locator("a")).to_have_text("Putin rules out any concessions", timeout=15_000)
-        assert any(url.endswith("/pagefind/pagefind-worker.js") for url in watch.requests) == workers, watch.requests
+        expect(results(page).first.locator("a")).to_have_text("Putin rules out any concessions",
+                                                              timeout=15_000)
+        assert any(url.endswith("/pagefind/pagefind-worker.js") for url in watch.requests) == workers, \
+            watch.requests
         watch.assert_clean()
         context.close()
 
@@ -449,7 +469,8 @@ def test_the_explorer_on_a_phone(new_context, explorer_site):
 
 
 def axe_violations(page: Page) -> list[dict]:
-    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")  # through DevTools, outside the page's policy
+    # through DevTools, outside the page's policy
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
         .filter(v => v.impact === 'serious' || v.impact === 'critical')
         .map(v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).join(', '))""")
@@ -465,6 +486,7 @@ def test_no_serious_accessibility_violation_in_either_palette(new_context, explo
     if scheme == "dark":
         page.locator("form[data-md-component='palette'] label[title='Switch to dark mode']").click()
     page.goto("search/?q=putin&verdict=Inaccurate")
-    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme",
+                                                   "slate" if scheme == "dark" else "default")
     expect(results(page).first).to_be_visible(timeout=15_000)
     assert axe_violations(page) == []

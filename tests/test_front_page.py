@@ -1,5 +1,6 @@
 """The front page, generated from the content (issue 14, point 3): the latest claims as cards, the featured
-explainers, people and topics with their numbers of claims; the hand-written part only an optional introduction."""
+explainers, people and topics with their numbers of claims; the hand-written part only an optional
+introduction."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from conftest import MINIMAL_CONFIG, Build, Project, claim_yaml
 from mkdocs_claims.handwritten import placeholders
 from site_links import resolve
 
-CONFIG = MINIMAL_CONFIG.replace("plugins:", "site_name: Test checks\nsite_description: Who said what, checked.\n"
+CONFIG = MINIMAL_CONFIG.replace("plugins:",
+                                "site_name: Test checks\nsite_description: Who said what, checked.\n"
                                 "plugins:", 1)
 INTRO = "# Checked\n\nAn introduction in our own words.\n\n<!-- claims:front -->\n\n## About\n\nMore.\n"
 
@@ -67,7 +69,8 @@ def assert_front_page(article) -> None:
     assert text(newest.select_one(".claims-cards__verdict")) == "Mixed"
     assert text(second.select_one(".claims-cards__verdict")) == "Not rated"
     assert text(newest.select_one(".claims-cards__summary")) == "The summary of claim 8."
-    assert text(second.select_one(".claims-cards__summary")) == "Russia will make no compromises."  # no summary
+    # no summary
+    assert text(second.select_one(".claims-cards__summary")) == "Russia will make no compromises."
     assert text(newest.select_one(".claims-cards__meta")) == "Sergei Lavrov · 8 March 2025"
     assert newest.select_one(".claims-cards__meta time")["datetime"] == "2025-03-08"
     assert resolve("", newest.select_one("h3 a")["href"]) == "claims/claim-8/"
@@ -96,7 +99,8 @@ def test_the_home_page_places_the_front_page_after_its_introduction(front):
     assert paragraphs[0] == "An introduction in our own words."
     intro = article.find("p", string="An introduction in our own words.")
     assert intro.find_next_sibling() is article.select_one(".claims-front")  # the placeholder's place
-    assert article.select_one(".claims-front").find_next_sibling("h2").get_text(strip=True).startswith("About")
+    heading = article.select_one(".claims-front").find_next_sibling("h2")
+    assert heading.get_text(strip=True).startswith("About")
     assert "claims:front" not in str(article)
 
 
@@ -135,11 +139,12 @@ def test_a_front_page_of_a_site_without_claims(project: Project):
 @pytest.mark.parametrize("value", ["yes-please", "1", "[true]", '"true"'])
 def test_featured_must_be_true_or_false(project: Project, value: str):
     write_content(project)
-    project.write("docs/explainers/new.md", f"---\ndate: 2025-03-09\nfeatured: {value}\n---\n\n# New\n\nText.\n")
+    project.write("docs/explainers/new.md",
+                  f"---\ndate: 2025-03-09\nfeatured: {value}\n---\n\n# New\n\nText.\n")
     checked = project.check()
     assert checked.returncode == 1
-    assert "docs/explainers/new.md:3:11: the front matter's `featured` must be true or false" in checked.stdout, \
-        checked.stdout
+    assert ("docs/explainers/new.md:3:11: the front matter's `featured` must be true or false"
+            in checked.stdout), checked.stdout
     build = project.build("--strict")
     assert build.returncode != 0 and "`featured` must be true or false" in build.output
 
@@ -152,7 +157,8 @@ def test_featured_true_is_allowed_front_matter(project: Project):
 
 
 def test_the_front_placeholder_counts_as_the_lists_it_shows():
-    """`claims check --changed-since` learns from this which changes reach a home page with the front placeholder."""
+    """`claims check --changed-since` learns from this which changes reach a home page with the front
+    placeholder."""
     assert placeholders("<!-- claims:front -->\n") == {"latest": 6, "explainers": 0, "people": 0, "topics": 0}
     assert placeholders("<!-- claims:front 3 -->\n<!-- claims:latest 5 -->\n")["latest"] == 5
 

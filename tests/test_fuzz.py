@@ -1,4 +1,5 @@
-"""No input, however broken, makes the loader raise: random damage to valid files is always a reported problem."""
+"""No input, however broken, makes the loader raise: random damage to valid files is always a reported
+problem."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from mkdocs_claims.problems import Problems
 
 VALID = claim_yaml(
     body="Said it [@isw].\n\nSee [[other]] and [[people/putin]] and [[topics/peace-talks|talks]].\n",
-    extra=("venue: Moscow\ntopics: [peace-talks]\nquotes:\n  - text: No compromise\n    lang: ru\n    source: isw\n"
-           "related:\n  - claim: other\n    type: supports\n    note: Same day.\n"
+    extra=("venue: Moscow\ntopics: [peace-talks]\nquotes:\n  - text: No compromise\n    lang: ru\n    "
+           "source: isw\nrelated:\n  - claim: other\n    type: supports\n    note: Same day.\n"
            "updates:\n  - date: 2025-03-07\n    note: Fixed a typo.\n"))
-YAML_CHARACTERS = list(":-[]{}&*!|>'\"#%@`,?\t\n \\") + ["\r\n", "---\n", "<<: ", "\x00", "\u00e9", "\ufeff", "  "]
+YAML_CHARACTERS = list(":-[]{}&*!|>'\"#%@`,?\t\n \\") + ["\r\n", "---\n", "<<: ", "\x00",
+                                                         "\u00e9", "\ufeff", "  "]
 
 edits = st.lists(
     st.tuples(st.sampled_from(["insert", "delete", "replace"]), st.integers(0, len(VALID)),
@@ -70,8 +72,8 @@ def test_damaged_files_never_raise_in_a_whole_load(changes, encoding):
     text = damage(VALID, changes)
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        for name, body in (("people/putin.yml", PERSON), ("sources/isw.yml", SOURCE), ("topics/peace-talks.yml", TOPIC),
-                           ("other.yml", claim_yaml())):
+        for name, body in (("people/putin.yml", PERSON), ("sources/isw.yml", SOURCE),
+                           ("topics/peace-talks.yml", TOPIC), ("other.yml", claim_yaml())):
             (root / "claims" / name).parent.mkdir(parents=True, exist_ok=True)
             (root / "claims" / name).write_text(body, encoding="utf-8")
         (root / "claims" / "2025").mkdir()
@@ -86,8 +88,8 @@ def test_damaged_files_never_raise_in_a_whole_load(changes, encoding):
 def test_the_undamaged_file_is_valid():
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        for name, body in (("people/putin.yml", PERSON), ("sources/isw.yml", SOURCE), ("topics/peace-talks.yml", TOPIC),
-                           ("other.yml", claim_yaml()), ("x.yml", VALID)):
+        for name, body in (("people/putin.yml", PERSON), ("sources/isw.yml", SOURCE),
+                           ("topics/peace-talks.yml", TOPIC), ("other.yml", claim_yaml()), ("x.yml", VALID)):
             (root / "claims" / name).parent.mkdir(parents=True, exist_ok=True)
             (root / "claims" / name).write_text(body, encoding="utf-8")
         content, problems = load_content(root / "claims", root)
@@ -97,8 +99,8 @@ def test_the_undamaged_file_is_valid():
 
 # Any text a contributor can type, in every plain-text field: loaded, rendered and sanitised without raising,
 # and never leaving an element or event handler of its own in the page.
-any_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(list("<>&\"'[]@|!*_`{}%\n")),
-                   min_size=1, max_size=80)
+any_text = st.text(st.characters(blacklist_categories=("Cs", "Cc"))
+                   | st.sampled_from(list("<>&\"'[]@|!*_`{}%\n")), min_size=1, max_size=80)
 
 
 @settings(max_examples=80, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -112,7 +114,8 @@ def test_any_text_renders_without_raising_or_injecting(title, claim, quote, note
     from mkdocs_claims.settings import Settings
     from mkdocs_claims.site import Site
 
-    def q(text: str) -> str:  # a JSON string is a YAML double-quoted scalar, if astral characters stay unescaped
+    # a JSON string is a YAML double-quoted scalar, if astral characters stay unescaped
+    def q(text: str) -> str:
         return json.dumps(text, ensure_ascii=False)
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)

@@ -1,5 +1,5 @@
-"""The git output `claims check --changed-since` reads, parsed in-process and table-driven (no repository needed;
-tests/test_changes.py runs the whole command in real repositories)."""
+"""The git output `claims check --changed-since` reads, parsed in-process and table-driven (no repository
+needed; tests/test_changes.py runs the whole command in real repositories)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ def z(*fields: str) -> str:
      [ChangedFile("changed", TOP / "claims/new.yml", TOP / "claims/old.yml"),
       ChangedFile("removed", TOP / "claims/old.yml", TOP / "claims/old.yml")]),
     # A copy adds the new file; the old one stays.
-    (z("C075", "claims/a.yml", "claims/b.yml"), [ChangedFile("added", TOP / "claims/b.yml", TOP / "claims/a.yml")]),
+    (z("C075", "claims/a.yml", "claims/b.yml"),
+     [ChangedFile("added", TOP / "claims/b.yml", TOP / "claims/a.yml")]),
     # An unknown status letter is a change.
     (z("X", "claims/odd.yml"), [ChangedFile("changed", TOP / "claims/odd.yml", TOP / "claims/odd.yml")]),
     # Several entries, and names git would quote without -z: spaces, tabs, newlines, quotes, non-ASCII.
@@ -38,7 +39,8 @@ def z(*fields: str) -> str:
       ChangedFile("removed", TOP / 'claims/"q"\n.yml', TOP / 'claims/"q"\n.yml'),
       ChangedFile("changed", TOP / "claims/ünï.yml", TOP / "claims/ünï.yml")]),
     (z("R100", "a.yml", "b.yml", "M", "c.yml"),
-     [ChangedFile("changed", TOP / "b.yml", TOP / "a.yml"), ChangedFile("removed", TOP / "a.yml", TOP / "a.yml"),
+     [ChangedFile("changed", TOP / "b.yml", TOP / "a.yml"),
+      ChangedFile("removed", TOP / "a.yml", TOP / "a.yml"),
       ChangedFile("changed", TOP / "c.yml", TOP / "c.yml")]),
 ])
 def test_git_name_status_output(output, files):

@@ -1,5 +1,6 @@
-"""Relation graphs laid out by Graphviz: no edge through a box it does not join, no label over a box, symmetric
-relations without arrowheads, contributors' text never reaching dot, and a build without dot that still works."""
+"""Relation graphs laid out by Graphviz: no edge through a box it does not join, no label over a box,
+symmetric relations without arrowheads, contributors' text never reaching dot, and a build without dot that
+still works."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ TYPES = sorted(RELATION_TYPES)
 HOSTILE = r'Quote " back\\slash \N \G <b>bold</b> & ]; } digraph x { a -> b } <<TABLE>> label=<x>'
 
 
-# --- reading back what we drew ---------------------------------------------------------------------------------------
+# --- reading back what we drew ------------------------------------------------------------------------------
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
@@ -41,7 +42,8 @@ def _bezier(points: list[tuple[float, float]], steps: int = 40) -> list[tuple[fl
     for step in range(steps + 1):
         t, current = step / steps, points
         while len(current) > 1:
-            current = [((1 - t) * a[0] + t * b[0], (1 - t) * a[1] + t * b[1]) for a, b in itertools.pairwise(current)]
+            current = [((1 - t) * a[0] + t * b[0], (1 - t) * a[1] + t * b[1]) for a,
+                       b in itertools.pairwise(current)]
         samples.append(current[0])
     return samples
 
@@ -77,7 +79,8 @@ def node_boxes(svg) -> list[Box]:
 
 
 def label_boxes(svg) -> list[Box]:
-    """Each edge label's box: its background rectangle, or (drawings without one) its text's extent at 12 px."""
+    """Each edge label's box: its background rectangle, or (drawings without one) its text's extent at 12
+    px."""
     boxes = []
     for label in svg.select(".claims-graph__label"):
         rect = label.find("rect")
@@ -105,7 +108,8 @@ def geometry_problems(svg) -> list[str]:
     for edge in svg.select(".claims-graph__edge"):
         points = edge_points(edge)
         # An edge's own boxes are those its ends touch (a border within 2 px).
-        ends = {index for index, box in enumerate(boxes) for end in (points[0], points[-1]) if _inside(end, box, -2)}
+        ends = {index for index, box in enumerate(boxes) for end in (points[0], points[-1])
+                if _inside(end, box, -2)}
         for index, box in enumerate(boxes):
             if index not in ends and any(_inside(point, box, 1) for point in points):
                 problems.append(f"an edge runs through box {index} {box}: {str(edge)[:120]}")
@@ -120,13 +124,14 @@ def graphs_of(build: Build) -> dict[str, list]:
     """Page -> the relation graphs' SVGs on it, for every page of the site that has any."""
     found = {}
     for file in sorted(build.site.rglob("index.html")):
-        svgs = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").select("figure.claims-graph svg")
+        svgs = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").select(
+            "figure.claims-graph svg")
         if svgs:
             found[str(file.parent.relative_to(build.site))] = svgs
     return found
 
 
-# --- sites ------------------------------------------------------------------------------------------------------------
+# --- sites --------------------------------------------------------------------------------------------------
 
 def dense_project(root: Path, count: int = 36, seed: int = 3) -> Project:
     """Claims with many relations of every type between them, one claim that many others answer, and titles of
@@ -136,10 +141,12 @@ def dense_project(root: Path, count: int = 36, seed: int = 3) -> Project:
     for index in range(count):
         words = rng.randint(2, 16)
         title = f"Claim {index} " + " ".join(rng.choice(("peace", "talks", "sanctions", "troops", "Ukraine",
-                                                         "negotiations", "ceasefire", "a", "of")) for _ in range(words))
+                                                         "negotiations", "ceasefire", "a",
+                                                         "of")) for _ in range(words))
         targets = {0} if index > 1 and index % 3 == 0 else set()  # claim 0 is answered by every third claim
         targets |= set(rng.sample(range(index), min(index, rng.randint(0, 3))))
-        related = "".join(f"  - claim: c{target}\n    type: {rng.choice(TYPES)}\n" for target in sorted(targets))
+        related = "".join(f"  - claim: c{target}\n    type: {rng.choice(TYPES)}\n"
+                          for target in sorted(targets))
         project.write(f"claims/c{index}.yml", claim_yaml(title=title, date=f"2025-03-{1 + index % 28:02d}",
                                                            extra=f"related:\n{related}" if related else ""))
     return project
@@ -152,7 +159,7 @@ def dense_site(tmp_path_factory) -> Build:
     return build
 
 
-# --- geometry ---------------------------------------------------------------------------------------------------------
+# --- geometry -----------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("which", ["article", "dense"])
 def test_no_edge_crosses_a_box_and_no_label_lies_over_one(which, article_site, request):
@@ -174,7 +181,8 @@ def test_the_geometry_check_sees_an_edge_through_a_box():
         '<g class="claims-graph__label"><rect x="90" y="30" width="40" height="16"/><text>x</text></g></svg>',
         "html.parser")
     problems = geometry_problems(svg)
-    assert len(problems) == 2, problems  # the edge through the middle box, the label over the first; nothing else
+    # the edge through the middle box, the label over the first; nothing else
+    assert len(problems) == 2, problems
     assert any("runs through box 1" in p for p in problems) and any("over box 0" in p for p in problems)
 
 
@@ -195,21 +203,25 @@ INVERSE = {inverse: name for name, (_, inverse) in RELATION_TYPES.items()}
 
 
 def declared_relations(build: Build) -> set[tuple[str, str, str]]:
-    """(declaring claim, the claim it concerns, type), from the lists of relations that the claim pages show."""
+    """(declaring claim, the claim it concerns, type), from the lists of relations that the claim pages
+    show."""
     found = set()
     for page in build.site.glob("claims/*/index.html"):
         here = page.parent.name
-        for group in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("ul.claims-relations"):
-            label = group.find_previous_sibling("h3").get_text().casefold()  # the group's kind, as this page says it
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for group in soup.select("ul.claims-relations"):
+            # the group's kind, as this page says it
+            label = group.find_previous_sibling("h3").get_text().casefold()
             for link in group.select("li.claims-relation > a"):
                 other = link["href"].strip("/").split("/")[-1]
-                found.add((here, other, FORWARD[label]) if label in FORWARD else (other, here, INVERSE[label]))
+                found.add((here, other, FORWARD[label]) if label in FORWARD
+                          else (other, here, INVERSE[label]))
     return found
 
 
 def test_each_edge_joins_the_claims_of_its_relation_and_carries_its_label(dense_site):
-    """Every edge starts at the claim that declared its relation (either end, for a symmetric one), ends at the claim
-    it concerns, and has its relation's label beside it."""
+    """Every edge starts at the claim that declared its relation (either end, for a symmetric one), ends at
+    the claim it concerns, and has its relation's label beside it."""
     relations = declared_relations(dense_site)
     checked = 0
     for page, svgs in graphs_of(dense_site).items():
@@ -226,7 +238,8 @@ def test_each_edge_joins_the_claims_of_its_relation_and_carries_its_label(dense_
                 start, end = ([claim for claim, box in nodes if _inside(point, box, -2)]
                               for point in (points[0], points[-1]))
                 assert len(start) == len(end) == 1, (page, str(edge)[:100])
-                joined = {(start[0], end[0], kind)} | ({(end[0], start[0], kind)} if kind in SYMMETRIC else set())
+                joined = {(start[0], end[0], kind)} | ({(end[0], start[0], kind)}
+                                                       if kind in SYMMETRIC else set())
                 assert joined & relations, (page, joined)
                 # The edge runs into its label's box and out of it again: the label is on its edge.
                 ends = [point for path in re.findall(r"M[^M]*", edge["d"]) for point in
@@ -239,20 +252,22 @@ def test_each_edge_joins_the_claims_of_its_relation_and_carries_its_label(dense_
 
 
 def test_a_claim_graph_shows_its_claims_once_each_and_at_most_neighbours(dense_site):
-    """Claim 0, which many claims answer: its graph holds it and the first related claims once each, within the
-    bound, and says how many more the list of relations holds."""
+    """Claim 0, which many claims answer: its graph holds it and the first related claims once each, within
+    the bound, and says how many more the list of relations holds."""
     from mkdocs_claims.diagram import NEIGHBOURS
 
     article = dense_site.article("claims/c0/")
     figure = article.select_one("figure.claims-graph")
     hrefs = [a["xlink:href"] for a in figure.select("a.claims-graph__node")]
-    listed = list(dict.fromkeys(a["href"] for a in article.select("ul.claims-relations li.claims-relation > a")))
+    listed = list(dict.fromkeys(a["href"]
+                                for a in article.select("ul.claims-relations li.claims-relation > a")))
     assert len(listed) > NEIGHBOURS and len(hrefs) == len(set(hrefs)) == NEIGHBOURS + 1
     assert set(hrefs) < set(listed) | {"./"} and "./" in hrefs
-    assert f"{len(listed) - NEIGHBOURS} more related claims are in the list above" in figure.figcaption.get_text()
+    assert (f"{len(listed) - NEIGHBOURS} more related claims are in the list above"
+            in figure.figcaption.get_text())
 
 
-# --- the site's graph -------------------------------------------------------------------------------------------------
+# --- the site's graph ---------------------------------------------------------------------------------------
 
 def test_the_site_graph_shows_clusters_of_related_claims_largest_first(dense_site):
     page = dense_site.article("graph/")
@@ -262,7 +277,8 @@ def test_the_site_graph_shows_clusters_of_related_claims_largest_first(dense_sit
     shown = [a["xlink:href"] for a in page.select("a.claims-graph__node")]
     assert len(shown) == len(set(shown))
     for figure in figures:  # a drawing shows a cluster: its claims are related only among themselves
-        inside = {href.split("/")[-2] for href in (a["xlink:href"] for a in figure.select("a.claims-graph__node"))}
+        inside = {href.split("/")[-2]
+                  for href in (a["xlink:href"] for a in figure.select("a.claims-graph__node"))}
         for claim_id in inside:
             related = {a["href"].split("/")[-2] for a in dense_site.article(f"claims/{claim_id}/")
                        .select("ul.claims-relations a")}
@@ -272,20 +288,23 @@ def test_the_site_graph_shows_clusters_of_related_claims_largest_first(dense_sit
 def test_claims_without_relations_are_not_in_the_graph(project):
     project.add_basics()
     project.write("claims/a.yml", claim_yaml(title="Alone"))
-    project.write("claims/b.yml", claim_yaml(title="Bee", extra="related:\n  - claim: c\n    type: supports\n"))
+    project.write("claims/b.yml",
+                  claim_yaml(title="Bee", extra="related:\n  - claim: c\n    type: supports\n"))
     project.write("claims/c.yml", claim_yaml(title="Sea"))
     build = project.build("--strict")
     assert build.returncode == 0, build.output
     page = build.article("graph/")
-    assert sorted(a["xlink:href"] for a in page.select("a.claims-graph__node")) == ["../claims/b/", "../claims/c/"]
+    assert (sorted(a["xlink:href"] for a in page.select("a.claims-graph__node"))
+            == ["../claims/b/", "../claims/c/"])
     assert page.find("a", href="../claims/")  # the index, where every claim is
 
 
 def test_a_large_cluster_is_drawn_in_parts_over_pages(tmp_path):
-    """300 claims, each relating to two earlier ones at random, are one cluster: it is drawn in connected parts, on
-    pages of at most PAGE claims linked with rel=next/prev, each page well under 300 KB, every claim drawn exactly once,
-    and every relation between two claims of a drawing drawn in it. Breadth-first parts leave leftovers of a claim or
-    two whose neighbours other parts took (issue 13.4): they are merged, so no drawing is a trivially small fragment."""
+    """300 claims, each relating to two earlier ones at random, are one cluster: it is drawn in connected
+    parts, on pages of at most PAGE claims linked with rel=next/prev, each page well under 300 KB, every claim
+    drawn exactly once, and every relation between two claims of a drawing drawn in it. Breadth-first parts
+    leave leftovers of a claim or two whose neighbours other parts took (issue 13.4): they are merged, so no
+    drawing is a trivially small fragment."""
     from mkdocs_claims.diagram import MOST, PAGE, SMALL
 
     rng = random.Random(5)
@@ -294,7 +313,8 @@ def test_a_large_cluster_is_drawn_in_parts_over_pages(tmp_path):
     for index in range(300):
         targets = rng.sample(range(index), min(index, 2))
         relations.update((frozenset((f"c{index}", f"c{t}")), 1) for t in targets)
-        extra = "related:\n" + "".join(f"  - claim: c{t}\n    type: responds-to\n" for t in targets) if targets else ""
+        extra = ("related:\n" + "".join(f"  - claim: c{t}\n    type: responds-to\n" for t in targets)
+                 if targets else "")
         project.write(f"claims/c{index}.yml", claim_yaml(title=f"Claim {index} about the talks", extra=extra))
     build = project.build("--strict")
     assert build.returncode == 0, build.output
@@ -309,7 +329,8 @@ def test_a_large_cluster_is_drawn_in_parts_over_pages(tmp_path):
             inside = [a["xlink:href"].split("/")[-2] for a in figure.select("a.claims-graph__node")]
             sizes.append(len(inside))
             between = sum(1 for a, b in itertools.combinations(inside, 2) if frozenset((a, b)) in relations)
-            assert len(figure.select("path.claims-graph__edge")) == between, (url, figure.figcaption.get_text())
+            assert len(figure.select("path.claims-graph__edge")) == between, \
+                (url, figure.figcaption.get_text())
         drawn += nodes
         following = soup.select_one("article a[rel=next]")
         url = os.path.normpath(os.path.join(url, following["href"])) + "/" if following else ""
@@ -327,11 +348,12 @@ def test_the_graph_pages_addresses_are_reserved():
     assert {"graph/page/2/", "graph/page/3/"} <= set(taken)
 
 
-# --- contributors' text never reaches dot -----------------------------------------------------------------------------
+# --- contributors' text never reaches dot -------------------------------------------------------------------
 
 def test_hostile_titles_are_escaped_in_the_drawing_and_never_reach_dot(project):
     project.add_basics()
-    project.write("claims/a.yml", claim_yaml(title=f"'{HOSTILE}'", extra="related:\n  - claim: b\n    type: rejects\n"))
+    project.write("claims/a.yml", claim_yaml(title=f"'{HOSTILE}'",
+                                             extra="related:\n  - claim: b\n    type: rejects\n"))
     project.write("claims/b.yml", claim_yaml(title=f"'B {HOSTILE}'"))
     build = project.build("--strict")
     assert build.returncode == 0, build.output
@@ -340,7 +362,8 @@ def test_hostile_titles_are_escaped_in_the_drawing_and_never_reach_dot(project):
         assert not svg.select("b, table, script"), page  # nothing of the titles became markup
         titles = [t.get_text() for t in svg.select("a.claims-graph__node > title")]
         assert any(HOSTILE in title for title in titles), titles
-    # What dot reads for these very claims: ids, numbers and the fixed label placeholder, never a title's text.
+    # What dot reads for these very claims: ids, numbers and the fixed label placeholder, never a title's
+    # text.
     content, problems = load_content(project.root / "claims", project.root)
     assert not problems
     diagrams = Diagrams(content, RelationGraph(content), Layouts())
@@ -348,8 +371,8 @@ def test_hostile_titles_are_escaped_in_the_drawing_and_never_reach_dot(project):
         assert_only_ids_and_numbers(diagrams._claim_scene(claim).graph().source("g0"))
 
 
-DOT_WORDS = {"digraph", "graph", "splines", "true", "nodesep", "ranksep", "node", "shape", "box", "fixedsize", "label",
-             "edge", "dir", "none", "width", "height", "minlen", "style", "invis", "weight"}
+DOT_WORDS = {"digraph", "graph", "splines", "true", "nodesep", "ranksep", "node", "shape", "box", "fixedsize",
+             "label", "edge", "dir", "none", "width", "height", "minlen", "style", "invis", "weight"}
 
 
 def assert_only_ids_and_numbers(source: str) -> None:
@@ -369,7 +392,7 @@ def test_what_dot_reads_is_only_ids_and_numbers():
         assert_only_ids_and_numbers('digraph g0 { n0 [label="Putin \\N says"]; }')
 
 
-# --- without Graphviz -------------------------------------------------------------------------------------------------
+# --- without Graphviz ---------------------------------------------------------------------------------------
 
 @pytest.fixture
 def without_dot(tmp_path, monkeypatch):

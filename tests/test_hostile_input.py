@@ -33,8 +33,8 @@ SECRET = "TOP-SECRET-OUTSIDE-THE-REPOSITORY"
 
 def render_md(project: Project, out: str = "rendered") -> subprocess.CompletedProcess:
     claims = str(Path(sys.executable).with_name("claims"))
-    return subprocess.run([claims, "render-md", "--out", out], cwd=project.root, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run([claims, "render-md", "--out", out], cwd=project.root, capture_output=True,
+                          text=True, timeout=120)
 
 
 def problem_lines(done: subprocess.CompletedProcess) -> list[str]:
@@ -59,11 +59,12 @@ def repo(tmp_path: Path) -> Project:
 
 
 def assert_refused_everywhere(project: Project, where: str, reason: str) -> None:
-    """`claims check`, `mkdocs build` and `claims render-md` all refuse, naming the path, and publish nothing."""
+    """`claims check`, `mkdocs build` and `claims render-md` all refuse, naming the path, and publish
+    nothing."""
     done = project.check()
     assert done.returncode == 1, done.stdout + done.stderr
-    assert any(line.startswith(f"{where}:1:1: ") and reason in line[len(where):] for line in problem_lines(done)), \
-        done.stdout
+    assert any(line.startswith(f"{where}:1:1: ") and reason in line[len(where):]
+               for line in problem_lines(done)), done.stdout
     assert "Traceback" not in done.stdout + done.stderr
     build = project.build()
     assert build.returncode != 0
@@ -76,11 +77,12 @@ def assert_refused_everywhere(project: Project, where: str, reason: str) -> None
     assert not (project.root / "rendered").exists()
 
 
-# --- point 5: files that are not regular files ------------------------------------------------------------------------
+# --- point 5: files that are not regular files --------------------------------------------------------------
 
 def test_a_claim_file_linked_outside_the_repository_is_refused(repo, outside):
     (repo.root / "claims/people/leak.yml").symlink_to(outside / "secret.yml")
-    assert_refused_everywhere(repo, "claims/people/leak.yml", "symbolic link that leads outside the repository")
+    assert_refused_everywhere(repo, "claims/people/leak.yml",
+                              "symbolic link that leads outside the repository")
 
 
 def test_a_linked_folder_outside_the_repository_is_refused(repo, outside):
@@ -119,7 +121,8 @@ def test_hand_written_pages_linked_outside_are_refused(repo, outside, name):
     (repo.root / "docs" / name).symlink_to(target)
     shown = f"docs/{name}" if name.endswith(".md") else "docs/linked"
     done = repo.check()
-    assert done.returncode == 1 and any(line.startswith(f"{shown}:1:1: ") for line in problem_lines(done)), done.stdout
+    assert done.returncode == 1 and any(line.startswith(f"{shown}:1:1: ") for line in problem_lines(done)), \
+        done.stdout
     build = repo.build()
     assert build.returncode != 0 and "symbolic link" in build.output, build.output
     assert not build.site.exists() or not any(SECRET in p.read_text(errors="replace")
@@ -159,7 +162,7 @@ def test_refusal_is_empty_for_regular_files_and_folders(tmp_path):
     assert refusal(tmp_path / "a.yml", tmp_path) == "" and refusal(tmp_path, tmp_path) == ""
 
 
-# --- point 1: folder names under claims/ ---------------------------------------------------------------------------
+# --- point 1: folder names under claims/ --------------------------------------------------------------------
 
 FOLDERS = ['x" onmouseover="alert(1)', "Bad Folder", "2025/ü", "a..b", "UPPER"]
 
@@ -178,14 +181,14 @@ def test_folder_names_are_validated_at_their_path(repo):
     assert build.returncode != 0 and "invalid folder name" in build.output
 
 
-# --- point 6: control characters written as YAML escapes -----------------------------------------------------------
+# --- point 6: control characters written as YAML escapes ----------------------------------------------------
 
 ESCAPES = ["\\x01", "\\x0b", "\\uFFFE", "\\x85", "\\x9f", "\\x7f", "\\e"]
 
 
 def test_control_characters_written_as_escapes_are_refused_at_the_value(repo):
-    """Each escape in files of its own, in one site: the check reports every one at its value (every problem at
-    once), and the build stops without a traceback."""
+    """Each escape in files of its own, in one site: the check reports every one at its value (every problem
+    at once), and the build stops without a traceback."""
     for number, escape in enumerate(ESCAPES):
         repo.write(f"claims/people/putin{number}.yml", f'name: "Vladimir{escape}Putin"\nrole: President\n')
         repo.write(f"claims/topics/peace-talks{number}.yml", f'title: Peace talks\n"key{escape}": x\n')
@@ -193,14 +196,16 @@ def test_control_characters_written_as_escapes_are_refused_at_the_value(repo):
     assert done.returncode == 1
     lines = problem_lines(done)
     for number, escape in enumerate(ESCAPES):
-        for problem in (f"claims/people/putin{number}.yml:1:7: the text contains an invisible control character",
-                        f"claims/topics/peace-talks{number}.yml:2:1: the text contains an invisible control character"):
+        for problem in (f"claims/people/putin{number}.yml:1:7: the text contains an invisible control "
+                        "character",
+                        f"claims/topics/peace-talks{number}.yml:2:1: the text contains an invisible control "
+                        "character"):
             assert any(line.startswith(problem) for line in lines), (escape, problem, lines)
     build = repo.build()
     assert build.returncode != 0 and "Traceback" not in build.output, build.output
 
 
-# --- point 7: full-match ids, reserved addresses -------------------------------------------------------------------
+# --- point 7: full-match ids, reserved addresses ------------------------------------------------------------
 
 @pytest.fixture(params=["jsonschema-rs", "jsonschema"])
 def validators(request, monkeypatch):
@@ -229,8 +234,10 @@ def test_schema_patterns_have_ecma_semantics_in_both_validators():
 
 
 RESERVED = [
-    ("claims/2025/index.yml", "the id `index` is reserved: the claim's page would take the address `claims/`"),
-    ("claims/people/index.yml", "the id `index` is reserved: the person's page would take the address `people/`"),
+    ("claims/2025/index.yml",
+     "the id `index` is reserved: the claim's page would take the address `claims/`"),
+    ("claims/people/index.yml",
+     "the id `index` is reserved: the person's page would take the address `people/`"),
     ("claims/topics/index.yml", "the id `index` is reserved"),
     ("claims/sources/index.yml", "the id `index` is reserved"),
 ]
@@ -244,7 +251,8 @@ def test_ids_that_take_the_address_of_a_generated_page_are_refused(repo):
     done = repo.check()
     assert done.returncode == 1
     for path, message in RESERVED:
-        assert any(line.startswith(f"{path}:1:1: {message}") for line in problem_lines(done)), (path, done.stdout)
+        assert any(line.startswith(f"{path}:1:1: {message}") for line in problem_lines(done)), \
+            (path, done.stdout)
     build = repo.build()
     assert build.returncode != 0 and "is reserved" in build.output
 
@@ -266,49 +274,55 @@ def test_reserved_addresses_follow_the_configured_pages(tmp_path):
     project.write("claims/2025/putin.yml", claim_yaml(title="Same address as the person"))
     done = project.check()
     lines = problem_lines(done)
-    assert any(line.startswith("claims/2025/timeline.yml:1:1: the id `timeline` is reserved") and "timeline.md" in line
-               for line in lines), lines
+    assert any(line.startswith("claims/2025/timeline.yml:1:1: the id `timeline` is reserved")
+               and "timeline.md" in line for line in lines), lines
     assert any(line.startswith("claims/people/putin.yml:1:1: the id `putin` is reserved")
                and "the claim `putin`" in line
                for line in lines), lines
 
 
 def test_a_claim_cannot_take_the_folder_of_the_index_pages(repo):
-    # Issue 13.2: the index's further pages live under `claims/page/`, reserved even while the index fits one page,
-    # so that a claim valid today does not become invalid the day the archive grows a second page.
+    # Issue 13.2: the index's further pages live under `claims/page/`, reserved even while the index fits one
+    # page, so that a claim valid today does not become invalid the day the archive grows a second page.
     repo.write("claims/2025/page.yml", claim_yaml(title="A claim named page"))
     done = repo.check()
     assert done.returncode == 1
-    assert any(line.startswith("claims/2025/page.yml:1:1: the id `page` is reserved: the claim's page would take the "
-                               "address `claims/page/`") for line in problem_lines(done)), done.stdout
+    assert any(line.startswith("claims/2025/page.yml:1:1: the id `page` is reserved: the claim's page would "
+                               "take the address `claims/page/`")
+               for line in problem_lines(done)), done.stdout
 
 
 @pytest.mark.parametrize("options, record, message", [
     # The second page of the index of claims, once prefixes meet: a person with the id `2`.
     ("      page_size: 1\n      people_prefix: claims/page\n", "claims/people/2.yml",
-     "the id `2` is reserved: the person's page would take the address `claims/page/2/` of the page claims/page/2.md"),
+     "the id `2` is reserved: the person's page would take the address `claims/page/2/` of the page "
+     "claims/page/2.md"),
     # A year of the timeline.
     ("      timeline_page: archive\n      topics_prefix: archive\n", "claims/topics/2025.yml",
-     "the id `2025` is reserved: the topic's page would take the address `archive/2025/` of the page archive/2025.md"),
+     "the id `2025` is reserved: the topic's page would take the address `archive/2025/` of the page "
+     "archive/2025.md"),
     # A month of a year too long for one page.
-    ("      page_size: 1\n      timeline_page: archive\n      topics_prefix: archive/2025\n", "claims/topics/03.yml",
+    ("      page_size: 1\n      timeline_page: archive\n      topics_prefix: archive/2025\n",
+     "claims/topics/03.yml",
      "the id `03` is reserved: the topic's page would take the address `archive/2025/03/`"),
     # The second page of a person's claims.
     ("      page_size: 1\n      topics_prefix: people/putin/page\n", "claims/topics/2.yml",
      "the id `2` is reserved: the topic's page would take the address `people/putin/page/2/`"),
 ])
 def test_ids_that_take_the_address_of_a_listing_page_are_refused(tmp_path, options, record, message):
-    project = Project(tmp_path, MINIMAL_CONFIG.replace("  - claims\n", "  - claims:\n" + options)).add_basics()
+    project = Project(tmp_path, MINIMAL_CONFIG.replace("  - claims\n",
+                                                       "  - claims:\n" + options)).add_basics()
     project.write("claims/2025/first.yml", claim_yaml())
     project.write("claims/2025/second.yml", claim_yaml(title="Another", date="2025-03-07"))
     text = PERSON if "/people/" in record else "title: A record\n"
     project.write(record, text)
     done = project.check()
     assert done.returncode == 1
-    assert any(line.startswith(f"{record}:1:1: {message}") for line in problem_lines(done)), problem_lines(done)
+    assert any(line.startswith(f"{record}:1:1: {message}") for line in problem_lines(done)), \
+        problem_lines(done)
 
 
-# --- point 9: open data and review aids ----------------------------------------------------------------------------
+# --- point 9: open data and review aids ---------------------------------------------------------------------
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
@@ -327,7 +341,8 @@ def test_csv_cells_are_text_to_any_spreadsheet(value):
 
 
 def test_csv_of_a_built_site_has_no_formula(repo):
-    repo.write("claims/2025/c.yml", claim_yaml(title="' =HYPERLINK(\"https://evil\")'", extra='venue: "\\t@cmd"\n'))
+    repo.write("claims/2025/c.yml", claim_yaml(title="' =HYPERLINK(\"https://evil\")'",
+                                               extra='venue: "\\t@cmd"\n'))
     build = repo.build("--strict")
     assert build.returncode == 0, build.output
     rows = list(csv.reader(io.StringIO((build.site / "claims.csv").read_text(encoding="utf-8"), newline="")))
@@ -336,9 +351,9 @@ def test_csv_of_a_built_site_has_no_formula(repo):
             assert cell.lstrip()[:1] not in FORMULA_STARTS and cell[:1] not in ("\t", "\r"), row
 
 
-YAML_TRICKS = ["---", "...", "a\n---\nb: 1", 'say "hi"', "it's", "\\", "null", "~", "yes", "no", "0x1F", "1e3",
-               "# not a comment", "key: value", "- item", "[a]", "{a: b}", "*alias", "&anchor", "!tag", "|", ">",
-               "%YAML", "@", "`", "\x85", "\u2028", "\u2029", "\ufeff", "\t", "\r", "\r\n", "é😀"]
+YAML_TRICKS = ["---", "...", "a\n---\nb: 1", 'say "hi"', "it's", "\\", "null", "~", "yes", "no", "0x1F",
+               "1e3", "# not a comment", "key: value", "- item", "[a]", "{a: b}", "*alias", "&anchor", "!tag",
+               "|", ">", "%YAML", "@", "`", "\x85", "\u2028", "\u2029", "\ufeff", "\t", "\r", "\r\n", "é😀"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,7 +1,8 @@
-"""Issue 13.2: listings that stay small at any size. The index of claims, the timeline and the claims of a person,
-topic or source are cut into pages of `page_size`, newest first, linked by a pager and `rel="prev"`/`"next"`, and
-every claim is a few clicks from the index (its pager, or its years and months). The indexes of people, topics and
-sources are cut into pages of `page_size` records by name, under a heading per letter with a jump list of letters."""
+"""Issue 13.2: listings that stay small at any size. The index of claims, the timeline and the claims of a
+person, topic or source are cut into pages of `page_size`, newest first, linked by a pager and
+`rel="prev"`/`"next"`, and every claim is a few clicks from the index (its pager, or its years and months).
+The indexes of people, topics and sources are cut into pages of `page_size` records by name, under a heading
+per letter with a jump list of letters."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ def claim_facts(index: int) -> dict:
     """Claim `index` of the fixture: 60 claims, nine days apart from 28 March 2025 back to September 2023."""
     return {"id": f"c{index:02d}", "date": dt.date(2025, 3, 28) - dt.timedelta(days=9 * index),
             "speaker": "lavrov" if index % 3 == 2 else "putin",
-            "topics": [t for t, wanted in (("peace-talks", index % 2 == 0), ("sanctions", index % 5 == 0)) if wanted],
+            "topics": [t for t, wanted in (("peace-talks", index % 2 == 0), ("sanctions", index % 5 == 0))
+                       if wanted],
             "verdict": VERDICTS[index % len(VERDICTS)]}
 
 
@@ -49,7 +51,8 @@ def write_claims(project: Project, facts: list[dict]) -> None:
         topics = f"topics: [{', '.join(fact['topics'])}]\n" if fact["topics"] else ""
         project.write(f"claims/{fact['date'].year}/{fact['id']}.yml",
                       f"title: Claim {fact['id']}\nclaim: Something.\nspeaker: {fact['speaker']}\n"
-                      f"date: {fact['date'].isoformat()}\nsources: [isw]\n{verdict}{topics}body: Said it [@isw].\n")
+                      f"date: {fact['date'].isoformat()}\nsources: [isw]\n{verdict}{topics}body: Said it "
+                      "[@isw].\n")
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +69,8 @@ def newest_first(facts: list[dict]) -> list[str]:
 
 
 def head_link(build: Build, url: str, rel: str) -> str | None:
-    """Where the page's single `<link rel=…>` of `rel` leads (None without one); two would contradict each other."""
+    """Where the page's single `<link rel=…>` of `rel` leads (None without one); two would contradict each
+    other."""
     links = build.page(url).head.find_all("link", rel=rel)
     assert len(links) <= 1, f"{url} has {len(links)} rel={rel} links"
     return resolve(url, links[0]["href"]) if links else None
@@ -91,7 +95,8 @@ def series(build: Build, first: str, selector: str) -> tuple[list[str], list[lis
 
 
 def assert_pager(build: Build, url: str, number: int, count: int) -> None:
-    """The visible pager: a labelled nav, the current page marked, the neighbours linked as the head links them."""
+    """The visible pager: a labelled nav, the current page marked, the neighbours linked as the head links
+    them."""
     nav = build.article(url).select_one("nav.claims-pager")
     assert nav is not None and nav.get("aria-label"), url
     current = nav.select('a[aria-current="page"]')
@@ -108,23 +113,27 @@ def assert_pager(build: Build, url: str, number: int, count: int) -> None:
 def test_the_index_is_paged_newest_first(paged):
     urls, shown = series(paged, "claims/", ".claims-table tbody tr td:nth-of-type(3) a")
     assert urls == ["claims/"] + [f"claims/page/{n}/" for n in range(2, COUNT // PAGE_SIZE + 1)]
-    assert [claim for page in shown for claim in page] == newest_first(FACTS)  # every claim once, newest first
+    # every claim once, newest first
+    assert [claim for page in shown for claim in page] == newest_first(FACTS)
     assert all(len(page) == PAGE_SIZE for page in shown)
     for number, url in enumerate(urls, 1):
         assert_pager(paged, url, number, len(urls))
     assert paged.page("claims/page/2/").title.get_text().startswith("Claims, page 2 of 20")
-    # Only the first page is in the navigation; the theme's links to the nav's neighbours give way to the series.
+    # Only the first page is in the navigation; the theme's links to the nav's neighbours give way to the
+    # series.
     assert head_link(paged, "claims/", "next") == "claims/page/2/"
 
 
 def test_the_claims_of_a_person_topic_and_source_are_paged(paged):
     for first, selector, facts in (
             ("people/putin/", "ul.claims-list > li > a", [f for f in FACTS if f["speaker"] == "putin"]),
-            ("topics/sanctions/", "ul.claims-list > li > a", [f for f in FACTS if "sanctions" in f["topics"]]),
+            ("topics/sanctions/", "ul.claims-list > li > a",
+             [f for f in FACTS if "sanctions" in f["topics"]]),
             ("sources/isw/", "ul.claims-list > li > a", FACTS)):
         urls, shown = series(paged, first, selector)
         assert [claim for page in shown for claim in page] == newest_first(facts), first
-        assert len(urls) == -(-len(facts) // PAGE_SIZE) and all(len(page) <= PAGE_SIZE for page in shown), first
+        assert len(urls) == -(-len(facts) // PAGE_SIZE) and all(len(page) <= PAGE_SIZE for page in shown), \
+            first
         assert urls[1:] == [f"{first}page/{n}/" for n in range(2, len(urls) + 1)]
         for number, url in enumerate(urls, 1):
             assert_pager(paged, url, number, len(urls))
@@ -159,7 +168,8 @@ def test_the_timeline_splits_years_and_months_that_do_not_fit_a_page(paged):
 
 
 def every_page_within_clicks(build: Build, start: str) -> dict[str, int]:
-    """The fewest clicks from `start` to every page reached through the listings (a claim page ends a path)."""
+    """The fewest clicks from `start` to every page reached through the listings (a claim page ends a
+    path)."""
     clicks = {start: 0}
     queue = deque([start])
     while queue:
@@ -168,7 +178,8 @@ def every_page_within_clicks(build: Build, start: str) -> dict[str, int]:
             continue  # a claim's own page: reached
         for anchor in build.article(url).find_all("a", href=True):
             target = resolve(url, anchor["href"])
-            if target not in clicks and target.startswith(("claims/", "timeline/")) and (build.site / target).is_dir():
+            if (target not in clicks and target.startswith(("claims/", "timeline/"))
+                    and (build.site / target).is_dir()):
                 clicks[target] = clicks[url] + 1
                 queue.append(target)
     return clicks
@@ -178,14 +189,16 @@ def test_every_claim_is_a_few_clicks_from_the_index(paged):
     clicks = every_page_within_clicks(paged, "claims/")
     claims = newest_first(FACTS)
     assert set(claims) <= set(clicks), sorted(set(claims) - set(clicks))
-    # Index, year, month, a month's page, the claim: four clicks at most, where the pager alone would take ten.
+    # Index, year, month, a month's page, the claim: four clicks at most, where the pager alone would take
+    # ten.
     assert max(clicks[claim] for claim in claims) <= 4, {c: clicks[c] for c in claims if clicks[c] > 4}
 
 
 def test_no_listing_page_shows_more_than_a_page_of_claims(paged):
     for file in paged.site.rglob("index.html"):
         url = file.parent.relative_to(paged.site).as_posix() + "/"
-        if url.startswith(("people/", "topics/", "sources/", "timeline/", "claims/page/")) or url == "claims/":
+        if url.startswith(("people/", "topics/", "sources/",
+                           "timeline/", "claims/page/")) or url == "claims/":
             article = paged.article(url)
             listed = article.select("ul.claims-list > li, .claims-table tbody tr")
             assert len(listed) <= PAGE_SIZE, f"{url} lists {len(listed)} claims"
@@ -204,7 +217,8 @@ def test_every_listing_address_is_reserved(tmp_path):
         records = {urls.record(kind, record_id) for kind in ("claim", "person", "topic", "source")
                    for record_id in content.records(kind)}
         written = [page.src_uri for page in site.pages() if page.src_uri not in records]
-        assert len(written) > 40  # the index's pages, the timeline's years and months, the records' further pages
+        # the index's pages, the timeline's years and months, the records' further pages
+        assert len(written) > 40
         assert {urls.url(src_uri) for src_uri in written} <= set(reserved), \
             sorted({urls.url(src_uri) for src_uri in written} - set(reserved))
 
@@ -213,24 +227,25 @@ def test_page_size_must_be_a_whole_number_of_at_least_one(tmp_path):
     project = Project(tmp_path, PAGED_CONFIG.replace(f"page_size: {PAGE_SIZE}", "page_size: 0"))
     write_claims(project, FACTS[:2])
     build = project.build("--strict")
-    assert build.returncode != 0 and "page_size" in build.output and "at least 1" in build.output, build.output
+    assert build.returncode != 0 and "page_size" in build.output and "at least 1" in build.output, \
+        build.output
 
 
-# -- the indexes of people, topics and sources (issue 13.2's leftover) ---------------------------------------------
+# -- the indexes of people, topics and sources (issue 13.2's leftover) ---------------------------------------
 
-# Names of every kind an index sorts: accents, Cyrillic, a digit first, letters whose names fill several pages at
-# PAGE_SIZE a page, and the hostile payloads, which must stay text (most start with no letter).
-NAMES = ["Émile Zola", "Emil Nolde", "Ernst Bloch", "Володимир Зеленський", "Вадим Пристайко", "Сергій Кислиця",
-         "3M spokesperson", "sam lowercase", "Sara Stone", "Saul Bellow", "Sean Penn", "Simone Weil", "Sonia Gandhi",
-         "Stan Lee", "Zoe Ball"]
+# Names of every kind an index sorts: accents, Cyrillic, a digit first, letters whose names fill several pages
+# at PAGE_SIZE a page, and the hostile payloads, which must stay text (most start with no letter).
+NAMES = ["Émile Zola", "Emil Nolde", "Ernst Bloch", "Володимир Зеленський", "Вадим Пристайко",
+         "Сергій Кислиця", "3M spokesperson", "sam lowercase", "Sara Stone", "Saul Bellow", "Sean Penn",
+         "Simone Weil", "Sonia Gandhi", "Stan Lee", "Zoe Ball"]
 PEOPLE_NAMES = {"putin": "Vladimir Putin", "lavrov": "Sergei Lavrov",
                 **{f"n{i}": name for i, name in enumerate(NAMES)},
                 **{f"x{i}": payload for i, payload in enumerate(PAYLOADS)}}
 
 
 def write_people(project: Project) -> None:
-    """The people of NAMES and PAYLOADS beside the claims' two speakers, each with a role; a few topics and sources
-    more."""
+    """The people of NAMES and PAYLOADS beside the claims' two speakers, each with a role; a few topics and
+    sources more."""
     for record_id, name in PEOPLE_NAMES.items():
         if record_id not in ("putin", "lavrov"):
             project.write(f"claims/people/{record_id}.yml", f"name: {q(name)}\nrole: {q(name)}\n")
@@ -252,7 +267,8 @@ def people_site(tmp_path_factory) -> Build:
 
 def index_rows(build: Build, url: str) -> list[tuple[str, str]]:
     """(name, the page it links) of each row of an index page, in order."""
-    return [(a.get_text(), resolve(url, a["href"])) for a in build.article(url).select("ul.claims-records > li > a")]
+    return [(a.get_text(), resolve(url, a["href"]))
+            for a in build.article(url).select("ul.claims-records > li > a")]
 
 
 def test_the_people_index_is_paged_by_name_under_letters(people_site):
@@ -265,8 +281,8 @@ def test_the_people_index_is_paged_by_name_under_letters(people_site):
     for number, url in enumerate(urls, 1):
         assert_pager(people_site, url, number, len(urls))
     assert people_site.page("people/page/2/").title.get_text().startswith(f"People, page 2 of {len(urls)}")
-    # Under a heading per letter: the names start with no letter first, then A to Z, then Cyrillic, each sorted by name
-    # without accents ("Émile" between "Emil" and "Ernst").
+    # Under a heading per letter: the names start with no letter first, then A to Z, then Cyrillic, each
+    # sorted by name without accents ("Émile" between "Emil" and "Ernst").
     letters = []
     for url in urls:
         for heading in people_site.article(url).select("h2"):
@@ -314,19 +330,22 @@ def test_every_person_topic_and_source_is_three_clicks_from_its_index(people_sit
                 continue  # a record's page: reached
             for anchor in people_site.article(url).find_all("a", href=True):
                 target = resolve(url, anchor["href"].split("#")[0])
-                if target not in clicks and target.startswith(f"{kind}/") and (people_site.site / target).is_dir():
+                if (target not in clicks and target.startswith(f"{kind}/")
+                        and (people_site.site / target).is_dir()):
                     clicks[target] = clicks[url] + 1
                     queue.append(target)
         records = {row[1] for url in clicks if url == first or url.startswith(f"{kind}/page/")
                    for row in index_rows(people_site, url)}
         assert len(records) >= 3 and records <= clicks.keys()
         # The first page, a letter, one of that letter's pages, the record: three clicks at most.
-        assert max(clicks[record] for record in records) <= 3, {r: clicks[r] for r in records if clicks[r] > 3}
+        assert max(clicks[record] for record in records) <= 3, {r: clicks[r] for r in records
+                                                                if clicks[r] > 3}
 
 
 def test_no_index_page_lists_more_than_a_page_of_records(people_site):
     for kind in ("people", "topics", "sources"):
-        for file in [people_site.site / kind / "index.html", *(people_site.site / kind / "page").glob("*/index.html")]:
+        for file in [people_site.site / kind / "index.html",
+                     *(people_site.site / kind / "page").glob("*/index.html")]:
             url = file.parent.relative_to(people_site.site).as_posix() + "/"
             assert len(people_site.article(url).select("ul.claims-records > li")) <= PAGE_SIZE, url
 
@@ -335,10 +354,12 @@ def test_hostile_names_stay_text_on_the_index(people_site):
     urls, _ = series(people_site, "people/", "ul.claims-records > li > a")
     for url in urls:
         article = people_site.article(url)
-        assert not article.select("script, img, iframe, svg, object, form, input, details, math, body, div[style]")
+        assert not article.select("script, img, iframe, svg, object, form, input, details, math, body, "
+                                  "div[style]")
         assert not [tag for tag in article.find_all(True) if any(a.startswith("on") for a in tag.attrs)]
         headings = {h["id"] for h in article.select("h2")}
-        assert all(re.fullmatch(r"letter-([a-z]|u[0-9a-f]{4}|other)", anchor) for anchor in headings), headings
+        assert all(re.fullmatch(r"letter-([a-z]|u[0-9a-f]{4}|other)", anchor) for anchor in headings), \
+            headings
     shown = {name for url in urls for name, _ in index_rows(people_site, url)}
     assert set(PAYLOADS) <= shown
 
@@ -355,13 +376,15 @@ def test_the_index_pages_addresses_are_reserved(tmp_path):
     written = [page.src_uri for page in Site(content, settings).pages() if page.kind == "index"]
     assert "people/page/2.md" in written and "topics/page/2.md" in written
     assert {urls.url(src_uri) for src_uri in written} <= set(reserved)
-    # The folders of the further pages are reserved even before an index needs them: no record may be named `page`.
+    # The folders of the further pages are reserved even before an index needs them: no record may be named
+    # `page`.
     assert {"people/page/", "topics/page/", "sources/page/"} <= set(Urls(Settings()).reserved())
 
 
 def test_the_front_page_and_a_placeholder_list_the_most_claimed_where_people_are_many(tmp_path):
-    # More people and topics than a page holds: the front page and `<!-- claims:people -->` list the PAGE_SIZE with
-    # the most claims, most first (ties by name), and link their index, which has them all; no page lists them all.
+    # More people and topics than a page holds: the front page and `<!-- claims:people -->` list the PAGE_SIZE
+    # with the most claims, most first (ties by name), and link their index, which has them all; no page lists
+    # them all.
     project = Project(tmp_path, PAGED_CONFIG)
     write_claims(project, FACTS)
     write_people(project)
@@ -372,7 +395,8 @@ def test_the_front_page_and_a_placeholder_list_the_most_claimed_where_people_are
     people = ["Vladimir Putin", "Sergei Lavrov", *sorted(
         (name for record_id, name in PEOPLE_NAMES.items() if record_id not in ("putin", "lavrov")),
         key=str.casefold)][:PAGE_SIZE]
-    topics = ["Peace talks", "Sanctions", "Ceasefire"]  # 30 and 12 claims, then the first of those without any
+    # 30 and 12 claims, then the first of those without any
+    topics = ["Peace talks", "Sanctions", "Ceasefire"]
     home = build.article("")
     browse = {section.h3["id"]: [li.a.get_text() for li in section.select("li")]
               for section in home.select(".claims-browse section")}

@@ -1,12 +1,13 @@
-"""Issues 13.2 and 13.3 in Chromium: a page of a paged list (the people index's too) and a scorecard have no serious
-accessibility violation in either palette, and neither scrolls sideways on a 320 px phone."""
+"""Issues 13.2 and 13.3 in Chromium: a page of a paged list (the people index's too) and a scorecard have no
+serious accessibility violation in either palette, and neither scrolls sideways on a 320 px phone."""
 
 from __future__ import annotations
 
 import pytest
 
 pytest.importorskip("playwright", reason="the playwright package is not installed (pip install -e '.[test]')")
-pytest.importorskip("pytest_playwright", reason="pytest-playwright is not installed (pip install -e '.[test]')")
+pytest.importorskip("pytest_playwright",
+                    reason="pytest-playwright is not installed (pip install -e '.[test]')")
 
 from playwright.sync_api import expect
 
@@ -26,8 +27,8 @@ PALETTES = """  palette:
         icon: material/weather-sunny
         name: Switch to light mode
 """
-PAGES = ["claims/page/2/", "people/putin/", "topics/peace-talks/page/2/", "timeline/2025/03/page/2/", "people/page/2/",
-         "people/page/6/"]
+PAGES = ["claims/page/2/", "people/putin/", "topics/peace-talks/page/2/", "timeline/2025/03/page/2/",
+         "people/page/2/", "people/page/6/"]
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +56,8 @@ def test_paged_lists_and_scorecards_have_no_serious_violation(new_context, paged
     expect(page.locator(f"body[data-md-color-scheme='{palette}']")).to_have_count(1)
     assert page.locator("article nav.claims-pager, article section.claims-scorecard").count() >= 1
     violations = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
-    assert not violations, f"axe-core ({palette}): serious or critical violations on /{path}:\n{describe(violations)}"
+    assert not violations, \
+        f"axe-core ({palette}): serious or critical violations on /{path}:\n{describe(violations)}"
 
 
 @pytest.mark.parametrize("width", [320, 390])

@@ -27,7 +27,8 @@ def problems_of(project: Project) -> list[str]:
 def check_lines(project: Project) -> tuple[int, list[str]]:
     done = project.check()
     assert "Traceback" not in done.stdout + done.stderr, done.stderr
-    lines = [line for line in done.stdout.splitlines() if line and not line.endswith(("found.", "all valid."))]
+    lines = [line for line in done.stdout.splitlines() if line
+             and not line.endswith(("found.", "all valid."))]
     return done.returncode, lines
 
 
@@ -58,8 +59,8 @@ def test_a_file_with_a_syntax_error_gives_one_error_not_one_per_reference(projec
     returncode, lines = check_lines(project)
     assert returncode == 1
     assert lines == [f"{path}:3:3: YAML syntax error: this line is indented more than the field above it "
-                     "(hint: fields of one record start in the same column: remove the extra spaces at the start of "
-                     "this line)"]
+                     "(hint: fields of one record start in the same column: remove the extra spaces at the "
+                     "start of this line)"]
 
 
 def test_a_reference_to_a_record_that_does_not_exist_is_still_reported(project):
@@ -98,13 +99,14 @@ SYNTAX = [
     ("field inside a list, moved left", "title: A\nsources:\n  - a\n  claim: b\n", "4:3",
      "this line is indented like the list items above it, but is not one",
      "if it is a field of the record, move it left to column 1, to line up with `sources` on line 2"),
-    ("field of a list item indented less than the item's fields", "quotes:\n  - text: a\n   source: b\ntopics: [x]\n",
-     "3:4", "this line is indented more than the `-` of the list item above it, but less than that item's fields",
+    ("field of a list item indented less than the item's fields",
+     "quotes:\n  - text: a\n   source: b\ntopics: [x]\n", "3:4",
+     "this line is indented more than the `-` of the list item above it, but less than that item's fields",
      "move it right to column 5, to line up with `text` on line 2"),
     ("dash without a space, first item", "title: A\nquotes:\n  -text: a\n    source: b\n", "3:3",
      "a `-` without a space after it does not start a list item", "write a space after the `-`"),
-    ("dash without a space, later item", "quotes:\n  - text: a\n    source: b\n  -text: c\n    source: d\n", "4:3",
-     "a `-` without a space after it does not start a list item", "write a space after the `-`"),
+    ("dash without a space, later item", "quotes:\n  - text: a\n    source: b\n  -text: c\n    source: d\n",
+     "4:3", "a `-` without a space after it does not start a list item", "write a space after the `-`"),
     ("under-indented line of a block text", "body: |\n  text\n more\nclaim: B\n", "3:2",
      "this line of a `|` or `>` text is indented less than its first line", "at least as much"),
     ("backtick at the start", "title: A\nclaim: `code`\n", "2:8", "a value cannot start with a backtick",
@@ -116,7 +118,8 @@ SYNTAX = [
     ("unclosed single quote", "title: 'A\nclaim: B\n", "1:8",
      "the quote mark `'` that opens this value is never closed", "end the value with the same quote mark"),
     ("tab indentation", "title: A\n\tclaim: B\n", "2:1", "a tab character in the indentation", "not tabs"),
-    ("tab before a list item", "sources:\n\t- isw\n", "2:1", "a tab character in the indentation", "not tabs"),
+    ("tab before a list item", "sources:\n\t- isw\n", "2:1",
+     "a tab character in the indentation", "not tabs"),
     ("unclosed flow list", "title: A\ntopics: [a, b\nclaim: B\n", "2:9",
      "a list or group opened with `[` or `{` on this line is not closed", "close it on the same line"),
     ("unclosed flow list at the end", "title: [\n", "1:8",
@@ -125,15 +128,15 @@ SYNTAX = [
      "a list or group opened with `[` or `{` on this line is not closed", "close it on the same line"),
     ("colon inside a flow list", "topics: [a: b: c]\n", "1:14",
      "unexpected `:` inside a `[…]` or `{…}` value", "in quotes"),
-    ("text after a block indicator", "title: A\nbody: | text\n", "2:9", "text after `|` or `>` on the same line",
-     "starts on the next line"),
+    ("text after a block indicator", "title: A\nbody: | text\n", "2:9",
+     "text after `|` or `>` on the same line", "starts on the next line"),
     ("percent at a line start", "title: A\n%x\n", "2:1", "a line cannot start with `%`", "quotes"),
     ("unknown escape", 'title: "C:\\q"\n', "1:11", "an unknown escape after a backslash inside double quotes",
      "single quotes"),
     ("control character", "title: A\nclaim: B\x07\n", "2:9",
      "unacceptable character #x0007: control characters are not allowed", "delete the invisible character"),
-    ("nested too deeply", "summary: " + "[" * 2000 + "]" * 2000 + "\n", "1:1009", "exceeded maximum nesting depth",
-     "flatten the structure"),
+    ("nested too deeply", "summary: " + "[" * 2000 + "]" * 2000 + "\n", "1:1009",
+     "exceeded maximum nesting depth", "flatten the structure"),
     ("dash at the start of a value", "title: A\nclaim: - b\n", "2:8", "a value cannot start with `- `",
      "put the whole value in quotes"),
     ("question mark at the start of a value", "title: a\ndescription: ? b\n", "2:14",
@@ -145,7 +148,8 @@ SYNTAX = [
 ]
 
 
-@pytest.mark.parametrize("text, where, message, hint", [case[1:] for case in SYNTAX], ids=[c[0] for c in SYNTAX])
+@pytest.mark.parametrize("text, where, message, hint", [case[1:] for case in SYNTAX],
+                         ids=[c[0] for c in SYNTAX])
 def test_each_yaml_syntax_error_is_reported_at_the_mistake_with_a_hint(project, text, where, message, hint):
     project.write("claims/broken.yml", text)
     lines = problems_of(project)
@@ -156,21 +160,23 @@ def test_each_yaml_syntax_error_is_reported_at_the_mistake_with_a_hint(project, 
 
 
 def test_an_indentation_hint_points_the_way_the_line_must_move(project):
-    """The contributor's two slips in a claim's `quotes:`: each hint names the line and the direction of the fix."""
+    """The contributor's two slips in a claim's `quotes:`: each hint names the line and the direction of the
+    fix."""
     project.add_basics()
     quotes = "quotes:\n  - text: No compromise\n   source: isw\ntopics: [peace-talks]\n"
     project.write("claims/a.yml", claim_yaml(extra=quotes))
     returncode, lines = check_lines(project)
     assert returncode == 1
-    assert lines == ["claims/a.yml:8:4: YAML syntax error: this line is indented more than the `-` of the list item "
-                     "above it, but less than that item's fields (hint: move it right to column 5, to line up with "
-                     "`text` on line 7, or start it with `- ` if it is another item)"]
+    assert lines == ["claims/a.yml:8:4: YAML syntax error: this line is indented more than the `-` of the "
+                     "list item above it, but less than that item's fields (hint: move it right to column 5, "
+                     "to line up with `text` on line 7, or start it with `- ` if it is another item)"]
     project.write("claims/a.yml", claim_yaml(extra=quotes.replace("  - text", "  -text").replace("   source",
-                                                                                                   "    source")))
+                                                                                                   "    "
+                                                                                                   "source")))
     returncode, lines = check_lines(project)
     assert returncode == 1
-    assert lines == ["claims/a.yml:7:3: YAML syntax error: a `-` without a space after it does not start a list item "
-                     "(hint: write a space after the `-`, e.g. `- text: …`)"]
+    assert lines == ["claims/a.yml:7:3: YAML syntax error: a `-` without a space after it does not start a "
+                     "list item (hint: write a space after the `-`, e.g. `- text: …`)"]
 
 
 CLAIM_TEXT = claim_yaml(extra="quotes:\n  - text: No compromise\n    source: isw\ntopics: [peace-talks]\n"
@@ -178,7 +184,8 @@ CLAIM_TEXT = claim_yaml(extra="quotes:\n  - text: No compromise\n    source: isw
 
 
 @settings(max_examples=400, derandomize=True, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, len(CLAIM_TEXT)), st.sampled_from(list(':"\'[]{}-#|>\t &*!%@`,?\\\n')),
+@given(st.lists(st.tuples(st.integers(0, len(CLAIM_TEXT)),
+                          st.sampled_from(list(':"\'[]{}-#|>\t &*!%@`,?\\\n')),
                           st.sampled_from(["insert", "delete", "replace"])), min_size=1, max_size=4))
 def test_every_yaml_mistake_is_reported_with_a_hint_at_a_line_of_the_file(edits):
     text = list(CLAIM_TEXT)
@@ -207,7 +214,8 @@ def test_a_mistyped_citation_gets_did_you_mean_before_a_new_source_file(project)
     project.add_basics()
     project.write("claims/sources/isw-2025-03-06.yml", "title: T\npublisher: P\nurl: https://example.org/x\n")
     project.write("claims/a.yml", claim_yaml(sources="[isw-2025-03-06]", body="Said [@isw-2025-03-60]."))
-    project.write("claims/b.yml", claim_yaml(body="Said [@isw] and [@isw-2025-03-60]."))  # close to a shared one
+    # close to a shared one
+    project.write("claims/b.yml", claim_yaml(body="Said [@isw] and [@isw-2025-03-60]."))
     project.write("claims/c.yml", claim_yaml(body="Said [@isw] and [@reuters-2025]."))  # nothing close
     lines = problems_of(project)
     assert lines == [
@@ -228,18 +236,20 @@ def test_a_typo_in_sources_is_reported_at_the_typo_and_no_hint_suggests_the_typo
         sources="\n  - isw\n  - example-news-2025-03-41", body="Said [@isw] and [@example-news-2025-03-14].",
         extra="quotes:\n  - text: Never\n    source: example-news-2025-03-14\n"))
     # An unknown id in `sources` with nothing close: a citation close to it is not told to copy it.
-    project.write("claims/b.yml", claim_yaml(sources="[isw, reuters-2025]", body="Said [@isw] and [@reuters-2026]."))
+    project.write("claims/b.yml", claim_yaml(sources="[isw, reuters-2025]",
+                                             body="Said [@isw] and [@reuters-2026]."))
     typo = "line 7 has `example-news-2025-03-41` in `sources`, probably a typo of it: correct it there"
     assert problems_of(project) == [
-        "claims/a.yml:7:5: unknown source `example-news-2025-03-41` (hint: did you mean `example-news-2025-03-14`?)",
-        f"claims/a.yml:10:13: the quote's source `example-news-2025-03-14` is not listed in this claim's `sources` "
-        f"(hint: {typo})",
-        f"claims/a.yml:12:19: the citation `@example-news-2025-03-14` names a source this claim does not list "
-        f"(hint: {typo})",
-        "claims/b.yml:5:16: unknown source `reuters-2025` (hint: add claims/sources/reuters-2025.yml, or check the "
-        "spelling)",
-        "claims/b.yml:7:19: the citation `@reuters-2026` names a source this claim does not list (hint: add the source "
-        "to `sources` (and claims/sources/reuters-2026.yml if it is shared))",
+        "claims/a.yml:7:5: unknown source `example-news-2025-03-41` (hint: did you mean "
+        "`example-news-2025-03-14`?)",
+        "claims/a.yml:10:13: the quote's source `example-news-2025-03-14` is not listed in this claim's "
+        f"`sources` (hint: {typo})",
+        "claims/a.yml:12:19: the citation `@example-news-2025-03-14` names a source this claim does not "
+        f"list (hint: {typo})",
+        "claims/b.yml:5:16: unknown source `reuters-2025` (hint: add claims/sources/reuters-2025.yml, or "
+        "check the spelling)",
+        "claims/b.yml:7:19: the citation `@reuters-2026` names a source this claim does not list (hint: add "
+        "the source to `sources` (and claims/sources/reuters-2026.yml if it is shared))",
     ]
 
 
@@ -277,8 +287,8 @@ def test_an_unknown_flag_shows_the_usage_of_its_command(tmp_path, args, command,
 
 
 def test_rule_an_archived_copy_for_every_web_source_as_contributing_says(project):
-    """The `archive_url` placeholder never offers deleting the field, since CONTRIBUTING expects an archived copy of
-    every web source, in a shared source as in an inline one."""
+    """The `archive_url` placeholder never offers deleting the field, since CONTRIBUTING expects an archived
+    copy of every web source, in a shared source as in an inline one."""
     project.add_basics()
     project.write("claims/sources/reuters.yml", "title: T\npublisher: P\nurl: https://example.org/x\n"
                                                 "archive_url: 'TODO: https://web.archive.org/...'\n")
@@ -294,7 +304,7 @@ def test_rule_an_archived_copy_for_every_web_source_as_contributing_says(project
     assert "CONTRIBUTING expects one for every web source" in _row("archive_url", "Source")
 
 
-# -- the documentation and the checker agree ------------------------------------------------------------------
+# -- the documentation and the checker agree -----------------------------------------------------------------
 
 FORMAT = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -340,26 +350,29 @@ def test_rule_dates_may_be_quoted_as_the_docs_say(project):
     assert problems_of(project) == []
     build = project.build("--strict")
     assert build.returncode == 0, build.output
-    assert "6 March 2025" in build.article("claims/a/").get_text() or "2025-03-06" in str(build.page("claims/a/"))
+    assert ("6 March 2025" in build.article("claims/a/").get_text()
+            or "2025-03-06" in str(build.page("claims/a/")))
     assert "with or without quotes" in _row("date", "Claim")
     for text in (FORMAT, CONTRIBUTING):
         assert "unquoted" not in text
 
 
-@pytest.mark.parametrize("text", ['"Russia will not give in"', "“Russia will not give in”", "«Russia will not give in»",
-                                  "'Russia will not give in'", "„Russia will not give in“"])
+@pytest.mark.parametrize("text", ['"Russia will not give in"', "“Russia will not give in”",
+                                  "«Russia will not give in»", "'Russia will not give in'",
+                                  "„Russia will not give in“"])
 def test_rule_quotes_without_quotation_marks_as_the_docs_say(project, text):
     project.add_basics()
     yaml_text = "'" + text.replace("'", "''") + "'"
     project.write("claims/a.yml", claim_yaml(extra=f"quotes:\n  - text: {yaml_text}\n    source: isw\n"))
     assert problems_of(project) == [
-        "claims/a.yml:7:11: `quotes[0].text` is wrapped in quotation marks (hint: remove the marks around the "
-        "words: the site shows quotes as quotes; keep only marks that stand inside the speaker's words)"]
+        "claims/a.yml:7:11: `quotes[0].text` is wrapped in quotation marks (hint: remove the marks around "
+        "the words: the site shows quotes as quotes; keep only marks that stand inside the speaker's words)"]
     assert "without surrounding quotation marks" in _row("quotes[].text", "Claim")
     assert "refuses" in _row("quotes[].text", "Claim")
 
 
-@pytest.mark.parametrize("text", ['He called it "a respite" for Kyiv', '"Peace" is what "we" want', "respite"])
+@pytest.mark.parametrize("text", ['He called it "a respite" for Kyiv',
+                                  '"Peace" is what "we" want', "respite"])
 def test_rule_quotation_marks_inside_the_words_are_kept(project, text):
     project.add_basics()
     yaml_text = "'" + text.replace("'", "''") + "'"
@@ -387,23 +400,27 @@ def test_rule_the_field_reference_lists_every_field_and_which_are_required(kind,
     rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `([a-z_]+)` \| ([^|]+) \|", part, re.MULTILINE)}
     rows.pop("id", None)  # inline sources only, under claim.json's `sources`
     assert set(rows) == set(schema["properties"])
-    assert {field for field, required in rows.items() if required.startswith("yes")} == set(schema["required"])
+    assert {field for field, required in rows.items()
+            if required.startswith("yes")} == set(schema["required"])
 
 
 def test_rule_a_verdict_needs_its_note_as_the_docs_say(project):
     project.add_basics()
     project.write("claims/a.yml", claim_yaml(extra="verdict: misleading\n"))
     assert [line.split(": ", 1)[1] for line in problems_of(project)] == [
-        "a verdict needs a `verdict_note` (hint: add one sentence that tells readers why the claim earns this rating)"]
+        "a verdict needs a `verdict_note` (hint: add one sentence that tells readers why the claim earns "
+        "this rating)"]
     assert _row("verdict_note", "Claim").split("|")[2].strip().startswith("no (yes with `verdict`")
 
 
 @pytest.mark.parametrize("verdict, message, hint", [
-    ("false", "`verdict` must be a rating id, not `false` (true or false)", "the rating scale has: `accurate`, "
+    ("false", "`verdict` must be a rating id, not `false` (true or false)",
+     "the rating scale has: `accurate`, "
      "`mostly-accurate`, `mixed`, `misleading`, `inaccurate`, `unsupported`"),
     ("Misleading", "unknown verdict `Misleading`", "did you mean `misleading`?"),
     ("Mostly accurate", "unknown verdict `Mostly accurate`", "did you mean `mostly-accurate`?"),
-    ('"bad\\nverdict"', "unknown verdict `bad\\nverdict`", "the rating scale has: `accurate`, `mostly-accurate`, "
+    ('"bad\\nverdict"', "unknown verdict `bad\\nverdict`",
+     "the rating scale has: `accurate`, `mostly-accurate`, "
      "`mixed`, `misleading`, `inaccurate`, `unsupported`"),
 ])
 def test_a_wrong_verdict_gets_one_message_with_the_fix(project, verdict, message, hint):
@@ -437,7 +454,8 @@ def test_rule_the_relation_types_and_their_inverse_labels_are_the_checker_s():
 
     rows = _table("Relation types")
     schema = json.loads((REPO / "plugins" / "mkdocs_claims" / "schemas" / "claim.json").read_text())
-    assert list(rows) == list(RELATION_TYPES) == schema["properties"]["related"]["items"]["properties"]["type"]["enum"]
+    schema_types = schema["properties"]["related"]["items"]["properties"]["type"]["enum"]
+    assert list(rows) == list(RELATION_TYPES) == schema_types
     for name, (_forward, inverse) in RELATION_TYPES.items():
         assert rows[name][1].split(" (")[0] == inverse.lower(), name
 

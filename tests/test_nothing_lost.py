@@ -1,4 +1,5 @@
-"""Issue 6, item 6: a build writes only its site folder, and a failed build never leaves a half-written site."""
+"""Issue 6, item 6: a build writes only its site folder, and a failed build never leaves a half-written
+site."""
 
 from __future__ import annotations
 

@@ -16,7 +16,8 @@ from mkdocs_claims import cli, files
 from mkdocs_claims.problems import CODES
 
 REPO = Path(__file__).resolve().parent.parent
-TEAM = MINIMAL_CONFIG.replace("  - claims\n", "  - claims:\n      team:\n        jane-doe: {name: Jane Doe}\n")
+TEAM = MINIMAL_CONFIG.replace("  - claims\n",
+                              "  - claims:\n      team:\n        jane-doe: {name: Jane Doe}\n")
 
 
 @dataclass
@@ -56,7 +57,8 @@ CASES = [
     Case("invalid-file-name", "claims/2025/Bad_Name.yml", {"claims/2025/Bad_Name.yml": claim_yaml()}),
     Case("duplicate-id", "claims/2026/a.yml", {CLAIM: claim_yaml(), "claims/2026/a.yml": claim_yaml()}),
     Case("refused-file", "claims/2025/linked.yml", setup=_link_out),
-    Case("unreadable-file", "claims/2025/locked.yml", {"claims/2025/locked.yml": claim_yaml()}, setup=_unreadable),
+    Case("unreadable-file", "claims/2025/locked.yml",
+         {"claims/2025/locked.yml": claim_yaml()}, setup=_unreadable),
     Case("not-utf8", CLAIM, {CLAIM: b"title: \xff\n"}),
     Case("empty-file", CLAIM, {CLAIM: "# nothing but a comment\n"}),
     Case("size-limit", CLAIM, {CLAIM: claim_yaml(body="word " * 60_000)}),
@@ -67,7 +69,8 @@ CASES = [
     Case("not-a-record", CLAIM, {CLAIM: "- a\n- b\n"}),
     Case("invalid-field-name", CLAIM, {CLAIM: claim_yaml(extra="1: one\n")}),
     Case("duplicate-field", CLAIM, {CLAIM: claim_yaml(extra="title: Again\n")}),
-    Case("missing-field", CLAIM, {CLAIM: "claim: x\nspeaker: putin\ndate: 2025-03-06\nsources: [isw]\nbody: b\n"}),
+    Case("missing-field", CLAIM,
+         {CLAIM: "claim: x\nspeaker: putin\ndate: 2025-03-06\nsources: [isw]\nbody: b\n"}),
     Case("unknown-field", CLAIM, {CLAIM: claim_yaml(extra="speakr: putin\n")}),
     Case("empty-value", CLAIM, {CLAIM: claim_yaml(extra="venue:\n")}),
     Case("wrong-type", CLAIM, {CLAIM: claim_yaml(extra="venue: [a, b]\n")}),
@@ -83,10 +86,12 @@ CASES = [
     Case("verdict-note", CLAIM, {CLAIM: claim_yaml(extra="verdict: misleading\n")}),
     Case("invalid-relation", CLAIM, {CLAIM: claim_yaml(extra="related:\n  - {claim: a, type: supports}\n")}),
     Case("unlisted-source", CLAIM, {CLAIM: claim_yaml(body="Said it [@isw] and [@elsewhere].")}),
-    Case("misplaced-citation", "claims/people/p.yml", {"claims/people/p.yml": "name: P\ndescription: See [@isw].\n"}),
+    Case("misplaced-citation", "claims/people/p.yml",
+         {"claims/people/p.yml": "name: P\ndescription: See [@isw].\n"}),
     Case("quotation-marks", CLAIM,
          {CLAIM: claim_yaml(extra="quotes:\n  - text: '\"No compromise\"'\n    source: isw\n")}),
-    Case("self-review", CLAIM, {CLAIM: claim_yaml(extra="authors: [jane-doe]\nreviewers: [jane-doe]\n")}, TEAM),
+    Case("self-review", CLAIM,
+         {CLAIM: claim_yaml(extra="authors: [jane-doe]\nreviewers: [jane-doe]\n")}, TEAM),
     Case("date-order", CLAIM, {CLAIM: claim_yaml(extra="published: 2025-03-01\n")}),
     Case("link-syntax", CLAIM, {CLAIM: claim_yaml(body="Said it [@isw]. See [[unknownkind/x]].")}),
     Case("broken-link", CLAIM, {CLAIM: claim_yaml(body="Said it [@isw]. See [[no-such-claim]].")}),

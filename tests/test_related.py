@@ -11,8 +11,9 @@ from mkdocs_claims.relations import RelationGraph, automatic_related
 
 
 def claim(claim_id: str, day: int, topics=(), speakers=("p",), related=()) -> Claim:
-    return Claim(claim_id, claim_id, "Claim.", list(speakers), dt.date(2025, 3, day), "", [], f"claims/{claim_id}.yml",
-                 topics=list(topics), related=[Relation(claim_id, target, kind) for target, kind in related])
+    return Claim(claim_id, claim_id, "Claim.", list(speakers), dt.date(2025, 3, day), "", [],
+                 f"claims/{claim_id}.yml", topics=list(topics), related=[Relation(claim_id, target, kind)
+                                                                         for target, kind in related])
 
 
 def found(claims: list[Claim], limit: int, window: int = 8) -> dict[str, list[str]]:
@@ -53,7 +54,8 @@ def test_curated_relations_count_toward_the_limit_and_are_not_repeated():
 
 
 def test_only_the_nearest_claims_by_date_are_looked_at():
-    """Each claim looks at `window` neighbours on each side of its topic's and speaker's date-ordered lists."""
+    """Each claim looks at `window` neighbours on each side of its topic's and speaker's date-ordered
+    lists."""
     claims = [claim(f"c{n}", n, ["t"]) for n in range(1, 8)]
     assert found(claims, 6, window=1)["c4"] == ["c3", "c5"]
     assert found(claims, 6, window=2)["c4"] == ["c3", "c5", "c2", "c6"]

@@ -1,4 +1,5 @@
-"""Issue 7: `claims render-md` writes pages any engine can build, showing what the plugin's fast path shows."""
+"""Issue 7: `claims render-md` writes pages any engine can build, showing what the plugin's fast path
+shows."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def both_builds(tmp_path_factory, article_site):
     render_md(root, "rendered")
     (root / "floor.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "floor.yml",
-                             "-d", str(root / "floor-site")], cwd=root, capture_output=True, text=True, timeout=300)
+                             "-d", str(root / "floor-site")], cwd=root, capture_output=True, text=True,
+                            timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return article_site, Build(0, "", root / "floor-site"), root
 
@@ -44,7 +46,8 @@ def both_builds(tmp_path_factory, article_site):
 def generated_pages(site: Path) -> list[str]:
     pages = []
     for folder in ("claims", "people", "topics", "sources"):
-        pages += [f"{folder}/{p.name}/" for p in sorted((site / folder).iterdir()) if (p / "index.html").is_file()]
+        pages += [f"{folder}/{p.name}/" for p in sorted((site / folder).iterdir())
+                  if (p / "index.html").is_file()]
         pages.append(f"{folder}/")
     return pages + ["timeline/", "graph/", "", "explainers/russia-rejects-concessions/"]
 

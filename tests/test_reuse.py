@@ -31,7 +31,8 @@ def claim_item(data: dict) -> dict:
 
 @pytest.mark.parametrize("claim_id", sorted(ARTICLE_CLAIMS))
 def test_every_claim_page_describes_its_claim_with_speaker_and_date(article_site, claim_id):
-    items = [item for item in json_ld(article_site, f"claims/{claim_id}") if item["@type"] in ("Claim", "ClaimReview")]
+    items = [item for item in json_ld(article_site, f"claims/{claim_id}")
+             if item["@type"] in ("Claim", "ClaimReview")]
     assert len(items) == 1
     data, claim = items[0], CONTENT.claims[claim_id]
     item = claim_item(data)
@@ -70,7 +71,8 @@ def test_listing_pages_are_collection_pages(article_site, url_path):
 
 def test_claims_json_holds_everything_with_relations_both_ways(article_site):
     data = json.loads((article_site.site / "claims.json").read_text(encoding="utf-8"))
-    jsonschema.validate(data, json.loads((article_site.site / "claims.schema.json").read_text(encoding="utf-8")))
+    jsonschema.validate(data,
+                        json.loads((article_site.site / "claims.schema.json").read_text(encoding="utf-8")))
     claims = {claim["id"]: claim for claim in data["claims"]}
     assert set(claims) == ARTICLE_CLAIMS
     assert {p["id"] for p in data["people"]} == set(CONTENT.people)
@@ -86,8 +88,8 @@ def test_claims_json_holds_everything_with_relations_both_ways(article_site):
 
 
 def test_per_claim_json_matches_claims_json(article_site):
-    everything = {c["id"]: c
-                  for c in json.loads((article_site.site / "claims.json").read_text(encoding="utf-8"))["claims"]}
+    listed = json.loads((article_site.site / "claims.json").read_text(encoding="utf-8"))["claims"]
+    everything = {c["id"]: c for c in listed}
     schema = json.loads((article_site.site / "claims.schema.json").read_text(encoding="utf-8"))
     claim_schema = {**schema["$defs"]["claim"], "$defs": schema["$defs"]}
     for claim_id in ARTICLE_CLAIMS:
@@ -122,7 +124,8 @@ def test_feeds_parse_and_list_the_right_claims(article_site):
 
 def test_feeds_are_advertised(article_site):
     page = article_site.page("people/sergei-lavrov/")
-    links = [link for link in page.select('head link[type="application/atom+xml"]') if "alternate" in link["rel"]]
+    links = [link for link in page.select('head link[type="application/atom+xml"]')
+             if "alternate" in link["rel"]]
     hrefs = {link["href"] for link in links}
     assert "../../feed.xml" in hrefs and "../../people/sergei-lavrov/feed.xml" in hrefs
     for href in hrefs:
@@ -135,7 +138,8 @@ def test_claim_pages_have_sharing_tags(article_site):
     assert page.select_one('meta[property="og:title"]')["content"] == claim.title
     assert page.select_one('meta[property="og:description"]')["content"] == claim.listing_text
     assert page.select_one('meta[property="og:url"]')["content"].endswith("/claims/putin-no-concessions/")
-    assert page.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"  # with its share image
+    # with its share image
+    assert page.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
     assert re.search(r"/claims/putin-no-concessions\.png\?v=[0-9a-f]{12}$",
                      page.select_one('meta[property="og:image"]')["content"])
 
@@ -161,7 +165,8 @@ def test_alias_keeps_the_old_url_working(project):
     project.write("claims/new-name.yml", claim_yaml(extra="aliases: [old-name]\n"))
     build = project.build("--strict")
     assert build.returncode == 0, build.output
-    old = BeautifulSoup((build.site / "claims/old-name/index.html").read_text(encoding="utf-8"), "html.parser")
+    old = BeautifulSoup((build.site / "claims/old-name/index.html").read_text(encoding="utf-8"),
+                        "html.parser")
     refresh = old.select_one('meta[http-equiv="refresh"]')["content"]
     target = refresh.split("url=", 1)[1]
     assert target == "../new-name/"

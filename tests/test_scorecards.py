@@ -1,6 +1,6 @@
-"""Issue 13.3: person and topic pages open with a scorecard: the number of claims, their verdicts as a bar chart drawn
-on the server with a table that says the same to a screen reader, the claims a year, the topics or people they are
-most linked with, and the explainers about them. Every value is escaped."""
+"""Issue 13.3: person and topic pages open with a scorecard: the number of claims, their verdicts as a bar
+chart drawn on the server with a table that says the same to a screen reader, the claims a year, the topics or
+people they are most linked with, and the explainers about them. Every value is escaped."""
 
 from __future__ import annotations
 
@@ -87,7 +87,8 @@ def test_the_scorecard_counts_what_the_page_lists(scored, url, facts):
     assert int(total.get_text()) == len(facts)
     assert verdict_table(card) == expected_verdicts(facts)
     years = [li.get_text() for li in card.select("ul.claims-scorecard__years li")]
-    assert years == [f"{year}: {count}" for year, count in sorted(Counter(f["date"].year for f in facts).items(),
+    assert years == [f"{year}: {count}" for year,
+                     count in sorted(Counter(f["date"].year for f in facts).items(),
                                                                      reverse=True)]
 
 
@@ -106,7 +107,8 @@ def test_the_chart_draws_each_verdict_in_its_colour_with_a_text_equivalent(score
     assert len(bars) == sum(1 for count in counts.values() if count)
     widths = [float(bar["width"]) for bar in bars]
     nonzero = [count for count in counts.values() if count]
-    assert widths.index(max(widths)) == nonzero.index(max(nonzero))  # the longest bar is the most frequent verdict
+    # the longest bar is the most frequent verdict
+    assert widths.index(max(widths)) == nonzero.index(max(nonzero))
     colours = {rating: verdict_colour(rating) for rating, _ in SCALE}
     assert {bar["fill"] for bar in bars} <= set(colours.values()) | {verdict_colour("")}
 
@@ -135,7 +137,8 @@ def test_the_most_linked_topics_and_people_with_their_counts(scored):
     for url, text in shown:
         topic = url.removeprefix("topics/").rstrip("/")
         assert text.endswith(f"({counts[topic]})"), (url, text)
-    assert [int(text.rsplit("(", 1)[1].rstrip(")")) for _, text in shown] == sorted(counts.values(), reverse=True)[:5]
+    assert [int(text.rsplit("(", 1)[1].rstrip(")"))
+            for _, text in shown] == sorted(counts.values(), reverse=True)[:5]
     people = card_of(scored, "topics/energy/").select("ul.claims-scorecard__linked li")
     energy = Counter(f["speaker"] for f in FACTS if "energy" in f["topics"])
     assert [(resolve("topics/energy/", li.a["href"]), li.get_text(" ", strip=True).rsplit(" ", 1)[1])
@@ -145,7 +148,8 @@ def test_the_most_linked_topics_and_people_with_their_counts(scored):
 def test_the_explainers_about_them(scored):
     for url in ("people/anna/", "topics/energy/"):
         links = card_of(scored, url).select("ul.claims-scorecard__explainers a")
-        assert [(a.get_text(), resolve(url, a["href"])) for a in links] == [("The whole story", "explainers/story/")]
+        assert [(a.get_text(), resolve(url, a["href"]))
+                for a in links] == [("The whole story", "explainers/story/")]
     assert card_of(scored, "people/boris/").select_one("ul.claims-scorecard__explainers") is None
 
 

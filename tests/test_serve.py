@@ -61,11 +61,14 @@ def test_serve_shows_edits_to_claims_people_and_relations(project, mode):
         wait_for(lambda page: "Edited title" in page.select_one("article").get_text(), base + "claims/")
 
         person.write_text("name: Renamed Person\nrole: President of Russia\n", encoding="utf-8")
-        wait_for(lambda page: "Renamed Person" in page.select_one(".claims-box").get_text(), base + "claims/two/")
+        wait_for(lambda page: "Renamed Person" in page.select_one(".claims-box").get_text(),
+                 base + "claims/two/")
 
-        two.write_text(claim_yaml(title="Second claim", extra="related:\n  - claim: one\n    type: rejects\n"),
+        two.write_text(claim_yaml(title="Second claim",
+                                  extra="related:\n  - claim: one\n    type: rejects\n"),
                        encoding="utf-8")
-        page = wait_for(lambda page: page.select_one(".claims-relation--rejects") is not None, base + "claims/one/")
+        page = wait_for(lambda page: page.select_one(".claims-relation--rejects") is not None,
+                        base + "claims/one/")
         group = page.select_one(".claims-relation--rejects").find_parent("ul").find_previous_sibling("h3")
         assert group.get_text(strip=True) == "Rejected by"  # the relations are grouped under their label
     finally:

@@ -1,5 +1,6 @@
-"""Sharing a claim: its share image (og:image / twitter:image, a 1200×630 PNG drawn at build time and redrawn only
-when what it shows changes) and its Share section (plain links, "Copy link"), which loads nothing from elsewhere."""
+"""Sharing a claim: its share image (og:image / twitter:image, a 1200×630 PNG drawn at build time and redrawn
+only when what it shows changes) and its Share section (plain links, "Copy link"), which loads nothing from
+elsewhere."""
 
 from __future__ import annotations
 
@@ -55,13 +56,14 @@ def meta(page, name: str) -> str:
 
 
 def image_file(site: Path, page_url: str, image_url: str) -> Path:
-    """The file in the site folder that an image URL (absolute under SITE_URL, or relative to the page) names."""
+    """The file in the site folder that an image URL (absolute under SITE_URL, or relative to the page)
+    names."""
     absolute = urljoin(SITE_URL + page_url, image_url)
     assert absolute.startswith(SITE_URL), absolute
     return site / urlsplit(absolute).path[len(urlsplit(SITE_URL).path):]
 
 
-# -- the image, linked from every claim page ---------------------------------------------------------------------------
+# -- the image, linked from every claim page -----------------------------------------------------------------
 
 @pytest.mark.parametrize("claim_id", CLAIMS)
 def test_every_claim_page_links_its_1200_by_630_share_image(built, claim_id):
@@ -86,7 +88,8 @@ def test_without_site_url_the_image_link_is_relative_to_the_page(tmp_path):
     assert not urlsplit(image).scheme
     with Image.open(image_file(build.site, "claims/cyrillic/", image)) as png:
         assert png.size == (WIDTH, HEIGHT)
-    # Without the site's address there is nothing to share on a network: only "Copy link" (the reader's address).
+    # Without the site's address there is nothing to share on a network: only "Copy link" (the reader's
+    # address).
     share = page.select_one("article .claims-share")
     assert share.select("a") == [] and share.select_one("button[data-claims-copy]") is not None
 
@@ -98,8 +101,9 @@ def test_only_claim_pages_have_a_share_image(built):
 
 # -- what the image shows ------------------------------------------------------------------------------------
 
-CARD = ShareCard(title="Putin rules out concessions", claim_id="x", speaker="Vladimir Putin", date="6 March 2025",
-                 verdict="Misleading", colour=share_image.verdict_colour("misleading"), site_name="Claims")
+CARD = ShareCard(title="Putin rules out concessions", claim_id="x", speaker="Vladimir Putin",
+                 date="6 March 2025", verdict="Misleading", colour=share_image.verdict_colour("misleading"),
+                 site_name="Claims")
 
 
 def pixels(png: bytes) -> Image.Image:
@@ -127,12 +131,14 @@ TITLE_BOX = (share_image.MARGIN, 110, WIDTH - share_image.MARGIN, 400)
 
 
 def test_cyrillic_and_latin_titles_are_drawn_with_real_glyphs():
-    # Strings of the same length differ only in their glyphs: drawn as the font's "missing glyph" box, they would be
-    # the same picture. A title with no glyph in the font shows what that looks like.
+    # Strings of the same length differ only in their glyphs: drawn as the font's "missing glyph" box, they
+    # would be the same picture. A title with no glyph in the font shows what that looks like.
     first, second = "Путин против", "Лавров знает"
     missing = "\ue000" * len(first)  # private use: no font has it
-    drawn = {text: draw(dataclasses.replace(CARD, title=text)) for text in (first, second, missing, "\ue001" * 12)}
-    assert not differs(drawn[missing], drawn["\ue001" * 12], TITLE_BOX), "the missing-glyph boxes differ after all"
+    drawn = {text: draw(dataclasses.replace(CARD, title=text))
+             for text in (first, second, missing, "\ue001" * 12)}
+    assert not differs(drawn[missing],
+                       drawn["\ue001" * 12], TITLE_BOX), "the missing-glyph boxes differ after all"
     assert differs(drawn[first], drawn[second], TITLE_BOX)
     assert differs(drawn[first], drawn[missing], TITLE_BOX)
     assert differs(draw(dataclasses.replace(CARD, title="Putin против")), drawn[first], TITLE_BOX)
@@ -156,7 +162,8 @@ def test_long_text_is_wrapped_to_fit_and_ends_in_an_ellipsis():
 
 def test_every_verdict_has_its_colour_from_the_stylesheet_and_a_label_that_passes_aa():
     colours = share_image.verdict_colours()
-    assert {rating.id for rating in DEFAULT_SCALE} <= set(colours), "a rating of the default scale has no colour"
+    assert {rating.id
+            for rating in DEFAULT_SCALE} <= set(colours), "a rating of the default scale has no colour"
     for colour in [*colours.values(), share_image.verdict_colour("a-rating-of-a-custom-scale")]:
         background = share_image._rgb(colour)
         assert contrast(label_ink(colour), background) >= 4.5, colour
@@ -198,11 +205,13 @@ def test_a_rebuild_draws_only_the_claims_whose_image_changed(tmp_path, mode):
         {"claims/2025/putin-no-concessions.yml": changed},  # one verdict
         {"claims/people/putin.yml": renamed},  # the speaker of every claim
     ])], cwd=project.root, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "empty-cache")})  # so the first build draws all three
+        # so the first build draws all three
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "empty-cache")})
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.splitlines()[-1]) == [3, 3, 4, 7]
     fresh = make_project(tmp_path / "fresh")
-    for path, text in (("claims/2025/putin-no-concessions.yml", changed), ("claims/people/putin.yml", renamed)):
+    for path, text in (("claims/2025/putin-no-concessions.yml", changed),
+                       ("claims/people/putin.yml", renamed)):
         fresh.write(path, text)
     fresh_build = fresh.build("--strict")
     for claim_id in CLAIMS:  # and the cached images are exactly a fresh build's
@@ -297,12 +306,14 @@ def test_the_share_section_of_every_claim(built):
         assert "Share" in toc
 
 
-# -- in a browser: nothing from another origin, "Copy link" with the keyboard, a narrow phone --------------------------
+# -- in a browser: nothing from another origin, "Copy link" with the keyboard, a narrow phone ----------------
 
 @pytest.fixture(scope="module")
 def browser_site(tmp_path_factory):
-    pytest.importorskip("playwright", reason="the playwright package is not installed (pip install -e '.[test]')")
-    # The theme's web fonts are another helper's concern (issue 14, point 1): switched off, so what is left is ours.
+    pytest.importorskip("playwright",
+                        reason="the playwright package is not installed (pip install -e '.[test]')")
+    # The theme's web fonts are another helper's concern (issue 14, point 1): switched off, so what is left is
+    # ours.
     config = CONFIG.replace("  name: material\n", "  name: material\n  font: false\n  features:\n"
                                                   "    - navigation.instant\n")
     project = make_project(tmp_path_factory.mktemp("share-browser"), config)

@@ -71,8 +71,8 @@ def test_every_enum_of_relation_types_in_the_schemas_is_checked():
               for path, key, value in _walk(json.loads(file.read_text(encoding="utf-8")))
               if key == "enum" and set(value) & set(relations.RELATION_TYPES)]
     assert sorted(places) == [("claim.json", ("properties", "related", "items", "properties", "type")),
-                              ("data.json", ("$defs", "claim", "properties", "relations", "items", "properties",
-                                             "type"))]
+                              ("data.json", ("$defs", "claim", "properties", "relations", "items",
+                                             "properties", "type"))]
 
 
 def test_the_plugins_option_defaults_are_the_settings_defaults():

@@ -74,11 +74,13 @@ def _write_rich(project: Project) -> None:
     project.write("claims/sources/isw.yml",
                   "title: ISW assessment, March 6\npublisher: Institute for the Study of War\n"
                   "url: https://example.org/isw\ndate: 2025-03-06\n"
-                  "archive_url: https://web.archive.org/web/2025/https://example.org/isw\naccessed: 2025-03-10\n")
+                  "archive_url: https://web.archive.org/web/2025/https://example.org/isw\naccessed: "
+                  "2025-03-10\n")
     project.write("claims/sources/tass.yml", "title: TASS wire\npublisher: TASS\nurl: https://example.org/tass\n")
     project.write("claims/sources/reuters.yml",
                   "title: Reuters report\npublisher: Reuters\nurl: https://example.org/reuters\n")
-    project.write("claims/topics/peace-talks.yml", "title: Peace talks\ndescription: Talks about *ending* the war.\n")
+    project.write("claims/topics/peace-talks.yml",
+                  "title: Peace talks\ndescription: Talks about *ending* the war.\n")
     project.write("claims/topics/sanctions.yml", "title: Sanctions\n")
     project.write("claims/2025/03/main.yml", """\
 title: Putin rules out concessions
@@ -124,10 +126,12 @@ body: |
         "Putin in December", "putin", "2024-12-01", "Said [@tass].", "[tass]"))
     for day, (kind, _) in enumerate(RELATION_TYPES.items(), start=1):
         project.write(f"claims/2025/02/{kind}-to.yml", claim_yaml(
-            f"Target of {kind}", "lavrov", f"2025-02-{day:02d}", "Said [@isw].", "[isw]", "topics: [sanctions]\n"))
+            f"Target of {kind}", "lavrov", f"2025-02-{day:02d}", "Said [@isw].", "[isw]",
+            "topics: [sanctions]\n"))
         project.write(f"claims/2025/02/{kind}-from.yml", claim_yaml(
             f"Declares {kind}", "lavrov", f"2025-02-{day + 10:02d}", "Said [@isw].", "[isw]",
-            f"topics: [sanctions]\nrelated:\n  - claim: {kind}-to\n    type: {kind}\n    note: Because of {kind}.\n"))
+            f"topics: [sanctions]\nrelated:\n  - claim: {kind}-to\n    type: {kind}\n    note: Because of "
+            f"{kind}.\n"))
     project.write("docs/index.md", "# Home\n\nWelcome.\n\n## Latest\n\n<!-- claims:latest 3 -->\n\n"
                                    "Read [the story](explainers/story.md).\n")
     project.write("docs/explainers/story.md", """\
@@ -150,7 +154,8 @@ def rich(tmp_path_factory) -> Build:
     return build
 
 
-ALL_RICH_CLAIMS = {"main", "putin-jan", "older-claim"} | {f"{k}-{d}" for k in RELATION_TYPES for d in ("from", "to")}
+ALL_RICH_CLAIMS = {"main", "putin-jan", "older-claim"} | {f"{k}-{d}" for k in RELATION_TYPES
+                                                          for d in ("from", "to")}
 
 
 # -- claim page -------------------------------------------------------------------------------------
@@ -340,7 +345,8 @@ def test_automatic_related_fill_up_to_related_count(rich):
     assert len(related) <= 4 and "claims/putin-jan/" not in related
     # A claim with one curated relation gets at most three automatic ones, never the related claim again.
     article = rich.article("claims/rejects-from/")
-    related = [resolve("claims/rejects-from/", a["href"]) for a in article.select("ul.claims-related a[href]")]
+    related = [resolve("claims/rejects-from/", a["href"])
+               for a in article.select("ul.claims-related a[href]")]
     assert 0 < len(related) <= 3
     assert "claims/rejects-to/" not in related
 
@@ -366,7 +372,8 @@ def related_site(tmp_path_factory) -> Build:
 def test_related_count_is_respected(related_site):
     def automatic(claim_id):
         article = related_site.article(f"claims/{claim_id}/")
-        return [resolve(f"claims/{claim_id}/", a["href"]) for a in article.select("ul.claims-related a[href]")]
+        return [resolve(f"claims/{claim_id}/", a["href"])
+                for a in article.select("ul.claims-related a[href]")]
 
     assert len(automatic("c7")) == 2  # no curated relations: two automatic ones
     c1 = automatic("c1")  # one curated relation: one automatic one, not the curated claim
@@ -475,9 +482,11 @@ def test_embed_renders_a_card(rich):
     assert "We will not give in to anyone" in text(card)  # first quote only
     assert "no compromises”" not in text(card.select_one(".claims-card__quote"))
     speaker = card.select_one("a.claims-speaker")
-    assert text(speaker) == "Vladimir Putin" and resolve("explainers/story/", speaker["href"]) == "people/putin/"
+    assert (text(speaker) == "Vladimir Putin"
+            and resolve("explainers/story/", speaker["href"]) == "people/putin/")
     assert card.find("time", datetime="2025-03-06") is not None
-    assert any(resolve("explainers/story/", a["href"]) == "claims/main/" for a in card.find_all("a", href=True))
+    assert any(resolve("explainers/story/", a["href"]) == "claims/main/"
+               for a in card.find_all("a", href=True))
     assert "![[" not in text(article)
 
 
@@ -620,7 +629,8 @@ body: |
     project.write("claims/2025/03/other.yml", claim_yaml("Other", extra=
                   f"related:\n  - claim: trap\n    type: rejects\n    note: {q(TRAPS)}\n"))
     project.write("docs/index.md", "# Home\n\n![[trap]]\n\n[[trap]]\n\n<!-- claims:latest 2 -->\n")
-    refused = project.build("--strict")  # the check refuses the raw HTML; the sanitizer behind it is tested here
+    # the check refuses the raw HTML; the sanitizer behind it is tested here
+    refused = project.build("--strict")
     assert refused.returncode != 0 and "`<script>` is not allowed HTML" in refused.output, refused.output
     build = build_without_the_html_check(project)
     assert build.returncode == 0, build.output
@@ -667,12 +677,14 @@ def test_escaped_fields_of_the_claim_page(traps):
     assert text(article.h1) == TRAPS
     assert text(article.select_one(".claims-box__claim")) == TRAPS
     facts = {text(dt): dd
-             for dt, dd in zip(article.select(".claims-box dl dt"), article.select(".claims-box dl dd"), strict=True)}
+             for dt, dd in zip(article.select(".claims-box dl dt"),
+                               article.select(".claims-box dl dd"), strict=True)}
     assert text(facts["Where"]) == TRAPS
     assert text(article.select_one(".claims-box__rationale")) == TRAPS
     assert TRAPS in text(article.select_one(".claims-updated"))  # the latest correction's note, at the top
     assert f"“{TRAPS}.”" in text(article.select_one(".claims-how-to-cite"))
-    assert article.select_one(".claims-quote__source").get_text() == f"{TRAPS}[1]"  # no space before the marker
+    # no space before the marker
+    assert article.select_one(".claims-quote__source").get_text() == f"{TRAPS}[1]"
     assert text(article.select_one("a.claims-speaker")) == TRAPS
     assert text(article.select_one(".claims-quote__text")) == f"“{TRAPS}”"
     assert text(article.select_one(".claims-quote__original")) == f"“{TRAPS}”"
@@ -707,7 +719,8 @@ def test_raw_html_in_body_is_removed(traps):
     assert all(not name.startswith("on") for img in person.find_all("img") for name in img.attrs)
 
 
-JAVASCRIPT_BODY = "Said it [@isw].\n\n[click me](javascript:alert(6)) and <a href=\"javascript:alert(7)\">raw</a>.\n"
+JAVASCRIPT_BODY = ("Said it [@isw].\n\n[click me](javascript:alert(6)) and <a "
+                   "href=\"javascript:alert(7)\">raw</a>.\n")
 
 
 def test_javascript_links_in_a_body_fail_with_positions(tmp_path):
@@ -742,7 +755,8 @@ def _bad_project(tmp_path) -> tuple[Project, Path]:
     project = Project(tmp_path).add_basics()
     project.write("claims/2025/03/good.yml", claim_yaml())
     bad = project.write("claims/2025/03/bad.yml",
-                        "title: Bad\nclaim: x\nspeaker: nobody\ndate: 2025-13-45\nsources: [isw]\nbody: Hi.\n")
+                        "title: Bad\nclaim: x\nspeaker: nobody\ndate: 2025-13-45\n"
+                        "sources: [isw]\nbody: Hi.\n")
     return project, bad
 
 
@@ -762,7 +776,8 @@ def test_build_messages_match_claims_check(tmp_path):
     checked = subprocess.run([str(Path(sys.executable).parent / "claims"), "check"], cwd=project.root,
                              capture_output=True, text=True, timeout=120)
     assert checked.returncode != 0
-    problems = [line for line in checked.stdout.splitlines() + checked.stderr.splitlines() if POSITION.match(line)]
+    problems = [line for line in checked.stdout.splitlines() + checked.stderr.splitlines()
+                if POSITION.match(line)]
     assert problems
     build = project.build()
     for problem in problems:
@@ -885,12 +900,13 @@ def test_properdocs_builds_the_same_claim_page(tmp_path):
         assert mkdocs == properdocs, url
 
 
-# --- What a newcomer found reading the built site ---------------------------------------------------------------------
+# --- What a newcomer found reading the built site -----------------------------------------------------------
 
 def test_link_labels_with_apostrophes_and_marker_spacing(tmp_path):
     project = Project(tmp_path).add_basics()
     project.write("claims/2025/one.yml",
-                  claim_yaml(title="Putin's claim", body="Annexed [@isw]. See [[two|Putin's \"own\" claim]]."))
+                  claim_yaml(title="Putin's claim",
+                             body="Annexed [@isw]. See [[two|Putin's \"own\" claim]]."))
     project.write("claims/2025/two.yml", claim_yaml(title="Second"))
     project.write("docs/story.md", "# Story\n\nRead [[one|the minister's words]] and [[one]].\n")
     build = project.build("--strict")
@@ -909,7 +925,8 @@ def test_person_page_lists_claims_that_mention_them(article_site):
     assert "No claim by Donald Trump is recorded yet." in article.get_text(" ", strip=True)
     mentioned = article.find(id="mentioned-in").find_next("ul")
     claims = {a["href"] for a in mentioned.select("a") if "/claims/" in a["href"]}
-    assert claims == {"../../claims/lavrov-trump-understands-root-causes/", "../../claims/graham-expects-sanctions/"}
+    assert claims == {"../../claims/lavrov-trump-understands-root-causes/",
+                      "../../claims/graham-expects-sanctions/"}
 
 
 def test_index_says_not_rated_for_claims_without_a_verdict(article_site):
@@ -927,17 +944,19 @@ def test_claims_check_also_checks_hand_written_pages(project):
     assert "docs/story.md:7:5: broken link: no person `puttin` (hint: did you mean `putin`?)" in result.stdout
 
 
-# -- the search index -------------------------------------------------------------------------------------------------
+# -- the search index ----------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def searched(tmp_path_factory) -> dict[str, dict]:
-    """A small site's search index (Pagefind's): each indexed page's text, filters and meta by page address."""
+    """A small site's search index (Pagefind's): each indexed page's text, filters and meta by page
+    address."""
     project = Project(tmp_path_factory.mktemp("search"))
     project.add_basics()
     project.write("claims/2025/03/no-concessions.yml", claim_yaml(
         title="Putin rules out concessions", extra="venue: Press conference\ntopics: [peace-talks]\n"
         "related:\n  - claim: other\n    type: rejects\n    note: A different promise.\n"))
-    project.write("claims/2025/03/other.yml", claim_yaml(title="Putin promises compromise", date="2025-03-05"))
+    project.write("claims/2025/03/other.yml",
+                  claim_yaml(title="Putin promises compromise", date="2025-03-05"))
     project.write("docs/about.md", "# About us\n\nWho writes this site.\n")
     project.write("docs/hidden.md", "---\nsearch:\n  exclude: true\n---\n\n# Hidden\n\nNot searched.\n")
     build = project.build("--strict")
@@ -946,10 +965,12 @@ def searched(tmp_path_factory) -> dict[str, dict]:
 
 
 def test_pages_that_only_repeat_the_listings_are_not_searched(searched):
-    # Each would match every search for a claim's title; the graph's snippet would be its boxes' text run together.
+    # Each would match every search for a claim's title; the graph's snippet would be its boxes' text run
+    # together.
     listings = {"", "graph/", "timeline/", "claims/", "people/", "topics/", "sources/", "search/", "hidden/"}
     assert listings.isdisjoint(searched), sorted(searched)
-    assert {"claims/no-concessions/", "people/putin/", "topics/peace-talks/", "sources/isw/", "about/"} <= set(searched)
+    assert {"claims/no-concessions/", "people/putin/", "topics/peace-talks/",
+            "sources/isw/", "about/"} <= set(searched)
     assert {url: record["filters"]["kind"] for url, record in searched.items()} == {
         "claims/no-concessions/": ["Claim"], "claims/other/": ["Claim"], "people/putin/": ["Person"],
         "topics/peace-talks/": ["Topic"], "sources/isw/": ["Source"], "about/": ["Page"]}
@@ -959,7 +980,8 @@ def test_search_snippets_keep_labels_apart_from_values(searched):
     source = searched["sources/isw/"]["content"]
     assert "Publisher Institute for the Study of War Published 6 March 2025 Link https://" in source, source
     claim = searched["claims/no-concessions/"]["content"]
-    assert "Said by Vladimir Putin (President of Russia) Date 6 March 2025 Where Press conference" in claim, claim
+    assert "Said by Vladimir Putin (President of Russia) Date 6 March 2025 Where Press conference" in claim, \
+        claim
     # A relation's note is the claim's own words; the related claim's title is found on its own page.
     assert "A different promise." in claim and "Putin promises compromise" not in claim, claim
     assert "¶" not in searched["about/"]["content"]  # the headings' permalinks are not words of the page
@@ -969,9 +991,10 @@ def test_a_claim_is_searched_by_its_speaker_topic_verdict_and_year(searched):
     claim = searched["claims/no-concessions/"]
     assert claim["filters"] == {"kind": ["Claim"], "speaker": ["Vladimir Putin"], "topic": ["Peace talks"],
                                 "verdict": ["Not rated"], "year": ["2025"]}
-    assert claim["meta"] == {"title": "Putin rules out concessions", "speaker": "Vladimir Putin", "date": "2025-03-06",
-                             "when": "6 March 2025", "verdict": "Not rated"}
-    assert "Vladimir Putin" not in claim["content"].split("Said by")[0]  # the filter values are not extra words
+    assert claim["meta"] == {"title": "Putin rules out concessions", "speaker": "Vladimir Putin",
+                             "date": "2025-03-06", "when": "6 March 2025", "verdict": "Not rated"}
+    # the filter values are not extra words
+    assert "Vladimir Putin" not in claim["content"].split("Said by")[0]
 
 
 def _how_to_read(markdown: str) -> str:
@@ -991,7 +1014,8 @@ def test_the_home_page_names_the_claim_page_sections_as_they_are(article_site):
     assert {name for names in quoted for name in names} <= shown, (quoted, shown)
     claim = article_site.article("claims/hegseth-peacekeeping-troops/")
     relations_under = text(claim.select_one("ul.claims-relations").find_previous("h2"))
-    (relations_step,) = [names for step, names in zip(steps, quoted, strict=True) if "rejected by" in step.casefold()]
+    (relations_step,) = [names for step, names in zip(steps, quoted, strict=True)
+                         if "rejected by" in step.casefold()]
     assert relations_under in relations_step, (relations_under, relations_step)
     for heading in ("explanation", "further-reading", "references"):
         assert any(text(claim.find("h2", id=heading)) in names for names in quoted), (heading, quoted)

@@ -11,7 +11,8 @@ import yaml
 from conftest import MINIMAL_CONFIG, Project, claim_yaml
 from mkdocs_claims import skeleton
 
-# A commented example line: `# key: value` or `# - key: value`, at any indentation; prose comments are sentences.
+# A commented example line: `# key: value` or `# - key: value`, at any indentation; prose comments are
+# sentences.
 _EXAMPLE = re.compile(r"^(?P<indent>\s*)# (?P<code>\s*(?:- )?[a-z_]+:(?:\s|$).*)$")
 # What a contributor would write for each field, by field name.
 FILLED = {
@@ -19,9 +20,9 @@ FILLED = {
     "summary": "Short.", "text": "the exact words", "source": "isw", "original": "точные слова", "lang": "ru",
     "verdict": "misleading", "verdict_note": "Because.", "note": "Because.", "publisher": "A publisher",
     "url": "https://example.org/a", "archive_url": "https://web.archive.org/web/2025/https://example.org/a",
-    "date": "2025-03-06", "accessed": "2025-03-07", "quote": "An excerpt.", "name": "Jane Doe", "role": "Minister",
-    "description": "Who this is.", "wikidata": "Q7747", "body": "Said it [@isw].\n", "claim_id": "other",
-    "id": "inline-source", "authors": "jane-doe", "reviewers": "john-roe",
+    "date": "2025-03-06", "accessed": "2025-03-07", "quote": "An excerpt.", "name": "Jane Doe",
+    "role": "Minister", "description": "Who this is.", "wikidata": "Q7747", "body": "Said it [@isw].\n",
+    "claim_id": "other", "id": "inline-source", "authors": "jane-doe", "reviewers": "john-roe",
 }
 TEAM = "      team:\n        jane-doe: {name: Jane Doe}\n        john-roe: {name: John Roe}\n"
 
@@ -53,7 +54,8 @@ def fill(value, key: str = "", parent: str = ""):
         return {k: fill(v, k, key) for k, v in value.items()}
     if isinstance(value, list):
         return [fill(item, key, parent) for item in value]
-    if not isinstance(value, str) or not (value.startswith("TODO") or "..." in value or "other-claim-id" in value):
+    if not isinstance(value, str) or not (value.startswith("TODO") or "..." in value
+                                          or "other-claim-id" in value):
         return value
     if key == "claim" and parent == "related":
         return FILLED["claim_id"]

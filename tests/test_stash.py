@@ -1,4 +1,5 @@
-"""The stash that keeps the plugin's own HTML out of the contributor's Markdown (sanitizer.Stash), in process."""
+"""The stash that keeps the plugin's own HTML out of the contributor's Markdown (sanitizer.Stash), in
+process."""
 
 from mkdocs_claims.sanitizer import Stash
 

@@ -68,7 +68,8 @@ PATHOLOGICAL = {
     "placeholders": "<!-- claims:latest" + " " * SIZE + "\n<!--" * (SIZE // 5),
     "quotes": "> " * (SIZE // 2),
     "blank lines": "\n \n" * (SIZE // 3),
-    # The standard library's HTML parser is quadratic on these as one text (Python 3.11); ours reads tag by tag.
+    # The standard library's HTML parser is quadratic on these as one text (Python 3.11); ours reads tag by
+    # tag.
     "<a ": "<a " * (SIZE // 3),
     "<a x='": "<a x='" * (SIZE // 6),
     "<!--": "<!--" * (SIZE // 4),
@@ -130,12 +131,13 @@ def test_thousands_of_broken_links_are_reported_in_linear_time(tmp_path, style):
     assert all(p.path == "claims/2025/bomb.yml" and p.line >= 6 for p in broken)
 
 
-# --- what reaches Python-Markdown is bounded -----------------------------------------------------------------------
+# --- what reaches Python-Markdown is bounded ----------------------------------------------------------------
 
 def check_lines(project: Project) -> list[str]:
     done = project.check()
     assert "Traceback" not in done.stdout + done.stderr
-    return [line for line in done.stdout.splitlines() if ": " in line and not line.endswith(("found.", "all valid."))]
+    return [line for line in done.stdout.splitlines() if ": " in line
+            and not line.endswith(("found.", "all valid."))]
 
 
 @pytest.mark.parametrize("body, message", [
@@ -145,7 +147,8 @@ def check_lines(project: Project) -> list[str]:
     ("Said [@isw] " * 21, "this paragraph has too many links, brackets, citations and HTML tags"),
     ("> " * 17 + "deep", "this line nests quotes, lists or indented blocks more than 16 levels deep"),
     ("- " * 3000 + "a", "this line nests quotes, lists or indented blocks more than 16 levels deep"),
-    ("".join("    " * level + "- a\n" for level in range(40)), "this line nests quotes, lists or indented blocks"),
+    ("".join("    " * level + "- a\n" for level in range(40)),
+     "this line nests quotes, lists or indented blocks"),
     ("# Same\n\n" * 201, "the text has more than 200 headings"),
 ])
 def test_the_check_refuses_markdown_that_would_build_slowly(project, body, message):
@@ -190,7 +193,8 @@ def test_a_hand_written_page_over_the_size_limit_is_refused(project):
     ("claims/sources/isw.yml", "title: T\npublisher: " + "P" * 301 + "\nurl: https://e.org/\n", "2:12"),
 ])
 def test_titles_that_links_and_citations_repeat_are_short(project, path, text, position):
-    """Every [[link]] and [@citation] repeats a title in the paragraph: a long one would multiply its length."""
+    """Every [[link]] and [@citation] repeats a title in the paragraph: a long one would multiply its
+    length."""
     project.add_basics()
     project.write("claims/2025/c.yml", claim_yaml())
     project.write(path, text)

@@ -58,7 +58,8 @@ PAYLOADS = [
     "<input autofocus onfocus=alert(20)>",
     # Issue 11. These set window.__xss instead of opening a dialog: the browser test checks both.
     "Breakout {: id='x\" onmouseover=\"window.__xss=true\" data-x=\"' }",
-    "<a id=\"__config\" name=\"__config\" href=\"#ref-1\">clobber</a> <b id=\"cite-1-1\" name=\"ref-1\">b</b>",
+    "<a id=\"__config\" name=\"__config\" href=\"#ref-1\">clobber</a> "
+    "<b id=\"cite-1-1\" name=\"ref-1\">b</b>",
     "<span id=\"ref-1\"><img src=x onerror=window.__xss=true>Fabricated reference</span>",
     "__config",
     "ref-1",
@@ -84,17 +85,19 @@ def markdown_payload(payload: str) -> str:
 
 
 def markdown_text(payload: str) -> str:
-    """A Markdown field's text: the payload inline, then as a heading (attr_list ids, heading slugs, the toc)."""
+    """A Markdown field's text: the payload inline, then as a heading (attr_list ids, heading slugs, the
+    toc)."""
     markdown = markdown_payload(payload)
     return f"Text {markdown} more.\n\n## {markdown}\n\nAfter."
 
 
 def payload_project(project: Project, tooltips: bool = False) -> Project:
-    """One person, topic, source and claim per payload, with the payload in every text field; an explainer with
-    every payload in its Markdown, headings and front matter."""
+    """One person, topic, source and claim per payload, with the payload in every text field; an explainer
+    with every payload in its Markdown, headings and front matter."""
     if tooltips:
         project.write("mkdocs.yml",
-                      MINIMAL_CONFIG.replace("  name: material\n", "  name: material\n  features: [content.tooltips]\n")
+                      MINIMAL_CONFIG.replace("  name: material\n",
+                                             "  name: material\n  features: [content.tooltips]\n")
                       + "markdown_extensions: [attr_list, md_in_html, admonition, footnotes, "
                         "{toc: {permalink: true}}]\n")
     else:
@@ -113,24 +116,28 @@ def payload_project(project: Project, tooltips: bool = False) -> Project:
         label = markdown_payload(payload).replace("[", "(").replace("]", ")").replace("|", "/")
         project.write(f"claims/2025/c{i}.yml", "\n".join([
             f"title: {q(payload)}", f"claim: {q(payload)}", f"speaker: p{i}", "date: 2025-03-06",
-            f"venue: {q(payload)}", f"summary: {q(payload)}", "verdict: misleading", f"verdict_note: {q(payload)}",
-            "quotes:", f"  - text: {q(payload)}", f"    original: {q(payload)}", "    lang: ru", f"    source: s{i}",
-            f"topics: [t{i}]",
-            "sources:", f"  - s{i}", f"  - id: inline{i}", f"    title: {q(payload)}", f"    publisher: {q(payload)}",
-            "    url: https://example.org/inline",
+            f"venue: {q(payload)}", f"summary: {q(payload)}", "verdict: misleading",
+            f"verdict_note: {q(payload)}", "quotes:", f"  - text: {q(payload)}",
+            f"    original: {q(payload)}", "    lang: ru", f"    source: s{i}", f"topics: [t{i}]",
+            "sources:", f"  - s{i}", f"  - id: inline{i}", f"    title: {q(payload)}",
+            f"    publisher: {q(payload)}", "    url: https://example.org/inline",
             "related:", f"  - claim: c{other}", "    type: rejects", f"    note: {q(payload)}",
             "read_also:", f"  - title: {q(payload)}", f"    publisher: {q(payload)}", "    url: https://example.org/r",
             "updates:", "  - date: 2025-03-07", f"    note: {q(payload)}",
             "body: " + q(f"Text {markdown_payload(payload)} more [@s{i}] and [[c{other}|{label}]].\n\n"
                          f"## {markdown_payload(payload)}\n\nAfter [@inline{i}] and [x](#ref-1)."),
         ]) + "\n")
-    # The front page shows every claim's card and every explainer (featured), and the explainers index lists them.
+    # The front page shows every claim's card and every explainer (featured), and the explainers index lists
+    # them.
     project.write("docs/index.md", "# Home\n\n<!-- claims:latest 30 -->\n\n<!-- claims:front 30 -->\n")
-    for i, payload in enumerate(PAYLOADS):  # one explainer each: a payload that opens <style> eats what follows
+    # one explainer each: a payload that opens <style> eats what follows
+    for i, payload in enumerate(PAYLOADS):
         project.write(f"docs/explainers/e{i}.md", f"---\ntitle: {q(payload)}\ndescription: {q(payload)}\n"
-                                                  f"tags: [{q(payload)}]\ndate: 2025-03-07\nfeatured: true\n---\n\n"
+                                                  f"tags: [{q(payload)}]\ndate: 2025-03-07\nfeatured: "
+                                                  "true\n---\n\n"
                                        f"# {payload}\n\n{payload}\n\n## {payload}\n\n![[c{i}]]\n\n"
-                                       f"[back](#__config) [[c{i}]] and a note[^1].\n\n[^1]: The note {payload}\n")
+                                       f"[back](#__config) [[c{i}]] and a note[^1].\n\n[^1]: The note "
+                                       f"{payload}\n")
     return project
 
 
@@ -144,10 +151,11 @@ def payload_site(request, tmp_path_factory):
                            ("docs/explainers/e0.md", "`<script>` is not allowed HTML"),
                            ("claims/2025/c1.yml", "the attribute `onerror` of `<img>`"),
                            ("docs/explainers/e1.md", "the attribute `onerror` of `<img>`")):
-            assert any(line.startswith(path + ":") and what in line for line in checked.stdout.splitlines()), \
-                checked.stdout
+            assert any(line.startswith(path + ":") and what in line
+                       for line in checked.stdout.splitlines()), checked.stdout
         refused = project.build("--strict")
-        assert refused.returncode != 0 and "is not allowed HTML and would be removed" in refused.output, refused.output
+        assert refused.returncode != 0 and "is not allowed HTML and would be removed" in refused.output, \
+            refused.output
     build = build_without_the_html_check(project)
     assert build.returncode == 0, build.output
     build.tooltips = request.param
@@ -159,13 +167,16 @@ def site_pages(build) -> list[str]:
                   for p in build.site.rglob("index.html") if "search" not in p.parts)
 
 
-INJECTED_TAGS = ("iframe", "object", "embed", "form", "input", "button", "style", "math", "body", "textarea", "select")
+INJECTED_TAGS = ("iframe", "object", "embed", "form", "input", "button", "style", "math",
+                 "body", "textarea", "select")
 
 
 def is_copy_link_button(element) -> bool:
-    """The plugin's own "Copy link" button of a claim page's Share section, exactly as the template writes it."""
+    """The plugin's own "Copy link" button of a claim page's Share section, exactly as the template writes
+    it."""
     return (element.name == "button" and element.get_text() == "Copy link" and element.get("type") == "button"
-            and element.parent.get("class") == ["claims-share__copy"] and element.has_attr("data-claims-copy"))
+            and element.parent.get("class") == ["claims-share__copy"]
+            and element.has_attr("data-claims-copy"))
 
 
 def test_no_injected_element_or_event_attribute_on_any_page(payload_site):
@@ -179,21 +190,25 @@ def test_no_injected_element_or_event_attribute_on_any_page(payload_site):
             assert not events, f"{url_path}: <{element.name} {events}>"
             for name in ("href", "src", "action", "data", "xlink:href", "formaction"):
                 value = html.unescape(str(element.get(name, ""))).replace("\t", "").replace("\n", "").lower()
-                assert not value.strip().startswith(("javascript:", "data:", "vbscript:")), f"{url_path}: {element}"
+                assert not value.strip().startswith(("javascript:", "data:", "vbscript:")), \
+                    f"{url_path}: {element}"
         styled = [element for element in content.find_all(True) if "style" in element.attrs]
         assert not styled, f"{url_path}: a style attribute in the content: {styled[0]}"
         for tag in INJECTED_TAGS:
             assert not [e for e in content.find_all(tag)
                         if not is_copy_link_button(e)], f"{url_path}: an injected <{tag}>"
         scripts = [s for s in soup.find_all("script") if "alert(" in (s.string or "")]
-        assert all(s.get("type") == "application/ld+json" for s in scripts), f"{url_path}: an injected <script>"
+        assert all(s.get("type") == "application/ld+json" for s in scripts), \
+            f"{url_path}: an injected <script>"
 
 
 def test_contributor_ids_and_names_never_take_the_themes_or_the_plugins(payload_site):
-    """DOM clobbering: a contributor's id or name (written, or a heading's slug) is namespaced `user-content-`."""
+    """DOM clobbering: a contributor's id or name (written, or a heading's slug) is namespaced
+    `user-content-`."""
     for url_path in site_pages(payload_site):
         soup = payload_site.page(url_path.lstrip("/"))
-        owned = [element["id"] for element in soup.find_all(id=True) if not element["id"].startswith("user-content-")]
+        owned = [element["id"] for element in soup.find_all(id=True)
+                 if not element["id"].startswith("user-content-")]
         twice = sorted(i for i in owned if owned.count(i) > 1)
         assert not twice, f"{url_path}: an id twice: {twice}"
         config = soup.find_all(id="__config")
@@ -202,7 +217,8 @@ def test_contributor_ids_and_names_never_take_the_themes_or_the_plugins(payload_
             assert element.name == "li", f"{url_path}: {element}"
             assert "claims-references" in element.parent.get("class", []), f"{url_path}: {element}"
         for element in soup.find_all(id=re.compile(r"^cite-")):
-            assert element.name == "sup" and "claims-cite" in element.get("class", []), f"{url_path}: {element}"
+            assert element.name == "sup" and "claims-cite" in element.get("class", []), \
+                f"{url_path}: {element}"
         article = soup.select_one("article")
         for element in article.find_all(attrs={"name": True}):
             assert element["name"].startswith("user-content-"), f"{url_path}: {element}"
@@ -220,7 +236,8 @@ def test_contributor_ids_and_names_never_take_the_themes_or_the_plugins(payload_
 
 
 def test_table_of_contents_entries_are_text_and_reach_their_headings(payload_site):
-    """Heading ids set with attr_list (`{: id=… }`) or made from hostile text never break out of the toc's link."""
+    """Heading ids set with attr_list (`{: id=… }`) or made from hostile text never break out of the toc's
+    link."""
     checked = 0
     for url_path in site_pages(payload_site):
         soup = payload_site.page(url_path.lstrip("/"))
@@ -236,7 +253,8 @@ def test_table_of_contents_entries_are_text_and_reach_their_headings(payload_sit
 def test_no_title_with_markup_for_the_tooltips_to_render(payload_site):
     """mkdocs-material's `content.tooltips` puts a title into the page as HTML: no title may hold markup."""
     for url_path in site_pages(payload_site):
-        for element in payload_site.page(url_path.lstrip("/")).body.find_all(title=True):  # the head is not shown
+        # the head is not shown
+        for element in payload_site.page(url_path.lstrip("/")).body.find_all(title=True):
             assert not re.search(r"[<>&]", element["title"]), f"{url_path}: {element}"
 
 
@@ -298,8 +316,8 @@ def test_forbidden_urls_in_fields_are_errors_at_their_line(project, url):
     project.write("claims/sources/bad.yml", f"title: T\npublisher: P\nurl: {q(url)}\n")
     result = project.check()
     assert result.returncode == 1
-    assert re.search(r"^claims/sources/bad\.yml:3:6: `url` is not a valid web address", result.stdout, re.M), \
-        result.stdout
+    assert re.search(r"^claims/sources/bad\.yml:3:6: `url` is not a valid web address", result.stdout,
+                     re.M), result.stdout
 
 
 @pytest.mark.parametrize("body", [
@@ -315,12 +333,13 @@ def test_forbidden_urls_in_bodies_are_reported(project, body):
     assert re.search(r"^claims/c\.yml:\d+:\d+: forbidden link `", result.stdout, re.M), result.stdout
 
 
-# --- In Chromium ------------------------------------------------------------------------------------------------------
+# --- In Chromium --------------------------------------------------------------------------------------------
 
 @pytest.fixture
 def chromium(request):
     """pytest-playwright's browser on Debian's Chromium, or a skip saying what is missing."""
-    pytest.importorskip("pytest_playwright", reason="pytest-playwright is not installed (pip install -e '.[test]')")
+    pytest.importorskip("pytest_playwright",
+                        reason="pytest-playwright is not installed (pip install -e '.[test]')")
     return request.getfixturevalue("browser")
 
 
@@ -337,8 +356,10 @@ SHOW_TOOLTIPS = """() => {
   }
 }"""
 INJECTED_IN_TOOLTIPS = ".md-tooltip2 *:not(.md-tooltip2__inner), .md-tooltip *:not(.md-tooltip__inner)"
-# What a page shows after its payloads had their chance: tooltips, a payload that ran, markup in a tooltip, violations.
-WHAT_RAN = f"""() => ({{tooltips: document.querySelectorAll('.md-tooltip2').length, ran: window.__xss === true,
+# What a page shows after its payloads had their chance: tooltips, a payload that ran, markup in a tooltip,
+# violations.
+WHAT_RAN = f"""() => ({{tooltips: document.querySelectorAll('.md-tooltip2').length,
+  ran: window.__xss === true,
   injected: document.querySelectorAll('{INJECTED_IN_TOOLTIPS}').length, violations: window.__violations}})"""
 
 
@@ -357,7 +378,8 @@ class Reader:
 
     def _tab(self):
         tab = self.context.new_page()
-        tab.on("dialog", lambda dialog: (self.dialogs.append(f"{tab.url}: {dialog.message}"), dialog.dismiss()))
+        tab.on("dialog",
+               lambda dialog: (self.dialogs.append(f"{tab.url}: {dialog.message}"), dialog.dismiss()))
         return tab
 
     def _elsewhere(self, route):
@@ -383,14 +405,16 @@ def test_no_payload_runs_in_chromium(payload_site, chromium):
     with serve(payload_site.site) as url:
         reader = Reader(chromium, url, TABS)
         for start in range(0, len(pages), TABS):
-            batch = list(zip(reader.tabs, pages[start:start + TABS], strict=False))  # the last batch may be short
+            # the last batch may be short
+            batch = list(zip(reader.tabs, pages[start:start + TABS], strict=False))
             for tab, url_path in batch:  # each starts loading; the next starts before it has finished
                 tab.goto(url + url_path.lstrip("/"), wait_until="commit")
             for tab, _ in batch:
                 tab.wait_for_load_state("load")
                 tab.keyboard.press("Tab")  # focus-triggered payloads (autofocus, onfocus) get their chance
                 tab.evaluate(SHOW_TOOLTIPS)
-            batch[-1][0].wait_for_timeout(300 if payload_site.tooltips else 30)  # a tooltip shows after a delay
+            # a tooltip shows after a delay
+            batch[-1][0].wait_for_timeout(300 if payload_site.tooltips else 30)
             for tab, url_path in batch:
                 seen = tab.evaluate(WHAT_RAN)  # one round trip per page
                 tooltips_shown += seen["tooltips"]
@@ -410,7 +434,8 @@ def test_no_payload_runs_in_the_explorer(payload_site, chromium):
         reader = Reader(chromium, url)
         reader.visit("search/?q=alert&kind=Claim")
         results = reader.page.locator("ol.claims-explorer__results a.claims-explorer__title")
-        reader.page.wait_for_function("() => document.querySelectorAll('.claims-explorer__result').length >= 10")
+        reader.page.wait_for_function("() => document.querySelectorAll('.claims-explorer__result').length >= "
+                                      "10")
         more = reader.page.locator(".claims-explorer__more")
         for _ in range(len(PAYLOADS)):  # every claim the index has for "alert", ten at a time
             if more.is_hidden():
@@ -421,7 +446,8 @@ def test_no_payload_runs_in_the_explorer(payload_site, chromium):
                 "n => document.querySelectorAll('.claims-explorer__result').length > n"
                 " || document.querySelector('.claims-explorer__more').hidden", arg=shown)
         shown = set(results.all_inner_texts())
-        assert {payload.strip() for payload in PAYLOADS if "alert" in payload} <= {text.strip() for text in shown}
+        assert {payload.strip() for payload in PAYLOADS
+                if "alert" in payload} <= {text.strip() for text in shown}
         # A facet's values load when it is opened: every hostile speaker becomes one checkbox.
         reader.page.locator("details.claims-explorer__facet[data-filter=speaker] > summary").click()
         speakers = reader.page.locator("input[name=speaker]")
@@ -431,8 +457,8 @@ def test_no_payload_runs_in_the_explorer(payload_site, chromium):
             checkbox.check()
         reader.page.wait_for_timeout(500)
         injected = reader.page.evaluate(
-            "() => document.querySelectorAll('#claims-explorer img, #claims-explorer script, #claims-explorer iframe, "
-            "#claims-explorer svg, #claims-explorer [onerror]').length")
+            "() => document.querySelectorAll('#claims-explorer img, #claims-explorer script, "
+            "#claims-explorer iframe, #claims-explorer svg, #claims-explorer [onerror]').length")
         assert injected == 0
         assert not reader.ran() and reader.violations() == []
         reader.context.close()
@@ -452,15 +478,19 @@ def test_the_browser_test_can_see_a_payload_run(chromium):
 
 
 def test_with_trusted_docs_the_policy_still_stops_inline_script(tmp_path, chromium):
-    """`trusted_docs: true` publishes a page's HTML as written; the Content-Security-Policy still runs none of it."""
+    """`trusted_docs: true` publishes a page's HTML as written; the Content-Security-Policy still runs none of
+    it."""
     project = Project(tmp_path)
-    project.write("mkdocs.yml", MINIMAL_CONFIG.replace("  - claims\n", "  - claims:\n      trusted_docs: true\n"))
+    project.write("mkdocs.yml", MINIMAL_CONFIG.replace("  - claims\n",
+                                                       "  - claims:\n      trusted_docs: true\n"))
     project.write("docs/index.md", "# Home\n\n<img src=x onerror=\"window.__xss=true\">\n\n"
-                                   "<script>window.__xss = true</script>\n\n<p onclick=\"window.__xss=true\">p</p>\n")
+                                   "<script>window.__xss = true</script>\n\n<p "
+                                   "onclick=\"window.__xss=true\">p</p>\n")
     build = project.build("--strict")
     assert build.returncode == 0, build.output
     soup = build.page("")
-    assert soup.select_one("article script") is not None and soup.select_one("article img[onerror]") is not None
+    assert (soup.select_one("article script") is not None
+            and soup.select_one("article img[onerror]") is not None)
     with serve(build.site) as url:
         reader = Reader(chromium, url)
         reader.visit("")
@@ -484,7 +514,7 @@ def test_payloads_are_plain_text_in_the_page_source(payload_site):
     assert soup.select_one("article h1").decode_contents() == "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 
-# --- The second wall: a Content-Security-Policy on every page the build writes ---------------------------------------
+# --- The second wall: a Content-Security-Policy on every page the build writes ------------------------------
 
 def policy_of(soup: BeautifulSoup) -> dict[str, list[str]]:
     meta = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
@@ -502,7 +532,8 @@ def test_every_html_file_carries_the_policy_before_any_script(project):
     project.add_basics()
     project.write("claims/new-name.yml", claim_yaml(extra="aliases: [old-name]\n"))
     project.write("docs/index.md", "# Home\n\n<script>window.__xss = true</script>\n")
-    build = build_without_the_html_check(project)  # the check refuses the script; the sanitizer is tested here
+    # the check refuses the script; the sanitizer is tested here
+    build = build_without_the_html_check(project)
     assert build.returncode == 0, build.output
     files = sorted(build.site.rglob("*.html"))
     assert {"404.html", "claims/old-name/index.html", "claims/new-name/index.html"} <= {
@@ -513,7 +544,8 @@ def test_every_html_file_carries_the_policy_before_any_script(project):
         assert first.get("http-equiv") == "Content-Security-Policy", f"{file}: {first}"
         policy = policy_of(soup)
         scripts = policy["script-src"]
-        # WebAssembly for the explorer's Pagefind (never JavaScript from a string), then the theme's scripts' hashes.
+        # WebAssembly for the explorer's Pagefind (never JavaScript from a string), then the theme's scripts'
+        # hashes.
         assert scripts[:2] == ["'self'", "'wasm-unsafe-eval'"], file
         assert all(s.startswith("'sha256-") for s in scripts[2:]), file
         assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"], file
@@ -522,7 +554,8 @@ def test_every_html_file_carries_the_policy_before_any_script(project):
         content = soup.select_one("article")
         theme_scripts = inline_script_hashes(soup) - (inline_script_hashes(content) if content else set())
         assert set(scripts[2:]) == theme_scripts, file
-    # (`<script>` in docs/ is sanitized away by default; with trusted_docs it stays, unhashed: see the Chromium test.)
+    # (`<script>` in docs/ is sanitized away by default; with trusted_docs it stays, unhashed: see the
+    # Chromium test.)
 
 
 def test_a_site_extends_the_policy_and_cannot_open_it_to_inline_script(project):
@@ -550,7 +583,8 @@ def test_no_google_fonts_and_no_github_api(project):
     assert not [link for link in soup.find_all("link", href=True) if not link["href"].startswith((".", "/"))
                 and "://" in link["href"] and link.get("rel") not in (["canonical"],)]
     source = soup.select_one("a.md-source")
-    assert source["href"] == "https://github.com/example/site"  # the link stays; the theme no longer fetches facts
+    # the link stays; the theme no longer fetches facts
+    assert source["href"] == "https://github.com/example/site"
     assert not soup.select('[data-md-component="source"]')
 
 
@@ -564,7 +598,8 @@ def test_front_matter_the_theme_would_obey_is_refused_in_docs(project, front):
     check = project.check()  # what the check accepts builds: it refuses the same
     assert check.returncode == 1, check.stdout
     assert re.search(r"^docs/page\.md:2:\d+: front matter `\w+` ", check.stdout, re.M), check.stdout
-    project.write("mkdocs.yml", MINIMAL_CONFIG.replace("  - claims\n", "  - claims:\n      trusted_docs: true\n"))
+    project.write("mkdocs.yml", MINIMAL_CONFIG.replace("  - claims\n",
+                                                       "  - claims:\n      trusted_docs: true\n"))
     if "template" not in front and "title" not in front:
         assert project.build("--strict").returncode == 0
 
@@ -579,12 +614,13 @@ def test_docs_file_names_cannot_break_out_of_the_edit_link(project):
     page = next(build.site.glob("a*/index.html"))
     edit = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("a[rel=edit]")
     assert set(edit.attrs) == {"href", "title", "class", "rel"}, edit
-    assert edit["href"].startswith("https://github.com/example/site/edit/main/docs/a%22%20onmouseover"), edit["href"]
+    assert edit["href"].startswith("https://github.com/example/site/edit/main/docs/a%22%20onmouseover"), \
+        edit["href"]
 
 
 def test_the_repositorys_own_docs_look_the_same_sanitized(tmp_path):
-    """Sanitizing docs/ (the default) keeps the repository's own pages as written with `trusted_docs: true`, but for
-    the namespaced ids and `rel="noopener"`."""
+    """Sanitizing docs/ (the default) keeps the repository's own pages as written with `trusted_docs: true`,
+    but for the namespaced ids and `rel="noopener"`."""
     builds = []
     for trusted in (False, True):
         site = Project.__new__(Project)
@@ -592,7 +628,8 @@ def test_the_repositorys_own_docs_look_the_same_sanitized(tmp_path):
         config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
         assert "  - claims:\n" in config
         site.write("mkdocs.yml",
-                   config.replace("  - claims:\n", f"  - claims:\n      trusted_docs: {str(trusted).lower()}\n"))
+                   config.replace("  - claims:\n",
+                                  f"  - claims:\n      trusted_docs: {str(trusted).lower()}\n"))
         builds.append(site.build("--strict"))
         assert builds[-1].returncode == 0, builds[-1].output
 

@@ -17,7 +17,8 @@ from site_links import file_of, internal_links, link_problems, resolve
 
 
 def zensical_command() -> str:
-    # The console script installed beside this Python; a skip where it is missing fails the run where CI is set.
+    # The console script installed beside this Python; a skip where it is missing fails the run where CI is
+    # set.
     command = Path(sys.executable).with_name("zensical")
     if not command.exists():
         pytest.skip("zensical is not installed (pip install -e '.[test]')")
@@ -28,7 +29,8 @@ def zensical_command() -> str:
 def zensical_build(tmp_path_factory) -> Build:
     root = copy_site(ARTICLE, tmp_path_factory.mktemp("zensical"))
     out = render_md(root, "exported", "--engine", "zensical")
-    # Built as the README says: `zensical build` in the exported folder, with the configuration render-md wrote.
+    # Built as the README says: `zensical build` in the exported folder, with the configuration render-md
+    # wrote.
     done = subprocess.run([zensical_command(), "build", "--strict"], cwd=out, capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0 and "No issues found" in done.stderr, done.stdout + done.stderr
@@ -44,7 +46,8 @@ def tags(build: Build, url_path: str) -> list[str]:
 
 
 def claim_pages(site: Path) -> list[str]:
-    return [f"claims/{page.name}/" for page in sorted((site / "claims").iterdir()) if (page / "index.html").is_file()]
+    return [f"claims/{page.name}/" for page in sorted((site / "claims").iterdir())
+            if (page / "index.html").is_file()]
 
 
 def article_links(build: Build, url_path: str) -> list[str]:
@@ -61,8 +64,9 @@ def test_claim_pages_show_the_same_content_as_the_plugin(zensical_build, article
     assert len(pages) == 8
     assert claim_pages(zensical_build.site) == pages
     for url_path in pages:
-        # The themes place the page's tags differently (Zensical below the content), and only mkdocs-material's
-        # has an edit button (the claim's own "Edit this claim" link is in both): the rest is the same text.
+        # The themes place the page's tags differently (Zensical below the content), and only
+        # mkdocs-material's has an edit button (the claim's own "Edit this claim" link is in both): the rest
+        # is the same text.
         assert (zensical_build.visible_text(url_path, without=THEME_PARTS)
                 == article_site.visible_text(url_path, without=THEME_PARTS)), url_path
         assert tags(zensical_build, url_path) == tags(article_site, url_path), url_path
@@ -72,7 +76,8 @@ def test_claim_pages_show_the_same_content_as_the_plugin(zensical_build, article
 def test_claim_pages_link_where_the_plugin_links_and_every_link_resolves(zensical_build, article_site):
     for url_path in claim_pages(article_site.site):
         links = article_links(zensical_build, url_path)
-        # Zensical's heading permalinks are the plugin's too (the same `toc` extension), so the lists are equal.
+        # Zensical's heading permalinks are the plugin's too (the same `toc` extension), so the lists are
+        # equal.
         assert links == article_links(article_site, url_path), url_path
         for link in links:
             assert file_of(zensical_build.site, link.partition("#")[0]) is not None, (url_path, link)
@@ -110,17 +115,22 @@ def test_the_site_loads_nothing_from_another_origin(zensical_build):
             if element.name == "link" and element.get("rel") in (["canonical"], ["alternate"]):
                 continue
             assert "//" not in address, (file, str(element))
-        # The repository facts, which the theme fetches from GitHub's API (the site's mkdocs.yml sets repo_url).
+        # The repository facts, which the theme fetches from GitHub's API (the site's mkdocs.yml sets
+        # repo_url).
         assert soup.select('[data-md-component="source"]') == [], file
 
 
 def test_zensical_renders_raw_html_unsanitised(zensical_build, tmp_path):
-    """What the README's warning rests on: Zensical passes a page's raw HTML through, so bodies must be trusted
-    or sanitised before they reach it. If a Zensical release sanitises, this fails and the README can change."""
-    shutil.copytree(zensical_build.site.parent, tmp_path / "exported", ignore=shutil.ignore_patterns("site", ".cache"))
-    (tmp_path / "exported/raw.md").write_text("# Raw\n\n<script>window.hostile = 1</script>\n", encoding="utf-8")
-    done = subprocess.run([zensical_command(), "build"], cwd=tmp_path / "exported", capture_output=True, text=True,
-                          timeout=300)
+    """What the README's warning rests on: Zensical passes a page's raw HTML through, so bodies must be
+    trusted or sanitised before they reach it. If a Zensical release sanitises, this fails and the README can
+    change."""
+    shutil.copytree(zensical_build.site.parent, tmp_path / "exported",
+                    ignore=shutil.ignore_patterns("site", ".cache"))
+    (tmp_path / "exported/raw.md").write_text("# Raw\n\n<script>window.hostile = 1</script>\n",
+                                              encoding="utf-8")
+    done = subprocess.run([zensical_command(), "build"], cwd=tmp_path / "exported", capture_output=True,
+                          text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
-    page = BeautifulSoup((tmp_path / "exported/site/raw/index.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup((tmp_path / "exported/site/raw/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
     assert [script.string for script in page.select("article script")] == ["window.hostile = 1"]

@@ -1,10 +1,10 @@
 """One build's pages as an engine hands them over, from Markdown to the HTML it writes.
 
 The generated pages come back with the plugin's HTML around their Markdown part; the hand-written ones (docs/)
-are checked, their `[[…]]`, `![[…]]` and placeholders resolved, their HTML sanitized unless `trusted_docs`. Every
-title and table of contents the theme prints raw is escaped, and the pages Pagefind indexes are marked. The
-engine adapter (`plugin.py`) passes plain values in and sets what comes back on its own page objects: this module
-never imports MkDocs.
+are checked, their `[[…]]`, `![[…]]` and placeholders resolved, their HTML sanitized unless `trusted_docs`.
+Every title and table of contents the theme prints raw is escaped, and the pages Pagefind indexes are marked.
+The engine adapter (`plugin.py`) passes plain values in and sets what comes back on its own page objects: this
+module never imports MkDocs.
 """
 
 from __future__ import annotations
@@ -29,17 +29,18 @@ from .toc import TocEntry, generated_page_toc, safe_entries
 def site_for(docs_pages: list[tuple[str, str]], content: Content, settings: Settings, problems: Problems,
              shown: Callable[[str], str], own_index: bool, home: bool, cache: dict,
              layouts: Layouts) -> tuple[Site, list[Explainer]]:
-    """The site a build generates beside its hand-written pages (src_uri, text; `shown` names them in problems),
-    and the explainers among them. `own_index`: the docs folder has its own index of explainers; `home`: the site
-    generates the home page. `cache` and `layouts` are kept from the last build."""
+    """The site a build generates beside its hand-written pages (src_uri, text; `shown` names them in
+    problems), and the explainers among them. `own_index`: the docs folder has its own index of explainers;
+    `home`: the site generates the home page. `cache` and `layouts` are kept from the last build."""
     explainers = handwritten.explainers(docs_pages, content, settings.explainers_dir, problems, shown)
-    site = Site(content, settings, handwritten.explained_in(docs_pages, content, settings.claims_prefix), cache,
-                explainers, explainers_index=not own_index, home=home, layouts=layouts)
+    site = Site(content, settings, handwritten.explained_in(docs_pages, content, settings.claims_prefix),
+                cache, explainers, explainers_index=not own_index, home=home, layouts=layouts)
     return site, explainers
 
 
 class BuildPages:
-    """The pages of one build: the generated ones by src_uri, and what each hand-written one holds between events."""
+    """The pages of one build: the generated ones by src_uri, and what each hand-written one holds between
+    events."""
 
     def __init__(self, site: Site, generated: dict[str, GeneratedPage], explainers: set[str], policy: Policy,
                  trusted: bool, tooltips: bool, problems: Problems) -> None:
@@ -47,18 +48,20 @@ class BuildPages:
         self.site, self.generated, self.explainers, self.policy = site, generated, explainers, policy
         self.trusted, self.tooltips, self.problems = trusted, tooltips, problems
         self.stashes: dict[str, Stash] = {}  # src_uri -> the plugin's HTML held out of a hand-written page
-        self.indexed: dict[str, int] = {}  # src_uri -> the weight of the page's words, for the pages Pagefind indexes
+        # src_uri -> the weight of the page's words, for the pages Pagefind indexes
+        self.indexed: dict[str, int] = {}
 
     def edit_url(self, src_uri: str) -> str:
         """A generated page's link to its record's file, "" for none."""
         generated = self.generated.get(src_uri)
         settings = self.site.settings
-        return settings.edit_link(generated.edit_path) if generated and generated.edit_path and settings.edit_url \
-            else ""
+        if generated is None or not generated.edit_path or not settings.edit_url:
+            return ""
+        return settings.edit_link(generated.edit_path)
 
     def markdown(self, src_uri: str, raw: str, markdown: str, path: str) -> str:
-        """A page's Markdown: a hand-written page's (`raw` its file's text, `path` as problems name it) checked,
-        with its [[…]], ![[…]] and placeholders resolved."""
+        """A page's Markdown: a hand-written page's (`raw` its file's text, `path` as problems name it)
+        checked, with its [[…]], ![[…]] and placeholders resolved."""
         if src_uri in self.generated:
             return markdown
         handwritten.check_page(raw, markdown, self.site.content, self.problems, path, self.trusted)
@@ -75,7 +78,8 @@ class BuildPages:
                 meta["title"] = theme_title(meta["title"], self.tooltips)
         return meta
 
-    def nav_meta(self, src_uri: str, meta: MutableMapping[str, Any], title: str | None) -> MutableMapping[str, Any]:
+    def nav_meta(self, src_uri: str,
+                 meta: MutableMapping[str, Any], title: str | None) -> MutableMapping[str, Any]:
         """The front matter of a page that a dirty build reads only for the nav (`title` as read from its raw
         Markdown), made safe as on a full build."""
         meta = self.theme_meta(src_uri, meta)
@@ -85,8 +89,8 @@ class BuildPages:
 
     def html(self, src_uri: str, body: str, toc: Iterable, title: str | None,
              meta: MutableMapping[str, Any]) -> tuple[str, list[TocEntry]]:
-        """A page's content after Markdown (`toc` the engine's table of contents, `title` its title for the page,
-        `meta` its front matter, in which an escaped title is set), and its table of contents."""
+        """A page's content after Markdown (`toc` the engine's table of contents, `title` its title for the
+        page, `meta` its front matter, in which an escaped title is set), and its table of contents."""
         generated = self.generated.get(src_uri)
         if generated is not None:
             body = sanitize(body)
@@ -99,7 +103,8 @@ class BuildPages:
                                                                                       self.tooltips)
         body = sanitize(body, page=True)
         entries = safe_entries(toc, True, stash, self.tooltips, ids_in(stash.plain(body)))
-        # The theme prints the title raw (nav, header, <title>); one taken from the file name is not escaped yet.
+        # The theme prints the title raw (nav, header, <title>); one taken from the file name is not escaped
+        # yet.
         shown = theme_title(title or "", self.tooltips)
         if title and shown != title:
             meta["title"] = shown
@@ -115,8 +120,8 @@ class BuildPages:
         return html + marks
 
     def written(self, src_uri: str, output: str, content: str) -> str:
-        """The page's whole HTML as the engine would write it, with the plugin's head, marked for Pagefind if it
-        is indexed, under the content security policy (`content` the page's content, for its hashes)."""
+        """The page's whole HTML as the engine would write it, with the plugin's head, marked for Pagefind if
+        it is indexed, under the content security policy (`content` the page's content, for its hashes)."""
         generated = self.generated.get(src_uri)
         head = (generated.meta_html if generated else "") + self.site.page_head(src_uri)
         weight = self.indexed.get(src_uri)

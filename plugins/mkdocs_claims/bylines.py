@@ -50,17 +50,19 @@ def _text(value: object) -> str:
 
 
 def team_from_config(entries: object) -> dict[str, TeamMember]:
-    """The team from the plugin's `team` option ({id: {name, url, role}}); what is malformed is left out here and
-    reported by `config_problems`, so `claims check` still checks the claims against the rest."""
+    """The team from the plugin's `team` option ({id: {name, url, role}}); what is malformed is left out here
+    and reported by `config_problems`, so `claims check` still checks the claims against the rest."""
     if not isinstance(entries, Mapping):
         return {}
     return {member_id: TeamMember(member_id, _text(entry.get("name")) or member_id, _text(entry.get("url")),
                                   _text(entry.get("role")))
-            for member_id, entry in entries.items() if isinstance(member_id, str) and isinstance(entry, Mapping)}
+            for member_id, entry in entries.items() if isinstance(member_id, str)
+            and isinstance(entry, Mapping)}
 
 
 def organization_from_config(entry: object, site_name: str, site_url: str) -> Organization:
-    """The organization from the plugin's `organization` option; by default the site, by its name and address."""
+    """The organization from the plugin's `organization` option; by default the site, by its name and
+    address."""
     fields = entry if isinstance(entry, Mapping) else {}
     return Organization(_text(fields.get("name")) or site_name or "mkdocs-claims",
                         _text(fields.get("url")) or (site_url if _WEB_ADDRESS.match(site_url or "") else ""))
@@ -80,8 +82,8 @@ def config_problems(team: object, organization: object) -> list[str]:
     for member_id, entry in (team if isinstance(team, Mapping) else {}).items():
         where = f"team > {member_id}"
         if not isinstance(member_id, str) or not ID.match(member_id):
-            problems.append(f"{where}: invalid team id (hint: ids are lowercase ASCII letters, digits and single "
-                            "hyphens, e.g. `jane-doe`)")
+            problems.append(f"{where}: invalid team id (hint: ids are lowercase ASCII letters, digits and "
+                            "single hyphens, e.g. `jane-doe`)")
         if not isinstance(entry, Mapping) or not _text(entry.get("name")):
             problems.append(f"{where}: a team member needs a `name` "
                             "(hint: e.g. `{name: Jane Doe, role: Fact-checker}`)")
@@ -89,7 +91,8 @@ def config_problems(team: object, organization: object) -> list[str]:
         address(f"{where} > url", entry.get("url"))
     if organization is not None:
         if not isinstance(organization, Mapping):
-            problems.append("organization: must be {name, url} (hint: e.g. `organization: {name: Claims explained}`)")
+            problems.append("organization: must be {name, url} (hint: e.g. `organization: {name: Claims "
+                            "explained}`)")
         else:
             address("organization > url", organization.get("url"))
     return problems
@@ -110,20 +113,23 @@ def check_claim(document: Document, team: dict[str, TeamMember], problems: Probl
             if member_id not in team:
                 suggestion = near(member_id)
                 hint = (f"did you mean `{suggestion}`?" if suggestion else
-                        f"add `{member_id}` under `team` of the claims plugin in mkdocs.yml, or check the spelling"
-                        if team else "this site has no team yet: list its people under `team` of the claims plugin "
+                        f"add `{member_id}` under `team` of the claims plugin in mkdocs.yml, or check the "
+                        "spelling"
+                        if team else "this site has no team yet: list its people under `team` of the claims "
+                                     "plugin "
                         "in mkdocs.yml")
                 problems.add(document.path, document.at((role, index)), f"unknown team member `{member_id}`",
                              hint, code="unknown-reference")
             elif role == "reviewers" and member_id in authors:
                 problems.add(document.path, document.at((role, index)),
                              f"`{member_id}` is both an author and a reviewer of this claim",
-                             "a review is a second pair of eyes: name another team member", code="self-review")
+                             "a review is a second pair of eyes: name another team member",
+                             code="self-review")
 
 
 def check_dates(document: Document, problems: Problems) -> None:
-    """The review's dates in order: not published before the claim was made, nor updated or corrected before it
-    was published (the schema has checked each is a date)."""
+    """The review's dates in order: not published before the claim was made, nor updated or corrected before
+    it was published (the schema has checked each is a date)."""
     data = document.data if isinstance(document.data, dict) else {}
 
     def day(value: object) -> dt.date | None:

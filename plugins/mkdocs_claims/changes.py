@@ -2,10 +2,10 @@
 
 The changed files come from git (`git diff --name-status REF` inside the content and docs folders, plus
 untracked files); the pages that change with them come from the loaded content and the hand-written pages: a
-claim's page, the claims related to it in either direction, its speakers', topics' and shared sources' pages and
-feeds, the pages of the lists of all claims that list it and of the graph that draw it; a person's, topic's or
-source's page and the pages of the claims that show it; a hand-written page, and the claim, person and topic pages
-that list it when it is an explainer; and every hand-written page that links, embeds or lists
+claim's page, the claims related to it in either direction, its speakers', topics' and shared sources' pages
+and feeds, the pages of the lists of all claims that list it and of the graph that draw it; a person's,
+topic's or source's page and the pages of the claims that show it; a hand-written page, and the claim, person
+and topic pages that list it when it is an explainer; and every hand-written page that links, embeds or lists
 (`<!-- claims:… -->`) something that changed.
 This module never imports MkDocs.
 """
@@ -31,7 +31,8 @@ from .settings import Settings
 from .urls import Urls
 
 _SUFFIXES = (".yml", ".yaml")
-_STATUS = {"A": "added", "M": "changed", "D": "removed", "R": "changed", "C": "added", "T": "changed", "?": "added"}
+_STATUS = {"A": "added", "M": "changed", "D": "removed", "R": "changed", "C": "added",
+           "T": "changed", "?": "added"}
 
 
 class ChangesError(Exception):
@@ -54,7 +55,8 @@ class ChangedPage:
     reasons: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
-        return {"url": self.url, "kind": self.kind, "id": self.id, "change": self.change, "reasons": self.reasons}
+        return {"url": self.url, "kind": self.kind, "id": self.id,
+                "change": self.change, "reasons": self.reasons}
 
     def __str__(self) -> str:
         return f"{self.url or '/'} ({self.change}: {'; '.join(self.reasons)})"  # "" is the home page
@@ -78,8 +80,8 @@ def changed_files(content_dir: Path, ref: str, suffixes: tuple[str, ...] = _SUFF
     try:
         top = Path(_git(folder, "rev-parse", "--show-toplevel").strip())
     except ChangesError:
-        raise ChangesError(f"{content_dir} is not inside a git repository; --changed-since compares with a git "
-                           "commit") from None
+        raise ChangesError(f"{content_dir} is not inside a git repository; --changed-since compares with a "
+                           "git commit") from None
     if ref.startswith("-"):
         raise ChangesError(f"unknown git revision `{ref}`")
     try:
@@ -96,7 +98,8 @@ def changed_files(content_dir: Path, ref: str, suffixes: tuple[str, ...] = _SUFF
 def parse_name_status(output: str, top: Path) -> list[ChangedFile]:
     """The files of `git diff --name-status -z -M` output, paths relative to the repository's `top`.
 
-    Fields are NUL-separated: a status, then one path, or two (old, new) for a rename or copy (`R100`, `C75`)."""
+    Fields are NUL-separated: a status, then one path, or two (old, new) for a rename or copy (`R100`,
+    `C75`)."""
     found: list[ChangedFile] = []
     fields = output.split("\0")
     index = 0
@@ -130,7 +133,8 @@ def _old_text(folder: Path, ref: str, file: Path | None) -> str:
     if file is None:
         return ""
     try:
-        return _git(Path(folder).resolve(), "show", f"{ref}:./{os.path.relpath(file, Path(folder).resolve())}")
+        return _git(Path(folder).resolve(), "show",
+                    f"{ref}:./{os.path.relpath(file, Path(folder).resolve())}")
     except ChangesError:
         return ""
 
@@ -167,7 +171,8 @@ class _PageIndex:
     """What each hand-written page links, embeds and lists, found once for all changed records."""
 
     def __init__(self, pages: Iterable[tuple[str, str]], content: Content) -> None:
-        self.linking: dict[tuple[str, str], dict[tuple[str, str], None]] = {}  # (kind, id) -> {(src_uri, verb)}
+        # (kind, id) -> {(src_uri, verb)}
+        self.linking: dict[tuple[str, str], dict[tuple[str, str], None]] = {}
         self.listing: dict[str, list[tuple[str, int]]] = {}  # placeholder -> [(src_uri, how many it shows)]
         for src_uri, text in pages:
             self.add(src_uri, text, content)
@@ -189,7 +194,8 @@ class _PageIndex:
 
 
 def changed_pages(content: Content, content_dir: Path, ref: str, settings: Settings | None = None,
-                  docs_dir: Path | None = None, pages: Iterable[tuple[str, str]] | None = None) -> list[ChangedPage]:
+                  docs_dir: Path | None = None,
+                  pages: Iterable[tuple[str, str]] | None = None) -> list[ChangedPage]:
     """Every page the change since REF adds, changes or removes, the directly changed ones first.
 
     `pages` are the hand-written pages of `docs_dir` as (src_uri, text); read from it when not given."""
@@ -256,7 +262,9 @@ class _HandwrittenChanges:
                  pages: Iterable[tuple[str, str]] | None) -> None:
         self.found, self.content, self.ref, self.settings, self.docs = found, content, ref, settings, docs
         self.files = changed_files(docs, ref, (".md",)) if docs is not None and docs.is_dir() else []
-        self.pages = list(pages if pages is not None else handwritten.pages_in(docs) if docs is not None else ())
+        if pages is None:
+            pages = handwritten.pages_in(docs) if docs is not None else ()
+        self.pages = list(pages)
 
     def _src_uri(self, changed: ChangedFile, docs: Path) -> str:
         return Path(os.path.relpath(changed.path, docs.resolve())).as_posix()
@@ -288,8 +296,8 @@ class _HandwrittenChanges:
                 self.found.mark_handwritten(src_uri, "changed", "lists the explainers")
 
     def _mark_referenced(self, src_uri: str, text: str, explainer: bool) -> None:
-        """The claims a page's text links or embeds list it under "Explained in"; an explainer is listed by the
-        people and topics it names, and by those of the claims it names."""
+        """The claims a page's text links or embeds list it under "Explained in"; an explainer is listed by
+        the people and topics it names, and by those of the claims it names."""
         content = self.content
         for ref in find_references(text):
             if ref.form == "cite" or ref.error or ref.target not in content.records(ref.kind):
@@ -308,8 +316,8 @@ class _HandwrittenChanges:
 class _Changes:
     """One run of `changed_pages`: the changed records' pages, and every page that shows them."""
 
-    def __init__(self, content: Content, content_dir: Path, ref: str, settings: Settings, docs_dir: Path | None,
-                 pages: Iterable[tuple[str, str]] | None) -> None:
+    def __init__(self, content: Content, content_dir: Path, ref: str, settings: Settings,
+                 docs_dir: Path | None, pages: Iterable[tuple[str, str]] | None) -> None:
         self.content, self.content_dir, self.ref, self.settings = content, content_dir, ref, settings
         self.urls = Urls(settings)
         self.found = _Found(self.urls)
@@ -395,22 +403,26 @@ class _Changes:
                                         f"the feed lists {word} `{record_id}`")
         for src_uri, count in index.listing.get("latest", ()):
             if _among_newest(record_id, old, newest, count):
-                found.mark_handwritten(src_uri, "changed", f"lists the latest claims, among them `{record_id}`")
+                found.mark_handwritten(src_uri, "changed",
+                                       f"lists the latest claims, among them `{record_id}`")
         for name in ("people", "topics"):
             for src_uri, _ in index.listing.get(name, ()):
                 found.mark_handwritten(src_uri, "changed", f"lists the {name} with their number of claims")
 
     def _record_changed(self, kind: str, record_id: str, index: _PageIndex) -> None:
-        """The pages that show a changed person, topic or source: its claims, its index, its feed, lists of it."""
+        """The pages that show a changed person, topic or source: its claims, its index, its feed, lists of
+        it."""
         found, what = self.found, {"person": "speaker", "topic": "topic", "source": "source"}[kind]
         for claim in self.content.claims.values():
             if record_id in {"person": claim.speakers, "topic": claim.topics, "source": claim.sources}[kind]:
                 found.mark("claim", claim.id, "changed", f"shows the {what} `{record_id}`")
         if kind in ("person", "topic"):
             change = found.pages[(kind, record_id)].change  # a new person's or topic's feed is new too
-            found.mark_feed(f"{self.settings.prefix(kind)}/{record_id}/feed.xml", f"the feed of `{record_id}`", change)
+            found.mark_feed(f"{self.settings.prefix(kind)}/{record_id}/feed.xml",
+                            f"the feed of `{record_id}`", change)
             for src_uri, _ in index.listing.get(PLURALS[kind], ()):
-                found.mark_handwritten(src_uri, "changed", f"lists the {PLURALS[kind]}, among them `{record_id}`")
+                found.mark_handwritten(src_uri, "changed",
+                                       f"lists the {PLURALS[kind]}, among them `{record_id}`")
 
     def _index_pages(self, kind: str, record_id: str, changed: ChangedFile) -> None:
         """The pages of the index of all people, topics or sources that list a changed record: its page; all of them
@@ -427,8 +439,10 @@ class _Changes:
             self.found.mark_listing(urls.page(urls.index(kind), number), reason)
 
     def _links_to(self, touched: list[tuple[str, str]], index: _PageIndex) -> None:
-        """The hand-written pages and claims whose text links or embeds a changed record (which shows there)."""
-        linked_from: dict[tuple[str, str], list[str]] = {}  # (kind, id) -> the claims whose explanations link it
+        """The hand-written pages and claims whose text links or embeds a changed record (which shows
+        there)."""
+        # (kind, id) -> the claims whose explanations link it
+        linked_from: dict[tuple[str, str], list[str]] = {}
         for claim in self.content.claims.values() if touched else ():
             for linked in dict.fromkeys(record_links(claim.body)):
                 linked_from.setdefault(linked, []).append(claim.id)
@@ -437,7 +451,8 @@ class _Changes:
                 self.found.mark_handwritten(src_uri, "changed", f"{verb} the {kind} `{record_id}`")
             for claim_id in linked_from.get((kind, record_id), ()):
                 if claim_id != record_id:
-                    self.found.mark("claim", claim_id, "changed", f"its explanation links the {kind} `{record_id}`")
+                    self.found.mark("claim", claim_id, "changed",
+                                    f"its explanation links the {kind} `{record_id}`")
 
 
 class _ListingChanges:
@@ -452,13 +467,15 @@ class _ListingChanges:
         paged), the graph and the site's feed."""
         urls, found = self.urls, self.found
         places = listing_pages.places(newest, self.content, urls, self.settings.page_size)
-        moved = False  # a claim added, removed or moved in time: the lists count it, and those after it move over
+        # a claim added, removed or moved in time: the lists count it, and those after it move over
+        moved = False
         for record_id, changed in claims:
             for src_uri in places.get(record_id, ()):
                 found.mark_listing(src_uri, f"lists the claim `{record_id}`")
             current = self.content.claims.get(record_id)
             old = self.old_data(changed)
-            moved |= current is None or changed.status == "added" or str(old.get("date")) != current.date.isoformat()
+            moved |= (current is None or changed.status == "added"
+                      or str(old.get("date")) != current.date.isoformat())
         if moved:
             found.mark_listing(urls.index("claim"),
                                "the index of all claims counts them, and lists each one in date order")
@@ -483,11 +500,12 @@ class _ListingChanges:
                                                            f"`{other}`")
 
     def _graph(self, claims: list[tuple[str, ChangedFile]]) -> None:
-        """The pages of the site's graph that draw a changed claim; all of them when a claim is added or removed
-        (each counts the claims) or a drawn claim's relations or date change (the clusters, ordered by size and
-        date, fill the pages in order)."""
+        """The pages of the site's graph that draw a changed claim; all of them when a claim is added or
+        removed (each counts the claims) or a drawn claim's relations or date change (the clusters, ordered by
+        size and date, fill the pages in order)."""
         content, urls = self.content, self.urls
-        drawn_on = Diagrams(content, RelationGraph(content), Layouts()).site_page_numbers()  # nothing laid out
+        # nothing laid out
+        drawn_on = Diagrams(content, RelationGraph(content), Layouts()).site_page_numbers()
         reshaped = False
         for record_id, changed in claims:
             claim, old = content.claims.get(record_id), self.old_data(changed)
@@ -497,7 +515,8 @@ class _ListingChanges:
         if reshaped:
             for number in range(1, max(drawn_on.values(), default=1) + 1):
                 self.found.mark_listing(urls.page(urls.graph(), number),
-                                        "the graph counts the claims, and orders its clusters by size and date")
+                                        "the graph counts the claims, and orders its clusters by size and "
+                                        "date")
         for record_id, _ in claims:
             if record_id in drawn_on:
                 self.found.mark_listing(urls.page(urls.graph(), drawn_on[record_id]),

@@ -59,7 +59,8 @@ def check_all(context: CheckContext) -> None:
     check_addresses(context)
     for kind in ("person", "topic"):
         for record in context.content.records(kind).values():
-            check_markdown(context, context.documents[(kind, record.id)], ("description",), record.description)
+            check_markdown(context, context.documents[(kind, record.id)],
+                           ("description",), record.description)
 
 
 def check_claim(context: CheckContext, claim: Claim, document: Document, aliases: dict[str, str]) -> None:
@@ -95,7 +96,8 @@ def check_source_list(context: CheckContext, document: Document) -> None:
     for index, item in enumerate(items(document.data, "sources")):
         if isinstance(item, str) and item not in context.content.sources:
             context.unknown(document, ("sources", index), "source", item)
-        elif isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] in context.content.sources:
+        elif (isinstance(item, dict) and isinstance(item.get("id"), str)
+              and item["id"] in context.content.sources):
             context.problems.add(document.path, document.at(("sources", index, "id")),
                                  f"the inline source `{item['id']}` has the id of a shared source",
                                  f"list the shared source as `- {item['id']}`, or give this one another id",
@@ -103,8 +105,9 @@ def check_source_list(context: CheckContext, document: Document) -> None:
 
 
 def source_typos(context: CheckContext, claim: Claim, document: Document) -> dict[str, str]:
-    """Known source id -> the hint for a quote or citation of it, for each entry of `sources` that is an unknown
-    id close to a known one the claim does not list: the quote or citation is right, the list has the typo."""
+    """Known source id -> the hint for a quote or citation of it, for each entry of `sources` that is an
+    unknown id close to a known one the claim does not list: the quote or citation is right, the list has the
+    typo."""
     typos = {}
     content = context.content
     for index, item in enumerate(items(document.data, "sources")):
@@ -113,7 +116,8 @@ def source_typos(context: CheckContext, claim: Claim, document: Document) -> dic
             near = context.suggestions.near(document.path, item, content.sources)
             if near and near not in claim.sources:
                 line = document.at(("sources", index))[0]
-                typos[near] = f"line {line} has `{item}` in `sources`, probably a typo of it: correct it there"
+                typos[near] = (f"line {line} has `{item}` in `sources`, probably a typo of it: correct it "
+                               "there")
     return typos
 
 
@@ -126,12 +130,14 @@ def check_quotes(context: CheckContext, claim: Claim, document: Document, typos:
                 context.problems.add(document.path, document.at(("quotes", index, key)),
                                      f"`quotes[{index}].{key}` is wrapped in quotation marks",
                                      "remove the marks around the words: the site shows quotes as quotes; "
-                                     "keep only marks that stand inside the speaker's words", code="quotation-marks")
+                                     "keep only marks that stand inside the speaker's words",
+                                     code="quotation-marks")
         source = quote.get("source")
         if isinstance(source, str) and source not in listed:
             context.problems.add(document.path, document.at(("quotes", index, "source")),
                                  f"the quote's source `{source}` is not listed in this claim's `sources`",
-                                 typos.get(source) or f"add `- {source}` to `sources`", code="unlisted-source")
+                                 typos.get(source) or f"add `- {source}` to `sources`",
+                                 code="unlisted-source")
 
 
 def _wrapped_in_quotation_marks(text: object) -> bool:
@@ -161,7 +167,8 @@ def check_verdict(context: CheckContext, claim: Claim, document: Document) -> No
         _check_rating(context, document, data["verdict"])
     if claim.verdict and not claim.verdict_note and "verdict_note" not in data:
         problems.add(document.path, document.key_at(("verdict",)), "a verdict needs a `verdict_note`",
-                     "add one sentence that tells readers why the claim earns this rating", code="verdict-note")
+                     "add one sentence that tells readers why the claim earns this rating",
+                     code="verdict-note")
     if "verdict_note" in data and "verdict" not in data:
         problems.add(document.path, document.key_at(("verdict_note",)), "`verdict_note` without a `verdict`",
                      "add the verdict, or remove the note", code="verdict-note")
@@ -180,7 +187,8 @@ def _check_rating(context: CheckContext, document: Document, verdict: object) ->
         return
     near = [k for k in known if k == verdict.strip().lower().replace(" ", "-")]
     near = near or difflib.get_close_matches(verdict, known, n=1, cutoff=0.5)
-    context.problems.add(document.path, document.at(("verdict",)), f"unknown verdict {schema.describe(verdict)}",
+    context.problems.add(document.path, document.at(("verdict",)),
+                         f"unknown verdict {schema.describe(verdict)}",
                          f"did you mean `{near[0]}`?" if near else scale, code="unknown-verdict")
 
 
@@ -236,29 +244,32 @@ def check_addresses(context: CheckContext) -> None:
                 url = urls.url(urls.record(kind, name))
                 if url in taken:
                     context.problems.add(document.path, position,
-                                         f"the {what} `{name}` is reserved: the {kind}'s page would take the address "
-                                         f"`{url}` of {taken[url]}",
-                                         "rename the file" if what == "id" else "remove this alias", code="reserved-id")
+                                         f"the {what} `{name}` is reserved: the {kind}'s page would take the "
+                                         f"address `{url}` of {taken[url]}",
+                                         "rename the file" if what == "id" else "remove this alias",
+                                         code="reserved-id")
                 elif what == "id":  # aliases that repeat other ids or aliases are reported by check_aliases
                     taken[url] = f"the {kind} `{record_id}`"
 
 
-def check_markdown(context: CheckContext, document: Document, at: tuple, text: str, claim: Claim | None = None,
-                   typos: dict[str, str] | None = None) -> None:
-    """A body or description: bounded Markdown, resolving references, allowed links, no HTML the sanitizer drops."""
+def check_markdown(context: CheckContext, document: Document, at: tuple, text: str,
+                   claim: Claim | None = None, typos: dict[str, str] | None = None) -> None:
+    """A body or description: bounded Markdown, resolving references, allowed links, no HTML the sanitizer
+    drops."""
     if not text:
         return
     problems = context.problems
     position = lambda offset: document.text_position(at, offset)  # noqa: E731
     for offset, message, hint in markdown_problems(text):
         problems.add(document.path, position(offset), message, hint, code="markdown-limit")
-    check_text_references(text, context.content, problems, document.path, position, claim, context.suggestions,
-                          typos)
+    check_text_references(text, context.content, problems, document.path, position, claim,
+                          context.suggestions, typos)
     for offset, url in forbidden_urls(text):
         shown = url if len(url) <= 60 else url[:57] + "..."
         problems.add(document.path, position(offset),
                      f"forbidden link `{shown}`: only http, https, mailto and relative links are allowed",
-                     "it would be removed from the page; link to a web page with https://", code="unsafe-link")
+                     "it would be removed from the page; link to a web page with https://",
+                     code="unsafe-link")
     for offset, message, hint in removed_html(text):
         problems.add(document.path, position(offset), message, hint, code="removed-html")
 
@@ -296,14 +307,17 @@ def check_text_references(text: str, content: Content, problems: Problems, path:
             near = suggestions.near(path, reference.target, content.records(reference.kind))
             word = PLURALS[reference.kind]
             folder = f"{content.folder}/{word if reference.kind != 'claim' else ''}"
-            problems.add(path, position_of(reference.start), f"broken link: no {reference.kind} `{reference.target}`",
+            problems.add(path, position_of(reference.start),
+                         f"broken link: no {reference.kind} `{reference.target}`",
                          f"did you mean `{near}`?" if near
                          else f"check the id; {word} are the files in {folder}", code="broken-link")
 
 
-def _citation_hint(source_id: str, claim: Claim, content: Content, suggestions: Suggestions, path: str) -> str:
+def _citation_hint(source_id: str, claim: Claim, content: Content,
+                   suggestions: Suggestions, path: str) -> str:
     """A mistyped id first (among the claim's sources, then the shared ones), then how to add a new source.
-    Only ids that exist are suggested: an entry of `sources` that is itself unknown is reported at its line."""
+    Only ids that exist are suggested: an entry of `sources` that is itself unknown is reported at its
+    line."""
     known = [listed for listed in claim.sources if content.source_of(claim, listed)]
     close = difflib.get_close_matches(source_id, known, n=1, cutoff=0.8)
     if close:

@@ -62,11 +62,14 @@ class ClaimPages(PageBuilder):
 
     @staticmethod
     def _tail_headings(claim: Claim, values: dict) -> list[Heading]:
-        """The sections after the explanation, as claim_tail.html shows them, in the order a reader needs them."""
-        sections = [("references", "References", True), ("relations", "Relations to other claims", values["links"]),
+        """The sections after the explanation, as claim_tail.html shows them, in the order a reader needs
+        them."""
+        sections = [("references", "References", True),
+                    ("relations", "Relations to other claims", values["links"]),
                     ("related-claims", "Related claims", values["automatic"]),
-                    ("further-reading", "Further reading", claim.read_also), ("topics", "Topics", claim.topics),
+                    ("further-reading", "Further reading", claim.read_also),
+                    ("topics", "Topics", claim.topics),
                     ("explained-in", "Explained in", values["explained_in"]),
-                    ("corrections", "Corrections", claim.updates), ("how-to-cite", "How to cite this page", True),
-                    ("share", "Share", True)]
+                    ("corrections", "Corrections", claim.updates),
+                    ("how-to-cite", "How to cite this page", True), ("share", "Share", True)]
         return [Heading(2, anchor, title) for anchor, title, shown in sections if shown]

@@ -26,8 +26,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its other tags (!!python/name: …), which the commands do not need; `!ENV`
-    reads the environment as MkDocs does (the publish workflow sets `site_url` that way)."""
+    """Reads mkdocs.yml without running its other tags (!!python/name: …), which the commands do not need;
+    `!ENV` reads the environment as MkDocs does (the publish workflow sets `site_url` that way)."""
 
 
 _ConfigLoader.add_constructor("!ENV", construct_env_tag)
@@ -45,7 +45,8 @@ def find_config(start: Path) -> Path | None:
 
 @dataclass
 class ConfigFile:
-    """The site's configuration file, read once per command: its text, its settings and the plugin's options."""
+    """The site's configuration file, read once per command: its text, its settings and the plugin's
+    options."""
 
     path: Path | None = None  # None where there is none
     text: str = ""
@@ -83,7 +84,8 @@ def _options(site: dict) -> dict | None:
 
 
 def plugin_options(config_file: Path) -> dict | None:
-    """The `claims` plugin's options in a config file ({} when listed bare), None when absent or unreadable."""
+    """The `claims` plugin's options in a config file ({} when listed bare), None when absent or
+    unreadable."""
     return ConfigFile.read(config_file).options
 
 
@@ -93,7 +95,8 @@ def _settings(path: str | None) -> tuple[Path, Path, tuple[Rating, ...], ConfigF
     options = config.options
     scale: tuple[Rating, ...] = DEFAULT_SCALE
     if options and options.get("scale"):
-        with contextlib.suppress(KeyError, TypeError):  # mkdocs build reports a malformed scale with its message
+        # mkdocs build reports a malformed scale with its message
+        with contextlib.suppress(KeyError, TypeError):
             scale = scale_from_config(options["scale"])
     root = config.root
     if path:
@@ -135,7 +138,8 @@ def check(args: argparse.Namespace) -> int:
         try:
             # Page addresses relative to the site, as the pull request's summary lists them: no `site_url`.
             changed = changes.changed_pages(content, content_dir, args.changed_since,
-                                            settings_from(config.options or {}, {}, config.root), docs_dir, pages)
+                                            settings_from(config.options or {}, {}, config.root), docs_dir,
+                                            pages)
         except changes.ChangesError as error:
             print(f"claims check: {error}", file=sys.stderr)
             return EXIT_USAGE
@@ -148,7 +152,8 @@ def check(args: argparse.Namespace) -> int:
     }
     if args.format == "json":
         print(json.dumps({"valid": not problems, "counts": counts, "problems": problems.as_json(),
-                          **({"changed_pages": [page.as_json() for page in changed]} if changed is not None else {})},
+                          **({"changed_pages": [page.as_json() for page in changed]}
+                             if changed is not None else {})},
                          ensure_ascii=False, indent=2))
         return EXIT_PROBLEMS if problems else EXIT_OK
     lines = [problem.as_github() if args.format == "github" else str(problem) for problem in problems]
@@ -165,7 +170,8 @@ def check(args: argparse.Namespace) -> int:
 
 def _check_pages(docs_dir: Path, config: ConfigFile, root: Path, content: Content, settings: Settings,
                  problems: Problems) -> list[tuple[str, str]]:
-    """Report the problems of the hand-written pages, on which the build would fail too; their (src_uri, text)."""
+    """Report the problems of the hand-written pages, on which the build would fail too; their (src_uri,
+    text)."""
     from . import handwritten
 
     pages = list(handwritten.pages_in(docs_dir, root, problems))
@@ -188,7 +194,8 @@ def _check_team(config: ConfigFile, root: Path, problems: Problems) -> None:
         # At the line of the most specific key found (`team`, then the member's id, then its field).
         line = 0
         for key in message.split(":", 1)[0].split(" > "):
-            line = next((number for number in range(line, len(lines)) if lines[number].strip().startswith(key + ":")),
+            line = next((number for number in range(line, len(lines))
+                         if lines[number].strip().startswith(key + ":")),
                         line)
         column = len(lines[line]) - len(lines[line].lstrip()) + 1 if lines else 1
         problems.add(shown_path(config.path or Path("mkdocs.yml"), root), (line + 1, column),
@@ -201,15 +208,16 @@ def new(args: argparse.Namespace) -> int:
 
     kind, record_id = (args.what, args.id) if args.id is not None else ("claim", args.what)
     if args.id is None and args.what in skeleton.KINDS:
-        print(f"claims new: give the new {args.what}'s id, e.g. `claims new {args.what} my-id`", file=sys.stderr)
+        print(f"claims new: give the new {args.what}'s id, e.g. `claims new {args.what} my-id`",
+              file=sys.stderr)
         return EXIT_USAGE
     content_dir, root, scale, config = _settings(None)
     site_url = str(config.site.get("site_url") or "")
     try:
         team = tuple(member for member in (config.options or {}).get("team") or {}
                      if isinstance(member, str) and skeleton.valid_id(member))
-        file = skeleton.create(kind, record_id, content_dir, root, site_url, args.speaker, args.date, args.topic,
-                               scale=scale, team=team)
+        file = skeleton.create(kind, record_id, content_dir, root, site_url, args.speaker, args.date,
+                               args.topic, scale=scale, team=team)
     except skeleton.SkeletonError as error:
         print(f"claims new: {error}", file=sys.stderr)
         return error.code
@@ -220,7 +228,8 @@ def new(args: argparse.Namespace) -> int:
         for missing_kind, ids in (("person", args.speaker or []), ("topic", args.topic or [])):
             for missing in ids:
                 if missing not in content.records(missing_kind):
-                    print(f"No {missing_kind} `{missing}` yet: add it with `claims new {missing_kind} {missing}`.")
+                    print(f"No {missing_kind} `{missing}` yet: add it with `claims new {missing_kind} "
+                          f"{missing}`.")
     return EXIT_OK
 
 
@@ -229,7 +238,8 @@ def _summary(counts: dict, problems: Problems) -> str:
         return f"{count} {one if count == 1 else many}"
 
     found = (plural(counts["claims"], "claim", "claims"), plural(counts["people"], "person", "people"),
-             plural(counts["sources"], "shared source", "shared sources"), plural(counts["topics"], "topic", "topics"),
+             plural(counts["sources"], "shared source", "shared sources"),
+             plural(counts["topics"], "topic", "topics"),
              plural(counts["relations"], "relation", "relations"))
     verdict = f"{plural(len(problems), 'problem', 'problems')} found" if problems else "all valid"
     return f"{', '.join(found)}: {verdict}."
@@ -271,7 +281,8 @@ def render_md(args: argparse.Namespace) -> int:
     review_dates.complete(content, root / settings.content_dir, root)
     own_index = (docs_dir / settings.explainers_dir / "index.md").is_file()
     site = Site(content, settings, handwritten.explained_in(pages, content, settings.claims_prefix),
-                explainers=explainers, explainers_index=not own_index, home=not (docs_dir / "index.md").is_file())
+                explainers=explainers, explainers_index=not own_index,
+                home=not (docs_dir / "index.md").is_file())
     count = markdown_export.export(site, docs_dir, out, root, site_config if zensical else None)
     if site.layouts.unavailable:
         print(missing_graphs(site.layouts.unavailable), file=sys.stderr)
@@ -284,34 +295,43 @@ def _read_config(config_file: Path) -> dict:
 
 
 def parser() -> argparse.ArgumentParser:
-    main_parser = argparse.ArgumentParser(prog="claims", description="Work with the claim files of an explainer site.")
+    main_parser = argparse.ArgumentParser(prog="claims",
+                                          description="Work with the claim files of an explainer site.")
     commands = main_parser.add_subparsers(dest="command", metavar="COMMAND")
     check_parser = commands.add_parser("check", help="validate the content folder and report every problem")
-    check_parser.add_argument("path", nargs="?", help="the content folder (default: from mkdocs.yml, else ./claims)")
+    check_parser.add_argument("path", nargs="?",
+                              help="the content folder (default: from mkdocs.yml, else ./claims)")
     check_parser.add_argument("--format", choices=("text", "github", "json", "markdown"), default="text",
-                              help="text (default), GitHub Actions annotations, one JSON document, or the text as "
-                                   "a Markdown code block (for a pull request's step summary)")
+                              help="text (default), GitHub Actions annotations, one JSON document, or the "
+                                   "text as a Markdown code block (for a pull request's step summary)")
     check_parser.add_argument("--changed-since", metavar="REF",
-                              help="also list the pages that the changes since the git revision REF add or change")
+                              help="also list the pages that the changes since the git revision REF add or "
+                                   "change")
     check_parser.set_defaults(run=check, command_parser=check_parser)
     new_parser = commands.add_parser(
         "new", help="write a skeleton file: `claims new ID` (a claim) or `claims new person|source|topic ID`",
         description="Write a new claim, person, source or topic file with every field, a comment on each and "
                     "TODO placeholders that `claims check` reports until they are filled. Never overwrites.")
-    new_parser.add_argument("what", metavar="KIND|ID", help="person, source, topic or claim, followed by the ID; "
+    new_parser.add_argument("what", metavar="KIND|ID",
+                            help="person, source, topic or claim, followed by the ID; "
                             "or only the ID, for a claim")
-    new_parser.add_argument("id", nargs="?", metavar="ID", help="the new record's id, which becomes its file name")
-    new_parser.add_argument("--speaker", action="append", metavar="ID", help="the claim's speaker (repeatable)")
+    new_parser.add_argument("id", nargs="?", metavar="ID",
+                            help="the new record's id, which becomes its file name")
+    new_parser.add_argument("--speaker", action="append", metavar="ID",
+                            help="the claim's speaker (repeatable)")
     new_parser.add_argument("--date", metavar="YYYY-MM-DD", help="when the claim was made (default: today)")
-    new_parser.add_argument("--topic", action="append", metavar="ID", help="a topic of the claim (repeatable)")
+    new_parser.add_argument("--topic", action="append", metavar="ID",
+                            help="a topic of the claim (repeatable)")
     new_parser.set_defaults(run=new, command_parser=new_parser)
     render_parser = commands.add_parser(
-        "render-md", help="write every page as plain Markdown with front matter, for any Markdown site engine")
-    render_parser.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder to write into")
+        "render-md",
+        help="write every page as plain Markdown with front matter, for any Markdown site engine")
+    render_parser.add_argument("--out", required=True, metavar="DIR",
+                               help="a new or empty folder to write into")
     render_parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
-                               help="mkdocs (default): links from each page's URL, for engines that leave raw HTML "
-                                    "alone; zensical: links from each page's file, and a mkdocs.yml for Zensical, "
-                                    "so that `zensical build` in DIR builds the site")
+                               help="mkdocs (default): links from each page's URL, for engines that leave "
+                                    "raw HTML alone; zensical: links from each page's file, and a mkdocs.yml "
+                                    "for Zensical, so that `zensical build` in DIR builds the site")
     render_parser.set_defaults(run=render_md, command_parser=render_parser)
     return main_parser
 

@@ -70,31 +70,35 @@ class ClaimsConfig(base.Config):
     """The rating scale, best first; empty for the default (accurate, mostly-accurate, mixed, misleading,
     inaccurate, unsupported)."""
     related_count = c.Type(int, default=Settings.related_count)
-    """How many related claims a claim page lists; found automatically (shared topics, speaker) when curated ones
-    are fewer."""
+    """How many related claims a claim page lists; found automatically (shared topics, speaker) when curated
+    ones are fewer."""
     page_size = _PositiveInt(default=Settings.page_size)
-    """How many claims one page of a list shows: the index of claims, a month of the timeline, and the claims of a
-    person, topic or source. Longer lists go on over further pages (`claims/page/2/`, `people/ID/page/2/`), linked
-    by a pager and `rel="next"`/`"prev"`, so that no page grows with the archive."""
+    """How many claims one page of a list shows: the index of claims, a month of the timeline, and the claims
+    of a person, topic or source. Longer lists go on over further pages (`claims/page/2/`,
+    `people/ID/page/2/`), linked by a pager and `rel="next"`/`"prev"`, so that no page grows with the
+    archive."""
     search_part_size = _PositiveInt(default=Settings.search_part_size)
-    """How many claim pages one run of Pagefind indexes at most. Pagefind needs about 140 KB of memory a page, so a
-    larger archive's search index is built in parts of whole years (the newest in `pagefind/`, older ones in
-    `pagefind/part-N/`), which the explorer merges: the build's memory stays bounded however large the archive."""
+    """How many claim pages one run of Pagefind indexes at most. Pagefind needs about 140 KB of memory a page,
+    so a larger archive's search index is built in parts of whole years (the newest in `pagefind/`, older ones
+    in `pagefind/part-N/`), which the explorer merges: the build's memory stays bounded however large the
+    archive."""
     edit_uri = c.Optional(c.Type(str))
-    """Path from `repo_url` to the repository root for "Edit this claim" links, e.g. `edit/main/`; derived from
-    `edit_uri` by default."""
+    """Path from `repo_url` to the repository root for "Edit this claim" links, e.g. `edit/main/`; derived
+    from `edit_uri` by default."""
     trusted_docs = c.Type(bool, default=False)
     """Publish hand-written pages in docs/ as written (raw HTML, any front matter), for sites whose docs/ only
     maintainers edit. By default they are contributor text like claims: their HTML is sanitized with the same
-    allowlist, their ids are namespaced and their front matter is limited to title, description, tags, hide and
-    search. The Content-Security-Policy still applies: an inline script or event handler in a page never runs."""
+    allowlist, their ids are namespaced and their front matter is limited to title, description, tags, hide
+    and search. The Content-Security-Policy still applies: an inline script or event handler in a page never
+    runs."""
     csp = c.DictOfItems(c.ListOfItems(c.Type(str), default=[]), default={})
     """Sources added to the Content-Security-Policy every page carries, by directive, e.g.
     `{script-src: [https://plausible.io], connect-src: [https://plausible.io]}` for analytics, or
     `{frame-src: [https://www.youtube-nocookie.com]}` for embeds. Inline scripts stay blocked."""
     organization = c.SubConfig(OrganizationOption)
-    """Who publishes the fact checks, `{name, url}`: the author of every explainer that names no author, and the
-    publisher of all (schema.org ClaimReview). The site's name and URL by default."""
+    """Who publishes the fact checks, `{name, url}`: the author of every explainer that names no author, and
+    the publisher of all (schema.org ClaimReview). The site's name and URL by default."""
     team = c.DictOfItems(c.SubConfig(TeamMemberOption), default={})
-    """The people who write and review explainers, by id: `{jane-doe: {name: Jane Doe, url: https://…, role: Editor}}`.
-    A claim's `authors` and `reviewers` list these ids; `claims check` reports an id the team does not have."""
+    """The people who write and review explainers, by id: `{jane-doe: {name: Jane Doe, url: https://…, role:
+    Editor}}`. A claim's `authors` and `reviewers` list these ids; `claims check` reports an id the team does
+    not have."""

@@ -13,8 +13,8 @@ from .relations import RelationGraph, automatic_related
 class ContentIndex:
     """Every cross-reference a page may list, computed once per build in time linear in the content."""
 
-    def __init__(self, content: Content, related_count: int, explained_in: dict[str, list[PageRef]] | None = None,
-                 explainers: list | None = None):
+    def __init__(self, content: Content, related_count: int,
+                 explained_in: dict[str, list[PageRef]] | None = None, explainers: list | None = None):
         """`explainers` are the hand-written explainer pages, newest first (`handwritten.explainers`)."""
         self.content = content
         self.graph = RelationGraph(content)
@@ -26,7 +26,8 @@ class ContentIndex:
         self.by_source: dict[str, list[Claim]] = defaultdict(list)
         # Backlinks: the claims whose explanations link a person, topic, source or other claim.
         self.mentions: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-        self.body_links: dict[str, list[tuple[str, str]]] = {}  # claim id -> (kind, id) its body links or embeds
+        # claim id -> (kind, id) its body links or embeds
+        self.body_links: dict[str, list[tuple[str, str]]] = {}
         for claim in self.newest_first:
             self.body_links[claim.id] = record_links(claim.body)
             for target in dict.fromkeys(self.body_links[claim.id]):
@@ -40,14 +41,16 @@ class ContentIndex:
                 if source in content.sources and source not in claim.inline_sources:
                     self.by_source[source].append(claim)
         self.explainers = list(explainers or ())
-        # The explainers that mention a record: they link or embed it, or link or embed a claim by or about it.
+        # The explainers that mention a record: they link or embed it, or link or embed a claim by or about
+        # it.
         self.explainers_of: dict[tuple[str, str], list] = defaultdict(list)
         for explainer in self.explainers:
             mentioned = list(explainer.links)
             for kind, record_id in explainer.links:
                 if kind == "claim":
                     claim = content.claims[record_id]
-                    mentioned += [("person", p) for p in claim.speakers] + [("topic", t) for t in claim.topics]
+                    mentioned += [("person", p)
+                                  for p in claim.speakers] + [("topic", t) for t in claim.topics]
             for target in dict.fromkeys(mentioned):
                 self.explainers_of[target].append(explainer)
 

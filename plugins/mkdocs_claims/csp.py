@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping
 
 from markupsafe import escape
 
-# Fetch directives and their defaults. `data:` images: the theme draws its icons as CSS masks of SVG data URLs.
-# 'wasm-unsafe-eval' lets the site's own scripts compile WebAssembly, never evaluate JavaScript from a string: the
-# explorer's Pagefind runs its WebAssembly in a Web Worker (governed by the worker script's own headers, not this
-# policy) and on the page itself where no worker starts. Site-wide: instant navigation keeps the first page's policy.
+# Fetch directives and their defaults. `data:` images: the theme draws its icons as CSS masks of SVG data
+# URLs. 'wasm-unsafe-eval' lets the site's own scripts compile WebAssembly, never evaluate JavaScript from a
+# string: the explorer's Pagefind runs its WebAssembly in a Web Worker (governed by the worker script's own
+# headers, not this policy) and on the page itself where no worker starts. Site-wide: instant navigation keeps
+# the first page's policy.
 DEFAULT_POLICY: dict[str, tuple[str, ...]] = {
     "default-src": ("'self'",),
     "script-src": ("'self'", "'wasm-unsafe-eval'"),
@@ -52,11 +53,13 @@ def policy_problems(extra: Mapping[str, Iterable[str]]) -> list[str]:
         if not _DIRECTIVE.fullmatch(directive):
             problems.append(f"`{directive}` is not a CSP directive name")
         elif directive in META_IGNORED:
-            problems.append(f"`{directive}` has no effect in a <meta> policy; set it as an HTTP header on the host")
+            problems.append(f"`{directive}` has no effect in a <meta> policy; set it as an HTTP header on "
+                            "the host")
         for source in sources:
             if not _SOURCE.fullmatch(source):
                 problems.append(f"`{source}` under `{directive}` is not a single CSP source")
-            elif directive == "script-src" and source.lower() in ("'unsafe-inline'", "'unsafe-eval'", "*", "data:"):
+            elif directive == "script-src" and source.lower() in ("'unsafe-inline'",
+                                                                  "'unsafe-eval'", "*", "data:"):
                 problems.append(f"`{source}` under `script-src` would let injected script run")
     return problems
 

@@ -25,18 +25,22 @@ TEXT_SIZE, LABEL_SIZE, LINE = 13, 12, 16  # px, as claims.css sets them
 BOX_WIDTH, PADDING, MAX_LINES = 160, 8, 4  # a box's text wraps at BOX_WIDTH - 2 * PADDING
 COLUMNS = 2  # related claims side by side above or below a claim, so its graph fits a phone's width
 MARGIN = 3  # px around a drawing, for the boxes' borders: dot's bounding box is rounded to whole points
-NEIGHBOURS = 8  # related claims a claim's graph shows at most, so it stays narrow; its list of relations has them all
-PART = 32  # claims each part of a larger cluster of the site's graph is grown to: such a cluster is drawn in parts
+# related claims a claim's graph shows at most, so it stays narrow; its list of relations has them all
+NEIGHBOURS = 8
+# claims each part of a larger cluster of the site's graph is grown to: such a cluster is drawn in parts
+PART = 32
 SMALL = 10  # a part of fewer claims is a leftover, merged into a part it relates to (or into other leftovers)
 MOST = 60  # claims a drawing of the site's graph holds at most, leftovers merged in
-PAGE = MOST + GRAPH_PAGE_LEAST  # claims a page of the site's graph holds at most, so no page grows past 300 KB
+# claims a page of the site's graph holds at most, so no page grows past 300 KB
+PAGE = MOST + GRAPH_PAGE_LEAST
 
 _NAMESPACES = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
 
 
 @cache
 def _box(title: str, bold: bool) -> tuple[tuple[str, ...], float, float]:
-    """A title's lines, as wide as DejaVu Sans (wider than most sans-serif fonts) makes them, and its box's size."""
+    """A title's lines, as wide as DejaVu Sans (wider than most sans-serif fonts) makes them, and its box's
+    size."""
     face = font(bold, TEXT_SIZE)
     lines = tuple(wrap(title, face, BOX_WIDTH - 2 * PADDING, MAX_LINES))
     width = max(face.getlength(line) for line in lines) + 2 * PADDING
@@ -54,7 +58,8 @@ def _direction(relation_type: str) -> str:
 
 @dataclass(frozen=True)
 class _Scene:
-    """What one drawing shows: claims (the first may be the page's own) and relations between them by index."""
+    """What one drawing shows: claims (the first may be the page's own) and relations between them by
+    index."""
 
     claims: tuple[Claim, ...]
     relations: tuple[tuple[int, int, str], ...]  # (declaring claim, the claim it concerns, relation type)
@@ -63,12 +68,14 @@ class _Scene:
     columns: tuple[tuple[int, int], ...] = ()  # claims to stand one above the other, unrelated (not drawn)
 
     def graph(self) -> Graph:
-        sizes = tuple(_box(claim.title, self.current and index == 0)[1:] for index, claim in enumerate(self.claims))
+        sizes = tuple(_box(claim.title, self.current and index == 0)[1:] for index,
+                      claim in enumerate(self.claims))
         edges = [Edge(tail, head, _label_size(RELATION_TYPES[kind][0]), rows)
                  for (tail, head, kind),
                  rows in zip(self.relations, self.rows or (1,) * len(self.relations), strict=True)]
         # After the relations, so that the layout's first edges are the relations, in their order.
-        return Graph(sizes, tuple(edges + [Edge(upper, lower, visible=False) for upper, lower in self.columns]))
+        return Graph(sizes,
+                     tuple(edges + [Edge(upper, lower, visible=False) for upper, lower in self.columns]))
 
 
 class Diagrams:
@@ -80,15 +87,17 @@ class Diagrams:
         self.layouts = layouts
         self._claim_layouts: dict[str, Layout | None] | None = None
 
-    # -- a claim's graph --------------------------------------------------------------------------------------
+    # -- a claim's graph -------------------------------------------------------------------------------------
 
     def _claim_scene(self, claim: Claim) -> _Scene:
         links = self.relations.of(claim.id)
         others = list(dict.fromkeys(link.other for link in links))[:NEIGHBOURS]
         index = {claim.id: 0, **{other: number for number, other in enumerate(others, 1)}}
-        above = {link.other for link in links if link.inverse} - {link.other for link in links if not link.inverse}
+        above = {link.other for link in links if link.inverse} - {link.other for link in links
+                                                                  if not link.inverse}
         row_of: dict[str, int] = {}
-        columns = []  # in rows of COLUMNS claims: each row's claims stand over (or under) the row nearer the claim
+        # in rows of COLUMNS claims: each row's claims stand over (or under) the row nearer the claim
+        columns = []
         for side, outwards in (([o for o in others if o in above], False),
                                ([o for o in others if o not in above], True)):
             row_of.update({other: 1 + position // COLUMNS for position, other in enumerate(side)})
@@ -105,7 +114,8 @@ class Diagrams:
                       tuple(columns))
 
     def claim_graph(self, claim: Claim, href: Callable[[str], str]) -> str:
-        """The claim and its direct relations in both directions; `href(claim_id)` links a node. "" without any."""
+        """The claim and its direct relations in both directions; `href(claim_id)` links a node. "" without
+        any."""
         if not self.relations.of(claim.id):
             return ""
         if self._claim_layouts is None:  # every claim's graph at once: dot lays them out in a few runs
@@ -119,16 +129,17 @@ class Diagrams:
         shown = len(scene.claims) - 1
         label = f"Relation graph of “{claim.title}”: {shown} related claim{'s' if shown != 1 else ''}"
         more = len({link.other for link in self.relations.of(claim.id)}) - shown
-        caption = ("Arrows point from the claim that makes the relation to the claim it concerns; lines without an "
-                   "arrow join claims that see also or contradict each other."
+        caption = ("Arrows point from the claim that makes the relation to the claim it concerns; lines "
+                   "without an arrow join claims that see also or contradict each other."
                    + (f" {more} more related claims are in the list above." if more > 0 else ""))
         return (f'<figure class="claims-graph">{_svg(scene, layout, href, label, "claims-arrow")}'
                 f"<figcaption>{escape(caption)}</figcaption></figure>")
 
-    # -- the site's graph -------------------------------------------------------------------------------------
+    # -- the site's graph ------------------------------------------------------------------------------------
 
     def _parts(self, cluster: list[Claim]) -> list[list[Claim]]:
-        """A cluster in parts of about PART claims, each grown breadth-first from its newest claim, leftovers merged."""
+        """A cluster in parts of about PART claims, each grown breadth-first from its newest claim, leftovers
+        merged."""
         if len(cluster) <= PART:
             return [cluster]
         left = {claim.id: claim for claim in cluster}
@@ -157,7 +168,8 @@ class Diagrams:
                     outside += 1
                 elif not link.inverse:
                     tail, head = index[claim.id], index[link.other]
-                    # As Graphviz's `unflatten` does: a claim's claims with no other relation stand in staggered rows.
+                    # As Graphviz's `unflatten` does: a claim's claims with no other relation stand in
+                    # staggered rows.
                     hub = head if degree[claim.id] == 1 else tail if degree[link.other] == 1 else -1
                     rows.append(1 + leaves[hub] % 3 if hub >= 0 else 1)
                     leaves[hub] += hub >= 0
@@ -165,8 +177,8 @@ class Diagrams:
         return _Scene(tuple(part), tuple(relations), rows=tuple(rows)), outside
 
     def _drawings(self) -> list[tuple[int, _Scene, int, int, int, int]]:
-        """The site graph's drawings in order: (cluster number, scene, relations that lead out of it, part number,
-        parts, cluster size)."""
+        """The site graph's drawings in order: (cluster number, scene, relations that lead out of it, part
+        number, parts, cluster size)."""
         drawings = []
         for number, cluster in enumerate(self.relations.clusters(self.content), 1):
             parts = self._parts(cluster)
@@ -190,7 +202,8 @@ class Diagrams:
         layouts = self.layouts.lay_out([scene.graph() for _, scene, *_ in drawings])
         pages: list[tuple[list[str], list[Claim]]] = []
         numbers = _paged([len(scene.claims) for _, scene, *_ in drawings])
-        for (number, scene, outside, part_number, part_count, total), layout, page in zip(drawings, layouts, numbers,
+        for (number, scene, outside,
+             part_number, part_count, total), layout, page in zip(drawings, layouts, numbers,
                                                                                           strict=True):
             if page > len(pages):
                 pages.append(([], []))
@@ -204,7 +217,8 @@ class Diagrams:
             if layout is None:
                 items = "".join(f'<li><a href="{escape(href(page, claim.id))}">{escape(claim.title)}</a></li>'
                                 for claim in scene.claims)
-                pages[-1][0].append(f'<figure class="claims-graph claims-graph--site"><ul class="claims-graph__list">'
+                pages[-1][0].append('<figure class="claims-graph claims-graph--site"><ul '
+                                    'class="claims-graph__list">'
                                  f"{items}</ul><figcaption>{escape(caption)}</figcaption></figure>")
                 continue
             marker = f"claims-arrow-{len(pages[-1][0]) + 1}"  # unique on its page
@@ -215,8 +229,8 @@ class Diagrams:
 
 
 def _paged(sizes: list[int]) -> list[int]:
-    """The page number (from 1) of each drawing of the site's graph, of `sizes` claims in order: each page holds
-    as many drawings as fit in PAGE claims."""
+    """The page number (from 1) of each drawing of the site's graph, of `sizes` claims in order: each page
+    holds as many drawings as fit in PAGE claims."""
     numbers, page, size = [], 0, PAGE
     for claims in sizes:
         if size + claims > PAGE:
@@ -227,10 +241,10 @@ def _paged(sizes: list[int]) -> list[int]:
 
 
 def _merge_leftovers(parts: list[list[Claim]], graph: RelationGraph) -> list[list[Claim]]:
-    """The parts with each leftover (fewer than SMALL claims, which breadth-first growth leaves where the parts
-    around it took its neighbours) merged into the part it has the most relations with, up to MOST claims, so
-    that those relations are drawn too; leftovers no such part can take are drawn together, and a last one too
-    small for that joins the smallest part with room. No part grows past MOST claims."""
+    """The parts with each leftover (fewer than SMALL claims, which breadth-first growth leaves where the
+    parts around it took its neighbours) merged into the part it has the most relations with, up to MOST
+    claims, so that those relations are drawn too; leftovers no such part can take are drawn together, and a
+    last one too small for that joins the smallest part with room. No part grows past MOST claims."""
     owner = {claim.id: number for number, part in enumerate(parts) for claim in part}
     merged: list[list[Claim] | None] = list(parts)
     stranded: list[int] = []
@@ -283,9 +297,9 @@ def _svg(scene: _Scene, layout: Layout, href: Callable[[str], str], label: str, 
             text = RELATION_TYPES[kind][0]
             width, height = _label_size(text)
             x, y = edge.label
-            labels.append(f'<g class="claims-graph__label"><rect x="{x - width / 2:g}" y="{y - height / 2:g}" '
-                          f'width="{width:g}" height="{height:g}"/><text x="{x:g}" y="{y + 4:g}" '
-                          f'text-anchor="middle">{escape(text)}</text></g>')
+            labels.append(f'<g class="claims-graph__label"><rect x="{x - width / 2:g}" '
+                          f'y="{y - height / 2:g}" width="{width:g}" height="{height:g}"/><text x="{x:g}" '
+                          f'y="{y + 4:g}" text-anchor="middle">{escape(text)}</text></g>')
     nodes = []
     for index, (claim, (cx, cy)) in enumerate(zip(scene.claims, layout.centres, strict=True)):
         current = scene.current and index == 0
@@ -306,4 +320,5 @@ def _svg(scene: _Scene, layout: Layout, href: Callable[[str], str], label: str, 
     width, height = round(layout.width), round(layout.height)
     # role=group, not img: an image's content is presentational, which would hide the node links.
     return (f'<svg role="group" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" width="{width}" '
-            f'height="{height}" {_NAMESPACES}>' + "".join(parts) + "".join(labels) + "".join(nodes) + "</svg>")
+            f'height="{height}" {_NAMESPACES}>' + "".join(parts) + "".join(labels) + "".join(nodes)
+            + "</svg>")

@@ -49,12 +49,14 @@ class Document:
     """The data of one file, with 1-based (line, column) positions of its keys and values."""
 
     path: str
-    data: dict[str, Any] = field(default_factory=dict)  # the record's fields: a file that is no mapping is refused
+    # the record's fields: a file that is no mapping is refused
+    data: dict[str, Any] = field(default_factory=dict)
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     styles: dict[Path_, str] = field(default_factory=dict)
     indents: dict[Path_, int] = field(default_factory=dict)
-    spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # folded texts: where they stand in `source`
+    # folded texts: where they stand in `source`
+    spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     source: str = ""
     _layouts: dict[Path_, _Layout] = field(default_factory=dict, repr=False, compare=False)
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
@@ -173,7 +175,8 @@ class _Builder:
             if tag != _TAG + "seq":
                 raise self._tag_refused(node)
             if len(node.value) > MAX_LIST_ITEMS:
-                raise _Refused(_position(node), f"a list may hold at most {MAX_LIST_ITEMS} entries", code="size-limit")
+                raise _Refused(_position(node),
+                               f"a list may hold at most {MAX_LIST_ITEMS} entries", code="size-limit")
             return [self.build(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
         if tag not in _PLAIN_TAGS or not isinstance(node, yaml.ScalarNode):  # composing makes no other nodes
             raise self._tag_refused(node)
@@ -198,7 +201,8 @@ class _Builder:
         control = (self.has_control or node.style == '"') and _CONTROL.search(node.value)
         if control:
             self.problems.add(self.document.path, _position(node),
-                              f"the text contains an invisible control character (U+{ord(control.group()):04X})",
+                              "the text contains an invisible control character "
+                              f"(U+{ord(control.group()):04X})",
                               "delete it; it often comes from copying text out of a PDF or a chat",
                               code="control-character")
 
@@ -220,12 +224,14 @@ class _Builder:
             if key_node.tag == _TAG + "merge":
                 raise _Refused(_position(key_node), "YAML merge keys (<<) are not allowed",
                                "write every field out in full", code="yaml-reference")
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_TAG + "str", _TAG + "value"):
+            if (not isinstance(key_node, yaml.ScalarNode)
+                    or key_node.tag not in (_TAG + "str", _TAG + "value")):
                 shown = getattr(key_node, "value", "")
                 shown = shown if isinstance(shown, str) else "this key"
                 self.problems.add(self.document.path, _position(key_node),
                                   f"field names must be text, not `{shown}`",
-                                  "field names are words such as `title` or `date`", code="invalid-field-name")
+                                  "field names are words such as `title` or `date`",
+                                  code="invalid-field-name")
                 continue
             key = key_node.value
             self._check_characters(key_node)
@@ -263,7 +269,8 @@ def read_document(file: Path, shown_path: str, problems: Problems) -> Document |
         problems.add(shown_path, (1, 1), f"not read: {refused}", HINT, code="refused-file")
         return None
     except OSError as error:
-        problems.add(shown_path, (1, 1), f"the file cannot be read: {error.strerror or error}", code="unreadable-file")
+        problems.add(shown_path, (1, 1),
+                     f"the file cannot be read: {error.strerror or error}", code="unreadable-file")
         return None
     try:
         text = raw.decode("utf-8")
@@ -279,7 +286,7 @@ def read_document(file: Path, shown_path: str, problems: Problems) -> Document |
 def parse_text(text: str, document: Document, problems: Problems) -> Document | None:
     """The document of a YAML text, or None with its problems reported: a record is a mapping of fields."""
     text = text.removeprefix("\ufeff")
-    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         problems.add(document.path, (1, 1), "the file is empty",
                      "a record is a YAML mapping of fields, such as `title: ...`", code="empty-file")
         return None
@@ -300,15 +307,18 @@ def parse_text(text: str, document: Document, problems: Problems) -> Document | 
         problems.add(document.path, position, message, hint, code=code)
         return None
     except yaml.YAMLError as error:  # e.g. control characters the reader refuses
-        problems.add(document.path, _reader_position(error, text), f"YAML syntax error: {error}".splitlines()[0],
-                     "delete the invisible character; it often comes from copying text out of a PDF or a chat",
-                     code="control-character")
+        problems.add(document.path, _reader_position(error, text),
+                     f"YAML syntax error: {error}".splitlines()[0],
+                     "delete the invisible character; it often comes from copying text out of a PDF "
+                     "or a chat", code="control-character")
         return None
     except RecursionError:
-        problems.add(document.path, (1, 1), f"the data is nested more than {MAX_DEPTH} levels deep", code="size-limit")
+        problems.add(document.path, (1, 1),
+                     f"the data is nested more than {MAX_DEPTH} levels deep", code="size-limit")
         return None
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single text" if isinstance(data, str) else "a single value"
+        kind = ("a list" if isinstance(data, list) else "a single text"
+                if isinstance(data, str) else "a single value")
         problems.add(document.path, (1, 1), f"the file holds {kind}, not a record of fields",
                      "a record is a YAML mapping of fields, such as `title: ...`", code="not-a-record")
         return None
@@ -341,11 +351,13 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> tuple[tuple[int, 
         # e.g. Markdown `**bold**` or `*emphasis*` at the start of an unquoted value
         sign, kind = ("*", "alias") if "alias" in error.context else ("&", "anchor")
         mark = error.context_mark
-        return ((mark.line + 1, mark.column + 1), f"YAML syntax error: `{sign}` at the start of a value begins a "
+        return ((mark.line + 1, mark.column + 1),
+                f"YAML syntax error: `{sign}` at the start of a value begins a "
                 f"YAML {kind}", f"put the whole value in quotes, e.g. \"{sign}…\"", "yaml-syntax")
     if "undefined alias" in message:  # `*name` without an anchor, often Markdown *emphasis* left unquoted
         return (position, "YAML aliases (*name) are not allowed",
-                "write the value out in full; a text that starts with `*` must be put in quotes", "yaml-reference")
+                "write the value out in full; a text that starts with `*` must be put in quotes",
+                "yaml-reference")
     position, message, hint = syntax.explain(error, text)
     return position, f"YAML syntax error: {message}", hint, "yaml-syntax"
 

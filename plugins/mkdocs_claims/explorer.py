@@ -17,7 +17,8 @@ STYLESHEET = "assets/explorer.css"
 
 def page(site: Site) -> GeneratedPage:
     here = site.urls.explorer()
-    head = site.renderer.render("explorer.html", here=here, root=site.urls.file_href(here, ""), filters=FILTERS,
+    head = site.renderer.render("explorer.html", here=here, root=site.urls.file_href(here, ""),
+                                filters=FILTERS,
                                  index=site.urls.index("claim"), timeline=site.urls.timeline())
     return GeneratedPage(here, "Search", "explorer", head=head, anchor="search", searchable=False,
                          description="Search every claim, quote and explanation; filter by speaker, topic, "

@@ -38,13 +38,15 @@ class Feeds:
         return self.urls.absolute(src_uri) or "/" + self.urls.url(src_uri)
 
     def atom(self, title: str, feed_path: str, page_src_uri: str, claims: list[Claim]) -> bytes:
-        """An Atom document for `claims` (newest first), published at `feed_path` beside the page it follows."""
+        """An Atom document for `claims` (newest first), published at `feed_path` beside the page it
+        follows."""
         feed = FeedGenerator()
         page_url = self._url(page_src_uri)
         feed.id(self.urls.absolute(page_src_uri) or f"urn:mkdocs-claims:{feed_path}")
         feed.title(title)
         feed.link(href=page_url, rel="alternate")
-        self_url = (self.urls.settings.site_url.rstrip("/") + "/" if self.urls.settings.site_url else "/") + feed_path
+        self_url = (self.urls.settings.site_url.rstrip("/") + "/"
+                    if self.urls.settings.site_url else "/") + feed_path
         feed.link(href=self_url, rel="self")
         feed.generator("mkdocs-claims")
         shown = claims[:FEED_LIMIT]
@@ -52,7 +54,8 @@ class Feeds:
         for claim in shown:
             entry = feed.add_entry(order="append")
             url = self._url(self.urls.record("claim", claim.id))
-            entry.id(self.urls.absolute(self.urls.record("claim", claim.id)) or f"urn:mkdocs-claims:claim:{claim.id}")
+            entry.id(self.urls.absolute(self.urls.record("claim", claim.id))
+                     or f"urn:mkdocs-claims:claim:{claim.id}")
             entry.title(claim.title)
             entry.link(href=url, rel="alternate")
             entry.published(_moment(claim.date))

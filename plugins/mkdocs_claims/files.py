@@ -38,7 +38,8 @@ def _kind(mode: int) -> str:
 
 def refusal(path: Path, root: Path, folder_checked: bool = False) -> str:
     """Why `path` may not be read or published ("" when it may): it or a folder above it is a symbolic link
-    out of `root`, a link loop, or a special file. `folder_checked`: its folder is known to be inside `root`."""
+    out of `root`, a link loop, or a special file. `folder_checked`: its folder is known to be inside
+    `root`."""
     try:
         own = os.lstat(path)
     except OSError as error:

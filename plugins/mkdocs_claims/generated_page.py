@@ -33,8 +33,10 @@ class GeneratedPage:
     in_nav: bool = False
     meta_html: str = ""  # for the <head>: structured data, sharing tags, feed links
     anchor: str = ""  # the id of the page's <h1>: fixed by the plugin, never a record's id (`ref-1` is one)
-    stash: Stash = field(default_factory=Stash)  # the plugin's HTML inside `markdown`, put back after sanitizing
-    searchable: bool = True  # False for pages that only repeat the claims' titles: every search would match them
+    # the plugin's HTML inside `markdown`, put back after sanitizing
+    stash: Stash = field(default_factory=Stash)
+    # False for pages that only repeat the claims' titles: every search would match them
+    searchable: bool = True
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,8 @@ class Explainer:
 
 
 def front_matter(text: str, path: str = "", problems: Problems | None = None) -> dict:
-    """A page's YAML front matter, read as strictly as a claim file, its fields checked; {} when absent or broken."""
+    """A page's YAML front matter, read as strictly as a claim file, its fields checked; {} when absent or
+    broken."""
     match = _FRONT_MATTER.match(text)
     if not match or not (match.group(1) or "").strip():
         return {}
@@ -62,7 +63,8 @@ def front_matter(text: str, path: str = "", problems: Problems | None = None) ->
     found = Problems()  # positions are within the front matter, which starts on the page's second line
     document = parse_text(match.group(1), Document(path), found)
     for problem in found.items:
-        problems.add(path, (problem.line + 1, problem.column), problem.message, problem.hint, code=problem.code)
+        problems.add(path, (problem.line + 1, problem.column), problem.message,
+                     problem.hint, code=problem.code)
     if document is None:
         return {}
     data = dict(document.data)
@@ -86,7 +88,8 @@ def front_matter(text: str, path: str = "", problems: Problems | None = None) ->
         except ValueError:
             line, column = document.at(("date",))
             problems.add(path, (line + 1, column),
-                         f"the front matter's `date` is not a real date in the form YYYY-MM-DD: `{data['date']}`",
+                         "the front matter's `date` is not a real date in the form YYYY-MM-DD: "
+                         f"`{data['date']}`",
                          "write the day the page was published, e.g. date: 2025-03-06", code="invalid-date")
             del data["date"]
     return data
@@ -112,8 +115,9 @@ def explainers(pages: Iterable[tuple[str, str]], content: Content, explainers_di
                       and ref.target in content.records(ref.kind)]
         embeds = tuple(dict.fromkeys(ref.target for ref in references if ref.form == "embed"))
         links = tuple(dict.fromkeys((ref.kind, ref.target) for ref in references))
-        found.append(Explainer(src_uri, title or page_title(src_uri, text), data.get("description", "").strip(),
-                               data.get("date"), embeds, links, data.get("featured", False)))
+        found.append(Explainer(src_uri, title or page_title(src_uri, text),
+                               data.get("description", "").strip(), data.get("date"), embeds, links,
+                               data.get("featured", False)))
     found.sort(key=lambda e: e.title.casefold())
     return sorted(found, key=lambda e: e.date or dt.date.min, reverse=True)  # stable: same day, by title
 
@@ -171,7 +175,8 @@ def read_page(file: Path, shown: str, problems: Problems) -> str | None:
             problems.add(shown, (1, 1), f"not published: {refused}", HINT, code="refused-file")
         return None
     except OSError as error:
-        problems.add(shown, (1, 1), f"the file cannot be read: {error.strerror or error}", code="unreadable-file")
+        problems.add(shown, (1, 1),
+                     f"the file cannot be read: {error.strerror or error}", code="unreadable-file")
         return None
     try:
         return raw.decode("utf-8-sig")
@@ -184,9 +189,9 @@ def read_page(file: Path, shown: str, problems: Problems) -> str | None:
 
 def pages_in(docs_dir: Path, root: Path | None = None,
              problems: Problems | None = None) -> Iterator[tuple[str, str]]:
-    """(src_uri, text) of every Markdown page in a docs folder (in the repository `root`, by default the folder
-    above it); every file there that may not be published (a link out of the repository, a device, a FIFO,
-    an unreadable page) is left out, and reported to `problems`."""
+    """(src_uri, text) of every Markdown page in a docs folder (in the repository `root`, by default the
+    folder above it); every file there that may not be published (a link out of the repository, a device, a
+    FIFO, an unreadable page) is left out, and reported to `problems`."""
     if not docs_dir.is_dir():
         return
     root = root or docs_dir.resolve().parent
@@ -201,9 +206,11 @@ def pages_in(docs_dir: Path, root: Path | None = None,
                 yield file.relative_to(docs_dir).as_posix(), text
 
 
-def check_file(source: Path, root: Path, is_page: bool, content: Content, problems: Problems, trusted: bool) -> None:
+def check_file(source: Path, root: Path, is_page: bool, content: Content,
+               problems: Problems, trusted: bool) -> None:
     """Report a file of docs/ that may not be published (a link out of the repository, a device, a FIFO), and
-    the problems of a page: its size and Markdown bounds, its references, the raw HTML the sanitizer would remove."""
+    the problems of a page: its size and Markdown bounds, its references, the raw HTML the sanitizer would
+    remove."""
     shown = shown_path(source, root)
     why = refusal(source, root)
     if why:
@@ -244,7 +251,8 @@ def check_files(files: Iterable[tuple[str, bool]], docs_dir: str, root: Path, co
             check_file(Path(path), root, is_page, content, problems, trusted)
 
 
-def check_page(raw: str, markdown: str, content: Content, problems: Problems, path: str, trusted: bool) -> None:
+def check_page(raw: str, markdown: str, content: Content, problems: Problems,
+               path: str, trusted: bool) -> None:
     """Report the problems of a page whose file holds `raw` and whose Markdown (without front matter) is
     `markdown`, at their lines in the file."""
     first_line = raw[: len(raw) - len(markdown)].count("\n") + 1 if raw.endswith(markdown) else 1
@@ -261,13 +269,15 @@ def may_show_claims(text: str) -> bool:
 def resolve(site: Site, src_uri: str, markdown: str, stash: Stash | None = None) -> str:
     """The page's Markdown with references, embeds and `<!-- claims:… -->` placeholders turned into HTML.
 
-    With a `stash`, the plugin's blocks (cards, lists, the scale) are held there, out of the sanitizer's way."""
+    With a `stash`, the plugin's blocks (cards, lists, the scale) are held there, out of the sanitizer's
+    way."""
 
     def block(html: str) -> str:
         return stash.hold(html, block=True) if stash is not None else html
 
     markdown = site.rewrite(markdown, src_uri, stash=stash)
-    markdown = _FRONT.sub(lambda m: block(site.front_page(src_uri, int(m.group(1) or FRONT_PAGE_CLAIMS))), markdown)
+    markdown = _FRONT.sub(lambda m: block(site.front_page(src_uri,
+                                                          int(m.group(1) or FRONT_PAGE_CLAIMS))), markdown)
     markdown = _LATEST.sub(lambda m: block(site.latest(src_uri, int(m.group(1) or 5))), markdown)
     markdown = _EXPLAINERS.sub(lambda m: block(site.explainer_list(src_uri, int(m.group(1) or 0))), markdown)
     markdown = _RECORDS.sub(lambda m: block(site.record_list(src_uri,
@@ -278,8 +288,8 @@ def resolve(site: Site, src_uri: str, markdown: str, stash: Stash | None = None)
 
 
 def placeholders(markdown: str) -> dict[str, int]:
-    """The lists a page shows through `<!-- claims:… -->` placeholders (latest, explainers, people, topics), with
-    how many entries each shows (0 for all)."""
+    """The lists a page shows through `<!-- claims:… -->` placeholders (latest, explainers, people, topics),
+    with how many entries each shows (0 for all)."""
     found: dict[str, int] = {}
     for name, pattern, default in (("latest", _LATEST, 5), ("explainers", _EXPLAINERS, 0)):
         for match in pattern.finditer(markdown):
@@ -287,7 +297,8 @@ def placeholders(markdown: str) -> dict[str, int]:
             found[name] = 0 if count == 0 or found.get(name) == 0 else max(count, found.get(name, 0))
     for match in _FRONT.finditer(markdown):  # the front page: latest claims, explainers, people and topics
         latest = int(match.group(1) or FRONT_PAGE_CLAIMS)
-        found["latest"] = 0 if latest == 0 or found.get("latest") == 0 else max(latest, found.get("latest", 0))
+        found["latest"] = (0 if latest == 0
+                           or found.get("latest") == 0 else max(latest, found.get("latest", 0)))
         found.update(explainers=0, people=0, topics=0)
     return found | {match.group(1): 0 for match in _RECORDS.finditer(markdown)}
 

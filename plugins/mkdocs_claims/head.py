@@ -1,4 +1,5 @@
-"""What pages put in their <head> beyond the theme's: feed links and the tags networks read when a page is shared."""
+"""What pages put in their <head> beyond the theme's: feed links and the tags networks read when a page is
+shared."""
 
 from __future__ import annotations
 
@@ -22,9 +23,10 @@ class Head:
         self.urls = urls
 
     def feed_link(self, here: str, feed_path: str, title: str) -> str:
-        # mkdocs-material takes every rel="alternate" for a translation of the site and fetches the sitemap.xml
-        # beside it, on every page: the site's whole sitemap (about 100 KiB compressed at 25,000 claims) for the
-        # site's feed. The token list "alternate feed" still advertises a feed to readers, and the theme skips it.
+        # mkdocs-material takes every rel="alternate" for a translation of the site and fetches the
+        # sitemap.xml beside it, on every page: the site's whole sitemap (about 100 KiB compressed at 25,000
+        # claims) for the site's feed. The token list "alternate feed" still advertises a feed to readers, and
+        # the theme skips it.
         return (f'<link rel="alternate feed" type="application/atom+xml" title="{escape(title)}" '
                 f'href="{escape(self.urls.file_href(here, feed_path))}">')
 
@@ -43,9 +45,10 @@ class Head:
                    ("twitter:description", description)]
         if card:
             path = share_image_path(self.settings, card)
-            # Absolute where the site's URL is known, as networks require; the key makes a changed image a new URL,
-            # which networks that cache images by address fetch again.
-            image = (self.urls.absolute_file(path) or self.urls.file_href(here, path)) + "?v=" + card.key()[:12]
+            # Absolute where the site's URL is known, as networks require; the key makes a changed image a new
+            # URL, which networks that cache images by address fetch again.
+            image = (self.urls.absolute_file(path)
+                     or self.urls.file_href(here, path)) + "?v=" + card.key()[:12]
             alt = f"{card.title}. {card.verdict or 'Not rated'}. {card.speaker}, {card.date}."
             tags += [("og:image", image), ("og:image:type", "image/png"), ("og:image:width", str(WIDTH)),
                      ("og:image:height", str(HEIGHT)), ("og:image:alt", alt)]
@@ -56,10 +59,11 @@ class Head:
 
 
 def with_head(output: str, head: str) -> str:
-    """A finished page with `head` added to its <head>, and the theme's search dialog named for screen readers.
+    """A finished page with `head` added to its <head>, and the theme's search dialog named for screen
+    readers.
 
-    The theme links each page of the nav to its neighbours in the nav with `rel="prev"`/`"next"`; a page of a paged
-    list brings its own (its series, `pagination.Pager`), which replace the theme's."""
+    The theme links each page of the nav to its neighbours in the nav with `rel="prev"`/`"next"`; a page of a
+    paged list brings its own (its series, `pagination.Pager`), which replace the theme's."""
     index = output.find("</head>")
     if index >= 0 and ('rel="next"' in head or 'rel="prev"' in head):
         before = _THEME_SERIES.sub("", output[:index])

@@ -17,8 +17,9 @@ from .structured_data import script
 
 class IndexPages(PageBuilder):
     def __init__(self, parts: PageParts, explainers_index: str, front: ListingBlocks | None = None):
-        """`explainers_index` is the explainers' index page, "" where the site generates none; with `front`, the site
-        generates its home page too (the docs folder has no index.md), around the front page's blocks."""
+        """`explainers_index` is the explainers' index page, "" where the site generates none; with `front`,
+        the site generates its home page too (the docs folder has no index.md), around the front page's
+        blocks."""
         super().__init__(parts)
         self.explainers_index = explainers_index
         self.front = front
@@ -36,8 +37,9 @@ class IndexPages(PageBuilder):
         return GeneratedPage("index.md", title, "home", in_nav=True, anchor="home",
                              description=intro or "The latest claims, newest first.",
                              head_headings=front.front_headings(),
-                             head=self.renderer.render("home.html", title=title, intro=intro,
-                                                       front=Markup(front.front_page("index.md", FRONT_PAGE_CLAIMS))))
+                             head=self.renderer.render(
+                                 "home.html", title=title, intro=intro,
+                                 front=Markup(front.front_page("index.md", FRONT_PAGE_CLAIMS))))
 
     def explainers(self) -> GeneratedPage:
         here = self.urls.explainers()
@@ -46,8 +48,8 @@ class IndexPages(PageBuilder):
         return GeneratedPage(here, "Explainers", "index", in_nav=True, anchor="explainers",
                              description="Every explainer, newest first.",
                              meta_html=script(self.structured.collection("Explainers", here, members)),
-                             head=self.renderer.render("explainers.html", here=here, explainers=explainers, full=True,
-                                                       index=""))
+                             head=self.renderer.render("explainers.html", here=here, explainers=explainers,
+                                                       full=True, index=""))
 
     def graph(self) -> Iterator[GeneratedPage]:
         """The clusters of related claims, largest first, over as many pages as keep each page small."""
@@ -60,12 +62,14 @@ class IndexPages(PageBuilder):
             here, pager = self.urls.page(first, number), Pager(first, number, len(pages))
             shown = [(claim.title, self.urls.record("claim", claim.id)) for claim in claims]
             yield GeneratedPage(here, "Graph" if number == 1 else f"Graph, page {number}", "graph",
-                                in_nav=number == 1, description="The clusters of related claims.", anchor="graph",
-                                searchable=False, meta_html=script(self.structured.collection("Graph", here, shown))
+                                in_nav=number == 1, description="The clusters of related claims.",
+                                anchor="graph", searchable=False,
+                                meta_html=script(self.structured.collection("Graph", here, shown))
                                 + pager.head_links(self.urls, here),
                                 head=self.renderer.render("graph.html", figures=[Markup(f) for f in figures],
                                                           here=here, number=number, pages=len(pages),
-                                                          related=related, claims=len(self.index.newest_first),
+                                                          related=related,
+                                                          claims=len(self.index.newest_first),
                                                           index=self.urls.index("claim"),
                                                           pager_links=pager.links(self.urls, here,
                                                                                   ("Previous", "Next"))))

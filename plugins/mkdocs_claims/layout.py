@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-_BATCH = 4000  # nodes and edges per dot process: enough that starting dot costs little, few enough to share out
+# nodes and edges per dot process: enough that starting dot costs little, few enough to share out
+_BATCH = 4000
 _TIMEOUT = 600  # seconds for one batch: a safety net, a batch takes well under a second
 # Edges are laid out without arrowheads (dir=none): dot's splines then end on the boxes' borders, and the
 # drawing adds its own arrowheads where a relation has a direction. An edge's label is a box of its own on the
@@ -29,9 +30,9 @@ _HEADER = ('graph [splines=true, nodesep=0.25, ranksep=0.12]; '
 
 def missing_graphs(why: str) -> str:
     """The one line a build logs when it could not draw its graphs."""
-    return (f"relation graphs are left out of the pages: {why}; each claim page still lists its relations (hint: "
-            "install Graphviz, which provides `dot`: `apt-get install graphviz`, `brew install graphviz`, or see "
-            "https://graphviz.org/download/)")
+    return (f"relation graphs are left out of the pages: {why}; each claim page still lists its relations "
+            "(hint: install Graphviz, which provides `dot`: `apt-get install graphviz`, `brew install "
+            "graphviz`, or see https://graphviz.org/download/)")
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ Point = tuple[float, float]
 
 @dataclass(frozen=True)
 class PlacedEdge:
-    paths: tuple[tuple[Point, ...], ...]  # cubic Bézier splines (a start, then three points per segment), in order
+    # cubic Bézier splines (a start, then three points per segment), in order
+    paths: tuple[tuple[Point, ...], ...]
     label: Point | None  # the centre of its label, between its two paths
 
 
@@ -111,7 +113,8 @@ def _parse(document: dict, graph: Graph) -> Layout:
     nodes = {node["_gvid"]: node for node in document["objects"]}
     centres = {node["name"]: _point(node["pos"], height) for node in nodes.values()}
     paths = {(nodes[edge["tail"]]["name"], nodes[edge["head"]]["name"]):
-             tuple(_point(point, height) for point in edge["pos"].split() if not point.startswith(("e,", "s,")))
+             tuple(_point(point, height) for point in edge["pos"].split()
+                   if not point.startswith(("e,", "s,")))
              for edge in document.get("edges", [])}
     edges = []
     for index, edge in enumerate(graph.edges):
@@ -120,7 +123,8 @@ def _parse(document: dict, graph: Graph) -> Layout:
             edges.append(PlacedEdge((paths[(tail, label)], paths[(label, head)]), centres[label]))
         else:
             edges.append(PlacedEdge((paths[(tail, head)],), None))
-    return Layout(width, height, tuple(centres[f"n{index}"] for index in range(len(graph.sizes))), tuple(edges))
+    return Layout(width, height,
+                  tuple(centres[f"n{index}"] for index in range(len(graph.sizes))), tuple(edges))
 
 
 def _documents(text: str) -> Iterator[dict]:
@@ -136,7 +140,8 @@ def _documents(text: str) -> Iterator[dict]:
 
 
 class Layouts:
-    """Layouts by the hash of their graph, from this build and the last: a rebuild lays out only what changed."""
+    """Layouts by the hash of their graph, from this build and the last: a rebuild lays out only what
+    changed."""
 
     def __init__(self, dot: str | None = None):
         self.dot = dot
@@ -179,7 +184,8 @@ class Layouts:
             weight += len(item[1].sizes) + len(item[1].edges)
         # dot runs outside Python: threads keep every core busy while each waits for its process.
         with ThreadPoolExecutor(max_workers=max(1, min(len(batches), os.cpu_count() or 1))) as pool:
-            for batch, layouts in zip(batches, pool.map(lambda batch: self._batch(dot, batch), batches), strict=True):
+            for batch, layouts in zip(batches,
+                                      pool.map(lambda batch: self._batch(dot, batch), batches), strict=True):
                 for (key, _), layout in zip(batch, layouts, strict=True):
                     if layout is not None:
                         self.current[key] = layout
@@ -188,8 +194,8 @@ class Layouts:
         self.laid_out += len(batch)
         source = "\n".join(graph.source(f"g{index}") for index, (_, graph) in enumerate(batch))
         try:
-            done = subprocess.run([dot, "-Tjson0"], input=source, capture_output=True, text=True, timeout=_TIMEOUT,
-                                  check=False)
+            done = subprocess.run([dot, "-Tjson0"], input=source, capture_output=True, text=True,
+                                  timeout=_TIMEOUT, check=False)
         except (OSError, subprocess.SubprocessError) as error:
             self.unavailable = f"Graphviz's `dot` could not run ({error})"
             return [None] * len(batch)

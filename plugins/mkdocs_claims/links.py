@@ -1,4 +1,5 @@
-"""The link syntax of bodies and hand-written pages: `[@source]` citations, `[[id]]` links, `![[id]]` embeds."""
+"""The link syntax of bodies and hand-written pages: `[@source]` citations, `[[id]]` links, `![[id]]`
+embeds."""
 
 from __future__ import annotations
 
@@ -120,7 +121,8 @@ def _link(match: re.Match, start: int, end: int) -> Reference:
             return Reference(start, end, form, "", target, text,
                              error=f"`{match.group(0)}` names an unknown kind `{folder}/` (known: {known})")
     if form == "embed" and kind != "claim":
-        return Reference(start, end, form, kind, target, text, error=f"`{match.group(0)}`: only claims can be embedded")
+        return Reference(start, end, form, kind, target, text,
+                         error=f"`{match.group(0)}`: only claims can be embedded")
     if not ID.match(target):
         return Reference(start, end, form, kind, target, text,
                          error=f"`{match.group(0)}` does not name a valid id")
@@ -148,17 +150,19 @@ def record_links(text: str) -> list[tuple[str, str]]:
     return [(ref.kind, ref.target) for ref in find_references(text) if ref.form != "cite" and not ref.error]
 
 
-# Markdown that starts a block: a space after it is syntax, and a line break after a line that starts with one of these
-# (or after a hard break) ends that block. Spaces there are kept; every other space before a marker goes.
+# Markdown that starts a block: a space after it is syntax, and a line break after a line that starts with one
+# of these (or after a hard break) ends that block. Spaces there are kept; every other space before a marker
+# goes.
 _BLOCK_MARKERS = re.compile(r"[ \t]*(?:(?:[-*+>|]|#{1,6}|\d{1,9}[.)])[ \t]*)*\Z")
 _ENDS_WITH_LINE = re.compile(r"[ \t]{0,3}(?:[#|<]|```|~~~)")
 
 
 def glue_markers(text: str, marker: str) -> str:
-    """Markdown without the spaces (and a soft line break) before each citation marker, which starts with `marker`:
-    a marker belongs to the word before it, as in Wikipedia, so `annexed [@isw]` and `annexed⏎[@isw]` both read
-    "annexed[1]". Spaces that are Markdown syntax stay: between paragraphs, after a list or quote marker, and the
-    line break that ends a heading, a table row, an HTML block or a hard break."""
+    """Markdown without the spaces (and a soft line break) before each citation marker, which starts with
+    `marker`: a marker belongs to the word before it, as in Wikipedia, so `annexed [@isw]` and
+    `annexed⏎[@isw]` both read "annexed[1]". Spaces that are Markdown syntax stay: between paragraphs, after a
+    list or quote marker, and the line break that ends a heading, a table row, an HTML block or a hard
+    break."""
 
     def glued(match: re.Match) -> str:
         space = match.group(0)

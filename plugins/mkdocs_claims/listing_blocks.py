@@ -35,26 +35,30 @@ class ListingBlocks:
                                     index=urls.index("claim"), timeline=urls.timeline())
 
     def explainer_list(self, here: str, count: int = 0) -> str:
-        """The newest `count` explainers (all for 0), for a hand-written page's `<!-- claims:explainers -->`."""
+        """The newest `count` explainers (all for 0), for a hand-written page's `<!-- claims:explainers
+        -->`."""
         explainers = self.index.explainers
         shown = explainers[:count] if count else explainers
         return self.renderer.render("explainers.html", here=here, explainers=shown, full=False,
                                     index=self.explainers_index if len(shown) < len(explainers) else "")
 
     def record_list(self, here: str, kind: str) -> str:
-        """The people or topics with their numbers of claims, for `<!-- claims:people -->` / `<!-- claims:topics -->`:
-        every one, or the most claimed where they are many (`_counted`), with a link to their index."""
+        """The people or topics with their numbers of claims, for `<!-- claims:people -->` / `<!--
+        claims:topics -->`: every one, or the most claimed where they are many (`_counted`), with a link to
+        their index."""
         return self.renderer.render("records.html", here=here, kind=kind, group=self._counted(kind))
 
     def front_page(self, here: str, count: int) -> str:
-        """The front page's generated part, for `<!-- claims:front -->` (or the whole home page when docs/ has none):
-        the latest `count` claims as cards, the featured explainers (else the newest), people and topics counted."""
+        """The front page's generated part, for `<!-- claims:front -->` (or the whole home page when docs/ has
+        none): the latest `count` claims as cards, the featured explainers (else the newest), people and
+        topics counted."""
         urls, newest, explainers = self.renderer.urls, self.index.newest_first, self.index.explainers
         featured = [explainer for explainer in explainers if explainer.featured]
         return self.renderer.render("front.html", here=here, claims=newest[:count], total=len(newest),
-                                    index=urls.index("claim"), timeline=urls.timeline(), featured=bool(featured),
-                                    explainers=featured or explainers[:3], explainers_index=self.explainers_index,
-                                    browse=[group for group in (self._counted("person"), self._counted("topic"))
+                                    index=urls.index("claim"), timeline=urls.timeline(),
+                                    featured=bool(featured), explainers=featured or explainers[:3],
+                                    explainers_index=self.explainers_index, browse=[group
+                                            for group in (self._counted("person"), self._counted("topic"))
                                             if group.rows])
 
     def front_headings(self) -> list[Heading]:
@@ -62,15 +66,16 @@ class ListingBlocks:
         headings = [Heading(2, "latest-claims", "Latest claims")]
         if self.index.explainers:
             featured = any(explainer.featured for explainer in self.index.explainers)
-            headings.append(Heading(2, "featured-explainers", "Featured explainers" if featured else "Explainers"))
+            headings.append(Heading(2, "featured-explainers",
+                                    "Featured explainers" if featured else "Explainers"))
         if self.renderer.content.people or self.renderer.content.topics:
             headings.append(Heading(2, "browse", "Browse"))
         return headings
 
     def _counted(self, kind: str) -> Counted:
         """The people or topics with their numbers of claims: all of them, by name, where one page of a list
-        (`page_size`) holds them; else the `page_size` with the most claims, most first, so that a page listing them
-        stays small however large the archive (their index lists them all)."""
+        (`page_size`) holds them; else the `page_size` with the most claims, most first, so that a page
+        listing them stays small however large the archive (their index lists them all)."""
         records = sorted(self.renderer.content.records(kind).values(), key=lambda r: r.title.casefold())
         rows = [(record, len(self.index.claims_of(kind, record.id))) for record in records]
         if len(rows) > self.page_size:

@@ -1,9 +1,10 @@
-"""The pages of the site's long lists, each one page of claims at most: the index of claims, the timeline with its
-year and month pages, and the further pages of a person's, topic's or source's claims.
+"""The pages of the site's long lists, each one page of claims at most: the index of claims, the timeline with
+its year and month pages, and the further pages of a person's, topic's or source's claims.
 
-Every list is newest first and cut into pages of `Settings.page_size`, linked by a pager and `rel="prev"`/`"next"`;
-the timeline gives each year a page, and a year with more claims than a page holds gives each of its months one (a
-month with more is paged in turn), so that every claim is a few clicks from the index, whatever the archive's size.
+Every list is newest first and cut into pages of `Settings.page_size`, linked by a pager and
+`rel="prev"`/`"next"`; the timeline gives each year a page, and a year with more claims than a page holds
+gives each of its months one (a month with more is paged in turn), so that every claim is a few clicks from
+the index, whatever the archive's size.
 """
 
 from __future__ import annotations
@@ -27,14 +28,16 @@ COUNTED = {"person": "by {}", "topic": "on {}", "source": "citing {}"}
 
 def addresses(content: Content, urls: Urls, page_size: int) -> Iterator[str]:
     """The source path of every listing page the site writes for `content` beyond the fixed pages, as
-    `ListingPages` and `RecordIndexes` write them: for `Urls.reserved`, so that no record's page can take one."""
+    `ListingPages` and `RecordIndexes` write them: for `Urls.reserved`, so that no record's page can take
+    one."""
     newest = sorted(content.claims.values(), key=lambda c: (c.date, c.id), reverse=True)
     yield from (urls.page(urls.index("claim"), n) for n in range(2, page_count(len(newest), page_size) + 1))
     listed: Counter[tuple[str, str]] = Counter()
     for claim in newest:
         listed.update(("person", p) for p in dict.fromkeys(claim.speakers))
         listed.update(("topic", t) for t in dict.fromkeys(claim.topics))
-        # A source page lists the claims that cite it as a shared source (an inline source cannot take its id).
+        # A source page lists the claims that cite it as a shared source (an inline source cannot take its
+        # id).
         listed.update(("source", s) for s in dict.fromkeys(claim.sources) if s in content.sources)
     for (kind, record_id), count in listed.items():
         first = urls.record(kind, record_id)
@@ -44,13 +47,16 @@ def addresses(content: Content, urls: Urls, page_size: int) -> Iterator[str]:
         if year.split(page_size):
             for month in year.months:
                 first = urls.timeline_month(year.year, month.month)
-                yield from (urls.page(first, n) for n in range(1, page_count(len(month.claims), page_size) + 1))
+                yield from (urls.page(first, n)
+                            for n in range(1, page_count(len(month.claims), page_size) + 1))
     yield from record_index.addresses(content, urls, page_size)
 
 
-def places(newest_first: Sequence[Claim], content: Content, urls: Urls, page_size: int) -> dict[str, list[str]]:
-    """Claim id -> the source paths of the listing pages that list it: its page of the index, of the timeline, and
-    of its speakers', topics' and shared sources' claims beyond their first (`claims check --changed-since`)."""
+def places(newest_first: Sequence[Claim], content: Content,
+           urls: Urls, page_size: int) -> dict[str, list[str]]:
+    """Claim id -> the source paths of the listing pages that list it: its page of the index, of the timeline,
+    and of its speakers', topics' and shared sources' claims beyond their first (`claims check
+    --changed-since`)."""
     found: dict[str, list[str]] = {}
     full = len(newest_first) <= page_size
     for position, claim in enumerate(newest_first):
@@ -69,7 +75,8 @@ def places(newest_first: Sequence[Claim], content: Content, urls: Urls, page_siz
     for year in years(newest_first):
         for month in year.months:
             for position, claim in enumerate(month.claims):
-                found[claim.id].append(urls.page(urls.timeline_month(year.year, month.month), position // page_size + 1)
+                found[claim.id].append(urls.page(urls.timeline_month(year.year, month.month),
+                                                 position // page_size + 1)
                                        if year.split(page_size) else urls.timeline_year(year.year))
     return found
 
@@ -95,7 +102,8 @@ class ListingPages(PageBuilder):
         return self.urls.timeline_year(year)
 
     def _month_href(self, here: str) -> Callable[[Year, Month], str]:
-        """The link to a month from `here`: its own page when its year is split, else its heading on the year page."""
+        """The link to a month from `here`: its own page when its year is split, else its heading on the year
+        page."""
         def href(year: Year, month: Month) -> str:
             if year.split(self.size):
                 return self.renderer.page_link(here, self.urls.timeline_month(year.year, month.month))
@@ -114,7 +122,7 @@ class ListingPages(PageBuilder):
         return script(self.structured.collection(title, here, members)) + (
             pager.head_links(self.urls, here) if pager else "")
 
-    # -- the index of claims -------------------------------------------------------------------------------------------
+    # -- the index of claims ---------------------------------------------------------------------------------
 
     def claims_index(self) -> Iterator[GeneratedPage]:
         first = self.urls.index("claim")
@@ -132,17 +140,19 @@ class ListingPages(PageBuilder):
         if pager.number > 1:
             title = f"Claims, page {pager.number} of {pager.count}"
             description = f"Every claim, newest first: page {pager.number} of {pager.count}."
-        return GeneratedPage(here, title, "index", in_nav=pager.number == 1, searchable=False, anchor="claims",
-                             description=description, meta_html=self._meta(here, title, claims, pager),
+        return GeneratedPage(here, title, "index", in_nav=pager.number == 1, searchable=False,
+                             anchor="claims", description=description,
+                             meta_html=self._meta(here, title, claims, pager),
                              head=self._render(here, "index", pager, claims=claims, years=self.years,
                                                total=len(self.index.newest_first)))
 
-    # -- the timeline ----------------------------------------------------------------------------------------------
+    # -- the timeline ----------------------------------------------------------------------------------------
 
     def timeline(self) -> Iterator[GeneratedPage]:
         newest = self.index.newest_first
         full = len(newest) <= self.size  # a small archive's timeline shows every claim
-        overview = ("timeline", self._shown(newest) if full else (), tuple(year.summary() for year in self.years))
+        overview = ("timeline", self._shown(newest) if full else (),
+                    tuple(year.summary() for year in self.years))
         yield self.cache.page(self.urls.timeline(), overview, self._timeline_page, full)
         for index, year in enumerate(self.years):
             newer = self.years[index - 1].year if index else None
@@ -158,8 +168,10 @@ class ListingPages(PageBuilder):
         here = self.urls.timeline()
         shown = self.index.newest_first if full else []
         return GeneratedPage(here, "Timeline", "timeline", in_nav=True, anchor="timeline", searchable=False,
-                             head_headings=[Heading(2, f"y{year.year}", str(year.year)) for year in self.years],
-                             meta_html=self._meta(here, "Timeline", shown), description="Claims by year and month.",
+                             head_headings=[Heading(2, f"y{year.year}", str(year.year))
+                                            for year in self.years],
+                             meta_html=self._meta(here, "Timeline", shown),
+                             description="Claims by year and month.",
                              head=self._render(here, "timeline", full=full, years=self.years,
                                                total=len(self.index.newest_first)))
 
@@ -172,7 +184,8 @@ class ListingPages(PageBuilder):
         return GeneratedPage(here, title, "timeline", anchor="year", searchable=False, head_headings=headings,
                              description=f"Claims of {year.year} by month, newest first.",
                              meta_html=self._meta(here, title, [] if split else _claims_of(year)),
-                             head=self._render(here, "year", year=year, split=split, newer=newer, older=older))
+                             head=self._render(here, "year", year=year, split=split,
+                                               newer=newer, older=older))
 
     def _month_pages(self, month: Month) -> Iterator[GeneratedPage]:
         first = self.urls.timeline_month(month.year, month.month)
@@ -184,16 +197,18 @@ class ListingPages(PageBuilder):
 
     def _month_page(self, month: Month, pager: Pager, claims: Sequence[Claim]) -> GeneratedPage:
         here = pager.uri(self.urls, pager.number)
-        title = f"{month.name} {month.year}" + (f", page {pager.number} of {pager.count}" if pager.number > 1 else "")
+        title = f"{month.name} {month.year}" + (f", page {pager.number} of {pager.count}"
+                                                if pager.number > 1 else "")
         return GeneratedPage(here, title, "timeline", anchor="month", searchable=False,
                              description=f"Claims of {month.name} {month.year}, newest first.",
                              meta_html=self._meta(here, title, claims, pager),
                              head=self._render(here, "month", pager, month=month, claims=claims))
 
-    # -- the further pages of a person's, topic's or source's claims -----------------------------------------------
+    # -- the further pages of a person's, topic's or source's claims -----------------------------------------
 
     def record(self, kind: str, record: Person | Topic | Source) -> Iterator[GeneratedPage]:
-        """The pages after the first of a record's claims (the first is the record's own page, `RecordPages`)."""
+        """The pages after the first of a record's claims (the first is the record's own page,
+        `RecordPages`)."""
         claims = self.index.claims_of(kind, record.id)
         first = self.urls.record(kind, record.id)
         pages = chunks(claims, self.size)
@@ -209,7 +224,8 @@ class ListingPages(PageBuilder):
         counted = COUNTED[kind].format(record.title)
         title = f"{record.title}: claims, page {pager.number} of {pager.count}"
         return GeneratedPage(here, title, kind, anchor=kind, searchable=False,
-                             description=f"Claims {counted}, newest first: page {pager.number} of {pager.count}.",
+                             description=f"Claims {counted}, newest first: page {pager.number} of "
+                                         f"{pager.count}.",
                              meta_html=self._meta(here, title, claims, pager),
                              head=self._render(here, "record", pager, kind=kind, record=record, claims=claims,
                                                total=total, counted=counted))

@@ -38,7 +38,8 @@ def suggest_id(stem: str) -> str:
 
 def content_files(content_dir: Path, root: Path | None = None) -> list[tuple[str, Path, str]]:
     """Every record file and folder under the content folder: (the kind its folder gives it, its path, and
-    why it is refused: a symbolic link out of the repository, a special file, a folder name that is not an id)."""
+    why it is refused: a symbolic link out of the repository, a special file, a folder name that is not an
+    id)."""
     found = []
     content_dir = Path(content_dir)
     for path, why in walk(content_dir, root or content_dir):
@@ -46,8 +47,8 @@ def content_files(content_dir: Path, root: Path | None = None) -> list[tuple[str
         kind = KIND_FOLDERS.get(relative[0], "claim") if len(relative) > 1 else "claim"
         if path.is_dir() and not why:
             if not ID.match(path.name):
-                why = (f"invalid folder name `{path.name}`: folder names are part of page and edit addresses, "
-                       "and are lowercase ASCII letters, digits and single hyphens")
+                why = (f"invalid folder name `{path.name}`: folder names are part of page and edit "
+                       "addresses, and are lowercase ASCII letters, digits and single hyphens")
             else:
                 continue
         elif not path.name.endswith(_SUFFIXES) and not why:
@@ -72,7 +73,8 @@ class Loader:
 
     def load(self) -> tuple[Content, Problems]:
         if not self.content_dir.is_dir():
-            self.problems.add(shown_path(self.content_dir, self.root), (1, 1), "the content folder does not exist",
+            self.problems.add(shown_path(self.content_dir, self.root), (1, 1),
+                              "the content folder does not exist",
                               "create it, or set `content_dir` under the `claims` plugin in mkdocs.yml",
                               code="missing-content-folder")
             return self.content, self.problems
@@ -99,12 +101,15 @@ class Loader:
         if not ID.match(record_id):
             self.problems.add(path, (1, 1), f"invalid file name `{file.name}`: the name is the record's id, "
                               "and ids are lowercase ASCII letters, digits and single hyphens",
-                              f"rename it to `{suggest_id(record_id)}{file.suffix}`", code="invalid-file-name")
+                              f"rename it to `{suggest_id(record_id)}{file.suffix}`",
+                              code="invalid-file-name")
             register = False
         elif (kind, record_id) in self.files:
             first = self.files[(kind, record_id)]
-            self.problems.add(path, (1, 1), f"duplicate {kind} id `{record_id}`: {first} has the same file name",
-                              "ids are unique across all folders; rename one of the two files", code="duplicate-id")
+            self.problems.add(path, (1, 1),
+                              f"duplicate {kind} id `{record_id}`: {first} has the same file name",
+                              "ids are unique across all folders; rename one of the two files",
+                              code="duplicate-id")
             register = False
         else:
             self.files[(kind, record_id)] = path
@@ -113,7 +118,8 @@ class Loader:
             if register:  # its id exists; references to it are not "unknown", its own error says all
                 self.content.unreadable[(kind, record_id)] = path
             return
-        # The verdict is checked against the site's scale by `checks.check_verdict`, which the schema cannot know.
+        # The verdict is checked against the site's scale by `checks.check_verdict`, which the schema cannot
+        # know.
         schema.validate(kind, document, self.problems, ("verdict",) if kind == "claim" else ())
         self.placeholders.report(kind, document)
         if register:

@@ -25,15 +25,16 @@ from .urls import ASSETS, SCRIPT, STYLESHEET
 ZENSICAL_CONFIG = "mkdocs.yml"
 # What the pages need of Python-Markdown, whatever the site's own configuration lists.
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", {"toc": {"permalink": True}})
-# Site settings that mean the same to Zensical; the rest (plugins, nav, hooks, custom_dir) do not carry over, nor
-# does `repo_url`: with it, Zensical's theme asks GitHub's API for the repository's stars on every visit.
+# Site settings that mean the same to Zensical; the rest (plugins, nav, hooks, custom_dir) do not carry over,
+# nor does `repo_url`: with it, Zensical's theme asks GitHub's API for the repository's stars on every visit.
 CARRIED = ("site_name", "site_url", "site_description", "site_author", "copyright", "extra")
 _JSON_LD = '<script type="application/ld+json">'
 
 
 def front_matter(page: GeneratedPage) -> str:
     # Themes print these values without escaping, so they are escaped here; JSON is valid YAML.
-    meta: dict[str, object] = {"title": theme_text(page.title), "description": theme_attribute(page.description)}
+    meta: dict[str, object] = {"title": theme_text(page.title),
+                               "description": theme_attribute(page.description)}
     if page.tags:
         meta["tags"] = [theme_attribute(tag) for tag in page.tags]
     if page.kind == "claim":
@@ -57,18 +58,21 @@ def _escape(match: re.Match) -> str:
 
 
 def yaml_value(value: object) -> str:
-    """`value` (text, number, list or mapping of them) as YAML on one line that reads back as exactly `value`."""
+    """`value` (text, number, list or mapping of them) as YAML on one line that reads back as exactly
+    `value`."""
     if isinstance(value, str):
         return '"' + _YAML_ESCAPE.sub(_escape, value) + '"'
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(yaml_value(item) for item in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{yaml_value(str(key))}: {yaml_value(item)}" for key, item in value.items()) + "}"
+        return ("{" + ", ".join(f"{yaml_value(str(key))}: {yaml_value(item)}" for key, item in value.items())
+                + "}")
     return json.dumps(value)  # numbers, true/false, null are the same in JSON and YAML
 
 
 def structured_data(page: GeneratedPage) -> str:
-    """The page's JSON-LD <script>, which leads its <head> extras; it is valid in the body too, unlike the rest."""
+    """The page's JSON-LD <script>, which leads its <head> extras; it is valid in the body too, unlike the
+    rest."""
     if not page.meta_html.startswith(_JSON_LD):
         return ""
     # `structured_data.script` escapes every "<" of its text, so the first "</script>" is the element's end.
@@ -83,12 +87,14 @@ def page_markdown(page: GeneratedPage) -> str:
 
 
 def zensical_config(site_config: dict) -> str:
-    """`mkdocs.yml` for Zensical in the output folder: the site's settings, its theme, the assets and extensions."""
+    """`mkdocs.yml` for Zensical in the output folder: the site's settings, its theme, the assets and
+    extensions."""
     config = {key: site_config[key] for key in CARRIED if site_config.get(key) is not None}
     config.setdefault("site_name", "Claims")
     given = site_config.get("theme")
     # The overrides (custom_dir) are not exported.
-    theme = {key: value for key, value in given.items() if key != "custom_dir"} if isinstance(given, dict) else {}
+    theme = {key: value for key, value in given.items()
+             if key != "custom_dir"} if isinstance(given, dict) else {}
     # Zensical's default font comes from another origin; its edit action would point generated pages at
     # Markdown files the repository does not have (claim pages link their YAML file themselves).
     features = [f for f in theme.get("features") or [] if isinstance(f, str) and f != "content.action.edit"]
@@ -96,12 +102,14 @@ def zensical_config(site_config: dict) -> str:
     config.update(docs_dir=".", site_dir="site", exclude_docs=f"/{ZENSICAL_CONFIG}\n")
     extensions = [e for e in site_config.get("markdown_extensions") or [] if isinstance(e, (str, dict))]
     names = {e if isinstance(e, str) else next(iter(e), "") for e in extensions}
-    extensions += [e for e in MARKDOWN_EXTENSIONS if (e if isinstance(e, str) else next(iter(e))) not in names]
+    extensions += [e for e in MARKDOWN_EXTENSIONS
+                   if (e if isinstance(e, str) else next(iter(e))) not in names]
     config["markdown_extensions"] = extensions
     for key, own in (("extra_css", STYLESHEET), ("extra_javascript", SCRIPT)):
         listed = [item for item in site_config.get(key) or [] if isinstance(item, str)]
         config[key] = listed + [own] * (own not in listed)
-    return ("# Zensical's configuration of this folder, written by `claims render-md`: run `zensical build` here.\n"
+    return ("# Zensical's configuration of this folder, written by `claims render-md`: run `zensical build` "
+            "here.\n"
             + "".join(f"{key}: {yaml_value(value)}\n" for key, value in config.items()))
 
 

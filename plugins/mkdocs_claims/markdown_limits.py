@@ -21,7 +21,8 @@ MAX_HEADINGS = 200
 # Escapes, emphasis, entities and code marks in one paragraph: each match also copies the paragraph.
 MAX_MARKS_PER_PARAGRAPH = 500
 # Brackets `[` (links, images, references) and tags `<` in one paragraph, where a [[link]] adds the 2 tags it
-# becomes and each `@` (each source of a [@citation]) 4: each costs a pass over the paragraph (Python-Markdown #1619).
+# becomes and each `@` (each source of a [@citation]) 4: each costs a pass over the paragraph (Python-Markdown
+# #1619).
 MAX_LINKS_PER_PARAGRAPH = 100
 MAX_NESTING = 16  # quotes, list items and 4-column indents that open on one line
 
@@ -37,7 +38,8 @@ Problem = tuple[int, str, str]  # offset in the text, message, hint
 
 
 def markdown_problems(text: str) -> Iterator[Problem]:
-    """(offset, message, hint) for each part of `text` that the Markdown engine may not build in bounded time."""
+    """(offset, message, hint) for each part of `text` that the Markdown engine may not build in bounded
+    time."""
     if len(text) > MAX_MARKDOWN_CHARS:
         yield (0, f"the Markdown text is too long ({len(text):,} characters; at most {MAX_MARKDOWN_CHARS:,})",
                "split it into several pages, or move long excerpts out of it")
@@ -51,9 +53,10 @@ def markdown_problems(text: str) -> Iterator[Problem]:
         brackets = text.count("[", start, end) + text.count("<", start, end)
         links = brackets + 2 * text.count("[[", start, end) + 4 * text.count("@", start, end)
         if links > MAX_LINKS_PER_PARAGRAPH:
-            yield (first, "this paragraph has too many links, brackets, citations and HTML tags for one paragraph",
-                   f"split it into shorter paragraphs: at most {MAX_LINKS_PER_PARAGRAPH} links, brackets and tags, "
-                   f"or {MAX_LINKS_PER_PARAGRAPH // 5} citations, per paragraph")
+            yield (first,
+                   "this paragraph has too many links, brackets, citations and HTML tags for one paragraph",
+                   f"split it into shorter paragraphs: at most {MAX_LINKS_PER_PARAGRAPH} links, brackets and "
+                   f"tags, or {MAX_LINKS_PER_PARAGRAPH // 5} citations, per paragraph")
         marks = sum(text.count(mark, start, end) for mark in _MARKS)
         if marks > MAX_MARKS_PER_PARAGRAPH:
             yield (first, f"this paragraph has {marks} backslashes, emphasis, entity and code marks "
@@ -70,14 +73,16 @@ def markdown_problems(text: str) -> Iterator[Problem]:
         for start, end, first, _ in paragraphs:
             scanned += _bracket_scan(text, start, end)
             if scanned > MAX_BRACKET_SCAN:
-                yield (first, "this paragraph has too many unclosed or long brackets `[` or tags `<` for the text "
+                yield (first,
+                       "this paragraph has too many unclosed or long brackets `[` or tags `<` for the text "
                               "(together they would make the Markdown engine read over "
                               f"{MAX_BRACKET_SCAN:,} characters)",
                        "close every `[` with `]` and `<` with `>`, or write them as \\[ and &lt;")
                 break
     for headings, match in enumerate(_HEADING_LINE.finditer(text), 1):
         if headings > MAX_HEADINGS:
-            yield match.start(), f"the text has more than {MAX_HEADINGS} headings", "split it into several pages"
+            yield (match.start(), f"the text has more than {MAX_HEADINGS} headings",
+                   "split it into several pages")
             break
     yield from _nesting_problems(text)
 
@@ -124,5 +129,6 @@ def _nesting_problems(text: str) -> Iterator[Problem]:
             column += marker.end() - position
             position = marker.end()
         if depth + column // 4 > MAX_NESTING:
-            yield (candidate.start(), f"this line nests quotes, lists or indented blocks more than {MAX_NESTING} "
+            yield (candidate.start(),
+                   f"this line nests quotes, lists or indented blocks more than {MAX_NESTING} "
                                       "levels deep", "nest a few levels at most; indent with fewer spaces")

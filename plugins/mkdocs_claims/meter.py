@@ -20,8 +20,9 @@ def ordinal(number: int) -> str:
 
 
 def meter(scale: tuple[Rating, ...], rating: Rating) -> Meter:
-    """Where `rating` stands on `scale`. The steps are the ratings with a numeric value (those that say how accurate
-    a claim is), or every rating when none has one; a rating without a value is not placed between them."""
+    """Where `rating` stands on `scale`. The steps are the ratings with a numeric value (those that say how
+    accurate a claim is), or every rating when none has one; a rating without a value is not placed between
+    them."""
     steps = tuple(step for step in scale if step.value is not None) or tuple(scale)
     ends = f"from {steps[0].label} to {steps[-1].label}"
     if rating not in steps:

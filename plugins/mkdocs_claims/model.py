@@ -11,10 +11,12 @@ KINDS = ("claim", "person", "source", "topic")
 # Every id (a record's file name, a team member's key): lowercase ASCII letters and digits, in words joined by
 # single hyphens. The JSON Schemas hold this pattern too (tests/test_single_source.py keeps them equal).
 ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
-ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$") + r"\Z")  # with match(): `$` would allow a final \n
+# with match(): `$` would allow a final \n
+ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$") + r"\Z")
 # The plural of each kind names it everywhere: its folder in the content folder (claims live anywhere but in
 # the others), the prefix of Markdown links to it (`[[people/id]]`) and the word for many of them.
-PLURALS = {"claim": "claims", "person": "people", "topic": "topics", "source": "sources"}  # in messages' order
+# in messages' order
+PLURALS = {"claim": "claims", "person": "people", "topic": "topics", "source": "sources"}
 KIND_OF_PLURAL = {plural: kind for kind, plural in PLURALS.items()}
 KIND_FOLDERS = {PLURALS[kind]: kind for kind in KINDS if kind != "claim"}  # folder -> the kind it holds
 FOLDER_OF_KIND = {kind: folder for folder, kind in KIND_FOLDERS.items()}
@@ -133,11 +135,13 @@ class Rating:
 DEFAULT_SCALE = (
     # Ids avoid `true`, `false`, `yes` and `no`, which YAML would read as booleans.
     Rating("accurate", "Accurate", "The claim is accurate and nothing significant is missing.", 5),
-    Rating("mostly-accurate", "Mostly accurate", "The claim is accurate but needs clarification or context.", 4),
+    Rating("mostly-accurate", "Mostly accurate",
+           "The claim is accurate but needs clarification or context.", 4),
     Rating("mixed", "Mixed", "The claim is partly accurate and leaves out or distorts important facts.", 3),
     Rating("misleading", "Misleading", "The claim contains some truth but creates a false impression.", 2),
     Rating("inaccurate", "Inaccurate", "The claim is contradicted by the record.", 1),
-    Rating("unsupported", "Unsupported", "No evidence supports the claim, and the speaker offered none.", None),
+    Rating("unsupported", "Unsupported",
+           "No evidence supports the claim, and the speaker offered none.", None),
 )
 
 

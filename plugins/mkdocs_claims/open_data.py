@@ -14,9 +14,9 @@ from .settings import Settings
 from .urls import Urls
 
 DATA_FORMAT_VERSION = 1
-CSV_COLUMNS = ("id", "url", "date", "speakers", "speaker_names", "title", "claim", "summary", "venue", "verdict",
-               "verdict_label", "verdict_note", "topics", "sources", "related", "quotes", "authors", "reviewers",
-               "published", "updated")
+CSV_COLUMNS = ("id", "url", "date", "speakers", "speaker_names", "title", "claim", "summary", "venue",
+               "verdict", "verdict_label", "verdict_note", "topics", "sources", "related", "quotes",
+               "authors", "reviewers", "published", "updated")
 
 
 class OpenData:
@@ -35,8 +35,10 @@ class OpenData:
 
     def _source(self, source: Source) -> dict:
         data = {"id": source.id, "title": source.title, "publisher": source.publisher, "url": source.url,
-                "date": source.date.isoformat() if source.date else None, "archive_url": source.archive_url or None,
-                "accessed": source.accessed.isoformat() if source.accessed else None, "quote": source.quote or None,
+                "date": source.date.isoformat() if source.date else None, "archive_url": source.archive_url
+                or None,
+                "accessed": source.accessed.isoformat() if source.accessed else None, "quote": source.quote
+                or None,
                 "shared": source.shared}
         if source.shared:
             data["page"] = self._url(self.urls.record("source", source.id))
@@ -53,15 +55,19 @@ class OpenData:
             "speakers": claim.speakers,
             "date": claim.date.isoformat(),
             "venue": claim.venue or None,
-            "quotes": [{"text": q.text, "original": q.original or None, "lang": q.lang or None, "source": q.source}
+            "quotes": [{"text": q.text, "original": q.original or None, "lang": q.lang
+                        or None, "source": q.source}
                        for q in claim.quotes],
-            "verdict": {"id": rating.id, "label": rating.label, "value": rating.value, "note": claim.verdict_note}
+            "verdict": {"id": rating.id, "label": rating.label, "value": rating.value,
+                        "note": claim.verdict_note}
             if rating else None,
             "topics": claim.topics,
-            "sources": [self._source(s) for s in (self.content.source_of(claim, i) for i in claim.sources) if s],
+            "sources": [self._source(s) for s in (self.content.source_of(claim, i) for i in claim.sources)
+                        if s],
             "relations": [{"type": link.type, "label": link.label, "direction": "incoming" if link.inverse
                            else "outgoing",
-                           "claim": link.other, "note": link.note or None} for link in self.graph.of(claim.id)],
+                           "claim": link.other, "note": link.note or None}
+                          for link in self.graph.of(claim.id)],
             "read_also": [{"title": r.title, "url": r.url or None, "publisher": r.publisher or None}
                           for r in claim.read_also],
             "updates": [{"date": u.date.isoformat(), "note": u.note} for u in claim.updates],
@@ -85,10 +91,12 @@ class OpenData:
             "claims": [self.claim(claim) for claim in claims_newest_first],
             "people": [{"id": p.id, "url": self._url(self.urls.record("person", p.id)), "name": p.name,
                         "role": p.role or None,
-                        "description": p.description or None, "wikidata": p.wikidata or None, "website": p.url or None,
+                        "description": p.description or None, "wikidata": p.wikidata or None, "website": p.url
+                        or None,
                         "claims": [c.id for c in by_person.get(p.id, [])]} for p in content.people.values()],
             "topics": [{"id": t.id, "url": self._url(self.urls.record("topic", t.id)), "title": t.title,
-                        "description": t.description or None, "claims": [c.id for c in by_topic.get(t.id, [])]}
+                        "description": t.description or None,
+                        "claims": [c.id for c in by_topic.get(t.id, [])]}
                        for t in content.topics.values()],
             "sources": [{**self._source(s), "claims": [c.id for c in by_source.get(s.id, [])]}
                         for s in content.sources.values()],
@@ -103,9 +111,9 @@ class OpenData:
             names = [self.content.people[p].name for p in claim.speakers if p in self.content.people]
             writer.writerow([_cell(value) for value in (
                 claim.id, self._url(self.urls.record("claim", claim.id)), claim.date.isoformat(),
-                ";".join(claim.speakers), ";".join(names), claim.title, claim.claim, claim.listing_text, claim.venue,
-                claim.verdict, rating.label if rating else "", claim.verdict_note, ";".join(claim.topics),
-                ";".join(claim.sources),
+                ";".join(claim.speakers), ";".join(names), claim.title, claim.claim, claim.listing_text,
+                claim.venue, claim.verdict, rating.label if rating else "", claim.verdict_note,
+                ";".join(claim.topics), ";".join(claim.sources),
                 ";".join(f"{link.label}:{link.other}" for link in self.graph.of(claim.id)),
                 " | ".join(q.text for q in claim.quotes),
                 ";".join(m.name for m in self._members(claim.authors)) or self.organization.name,

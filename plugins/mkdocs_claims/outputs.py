@@ -23,7 +23,8 @@ from .share_image import ShareImages
 from .site import Site
 from .urls import ASSETS
 
-# Every page carries the explorer's stylesheet and script: its link in the header, and instant navigation into it.
+# Every page carries the explorer's stylesheet and script: its link in the header, and instant navigation into
+# it.
 ASSET_FILES = (*ASSETS, explorer.STYLESHEET, explorer.SCRIPT)
 
 
@@ -42,16 +43,17 @@ def _file(path: str, content: str | bytes) -> Output:
 
 
 def pages(site: Site) -> Iterator[Output]:
-    """The generated pages, each fingerprinted by every field of the page and the settings: whatever differs in
-    the page's HTML (the plugin adds the edit URL and the head from the settings) differs in the fingerprint."""
+    """The generated pages, each fingerprinted by every field of the page and the settings: whatever differs
+    in the page's HTML (the plugin adds the edit URL and the head from the settings) differs in the
+    fingerprint."""
     settings = repr(site.settings)
     for page in itertools.chain(site.pages(), [explorer.page(site)]):
         yield Output(page.src_uri, front_matter(page) + page.markdown, hash((repr(page), settings)), page)
 
 
 def files(site: Site, policy: Policy, share_images: ShareImages) -> Iterator[Output]:
-    """The site's other files: feeds, open data and the like (HTML ones under the content security policy), the
-    claims' share images (drawn only where they changed) and the stylesheets and scripts."""
+    """The site's other files: feeds, open data and the like (HTML ones under the content security policy),
+    the claims' share images (drawn only where they changed) and the stylesheets and scripts."""
     for path, text in site.files():
         yield _file(path, policy.apply(text) if isinstance(text, str) and path.endswith(".html") else text)
     cards = list(site.share_cards())
@@ -80,14 +82,16 @@ class Fingerprints:
         return self.built.get(output.path) != output.fingerprint
 
     def remove_vanished(self, generated: set[str], kept: set[str], dirty: bool) -> None:
-        """After a dirty build, which keeps the site folder, the pages and files of a deleted record must not stay
-        published: remove what the last build generated (absolute paths) that this one keeps nothing at."""
+        """After a dirty build, which keeps the site folder, the pages and files of a deleted record must not
+        stay published: remove what the last build generated (absolute paths) that this one keeps nothing
+        at."""
         if dirty:
             for path in self.written - kept:
                 with contextlib.suppress(FileNotFoundError):
                     os.remove(path)
                 with contextlib.suppress(OSError):
-                    os.rmdir(os.path.dirname(path))  # the folder of a directory URL, when nothing else is left in it
+                    # the folder of a directory URL, when nothing else is left in it
+                    os.rmdir(os.path.dirname(path))
         self.written = generated
 
     def finished(self) -> None:

@@ -27,7 +27,8 @@ class PageCache:
         self.store = store if store is not None else {}
         self._shown_claims: dict[str, tuple] = {}  # claim id -> the claim as pages show it (see `shown`)
 
-    def page(self, src_uri: str, key: tuple, build: Callable[..., GeneratedPage], *arguments: object) -> GeneratedPage:
+    def page(self, src_uri: str, key: tuple,
+             build: Callable[..., GeneratedPage], *arguments: object) -> GeneratedPage:
         """The page at `src_uri`: the last build's if its key equals `key`, else `build(*arguments)`."""
         key = (self.settings, self.content.scale) + key
         previous = self.store.get(src_uri)
@@ -65,7 +66,8 @@ class PageCache:
         return shown
 
     def _records(self, links: list[tuple[str, str]]) -> tuple:
-        """The records a text links or embeds: their titles are part of the page, an embedded claim's card more."""
+        """The records a text links or embeds: their titles are part of the page, an embedded claim's card
+        more."""
         records = []
         for kind, record_id in links:
             record = self.content.records(kind).get(record_id)

@@ -45,8 +45,8 @@ class Pager:
         return self.number + 1 if self.number < self.count else None
 
     def numbers(self) -> list[int | None]:
-        """The page numbers the pager links, in order, with None for a gap: a bounded number of links however long
-        the list (the first, the last, and a few around the current page)."""
+        """The page numbers the pager links, in order, with None for a gap: a bounded number of links however
+        long the list (the first, the last, and a few around the current page)."""
         shown = sorted({1, self.count,
                         *range(max(1, self.number - _AROUND), min(self.count, self.number + _AROUND) + 1)})
         numbers: list[int | None] = []
@@ -57,8 +57,8 @@ class Pager:
         return numbers
 
     def links(self, urls: Urls, here: str, steps: tuple[str, str] = ("Newer", "Older")) -> list[PagerLink]:
-        """What the pager shows, in order: "Newer", the page numbers with their gaps, "Older"; nothing for a list
-        that fits one page. `steps` name the links to the previous and the next page."""
+        """What the pager shows, in order: "Newer", the page numbers with their gaps, "Older"; nothing for a
+        list that fits one page. `steps` name the links to the previous and the next page."""
         if self.count < 2:
             return []
         links = ([PagerLink(steps[0], urls.href(here, self.uri(urls, self.previous)), rel="prev")]
@@ -67,14 +67,15 @@ class Pager:
             if number is None:
                 links.append(PagerLink("…"))
             else:
-                links.append(PagerLink(str(number), urls.href(here, self.uri(urls, number)), number == self.number,
-                                       label=f"Page {number}"))
+                links.append(PagerLink(str(number), urls.href(here, self.uri(urls, number)),
+                                       number == self.number, label=f"Page {number}"))
         if self.next:
             links.append(PagerLink(steps[1], urls.href(here, self.uri(urls, self.next)), rel="next"))
         return links
 
     def head_links(self, urls: Urls, here: str) -> str:
-        """`<link rel="prev">` and `<link rel="next">` for the page's <head>, so crawlers follow the series."""
+        """`<link rel="prev">` and `<link rel="next">` for the page's <head>, so crawlers follow the
+        series."""
         links = [(rel, number) for rel, number in (("prev", self.previous), ("next", self.next)) if number]
         return "".join(f'<link rel="{rel}" href="{escape(urls.href(here, self.uri(urls, number)))}">'
                        for rel, number in links)

@@ -1,4 +1,5 @@
-"""Placeholders left by a `claims new` skeleton: each reported as unfinished, and not also as a wrong value."""
+"""Placeholders left by a `claims new` skeleton: each reported as unfinished, and not also as a wrong
+value."""
 
 from __future__ import annotations
 
@@ -35,8 +36,9 @@ class Placeholders:
             shown = "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in at).lstrip(".")
             text = value.strip().splitlines()[0] if value.strip() else value
             text = text if len(text) <= 70 else text[:67] + "..."
-            self.problems.add(document.path, position, f"unfinished: replace the placeholder in `{shown}`: {text}",
-                              _hint(kind, at), code="placeholder")
+            self.problems.add(document.path, position,
+                              f"unfinished: replace the placeholder in `{shown}`: {text}", _hint(kind, at),
+                              code="placeholder")
 
     def drop_wrong_values(self) -> None:
         """Leaves out the other problems at a placeholder: "write the real value" says all."""
@@ -46,10 +48,12 @@ class Placeholders:
 
 
 def _hint(kind: str, at: tuple) -> str:
-    """Deleting is offered only for what may be left out: an optional field, or an entry of an optional list."""
+    """Deleting is offered only for what may be left out: an optional field, or an entry of an optional
+    list."""
     if at[-1] == "archive_url":  # optional for the schema, but CONTRIBUTING expects one for every web source
-        return ("save the page at https://web.archive.org/save or https://archive.today and write the copy's address: "
-                "every web source needs an archived copy (CONTRIBUTING.md, \"Archived copies of web sources\")")
+        return ("save the page at https://web.archive.org/save or https://archive.today and write the copy's "
+                "address: every web source needs an archived copy (CONTRIBUTING.md, \"Archived copies of web "
+                "sources\")")
     if at[0] in schema.schema(kind).get("required", ()):
         return "write the real value"
     if len(at) == 1:

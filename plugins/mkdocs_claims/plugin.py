@@ -37,7 +37,8 @@ from .share_image import ShareImages, cache_folder
 from .toc import TocEntry
 from .urls import SCRIPT, STYLESHEET
 
-# Every page carries the explorer's stylesheet and script: its link in the header, and instant navigation into it.
+# Every page carries the explorer's stylesheet and script: its link in the header, and instant navigation into
+# it.
 STYLESHEETS = (STYLESHEET, explorer.STYLESHEET)
 SCRIPTS = (SCRIPT, explorer.SCRIPT)
 
@@ -69,8 +70,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.dirty = False
         self.fingerprints = outputs.Fingerprints()  # what the last build wrote, for a dirty rebuild
         self.page_cache: dict = {}  # what Site reuses from the last build
-        self.share_images = ShareImages(cache_folder())  # images of earlier builds: only changed claims are drawn
-        self.layouts = Layouts()  # the graphs' layouts of the last build, so a rebuild lays out only changed ones
+        # images of earlier builds: only changed claims are drawn
+        self.share_images = ShareImages(cache_folder())
+        # the graphs' layouts of the last build, so a rebuild lays out only changed ones
+        self.layouts = Layouts()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Having on_startup keeps this instance across `mkdocs serve` rebuilds, so a rebuild can
@@ -107,17 +110,19 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self._check_handwritten(files, config)
         folder = self.settings.explainers_dir
         own_index = files.get_file_from_path(f"{folder}/index.md") is not None
-        self.site, explainers = site_for([(file.src_uri, file.content_string) for file in files.documentation_pages()],
+        self.site, explainers = site_for([(file.src_uri, file.content_string)
+                                          for file in files.documentation_pages()],
                                          self.content, self.settings, self.page_problems,
-                                         lambda src_uri: shown_path(Path(config.docs_dir) / src_uri, self.root),
-                                         own_index, files.get_file_from_path("index.md") is None, self.page_cache,
-                                         self.layouts)
+                                         lambda src_uri: shown_path(Path(config.docs_dir) / src_uri,
+                                                                    self.root),
+                                         own_index, files.get_file_from_path("index.md") is None,
+                                         self.page_cache, self.layouts)
         if config.nav:  # an explicit nav: its `explainers/` entry becomes the index and every explainer
             config.nav, unlisted = nav.with_explainers(config.nav, folder, explainers, own_index,
                                                        bool(self.site.explainers_index))
             for explainer in unlisted:  # a warning, so a strict build fails: readers would not find it
-                log.warning(f"{shown_path(Path(config.docs_dir) / explainer.src_uri, self.root)}: this explainer "
-                            f"is not in the nav of mkdocs.yml (hint: list its folder there as "
+                log.warning(f"{shown_path(Path(config.docs_dir) / explainer.src_uri, self.root)}: this "
+                            f"explainer is not in the nav of mkdocs.yml (hint: list its folder there as "
                             f"`- Explainers: {folder}/`, which the claims plugin fills with every explainer)")
         generated: dict[str, GeneratedPage] = {}
         self.fingerprints.new_build()
@@ -127,9 +132,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             in_nav = InclusionLevel.INCLUDED if output.page.in_nav else InclusionLevel.NOT_IN_NAV
             pages_changed = self._add(files, config, output, in_nav).changed or pages_changed
             generated[output.path] = output.page
-        self.pages = BuildPages(self.site, generated, {explainer.src_uri for explainer in explainers}, self.policy,
-                                self.config.trusted_docs, self.tooltips, self.page_problems)
-        if self.layouts.unavailable:  # a warning, so a strict build (publishing) does not go out without its graphs
+        self.pages = BuildPages(self.site, generated, {explainer.src_uri for explainer in explainers},
+                                self.policy, self.config.trusted_docs, self.tooltips, self.page_problems)
+        # a warning, so a strict build (publishing) does not go out without its graphs
+        if self.layouts.unavailable:
             log.warning(missing_graphs(self.layouts.unavailable))
         if self.dirty and pages_changed:
             # Hand-written pages that embed or list claims may show what changed: rebuild them too.
@@ -138,7 +144,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
                     doc.is_modified = lambda: True  # type: ignore[method-assign]
         for output in outputs.files(self.site, self.policy, self.share_images):
             self._add(files, config, output)
-        self.fingerprints.remove_vanished({file.abs_dest_path for file in files if isinstance(file, _GeneratedFile)},
+        self.fingerprints.remove_vanished({file.abs_dest_path for file in files
+                                           if isinstance(file, _GeneratedFile)},
                                           {file.abs_dest_path for file in files}, self.dirty)
         return files
 
@@ -174,7 +181,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
     def on_page_content(self, body: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.edit_url and page.file.src_uri not in self.pages.generated:
-            page.edit_url = quote(page.edit_url, safe=URL_SAFE)  # a file name in docs/: the theme prints it raw
+            # a file name in docs/: the theme prints it raw
+            page.edit_url = quote(page.edit_url, safe=URL_SAFE)
         html, toc = self.pages.html(page.file.src_uri, body, page.toc, page.title, page.meta)
         page.toc = TableOfContents(_anchor_links(toc))
         return html
@@ -194,10 +202,12 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         if self.page_problems:
             raise PluginError(self.page_problems.report())
-        env.globals["claims_search_page"] = self.site.urls.url(self.site.urls.explorer())  # the header's search link
+        # the header's search link
+        env.globals["claims_search_page"] = self.site.urls.url(self.site.urls.explorer())
         if self.dirty:
             # A dirty build reads only the changed pages, and the others' titles would show as "None" in the
-            # navigation of the pages it writes (MkDocs' own limitation): read the sources of the pages in the nav.
+            # navigation of the pages it writes (MkDocs' own limitation): read the sources of the pages in the
+            # nav.
             for page in self.nav.pages:
                 if page.markdown is None:
                     page.read_source(config)
@@ -225,7 +235,8 @@ def _no_third_party_requests(config: MkDocsConfig) -> None:
 
 
 def _escape_section_titles(items: list, tooltips: bool) -> None:
-    """Nav sections without a title in mkdocs.yml are named after their folder in docs/, which the theme prints raw."""
+    """Nav sections without a title in mkdocs.yml are named after their folder in docs/, which the theme
+    prints raw."""
     for item in items:
         if item.is_section:
             item.title = theme_title(item.title, tooltips)

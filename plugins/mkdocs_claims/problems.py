@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Literal, get_args
 
-# Every kind of problem `claims check` reports, by its code: in `--format json`, and documented with an example in
-# docs/format.md ("Problem codes"), which tests/test_problem_codes.py keeps equal to this list. A Literal, so that
-# mypy refuses a code that is not one of them.
+# Every kind of problem `claims check` reports, by its code: in `--format json`, and documented with an
+# example in docs/format.md ("Problem codes"), which tests/test_problem_codes.py keeps equal to this list. A
+# Literal, so that mypy refuses a code that is not one of them.
 Code = Literal[
     # the file itself
-    "missing-content-folder", "invalid-file-name", "duplicate-id", "refused-file", "unreadable-file", "not-utf8",
-    "empty-file", "size-limit",
+    "missing-content-folder", "invalid-file-name", "duplicate-id", "refused-file", "unreadable-file",
+    "not-utf8", "empty-file", "size-limit",
     # YAML
     "yaml-syntax", "yaml-reference", "yaml-tag", "control-character", "not-a-record", "invalid-field-name",
     "duplicate-field",

@@ -90,13 +90,15 @@ def removed_html(markdown: str, page: bool = False) -> Iterator[Problem]:
         if name not in TAGS:
             if not (closing and name in removed):
                 removed.add(name)
-                yield (start, f"`<{'/' if closing else ''}{name}>` is not allowed HTML and would be removed from "
+                yield (start,
+                       f"`<{'/' if closing else ''}{name}>` is not allowed HTML and would be removed from "
                               "the page", _TEXT_HINT.format(name=name))
             continue
         yield from _removed_attributes(fragment, start, name, pairs, attributes)
 
 
-def _removed_attributes(fragment: str, start: int, tag: str, pairs: list, attributes: dict) -> Iterator[Problem]:
+def _removed_attributes(fragment: str, start: int, tag: str,
+                        pairs: list, attributes: dict) -> Iterator[Problem]:
     offsets = _attribute_offsets(fragment)
     if len(offsets) != len(pairs):
         offsets = [0] * len(pairs)  # the parser read the tag differently: point at the tag
@@ -104,13 +106,15 @@ def _removed_attributes(fragment: str, start: int, tag: str, pairs: list, attrib
     for (attribute, value), offset in zip(pairs, offsets, strict=True):
         value = value or ""
         if attribute not in allowed:
-            yield (start + offset, f"the attribute `{attribute}` of `<{tag}>` is not allowed HTML and would be "
+            yield (start + offset,
+                   f"the attribute `{attribute}` of `<{tag}>` is not allowed HTML and would be "
                                    "removed from the page",
                    f"remove it; {tag} may have "
                    + (", ".join(f"`{name}`" for name in sorted(allowed - _MARKDOWN_ATTRIBUTES))))
         elif attribute == "style" and any(prop.split(":")[0].strip().lower() != "text-align"
                                           for prop in value.split(";") if prop.strip()):
-            yield (start + offset, f"the `style` of `<{tag}>` keeps only `text-align`; the rest would be removed",
+            yield (start + offset,
+                   f"the `style` of `<{tag}>` keeps only `text-align`; the rest would be removed",
                    "remove the other properties")
         elif attribute == "title" and namespaced_attribute(tag, attribute, value) is None:
             yield (start + offset, f"the `title` of `<{tag}>` holds `<`, `>` or `&` and would be removed "

@@ -1,5 +1,5 @@
-"""The pages of people, topics and sources: the record (a person or topic with its scorecard), then the newest page
-of the claims that list or mention it (the further pages are `listing_pages`)."""
+"""The pages of people, topics and sources: the record (a person or topic with its scorecard), then the newest
+page of the claims that list or mention it (the further pages are `listing_pages`)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ class RecordPages(PageBuilder):
         return self.source(record_id) if kind == "source" else self.person_or_topic(kind, record_id)
 
     def listing(self, kind: str, record_id: str) -> tuple[dict, Pager]:
-        """What a record's page shows of the claims that list it and of those that mention it: the newest page of
-        each, with the pager that leads to the further pages of the first."""
+        """What a record's page shows of the claims that list it and of those that mention it: the newest page
+        of each, with the pager that leads to the further pages of the first."""
         here = self.urls.record(kind, record_id)
         listed, mentioned = self.index.claims_of(kind, record_id), self.index.mentioned(kind, record_id)
         pager = Pager(here, 1, page_count(len(listed), self.settings.page_size))
@@ -32,7 +32,8 @@ class RecordPages(PageBuilder):
                 "mentioned": mentioned[:size], "mentioned_total": len(mentioned)}, pager
 
     def person_or_topic(self, kind: str, record_id: str) -> GeneratedPage:
-        """A person's or topic's page: its scorecard, description (Markdown), claims, mentions, explainers and feed."""
+        """A person's or topic's page: its scorecard, description (Markdown), claims, mentions, explainers and
+        feed."""
         record = self.renderer.content.records(kind)[record_id]
         values, pager = self.listing(kind, record_id)
         here = values["here"]
@@ -48,8 +49,8 @@ class RecordPages(PageBuilder):
             members = [(c.title, self.urls.record("claim", c.id)) for c in values["claims"]]
             data = self.structured.collection(record.title, here, members)
             description = record.title
-        meta_html = script(data) + self.head.feed_link(here, feed_path(self.settings, kind, record_id),
-                                                       feed_title(kind, record)) + pager.head_links(self.urls, here)
+        feed = self.head.feed_link(here, feed_path(self.settings, kind, record_id), feed_title(kind, record))
+        meta_html = script(data) + feed + pager.head_links(self.urls, here)
         stash = Stash(here)
         template = f"{kind}.html"
         return GeneratedPage(

@@ -46,14 +46,15 @@ def build_topic(record_id: str, data: dict, path: str) -> Topic:
 
 
 def build_source(record_id: str, data: dict, path: str, shared: bool = True) -> Source:
-    return Source(record_id, text(data, "title") or record_id, text(data, "publisher"), text(data, "url"), path,
-                  date(data.get("date")), text(data, "archive_url"), date(data.get("accessed")),
+    return Source(record_id, text(data, "title") or record_id, text(data, "publisher"), text(data, "url"),
+                  path, date(data.get("date")), text(data, "archive_url"), date(data.get("accessed")),
                   text(data, "quote"), shared)
 
 
 def build_claim(record_id: str, data: dict, path: str) -> Claim:
     speaker = data.get("speaker")
-    speakers = [speaker] if isinstance(speaker, str) else [s for s in items(data, "speaker") if isinstance(s, str)]
+    speakers = [speaker] if isinstance(speaker, str) else [s for s in items(data, "speaker")
+                                                           if isinstance(s, str)]
     sources, inline = [], {}
     for item in items(data, "sources"):
         if isinstance(item, str):
@@ -81,7 +82,8 @@ def build_claim(record_id: str, data: dict, path: str) -> Claim:
                  for _, r in mappings(data, "related")],
         read_also=[ReadAlso(text(r, "title"), text(r, "url"), text(r, "publisher"))
                    for _, r in mappings(data, "read_also")],
-        updates=[Update(date(u.get("date")) or dt.date.min, text(u, "note")) for _, u in mappings(data, "updates")],
+        updates=[Update(date(u.get("date")) or dt.date.min, text(u, "note")) for _,
+                 u in mappings(data, "updates")],
         aliases=[a for a in items(data, "aliases") if isinstance(a, str)],
         inline_sources=inline,
         authors=[a for a in items(data, "authors") if isinstance(a, str)],

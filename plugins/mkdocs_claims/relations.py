@@ -40,8 +40,10 @@ class RelationGraph:
                 if relation.target not in content.claims or relation.target == claim.id:
                     continue  # reported by validation
                 forward, inverse = RELATION_TYPES[relation.type]
-                self.links[claim.id].append(Link(forward, relation.type, relation.target, relation.note, False))
-                self.links[relation.target].append(Link(inverse, relation.type, claim.id, relation.note, True))
+                self.links[claim.id].append(Link(forward, relation.type,
+                                                 relation.target, relation.note, False))
+                self.links[relation.target].append(Link(inverse, relation.type,
+                                                        claim.id, relation.note, True))
 
     def of(self, claim_id: str) -> list[Link]:
         return self.links.get(claim_id, [])
@@ -66,7 +68,8 @@ class RelationGraph:
         return sorted(ordered, key=lambda group: (-len(group), -group[0].date.toordinal(), group[0].id))
 
 
-def automatic_related(content: Content, graph: RelationGraph, limit: int, window: int = 8) -> dict[str, list[str]]:
+def automatic_related(content: Content, graph: RelationGraph,
+                      limit: int, window: int = 8) -> dict[str, list[str]]:
     """Claims that share topics or speakers with each claim, for when curated relations are few.
 
     Each topic's and speaker's claims are kept sorted by date; a claim looks only at its
@@ -106,8 +109,8 @@ def automatic_related(content: Content, graph: RelationGraph, limit: int, window
 
 
 def grouped(links: list[Link]) -> list[tuple[str, list[Link]]]:
-    """A page's relations by what they say ("rejects", "rejected by"), in the order of RELATION_TYPES, each type's
-    outgoing label before its incoming one."""
+    """A page's relations by what they say ("rejects", "rejected by"), in the order of RELATION_TYPES, each
+    type's outgoing label before its incoming one."""
     order: dict[str, int] = {}
     for pair in RELATION_TYPES.values():
         for label in pair:

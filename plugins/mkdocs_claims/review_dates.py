@@ -1,5 +1,6 @@
-"""When each explainer was first published and last updated: written in its file (`published`, `updated`), else
-read from git history (its first and last commit), else its file's modification date; a correction updates it too.
+"""When each explainer was first published and last updated: written in its file (`published`, `updated`),
+else read from git history (its first and last commit), else its file's modification date; a correction
+updates it too.
 
 The review's dates, not the claim's: `date` says when the claim was made."""
 
@@ -22,22 +23,24 @@ class History:
 
 def _git(folder: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, timeout=300, check=False)
+        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True,
+                              timeout=300, check=False)
     except (OSError, subprocess.SubprocessError):  # no git installed, or it hung
         return None
     return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
 
 
 def history(folder: Path) -> dict[str, History] | None:
-    """Every file under `folder` that git has committed, by its path relative to `folder` (with /), with the dates of
-    its first and last commit, from one `git log` for all of them. None outside a git repository."""
-    log = _git(folder, "log", "-z", "--no-color", "--no-show-signature", "--format=%x01%cs", "--name-status", "-M",
-               "--relative", "--", ".")
+    """Every file under `folder` that git has committed, by its path relative to `folder` (with /), with the
+    dates of its first and last commit, from one `git log` for all of them. None outside a git repository."""
+    log = _git(folder, "log", "-z", "--no-color", "--no-show-signature", "--format=%x01%cs", "--name-status",
+               "-M", "--relative", "--", ".")
     if log is None:
         return None
     shallow = (_git(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
     found: dict[str, list[dt.date]] = {}  # current path -> [first, last]
-    owner: dict[str, str | None] = {}  # a path in older commits -> the file's current path; None: another file's
+    # a path in older commits -> the file's current path; None: another file's
+    owner: dict[str, str | None] = {}
     tokens = log.split("\0")
     index, day = 0, None
     while index < len(tokens):  # newest commit first; -z: no quoting, each field ends with a NUL
@@ -59,14 +62,15 @@ def history(folder: Path) -> dict[str, History] | None:
         if token[0] == "R":
             owner[paths[0]] = current
     # A shallow clone lacks the older commits: its first commit is not when a file was added.
-    return {path: History(dates[0] if not shallow else dt.date.min, dates[1]) for path, dates in found.items()}
+    return {path: History(dates[0] if not shallow else dt.date.min, dates[1])
+            for path, dates in found.items()}
 
 
 def complete(content: Content, content_dir: Path, root: Path) -> None:
     """Fill in every claim's `published` and `updated`, linearly: one git process for all files.
 
-    A file that writes `published` keeps its dates by hand (`updated`, or its latest correction); otherwise git
-    gives them; a file git has not committed (a new claim in a preview, or no repository) is dated by its
+    A file that writes `published` keeps its dates by hand (`updated`, or its latest correction); otherwise
+    git gives them; a file git has not committed (a new claim in a preview, or no repository) is dated by its
     modification time. An update on the day of publication is no update."""
     content_dir = Path(content_dir)
     commits = history(content_dir) if content.claims else None

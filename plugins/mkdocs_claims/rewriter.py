@@ -32,7 +32,8 @@ def rewrite(renderer: Renderer, text: str, here: str, citations: Citations | Non
             return str(escape(reference.text or reference.target))
         label = reference.text or renderer.record_title(reference.kind, reference.target)
         href = renderer.link(here, reference.kind, reference.target)
-        return f'<a class="claims-link claims-link--{reference.kind}" href="{escape(href)}">{inline_text(label)}</a>'
+        return (f'<a class="claims-link claims-link--{reference.kind}" '
+                f'href="{escape(href)}">{inline_text(label)}</a>')
 
     text = replace_references(text, replace)
     if not citations:

@@ -1,4 +1,5 @@
-"""An allowlist HTML sanitizer for what contributors' Markdown becomes (bodies, descriptions, hand-written pages).
+"""An allowlist HTML sanitizer for what contributors' Markdown becomes (bodies, descriptions, hand-written
+pages).
 
 Harmless formatting survives; scripts, event handlers, `style`, iframes, objects and forms do not,
 and links keep only http, https, mailto and relative addresses. Every `id` and `name` a contributor
@@ -86,20 +87,22 @@ def theme_title(value: str, tooltips: bool) -> str:
 
 
 _STASH_SECRET = secrets.token_bytes(16)
-# Any page's token; compiled once, not per page (a pattern per page overflowed `re`'s cache and cost a build of
-# 1,000 claims half a second recompiling). `Stash` replaces only tokens with its own key and leaves others as text.
+# Any page's token; compiled once, not per page (a pattern per page overflowed `re`'s cache and cost a build
+# of 1,000 claims half a second recompiling). `Stash` replaces only tokens with its own key and leaves others
+# as text.
 _TOKEN = r"claimsstash[0-9a-f]{16}n(\d+)x"
 _TOKENS = re.compile(rf"<p>({_TOKEN})</p>|({_TOKEN})|(<[^<>]*?{_TOKEN}[^<>]*>)")
 _BARE_TOKENS = re.compile(_TOKEN)
 
 
 class Stash:
-    """HTML the plugin makes (citation markers, claim cards…), set aside while the contributor's Markdown around
-    it is converted and sanitized, then put back: the sanitizer namespaces contributors' ids, not the plugin's.
+    """HTML the plugin makes (citation markers, claim cards…), set aside while the contributor's Markdown
+    around it is converted and sanitized, then put back: the sanitizer namespaces contributors' ids, not the
+    plugin's.
 
-    A token is letters and digits only, so Markdown leaves it alone, and carries a key derived from the page and a
-    secret drawn once per process, so a contributor cannot write one, and the same page renders the same within
-    a build (a cached page equals a fresh one)."""
+    A token is letters and digits only, so Markdown leaves it alone, and carries a key derived from the page
+    and a secret drawn once per process, so a contributor cannot write one, and the same page renders the same
+    within a build (a cached page equals a fresh one)."""
 
     def __init__(self, seed: str = ""):
         digest = hashlib.sha256(_STASH_SECRET + seed.encode("utf-8")).hexdigest()[:16]
@@ -112,7 +115,8 @@ class Stash:
     __hash__ = None  # type: ignore[assignment]  # mutable: not hashable
 
     def hold(self, html: str, block: bool = False) -> str:
-        """A token for `html`; a `block` stands alone between blank lines, so its paragraph is dropped on restore."""
+        """A token for `html`; a `block` stands alone between blank lines, so its paragraph is dropped on
+        restore."""
         self._pieces.append(html)
         token = f"{self.key}n{len(self._pieces) - 1}x"
         return f"\n\n{token}\n\n" if block else token
@@ -127,7 +131,8 @@ class Stash:
         if token:  # a paragraph or a bare token: this page's piece, or a look-alike left as it is
             number = match.group(2) or match.group(4)
             return self._pieces[int(number)] if token.startswith(self.key) else match.group(0)
-        # A token inside a tag (a heading's slug, in its id and its permalink) is dropped from it, not replaced.
+        # A token inside a tag (a heading's slug, in its id and its permalink) is dropped from it, not
+        # replaced.
         return self.plain(match.group(5))
 
     def plain(self, text: str) -> str:

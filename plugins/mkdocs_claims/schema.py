@@ -23,7 +23,8 @@ from .document import Document
 from .model import ID_PATTERN
 from .problems import Code, Problems
 
-if TYPE_CHECKING:  # imported where used at run time: jsonschema is slow to import, needed only for invalid files
+# imported where used at run time: jsonschema is slow to import, needed only for invalid files
+if TYPE_CHECKING:
     from jsonschema import ValidationError
     from jsonschema.protocols import Validator
 
@@ -93,15 +94,17 @@ def _fast_validator(kind: str) -> jsonschema_rs.Validator | None:
     return jsonschema_rs.validator_for(schema(kind), validate_formats=True) if jsonschema_rs else None
 
 
-def validate(kind: str, document: Document, problems: Problems, checked_elsewhere: tuple[str, ...] = ()) -> bool:
-    """Report every schema error of `document`, but those of the top-level fields `checked_elsewhere` (whose caller
-    knows more than the schema, e.g. the site's rating scale, and gives one message instead of two); True when there
-    was none."""
+def validate(kind: str, document: Document, problems: Problems,
+             checked_elsewhere: tuple[str, ...] = ()) -> bool:
+    """Report every schema error of `document`, but those of the top-level fields `checked_elsewhere` (whose
+    caller knows more than the schema, e.g. the site's rating scale, and gives one message instead of two);
+    True when there was none."""
     fast = _fast_validator(kind)
     if fast is not None and fast.is_valid(document.data):
         return True
     found = skipped = False
-    required_done: set[tuple] = set()  # jsonschema yields one `required` error per missing field; each reports them all
+    # jsonschema yields one `required` error per missing field; each reports them all
+    required_done: set[tuple] = set()
     for error in _validator(kind).iter_errors(document.data):
         if error.absolute_path and error.absolute_path[0] in checked_elsewhere:
             skipped = True
@@ -112,7 +115,8 @@ def validate(kind: str, document: Document, problems: Problems, checked_elsewher
                 continue
             required_done.add(tuple(error.absolute_path))
         _report(error, document, problems)
-    if not found and not skipped and fast is not None:  # the two validators disagree: never let that pass silently
+    # the two validators disagree: never let that pass silently
+    if not found and not skipped and fast is not None:
         problems.add(document.path, (1, 1), f"the {kind} does not match its JSON Schema",
                      f"compare it with schemas/{kind}.json", code="invalid-value")
         found = True
@@ -155,7 +159,8 @@ def _report(error: ValidationError, document: Document, problems: Problems) -> N
 
 
 def _missing_fields(error: ValidationError, document: Document, problems: Problems, path: tuple) -> None:
-    """Every required field missing from the group of fields at `path`, with the field that may be it misspelt."""
+    """Every required field missing from the group of fields at `path`, with the field that may be it
+    misspelt."""
     present = error.instance if isinstance(error.instance, dict) else {}
     place = "" if not path else f" in {_name(path)}"
     for field in _value(error.validator_value):
@@ -168,20 +173,22 @@ def _missing_fields(error: ValidationError, document: Document, problems: Proble
 
 def _unknown_fields(error: ValidationError, document: Document, problems: Problems, path: tuple,
                     allowed: list[str]) -> None:
-    """Every field the group of fields at `path` may not hold, at its key, with the known field it may mean."""
+    """Every field the group of fields at `path` may not hold, at its key, with the known field it may
+    mean."""
     place = "" if not path else f" in {_name(path)}"
     for field in _value(error.instance):
         if field in allowed:
             continue
         near = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)
-        clue = f"did you mean `{near[0]}`?" if near else "known fields: " + ", ".join(f"`{a}`" for a in allowed)
+        clue = (f"did you mean `{near[0]}`?" if near else "known fields: "
+                + ", ".join(f"`{a}`" for a in allowed))
         problems.add(document.path, document.key_at(path + (field,)), f"unknown field `{field}`{place}", clue,
                      code="unknown-field")
 
 
 def _value(value: object) -> Any:
-    """A value of a validation error (a rule's or the checked one's), which jsonschema types as perhaps unset: set
-    in every error its validators yield."""
+    """A value of a validation error (a rule's or the checked one's), which jsonschema types as perhaps unset:
+    set in every error its validators yield."""
     return value
 
 
@@ -192,7 +199,8 @@ def _wrong_value(error: ValidationError, name: str, hint: str) -> tuple[str, str
         wanted = [value] if isinstance(value, str) else value
         wanted_text = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted)
         if instance is None:
-            return f"{name} has no value", f"write {wanted_text} after the colon, or remove the line", "empty-value"
+            return (f"{name} has no value",
+                    f"write {wanted_text} after the colon, or remove the line", "empty-value")
         quotes = "string" in wanted and isinstance(instance, (bool, int, float))
         return (f"{name} must be {wanted_text}, not {describe(instance)}",
                 "put the value in quotes so YAML reads it as text" if quotes else hint, "wrong-type")
@@ -200,7 +208,8 @@ def _wrong_value(error: ValidationError, name: str, hint: str) -> tuple[str, str
         return (f"{name} is not a real date in the form YYYY-MM-DD: {describe(instance)}",
                 hint or "write dates as YYYY-MM-DD", "invalid-date")
     if rule == "pattern":
-        what = "web address (http or https)" if "https?" in value else "id" if value == ID_PATTERN else "value"
+        what = ("web address (http or https)" if "https?" in value else "id"
+                if value == ID_PATTERN else "value")
         return f"{name} is not a valid {what}: {describe(instance)}", hint, "invalid-value"
     if rule == "enum":
         options = [str(option) for option in value]
@@ -216,4 +225,5 @@ def _wrong_value(error: ValidationError, name: str, hint: str) -> tuple[str, str
         return f"{name} is too long (at most {value} characters)", "", "size-limit"
     if rule == "uniqueItems":
         return f"{name} lists the same entry twice", "remove the repeated entry", "duplicate-entry"
-    return f"{name}: {error.message}", hint, "invalid-value"  # pragma: no cover - a rule the schemas do not use yet
+    # A rule the schemas do not use yet.
+    return f"{name}: {error.message}", hint, "invalid-value"  # pragma: no cover

@@ -1,5 +1,6 @@
-"""A person's or topic's claims at a glance: how many, their verdicts on the site's scale (with a bar chart drawn
-on the server), how many a year, the topics or people they are most linked with, and the explainers about them."""
+"""A person's or topic's claims at a glance: how many, their verdicts on the site's scale (with a bar chart
+drawn on the server), how many a year, the topics or people they are most linked with, and the explainers
+about them."""
 
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ class ChartRow:
 
     @property
     def label(self) -> str:
-        """The verdict's label as the chart prints it: shortened to fit (the table beside the chart has it whole)."""
+        """The verdict's label as the chart prints it: shortened to fit (the table beside the chart has it
+        whole)."""
         label = self.bar.label
         return label if len(label) <= _LONGEST else label[:_LONGEST - 1].rstrip() + "…"
 
@@ -67,13 +69,14 @@ class Scorecard:
         rows = tuple(ChartRow(bar, y=index * _ROW + _ROW / 2 + 5, top=index * _ROW + (_ROW - _BAR) / 2,
                               width=max(2.0, bar.count / most * _BAR_WIDTH) if bar.count else 0.0)
                      for index, bar in enumerate(self.verdicts))
-        return Chart(width=label_width + _BAR_WIDTH + _COUNT_WIDTH, height=len(rows) * _ROW, label_width=label_width,
-                     bar_height=_BAR, rows=rows)
+        return Chart(width=label_width + _BAR_WIDTH + _COUNT_WIDTH, height=len(rows) * _ROW,
+                     label_width=label_width, bar_height=_BAR, rows=rows)
 
 
-def scorecard(claims: Sequence[Claim], content: Content, linked_kind: str, explainers: Sequence = ()) -> Scorecard:
-    """The scorecard of `claims` (a person's or a topic's, newest first); `linked_kind` names what they are most
-    linked with: "topic" for a person, "person" (the speakers) for a topic."""
+def scorecard(claims: Sequence[Claim], content: Content, linked_kind: str,
+              explainers: Sequence = ()) -> Scorecard:
+    """The scorecard of `claims` (a person's or a topic's, newest first); `linked_kind` names what they are
+    most linked with: "topic" for a person, "person" (the speakers) for a topic."""
     total = len(claims)
     verdicts = Counter(claim.verdict for claim in claims)
     bars = [Bar(rating.label, verdicts.get(rating.id, 0), verdict_colour(rating.id),
@@ -84,9 +87,11 @@ def scorecard(claims: Sequence[Claim], content: Content, linked_kind: str, expla
         bars.append(Bar("Not rated", unrated, verdict_colour(""), _share(unrated, total)))
     years = Counter(claim.date.year for claim in claims)
     links = Counter(record_id for claim in claims
-                    for record_id in dict.fromkeys(claim.topics if linked_kind == "topic" else claim.speakers))
+                    for record_id in dict.fromkeys(claim.topics if linked_kind == "topic"
+                                                   else claim.speakers))
     records = content.records(linked_kind)
-    linked = sorted(((records[record_id], count) for record_id, count in links.items() if record_id in records),
+    linked = sorted(((records[record_id], count) for record_id, count in links.items()
+                     if record_id in records),
                     key=lambda pair: (-pair[1], pair[0].title.casefold(), pair[0].id))
     return Scorecard(total, tuple(bars), tuple(sorted(years.items(), reverse=True)), linked_kind,
                      tuple(linked[:TOP]), tuple(explainers))

@@ -1,10 +1,10 @@
 """The site's full-text search: Pagefind's index of the built pages, and the marks that tell it what to index.
 
 Pagefind (the `pagefind` package, whose `pagefind_bin` wheel ships the binary, so nothing is downloaded) reads
-the built HTML after the build and writes a static index into `pagefind/`, split in small chunks: a query fetches
-only the chunks it needs, so readers never download an index that grows with the archive. A page is indexed
-only inside its `data-pagefind-body` element (the theme's `<article>`), and listings that repeat every claim's
-title (indexes, the timeline, the graph) have none, so they stay out of the results. A claim page also
+the built HTML after the build and writes a static index into `pagefind/`, split in small chunks: a query
+fetches only the chunks it needs, so readers never download an index that grows with the archive. A page is
+indexed only inside its `data-pagefind-body` element (the theme's `<article>`), and listings that repeat every
+claim's title (indexes, the timeline, the graph) have none, so they stay out of the results. A claim page also
 carries, in an element that is never shown nor indexed as text, the values the explorer filters by (speaker,
 topic, verdict, year, kind), sorts by (date) and shows in a result (title, speaker, date, verdict). Each value
 is the escaped text of its own element, never part of an attribute, so a comma, a quote or a `>` in a
@@ -56,9 +56,10 @@ class SearchIndexError(Exception):
     """Pagefind could not be run, or failed: the message says why and what to do."""
 
 
-# Pagefind 1.5 matches no filter value that JSON writes with an escape (a quote, a backslash, a tab), and decodes
-# a filter's character references twice (`&amp;#106;` becomes `j`): in filter values, spaces are collapsed and
-# `"`, `\` and `&` become their full-width look-alikes, which the explorer shows back as typed (assets/explorer.js).
+# Pagefind 1.5 matches no filter value that JSON writes with an escape (a quote, a backslash, a tab), and
+# decodes a filter's character references twice (`&amp;#106;` becomes `j`): in filter values, spaces are
+# collapsed and `"`, `\` and `&` become their full-width look-alikes, which the explorer shows back as typed
+# (assets/explorer.js).
 _FILTER_SAFE = str.maketrans({'"': "\uff02", "\\": "\uff3c", "&": "\uff06"})
 CLAIM_WEIGHT = 2  # a claim's own page ranks above the pages that quote it (explainers, people, topics)
 # The generated pages Pagefind indexes, by kind, with the kind a reader filters by; listings are left out.
@@ -71,7 +72,8 @@ def filter_value(text: str) -> str:
 
 def _fields(kind: str, values: list[tuple[str, str]]) -> str:
     """Hidden, unindexed elements with one value each; `kind` is "filter", "sort" or "meta"."""
-    return "".join(f'<span data-pagefind-{kind}="{name}">{escape(value)}</span>' for name, value in values if value)
+    return "".join(f'<span data-pagefind-{kind}="{name}">{escape(value)}</span>' for name,
+                   value in values if value)
 
 
 def claim_marks(claim: Claim, content: Content) -> str:
@@ -91,7 +93,8 @@ def claim_marks(claim: Claim, content: Content) -> str:
 
 
 def page_marks(kind: str) -> str:
-    """What the explorer filters any other indexed page by: its kind (Person, Topic, Source, Explainer, Page)."""
+    """What the explorer filters any other indexed page by: its kind (Person, Topic, Source, Explainer,
+    Page)."""
     return _hidden(_fields("filter", [("kind", kind)]))
 
 
@@ -113,13 +116,14 @@ def marks(src_uri: str, generated: GeneratedPage | None, meta: Mapping, explaine
 
 
 def _hidden(fields: str) -> str:
-    # data-pagefind-ignore: the values are filters and metadata, not words of the page (Pagefind still reads them).
+    # data-pagefind-ignore: the values are filters and metadata, not words of the page (Pagefind still reads
+    # them).
     return f'<div class="claims-search-marks" hidden data-pagefind-ignore>{fields}</div>'
 
 
 def indexed(page: str, weight: int = 1) -> str:
-    """A built page with the theme's content element (its first `<article>`, before any content) marked as what
-    Pagefind indexes; its words count `weight` times in the ranking."""
+    """A built page with the theme's content element (its first `<article>`, before any content) marked as
+    what Pagefind indexes; its words count `weight` times in the ranking."""
     weighted = f' data-pagefind-weight="{weight}"' if weight != 1 else ""
     return _ARTICLE.sub(lambda match: f"{match.group()} data-pagefind-body{weighted}", page, count=1)
 
@@ -130,15 +134,15 @@ def executable() -> str:
 
     found = get_executable()
     if found is None:
-        raise SearchIndexError("the Pagefind binary is not installed (hint: pip install 'pagefind[bin]', which "
-                               "mkdocs-claims depends on)")
+        raise SearchIndexError("the Pagefind binary is not installed (hint: pip install 'pagefind[bin]', "
+                               "which mkdocs-claims depends on)")
     return str(found)
 
 
 def parts(claim_years: Mapping[str, int], part_pages: int) -> list[list[int]]:
-    """The years of the claims, newest first, in groups of whole years with at most `part_pages` claim pages each
-    (a year with more is a group of its own): one Pagefind run indexes one group, so that the build's memory no
-    longer grows with the archive (Pagefind needs about 140 KB a page: 4 GiB for 28,000 pages)."""
+    """The years of the claims, newest first, in groups of whole years with at most `part_pages` claim pages
+    each (a year with more is a group of its own): one Pagefind run indexes one group, so that the build's
+    memory no longer grows with the archive (Pagefind needs about 140 KB a page: 4 GiB for 28,000 pages)."""
     per_year = Counter(claim_years.values())
     groups: list[list[int]] = []
     size = 0
@@ -157,7 +161,8 @@ def build(site_dir: Path, claim_years: Mapping[str, int] | None = None, part_pag
     `claim_years` maps each claim page's file (`claims/x/index.html`) to its claim's year. An archive of more
     than `part_pages` claims is indexed in parts of whole years: the newest with every other page in
     `pagefind/`, each older one in `pagefind/part-N/`, which the explorer merges (`PARTS_FILE` names them).
-    The last index is removed first: a dirty build keeps the site folder, and a deleted page's words must go."""
+    The last index is removed first: a dirty build keeps the site folder, and a deleted page's words must
+    go."""
     output = site_dir / OUTPUT_DIR
     shutil.rmtree(output, ignore_errors=True)
     claim_years = claim_years or {}
@@ -190,8 +195,8 @@ def _html_files(site_dir: Path, output: Path) -> list[str]:
 
 
 def _linked(site_dir: Path, tree: Path, pages: list[str]) -> None:
-    """A folder that holds `pages` of the site at their own paths, as hard links (copies where linking fails), so
-    that Pagefind indexes them under the addresses they have in the site."""
+    """A folder that holds `pages` of the site at their own paths, as hard links (copies where linking fails),
+    so that Pagefind indexes them under the addresses they have in the site."""
     for path in pages:
         source, target = site_dir / path, tree / path
         if not source.is_file():
@@ -204,8 +209,8 @@ def _linked(site_dir: Path, tree: Path, pages: list[str]) -> None:
 
 
 def _write_parts(output: Path, part_dirs: list[str], years: list[int]) -> None:
-    # What the explorer merges, and the years it walks for a list in date order (Pagefind orders merged results
-    # by each index's own rank, which would interleave the parts).
+    # What the explorer merges, and the years it walks for a list in date order (Pagefind orders merged
+    # results by each index's own rank, which would interleave the parts).
     output.mkdir(parents=True, exist_ok=True)
     (output / PARTS_FILE).write_text(json.dumps({"parts": part_dirs, "years": [str(y) for y in years]}),
                                      encoding="utf-8")

@@ -24,7 +24,8 @@ class Settings:
     timeline_page: str = "timeline"
     graph_page: str = "graph"
     explainers_dir: str = "explainers"
-    """The folder of hand-written explainers under the docs folder: listed, dated, in the nav by themselves."""
+    """The folder of hand-written explainers under the docs folder: listed, dated, in the nav by
+    themselves."""
     scale: tuple[Rating, ...] = DEFAULT_SCALE
     related_count: int = 4
     """How many related claims a page shows; automatic ones fill up when curated relations are fewer."""
@@ -44,15 +45,16 @@ class Settings:
     directory_urls: bool = True
     links_from_source: bool = False
     """Relative links start from the page's source file, not its URL: Zensical rewrites every relative link in
-    a page, raw HTML included, as MkDocs rewrites only Markdown links (`claims render-md --engine zensical`)."""
+    a page, raw HTML included, as MkDocs rewrites only Markdown links (`claims render-md --engine
+    zensical`)."""
     team: dict[str, TeamMember] = field(default_factory=dict)
     """The people who write and review explainers, by id (`authors` and `reviewers` of a claim name them)."""
     organization: Organization = field(default_factory=lambda: Organization("mkdocs-claims"))
     """Who publishes the site: the author of every explainer that names no author."""
 
     def edit_link(self, path: str) -> str:
-        """Where the file at `path` (relative to the repository) is edited; percent-encoded, since a theme prints it
-        raw into an attribute ("" for no link)."""
+        """Where the file at `path` (relative to the repository) is edited; percent-encoded, since a theme
+        prints it raw into an attribute ("" for no link)."""
         return self.edit_url + quote(path, safe="/") if self.edit_url else ""
 
     def prefix(self, kind: str) -> str:
@@ -62,8 +64,8 @@ class Settings:
 
 def scale_from_config(entries: Iterable[Mapping]) -> tuple[Rating, ...]:
     """A rating scale from configuration entries (mappings with id, label, description, value)."""
-    return tuple(Rating(str(entry["id"]), str(entry.get("label") or entry["id"]), str(entry.get("description", "")),
-                        entry.get("value")) for entry in entries)
+    return tuple(Rating(str(entry["id"]), str(entry.get("label") or entry["id"]),
+                        str(entry.get("description", "")), entry.get("value")) for entry in entries)
 
 
 def _option(options: Mapping | None, name: str, default: Any) -> Any:
@@ -93,8 +95,8 @@ def settings_from(options: Mapping | None, site: Mapping, root: Path) -> Setting
         site_url=site.get("site_url") or "",
         directory_urls=bool(_option(site, "use_directory_urls", True)),
         team=team_from_config(_option(options, "team", {})),
-        organization=organization_from_config(_option(options, "organization", {}), site.get("site_name") or "",
-                                              site.get("site_url") or ""),
+        organization=organization_from_config(_option(options, "organization", {}),
+                                              site.get("site_name") or "", site.get("site_url") or ""),
     )
 
 

@@ -29,7 +29,8 @@ _MUTED = (68, 68, 68)  # 9.6:1 on the background
 _UNRATED = "#546e7a"  # the colour claims.css gives a verdict without one of its own
 _ELLIPSIS = "…"
 _LONGEST = 400  # more characters than 4 lines of the title hold: the rest is never measured
-# `.claims-verdict--accurate { background: #1b5e20; }` in the stylesheet: the page and the image share one scale.
+# `.claims-verdict--accurate { background: #1b5e20; }` in the stylesheet: the page and the image share one
+# scale.
 _VERDICT_RULE = re.compile(r"\.claims-verdict--([a-z0-9-]+)\s*\{\s*background:\s*(#[0-9a-fA-F]{6})\s*;")
 
 
@@ -47,7 +48,8 @@ class ShareCard:
 
     def key(self) -> str:
         """A hash of what the image shows (and of the layout's version): its name in a cache."""
-        text = "\x00".join((_VERSION, self.title, self.speaker, self.date, self.verdict, self.colour, self.site_name))
+        text = "\x00".join((_VERSION, self.title, self.speaker, self.date, self.verdict,
+                            self.colour, self.site_name))
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -101,7 +103,8 @@ def _thread_font(bold: bool, size: int, thread: int) -> ImageFont.FreeTypeFont:
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
     """`text` in at most `max_lines` lines no wider than `width`; what does not fit ends in an ellipsis."""
-    plain = "".join(c if c.isprintable() else " " for c in text[:_LONGEST])  # no line breaks, tabs or controls
+    # no line breaks, tabs or controls
+    plain = "".join(c if c.isprintable() else " " for c in text[:_LONGEST])
     lines: list[str] = []
     line = ""
     for word in plain.split():
@@ -147,19 +150,20 @@ def _with_ellipsis(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
 def draw(card: ShareCard) -> bytes:
     """The card as a 1200×630 PNG."""
     output = io.BytesIO()
-    # A card has few colours: 32 of them keep the antialiasing, draw in half the time of a full-colour PNG and weigh
-    # a third as much. Mapping each card onto the palette of a reference card in its colour (no dithering) takes a
-    # fifth of the time of finding its own, and a card's PNG never depends on which card was drawn first.
+    # A card has few colours: 32 of them keep the antialiasing, draw in half the time of a full-colour PNG and
+    # weigh a third as much. Mapping each card onto the palette of a reference card in its colour (no
+    # dithering) takes a fifth of the time of finding its own, and a card's PNG never depends on which card
+    # was drawn first.
     _canvas(card).quantize(palette=_palette(card.colour), dither=Image.Dither.NONE).save(output, "PNG")
     return output.getvalue()
 
 
 @cache
 def _palette(colour: str) -> Image.Image:
-    """The 32 colours (fast octree) of a reference card in `colour`: background, inks, the verdict's colour and
-    the antialiasing between them."""
-    reference = ShareCard(title="Reference card Ag", claim_id="reference", speaker="Reference Ag", date="6 March 2025",
-                          verdict="Reference", colour=colour, site_name="Reference Ag")
+    """The 32 colours (fast octree) of a reference card in `colour`: background, inks, the verdict's colour
+    and the antialiasing between them."""
+    reference = ShareCard(title="Reference card Ag", claim_id="reference", speaker="Reference Ag",
+                          date="6 March 2025", verdict="Reference", colour=colour, site_name="Reference Ag")
     return _canvas(reference).quantize(32, method=Image.Quantize.FASTOCTREE)
 
 
@@ -194,8 +198,8 @@ def cache_folder() -> Path:
 
 
 class ShareImages:
-    """The PNGs of the last build by key: a rebuild (`mkdocs serve`) draws only the cards that changed, and with a
-    `folder` a separate build (`mkdocs build`) finds the images an earlier one drew there."""
+    """The PNGs of the last build by key: a rebuild (`mkdocs serve`) draws only the cards that changed, and
+    with a `folder` a separate build (`mkdocs build`) finds the images an earlier one drew there."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self.images: dict[str, bytes] = {}
@@ -208,7 +212,8 @@ class ShareImages:
         wanted = {card.key(): card for card in cards}
         found = {key: self.images.get(key) or self._stored(key) for key in wanted}
         missing = [card for key, card in wanted.items() if found[key] is None]
-        # Pillow lets go of the GIL while it quantizes and compresses: threads draw about twice as fast on 2 cores.
+        # Pillow lets go of the GIL while it quantizes and compresses: threads draw about twice as fast on 2
+        # cores.
         with ThreadPoolExecutor(max_workers=max(1, min(len(missing), os.cpu_count() or 1))) as pool:
             drawn = dict(zip((card.key() for card in missing), pool.map(draw, missing), strict=True))
         for key, image in drawn.items():
@@ -226,12 +231,14 @@ class ShareImages:
             return None
 
     def _store(self, key: str, image: bytes) -> None:
-        """Kept for the next build; a cache that cannot be written only costs time, so its errors are ignored."""
+        """Kept for the next build; a cache that cannot be written only costs time, so its errors are
+        ignored."""
         if self.folder is None:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            partial = self.folder / f"{key}.{os.getpid()}.part"  # written whole, then renamed: never half an image
+            # written whole, then renamed: never half an image
+            partial = self.folder / f"{key}.{os.getpid()}.part"
             partial.write_bytes(image)
             os.replace(partial, self.folder / f"{key}.png")
         except OSError:

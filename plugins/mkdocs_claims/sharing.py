@@ -48,8 +48,8 @@ def share_card(content: Content, settings: Settings, claim: Claim) -> ShareCard:
                      speaker=", ".join(person.title if person else p for person,
                                        p in zip(speakers, claim.speakers, strict=True)),
                      date=f"{claim.date.day} {claim.date.strftime('%B %Y')}",
-                     verdict=rating.label if rating else "", colour=verdict_colour(rating.id if rating else ""),
-                     site_name=settings.site_name)
+                     verdict=rating.label if rating else "",
+                     colour=verdict_colour(rating.id if rating else ""), site_name=settings.site_name)
 
 
 def share_image_path(settings: Settings, card: ShareCard) -> str:

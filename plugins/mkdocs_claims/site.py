@@ -46,14 +46,15 @@ __all__ = ["GeneratedPage", "Heading", "PageRef", "Site"]  # where engines and o
 class Site:
     """Everything a site shows, computed once per build in time linear in the content."""
 
-    def __init__(self, content: Content, settings: Settings, explained_in: dict[str, list[PageRef]] | None = None,
-                 cache: dict | None = None, explainers: list | None = None, explainers_index: bool = True,
-                 home: bool = False, layouts: Layouts | None = None):
-        """`explainers` are the hand-written explainer pages, newest first (`handwritten.explainers`); the site
-        lists them on an index page of their own unless `explainers_index` is False (the docs folder has one).
-        With `home`, the site generates its home page too (the docs folder has no index.md).
-        `cache` is the page cache the engine keeps from one build to the next (see `page_cache`); `layouts` keeps
-        the graphs' layouts from the last build, so a rebuild lays out only the changed ones."""
+    def __init__(self, content: Content, settings: Settings,
+                 explained_in: dict[str, list[PageRef]] | None = None, cache: dict | None = None,
+                 explainers: list | None = None, explainers_index: bool = True, home: bool = False,
+                 layouts: Layouts | None = None):
+        """`explainers` are the hand-written explainer pages, newest first (`handwritten.explainers`); the
+        site lists them on an index page of their own unless `explainers_index` is False (the docs folder has
+        one). With `home`, the site generates its home page too (the docs folder has no index.md).
+        `cache` is the page cache the engine keeps from one build to the next (see `page_cache`); `layouts`
+        keeps the graphs' layouts from the last build, so a rebuild lays out only the changed ones."""
         self.content = content
         self.settings = settings
         self.urls = Urls(settings)
@@ -75,7 +76,8 @@ class Site:
         self.record_indexes = RecordIndexes(parts, self.cache)
 
     def pages(self) -> Iterator[GeneratedPage]:
-        """Every generated page, lazily, so an engine can take them one at a time; unchanged ones from the cache."""
+        """Every generated page, lazily, so an engine can take them one at a time; unchanged ones from the
+        cache."""
         for claim in self.content.claims.values():
             yield self.cache.page(self.urls.record("claim", claim.id), self.cache.claim_key(claim),
                                   self.claim_pages.build, claim)
@@ -116,7 +118,8 @@ class Site:
 
     # -- pieces for hand-written pages ----------------------------------------------------------
 
-    def rewrite(self, text: str, here: str, citations: Citations | None = None, stash: Stash | None = None) -> str:
+    def rewrite(self, text: str, here: str, citations: Citations | None = None,
+                stash: Stash | None = None) -> str:
         return rewrite(self.renderer, text, here, citations, stash)
 
     def latest(self, here: str, count: int) -> str:

@@ -14,11 +14,13 @@ from .settings import Settings
 SCHEMA_KINDS = ("claim", "person", "source", "topic", "data")
 
 
-def site_files(settings: Settings, renderer: Renderer, index: ContentIndex) -> Iterator[tuple[str, str | bytes]]:
+def site_files(settings: Settings,
+               renderer: Renderer, index: ContentIndex) -> Iterator[tuple[str, str | bytes]]:
     """Every file beside the pages, as (path in the site, text)."""
     content, urls, newest_first = renderer.content, renderer.urls, index.newest_first
     data = OpenData(content, index.graph, urls, settings)
-    yield "claims.json", dumps(data.everything(newest_first, index.by_person, index.by_topic, index.by_source))
+    yield "claims.json", dumps(data.everything(newest_first, index.by_person,
+                                               index.by_topic, index.by_source))
     yield "claims.csv", data.csv(newest_first)
     yield "claims.schema.json", schema.schema_text("data")
     for kind in SCHEMA_KINDS:

@@ -48,11 +48,13 @@ def parse_date(text: str | None) -> dt.date:
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise SkeletonError(f"invalid date `{text}`: write a real date as YYYY-MM-DD, e.g. 2025-03-06", 2) from None
+        raise SkeletonError(f"invalid date `{text}`: write a real date as YYYY-MM-DD, e.g. 2025-03-06",
+                            2) from None
 
 
 def target_path(content_dir: Path, kind: str, record_id: str, date: dt.date | None = None) -> Path:
-    """Where the format files a new record: claims/<YYYY>/<MM>/<id>.yml, or claims/<people|sources|topics>/<id>.yml."""
+    """Where the format files a new record: claims/<YYYY>/<MM>/<id>.yml, or
+    claims/<people|sources|topics>/<id>.yml."""
     if kind == "claim":
         date = date or dt.date.today()
         return Path(content_dir) / f"{date:%Y}" / f"{date:%m}" / f"{record_id}.yml"
@@ -63,7 +65,8 @@ def used_ids(content_dir: Path, kind: str) -> dict[str, Path]:
     """The ids the content folder already uses for one kind, with the file of each."""
     if not Path(content_dir).is_dir():
         return {}
-    return {file.stem: file for found, file, why in content_files(Path(content_dir)) if found == kind and not why}
+    return {file.stem: file for found, file, why in content_files(Path(content_dir))
+            if found == kind and not why}
 
 
 def _repository_root(folder: Path) -> Path | None:
@@ -102,8 +105,8 @@ def _todo(text: str) -> str:
 def _header(schema_ref: str, shown_path: str, record_id: str) -> str:
     return (f"# yaml-language-server: $schema={schema_ref}\n"
             f"# {shown_path} — written by `claims new`; the file name is the id: {record_id}\n"
-            f"# Replace every value that starts with {PLACEHOLDER} (`claims check` lists them), or delete the\n"
-            "# field when the comment says it is optional. The format: docs/format.md\n")
+            f"# Replace every value that starts with {PLACEHOLDER} (`claims check` lists them), or delete "
+            "the\n# field when the comment says it is optional. The format: docs/format.md\n")
 
 
 def _id_list(key: str, ids: list[str], placeholder: str, comment: str) -> str:
@@ -130,7 +133,8 @@ def _claim_statement(speakers: list[str], date: dt.date, scale: tuple[Rating, ..
     elif speakers:
         speaker = "speaker:\n" + "".join(f"  - {s}\n" for s in speakers)
     else:
-        speaker = f"speaker: {_todo(f'the id of a person in {folder}/people/ (add one with `claims new person ID`)')}\n"
+        todo = _todo(f"the id of a person in {folder}/people/ (add one with `claims new person ID`)")
+        speaker = f"speaker: {todo}\n"
     return f"""
 # Headline shown on the claim page and in listings. Required.
 title: {_todo('a short headline, e.g. Putin rules out concessions in peace talks')}
@@ -326,7 +330,8 @@ def create(kind: str, record_id: str, content_dir: Path, site_root: Path, site_u
     taken = used_ids(content_dir, kind).get(record_id)
     if taken is not None:
         raise SkeletonError(f"the {kind} id `{record_id}` is already used by "
-                            f"{_shown(taken, shown_root or Path.cwd())}; ids are unique, so choose another one", 1)
+                            f"{_shown(taken, shown_root or Path.cwd())}; ids are unique, so choose another "
+                            "one", 1)
     text = skeleton(kind, record_id, schema_reference(kind, file, site_root, site_url), shown,
                     **({"speakers": speakers, "date": when, "topics": topics, "scale": scale, "team": team,
                         "folder": _shown(content_dir, site_root)}

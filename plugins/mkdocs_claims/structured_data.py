@@ -50,7 +50,8 @@ class StructuredData:
         return data
 
     def team_member(self, member: TeamMember) -> dict:
-        data = {"@type": "Person", "name": member.name, "worksFor": self.organization(self.settings.organization)}
+        data = {"@type": "Person", "name": member.name,
+                "worksFor": self.organization(self.settings.organization)}
         if member.role:
             data["jobTitle"] = member.role
         if member.url:
@@ -74,13 +75,16 @@ class StructuredData:
     def claim(self, claim: Claim, src_uri: str, sources: list[Source]) -> dict:
         speakers = self._speakers(claim)
         author = speakers[0] if len(speakers) == 1 else speakers
-        item = {"@type": "Claim", "text": claim.claim, "datePublished": claim.date.isoformat(), "author": author}
-        # Where the claim can be read: the sources with an address (Google's `appearance` and `firstAppearance`).
+        item = {"@type": "Claim", "text": claim.claim,
+                "datePublished": claim.date.isoformat(), "author": author}
+        # Where the claim can be read: the sources with an address (Google's `appearance` and
+        # `firstAppearance`).
         appearances = [source for source in sources if source.url]
         if appearances:
             item["appearance"] = [self._work(source) for source in appearances]
             # The earliest dated one; undated sources count as later than any dated one.
-            item["firstAppearance"] = self._work(min(appearances, key=lambda s: (s.date is None, s.date or 0)))
+            item["firstAppearance"] = self._work(min(appearances,
+                                                     key=lambda s: (s.date is None, s.date or 0)))
         quotations = []
         for quote in claim.quotes:
             quotation = {"@type": "Quotation", "text": quote.text, "creator": author}
@@ -108,9 +112,11 @@ class StructuredData:
         return self._with_url({**review, **self._review(claim)}, src_uri)
 
     def _review(self, claim: Claim) -> dict:
-        """Who wrote and reviewed the explainer, and when: its byline, for search engines and fact-check aggregators."""
+        """Who wrote and reviewed the explainer, and when: its byline, for search engines and fact-check
+        aggregators."""
         shown = byline(claim, self.settings.team, self.settings.organization)
-        authors = [self.team_member(member) for member in shown.authors] or [self.organization(shown.organization)]
+        authors = [self.team_member(member)
+                   for member in shown.authors] or [self.organization(shown.organization)]
         data: dict[str, object] = {"author": authors[0] if len(authors) == 1 else authors,
                 "publisher": self.organization(shown.organization)}
         if shown.reviewers:

@@ -14,7 +14,8 @@ class Suggestions:
 
     def __init__(self) -> None:
         self.given: dict[str, int] = {}  # path -> suggestions looked for
-        self.found: dict[tuple[int, str, float], str] = {}  # (known ids, id, cutoff) -> the closest known id, or ""
+        # (known ids, id, cutoff) -> the closest known id, or ""
+        self.found: dict[tuple[int, str, float], str] = {}
 
     def near(self, path: str, unknown: str, known: Iterable[str], cutoff: float = 0.6) -> str:
         key = (id(known), unknown, cutoff)

@@ -14,7 +14,8 @@ import yaml
 _QUOTES = "\"'"
 _BLOCK_INDICATOR = re.compile(r"(?:^|:\s|-\s)\s*[|>][-+0-9]*\s*(?:#.*)?$")
 _KEY = re.compile(r"^\s*(?:-\s+)?[^\s#'\"][^:#]*:(?:\s|$)")
-_ITEM_FIELD = re.compile(r"^(\s*-\s+)([^\s#'\"][^:#]*):(?:\s|$)")  # `  - text: …`: group 1 ends where the field starts
+# `  - text: …`: group 1 ends where the field starts
+_ITEM_FIELD = re.compile(r"^(\s*-\s+)([^\s#'\"][^:#]*):(?:\s|$)")
 _DASH_WITHOUT_SPACE = re.compile(r"^\s*-[^\s-]")  # `-text: …`, meant as `- text: …`
 FALLBACK_HINT = "check this line and the one above for a missing `:`, a stray quote mark or wrong indentation"
 
@@ -33,7 +34,8 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[tuple[int, int], st
     char = line[here[1]:here[1] + 1]
 
     if "nesting depth" in problem:
-        return _at(here), problem, "claim files need only a few levels of lists and fields; flatten the structure"
+        return (_at(here), problem,
+                "claim files need only a few levels of lists and fields; flatten the structure")
     if "tab" in problem or char == "\t":
         return _at(here), "a tab character in the indentation", "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
@@ -44,12 +46,14 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[tuple[int, int], st
                 "write `name: value`; a line that continues the text above must be indented under it, "
                 "or the whole text put in quotes")
     if "quoted scalar" in context and ("end of stream" in problem or "document" in problem):
-        return (_at(opened), f"the quote mark {_char_shown(lines, opened)} that opens this value is never closed",
+        return (_at(opened),
+                f"the quote mark {_char_shown(lines, opened)} that opens this value is never closed",
                 "end the value with the same quote mark; inside double quotes write a quote mark as \\\", "
                 "inside single quotes as ''")
     if "unknown escape" in problem or "hexdecimal" in problem:
         return (_at(here), "an unknown escape after a backslash inside double quotes",
-                "write a backslash as \\\\, or put the value in single quotes, where a backslash is plain text")
+                "write a backslash as \\\\, or put the value in single quotes, where a backslash is plain "
+                "text")
     if "flow" in context or "node content" in problem:
         if not char and mark and "node content" in problem:  # the file ended inside `[…]`: where it opened
             start = max(text.rfind("[", 0, mark.index), text.rfind("{", 0, mark.index))
@@ -59,7 +63,8 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[tuple[int, int], st
             return (_at(opened), "a list or group opened with `[` or `{` on this line is not closed",
                     "close it on the same line (`[a, b]`), or write one item per line as `- item`")
         return (_at(here), f"unexpected {_shown(char)} inside a `[…]` or `{{…}}` value",
-                "put items that contain `:`, `,`, `[` or `]` in quotes, or write one item per line as `- item`")
+                "put items that contain `:`, `,`, `[` or `]` in quotes, or write one item per line as `- "
+                "item`")
     if "did not find expected key" in problem:
         return _expected_key(lines, here)
     if "expected '-' indicator" in problem:
@@ -134,8 +139,8 @@ def _over_indented(lines: list[str], index: int) -> bool:
 
 def _not_an_item(lines: list[str], here: tuple[int, int],
                  opened: tuple[int, int]) -> tuple[tuple[int, int], str, str]:
-    """A line inside a list that does not start with `- `: which way it should move follows from the columns of the
-    list's `-` and of the fields of the item above it."""
+    """A line inside a list that does not start with `- `: which way it should move follows from the columns
+    of the list's `-` and of the fields of the item above it."""
     index = here[0]
     if index < len(lines) and _DASH_WITHOUT_SPACE.match(lines[index]):
         return _dash_without_space(lines, index)
@@ -146,7 +151,8 @@ def _not_an_item(lines: list[str], here: tuple[int, int],
     field = _ITEM_FIELD.match(lines[item]) if item is not None else None
     if item is not None and field and dash < indent < len(field.group(1)):
         column = len(field.group(1))
-        return (_line_start(lines, here), "this line is indented more than the `-` of the list item above it, "
+        return (_line_start(lines, here),
+                "this line is indented more than the `-` of the list item above it, "
                                           "but less than that item's fields",
                 f"move it right to column {column + 1}, to line up with `{field.group(2).strip()}` on line "
                 f"{item + 1}, or start it with `- ` if it is another item")
@@ -171,12 +177,15 @@ def _colon(lines: list[str], here: tuple[int, int]) -> tuple[tuple[int, int], st
     index = here[0]
     line = lines[index] if index < len(lines) else ""
     above = _previous_content(lines, index)
-    if above is not None and _DASH_WITHOUT_SPACE.match(lines[above]) and _indent(line) > _indent(lines[above]):
-        # `-text: a` is a field named `-text`, so the next line of the item looks over-indented: the mistake is above.
+    if (above is not None and _DASH_WITHOUT_SPACE.match(lines[above])
+            and _indent(line) > _indent(lines[above])):
+        # `-text: a` is a field named `-text`, so the next line of the item looks over-indented: the mistake
+        # is above.
         return _dash_without_space(lines, above)
     if _over_indented(lines, index):
         return (_line_start(lines, here), "this line is indented more than the field above it",
-                "fields of one record start in the same column: remove the extra spaces at the start of this line")
+                "fields of one record start in the same column: remove the extra spaces at the start of this "
+                "line")
     value = line.split(": ", 1)[1].lstrip() if ": " in line else ""
     if value[:1] and value[0] in _QUOTES:
         return _after_quote(here, value[0])
@@ -213,7 +222,8 @@ def _expected_key(lines: list[str], here: tuple[int, int]) -> tuple[tuple[int, i
                 "list items go under a field that takes a list, each indented the same, e.g. `sources:` "
                 "then `  - isw`")
     if _in_block_text(lines, index):
-        return (_line_start(lines, here), "this line of a `|` or `>` text is indented less than its first line",
+        return (_line_start(lines, here),
+                "this line of a `|` or `>` text is indented less than its first line",
                 "indent every line of the text at least as much as its first line")
     return (_line_start(lines, here), "this line does not line up with the fields above it",
             "fields of one record start in the same column, and the fields of a list item line up under "

@@ -45,6 +45,7 @@ def years(newest_first: Iterable[Claim]) -> list[Year]:
     found = []
     for year, year_claims in itertools.groupby(newest_first, key=lambda claim: claim.date.year):
         months = tuple(Month(year, month, tuple(claims))
-                       for month, claims in itertools.groupby(year_claims, key=lambda claim: claim.date.month))
+                       for month, claims in itertools.groupby(year_claims,
+                                                              key=lambda claim: claim.date.month))
         found.append(Year(year, months, sum(len(month.claims) for month in months)))
     return found

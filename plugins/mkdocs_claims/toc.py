@@ -30,17 +30,19 @@ def safe_entries(items: Iterable, namespaced: bool, stash: Stash, tooltips: bool
     With `html_ids`, an entry whose heading the sanitizer removed is dropped (its children move up)."""
     entries = []
     for item in items:
-        anchor = stash.plain(user_id(item.id) if namespaced else item.id)  # as restore() leaves a heading's id
+        # as restore() leaves a heading's id
+        anchor = stash.plain(user_id(item.id) if namespaced else item.id)
         children = safe_entries(item.children, namespaced, stash, tooltips, html_ids)
         if html_ids is not None and anchor not in html_ids:
             entries.extend(children)
             continue
-        entries.append(TocEntry(theme_title(stash.plain(item.title), tooltips), quote(anchor, safe=""), item.level,
-                                children))
+        entries.append(TocEntry(theme_title(stash.plain(item.title), tooltips), quote(anchor, safe=""),
+                                item.level, children))
     return entries
 
 
-def generated_page_toc(page: GeneratedPage, body_items: Iterable, body_ids: set[str], tooltips: bool) -> TocEntry:
+def generated_page_toc(page: GeneratedPage, body_items: Iterable,
+                       body_ids: set[str], tooltips: bool) -> TocEntry:
     """One entry for the page's <h1>, with the plugin's sections around those of its Markdown part."""
     def entries(headings: list[Heading]) -> list[TocEntry]:
         return [TocEntry(h.title, h.anchor, h.level) for h in headings]  # the plugin's own words

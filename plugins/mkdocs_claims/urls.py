@@ -15,10 +15,12 @@ STYLESHEET = "assets/claims.css"
 SCRIPT = "assets/claims.js"
 ASSETS = (STYLESHEET, SCRIPT)
 # What the site publishes at its root beside the pages: the plugin's open data, schemas, feed and assets,
-# the search index (Pagefind's, or the theme's own where a site keeps it), and what MkDocs adds (sitemap, error page).
+# the search index (Pagefind's, or the theme's own where a site keeps it), and what MkDocs adds (sitemap,
+# error page).
 ROOT_NAMES = ("claims.json", "claims.csv", "claims.schema.json", "schema", "feed.xml", "assets", "search",
               "pagefind", "sitemap.xml", "sitemap.xml.gz", "404.html", "index.html")
-# Claims each page of the graph but its last holds at least (`diagram.PAGE - diagram.MOST`): a bound on its pages.
+# Claims each page of the graph but its last holds at least (`diagram.PAGE - diagram.MOST`): a bound on its
+# pages.
 GRAPH_PAGE_LEAST = 60
 
 
@@ -71,22 +73,25 @@ class Urls:
         return "search.md"
 
     def fixed_pages(self) -> list[str]:
-        """The source paths of the pages every site has whatever its content: home, indexes, timeline, graph, search."""
+        """The source paths of the pages every site has whatever its content: home, indexes, timeline, graph,
+        search."""
         return ["index.md", *(self.index(kind) for kind in ("claim", "person", "topic", "source")),
                 self.timeline(), self.graph(), self.explainers(), self.explorer()]
 
     def reserved(self, claims: int = 0, listings: Iterable[str] = ()) -> dict[str, str]:
-        """URL -> what the site publishes there, for every address that no record's page may take, with the pages
-        of the graph that `claims` claims may need.
+        """URL -> what the site publishes there, for every address that no record's page may take, with the
+        pages of the graph that `claims` claims may need.
 
         `listings` are the source paths of the pages the content's lists are cut into beyond the fixed ones
-        (`listing_pages.addresses`): further pages of the index and of each record's claims, the timeline's years
-        and months, the indexes' further pages. The folder of each index's further pages is always reserved, so that
-        a record named `page` does not become invalid on the day its index grows a second page."""
+        (`listing_pages.addresses`): further pages of the index and of each record's claims, the timeline's
+        years and months, the indexes' further pages. The folder of each index's further pages is always
+        reserved, so that a record named `page` does not become invalid on the day its index grows a second
+        page."""
         taken = {self.url(src_uri): f"the page {src_uri}" for src_uri in self.fixed_pages()}
         for number in range(2, 2 + claims // GRAPH_PAGE_LEAST):
             taken[self.url(self.page(self.graph(), number))] = f"page {number} of the graph"
-        for kind, plural in (("claim", "claims"), ("person", "people"), ("topic", "topics"), ("source", "sources")):
+        for kind, plural in (("claim", "claims"), ("person", "people"),
+                             ("topic", "topics"), ("source", "sources")):
             folder = self.pages_folder(self.index(kind))
             taken.setdefault(self.url(f"{folder}.md"), f"the pages of the index of {plural}, `{folder}/`")
         for src_uri in listings:
@@ -129,7 +134,8 @@ class Urls:
         here_dirs = here.split("/")[:-1]
         there_parts = there.split("/")
         common = 0
-        while common < len(here_dirs) and common < len(there_parts) - 1 and here_dirs[common] == there_parts[common]:
+        while (common < len(here_dirs) and common < len(there_parts) - 1
+               and here_dirs[common] == there_parts[common]):
             common += 1
         target = "../" * (len(here_dirs) - common) + "/".join(there_parts[common:]) or "./"
         return (target if _PLAIN.fullmatch(target) else quote(target)) + (f"#{anchor}" if anchor else "")
@@ -139,5 +145,6 @@ class Urls:
         return "../" * self._base(from_src_uri).count("/") + quote(path)
 
     def _base(self, src_uri: str) -> str:
-        """What a page's relative links start from: its URL, or its source file (`Settings.links_from_source`)."""
+        """What a page's relative links start from: its URL, or its source file
+        (`Settings.links_from_source`)."""
         return src_uri if self.settings.links_from_source else self.url(src_uri)
