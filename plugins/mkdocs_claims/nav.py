@@ -18,6 +18,12 @@ def with_explainers(nav: object, folder: str, explainers: list[Explainer], own_i
     return filled, [explainer for explainer in explainers if explainer.src_uri not in listed]
 
 
+def unlisted(folder: str) -> str:
+    """What to say of an explainer that an explicit nav does not list."""
+    return (f"this explainer is not in the nav of mkdocs.yml (hint: list its folder there as "
+            f"`- Explainers: {folder}/`, which the claims plugin fills with every explainer)")
+
+
 def fill_nav(nav: object, explainers_dir: str, entries: list) -> object:
     """An explicit nav with its `explainers/` placeholder (`- Explainers: explainers/`) replaced by `entries`.
 

@@ -7,6 +7,7 @@ events, so the content pipeline can move to another engine.
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 from urllib.parse import quote
@@ -70,10 +71,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.dirty = False
         self.fingerprints = outputs.Fingerprints()  # what the last build wrote, for a dirty rebuild
         self.page_cache: dict = {}  # what Site reuses from the last build
-        # images of earlier builds: only changed claims are drawn
-        self.share_images = ShareImages(cache_folder())
-        # the graphs' layouts of the last build, so a rebuild lays out only changed ones
-        self.layouts = Layouts()
+        self.share_images = ShareImages(cache_folder())  # earlier builds' images: only changed ones drawn
+        self.layouts = Layouts()  # the last build's graph layouts: a rebuild lays out only the changed ones
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Having on_startup keeps this instance across `mkdocs serve` rebuilds, so a rebuild can
@@ -94,12 +93,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         review_dates.complete(self.content, content_dir, root)
         if content_dir.is_dir() and str(content_dir) not in config.watch:
             config.watch.append(str(content_dir))  # `mkdocs serve` rebuilds when a claim changes
-        for stylesheet in STYLESHEETS:
-            if stylesheet not in config.extra_css:
-                config.extra_css.append(stylesheet)
-        for script in SCRIPTS:
-            if script not in [str(listed) for listed in config.extra_javascript]:
-                config.extra_javascript.append(script)
+        _add_assets(config)
         self.page_problems = Problems()
         self.policy = Policy(self.config.csp)
         self.tooltips = "content.tooltips" in (config.theme.get("features") or [])
@@ -113,17 +107,14 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.site, explainers = site_for([(file.src_uri, file.content_string)
                                           for file in files.documentation_pages()],
                                          self.content, self.settings, self.page_problems,
-                                         lambda src_uri: shown_path(Path(config.docs_dir) / src_uri,
-                                                                    self.root),
+                                         partial(self._docs_path, config),
                                          own_index, files.get_file_from_path("index.md") is None,
                                          self.page_cache, self.layouts)
         if config.nav:  # an explicit nav: its `explainers/` entry becomes the index and every explainer
             config.nav, unlisted = nav.with_explainers(config.nav, folder, explainers, own_index,
                                                        bool(self.site.explainers_index))
             for explainer in unlisted:  # a warning, so a strict build fails: readers would not find it
-                log.warning(f"{shown_path(Path(config.docs_dir) / explainer.src_uri, self.root)}: this "
-                            f"explainer is not in the nav of mkdocs.yml (hint: list its folder there as "
-                            f"`- Explainers: {folder}/`, which the claims plugin fills with every explainer)")
+                log.warning(f"{self._docs_path(config, explainer.src_uri)}: {nav.unlisted(folder)}")
         generated: dict[str, GeneratedPage] = {}
         self.fingerprints.new_build()
         pages_changed = False
@@ -134,8 +125,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             generated[output.path] = output.page
         self.pages = BuildPages(self.site, generated, {explainer.src_uri for explainer in explainers},
                                 self.policy, self.config.trusted_docs, self.tooltips, self.page_problems)
-        # a warning, so a strict build (publishing) does not go out without its graphs
-        if self.layouts.unavailable:
+        if self.layouts.unavailable:  # a warning: a strict build (publishing) fails without its graphs
             log.warning(missing_graphs(self.layouts.unavailable))
         if self.dirty and pages_changed:
             # Hand-written pages that embed or list claims may show what changed: rebuild them too.
@@ -161,8 +151,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
              inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> _GeneratedFile:
         """Add a generated file, which a dirty build skips if its fingerprint is the last build's."""
         if files.get_file_from_path(output.path) is not None:
-            where = shown_path(Path(config.docs_dir) / output.path, self.root)
-            raise PluginError(f"{where}: this file has the address of a file the claims plugin generates "
+            raise PluginError(f"{self._docs_path(config, output.path)}: this file has the address of a file "
+                              "the claims plugin generates "
                               "(hint: rename it, or change the prefixes under the `claims` plugin)")
         # File.generated builds an instance of the class it is called on.
         file = cast(_GeneratedFile, _GeneratedFile.generated(config, output.path, content=output.content,
@@ -170,6 +160,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         file.changed = self.fingerprints.changed(output)
         files.append(file)
         return file
+
+    def _docs_path(self, config: MkDocsConfig, src_uri: str) -> str:
+        """A file of the docs folder as problems name it."""
+        return shown_path(Path(config.docs_dir) / src_uri, self.root)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         src_uri = page.file.src_uri
@@ -180,8 +174,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         return markdown
 
     def on_page_content(self, body: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.edit_url and page.file.src_uri not in self.pages.generated:
-            # a file name in docs/: the theme prints it raw
+        if page.edit_url and page.file.src_uri not in self.pages.generated:  # a docs/ file name, printed raw
             page.edit_url = quote(page.edit_url, safe=URL_SAFE)
         html, toc = self.pages.html(page.file.src_uri, body, page.toc, page.title, page.meta)
         page.toc = TableOfContents(_anchor_links(toc))
@@ -202,12 +195,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         if self.page_problems:
             raise PluginError(self.page_problems.report())
-        # the header's search link
-        env.globals["claims_search_page"] = self.site.urls.url(self.site.urls.explorer())
+        env.globals["claims_search_page"] = self.site.urls.url(self.site.urls.explorer())  # header link
         if self.dirty:
-            # A dirty build reads only the changed pages, and the others' titles would show as "None" in the
-            # navigation of the pages it writes (MkDocs' own limitation): read the sources of the pages in the
-            # nav.
+            # A dirty build reads only the changed pages: the others' titles would show as "None" in its nav
+            # (MkDocs' own limitation), so the sources of the pages in the nav are read.
             for page in self.nav.pages:
                 if page.markdown is None:
                     page.read_source(config)
@@ -223,6 +214,16 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self.fingerprints.failed()
+
+
+def _add_assets(config: MkDocsConfig) -> None:
+    """The plugin's stylesheets and scripts on every page, once however often the config is loaded."""
+    for stylesheet in STYLESHEETS:
+        if stylesheet not in config.extra_css:
+            config.extra_css.append(stylesheet)
+    for script in SCRIPTS:
+        if script not in [str(listed) for listed in config.extra_javascript]:
+            config.extra_javascript.append(script)
 
 
 def _no_third_party_requests(config: MkDocsConfig) -> None:
