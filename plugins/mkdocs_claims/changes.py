@@ -425,16 +425,17 @@ class _Changes:
                                        f"lists the {PLURALS[kind]}, among them `{record_id}`")
 
     def _index_pages(self, kind: str, record_id: str, changed: ChangedFile) -> None:
-        """The pages of the index of all people, topics or sources that list a changed record: its page; all of them
-        when it is new, gone or renamed (the records after it move over, and every page counts them and leads to each
-        initial's first page)."""
+        """The pages of the index of all people, topics or sources that list a changed record: its page; all
+        of them when it is new, gone or renamed (the records after it move over, and every page counts them
+        and leads to each initial's first page)."""
         urls, size, record = self.urls, self.settings.page_size, self.content.records(kind).get(record_id)
         reason = f"the index of all {PLURALS[kind]} lists `{record_id}`"
         if record is not None and changed.status == "changed" and \
                 self.old_data(changed).get("name" if kind == "person" else "title") == record.title:
             self.found.mark_listing(record_index.places(self.content, urls, size, kind)[record_id], reason)
             return
-        records = len(self.content.records(kind)) + (record is None)  # a removed record's page may be one more
+        # a removed record's page may be one more
+        records = len(self.content.records(kind)) + (record is None)
         for number in range(1, page_count(records, size) + 1):
             self.found.mark_listing(urls.page(urls.index(kind), number), reason)
 
@@ -485,8 +486,8 @@ class _ListingChanges:
         self._counted(claims)
 
     def _counted(self, claims: list[tuple[str, ChangedFile]]) -> None:
-        """The pages of the indexes of people, topics and sources that count a changed claim: those of the records it
-        names, now or before, when it is new or gone, or names them no longer or newly."""
+        """The pages of the indexes of people, topics and sources that count a changed claim: those of the
+        records it names, now or before, when it is new or gone, or names them no longer or newly."""
         content = self.content
         for kind in ("person", "topic", "source"):
             places = record_index.places(content, self.urls, self.settings.page_size, kind)
@@ -496,7 +497,8 @@ class _ListingChanges:
                     {"person": claim.speakers, "topic": claim.topics, "source": claim.sources}[kind])
                 counted = now ^ before if claim is not None and changed.status == "changed" else now | before
                 for other in sorted(counted & places.keys()):
-                    self.found.mark_listing(places[other], f"the index of all {PLURALS[kind]} counts the claims of "
+                    self.found.mark_listing(places[other],
+                                            f"the index of all {PLURALS[kind]} counts the claims of "
                                                            f"`{other}`")
 
     def _graph(self, claims: list[tuple[str, ChangedFile]]) -> None:

@@ -207,7 +207,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         try:
-            search_index.build(Path(config.site_dir), self.site.claim_page_years(), self.settings.search_part_size)
+            search_index.build(Path(config.site_dir), self.site.claim_page_years(),
+                               self.settings.search_part_size)
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from error
         self.fingerprints.finished()

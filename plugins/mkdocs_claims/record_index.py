@@ -1,10 +1,10 @@
 """The indexes of people, topics and sources: every record by name, A to Z, with its number of claims.
 
 An index that fits one page is one list, as a small site always had it. A longer one is cut into pages of
-`Settings.page_size` records (`people/page/2/` after `people/`), linked by a pager and `rel="prev"`/`"next"`, with
-the records under a heading per initial letter and a jump list of the letters on every page; a letter whose records
-fill several pages lists those pages under its heading, so that every record is at most three clicks from the index's
-first page (its letter, its page, the record), however many people an archive has.
+`Settings.page_size` records (`people/page/2/` after `people/`), linked by a pager and `rel="prev"`/`"next"`,
+with the records under a heading per initial letter and a jump list of the letters on every page; a letter
+whose records fill several pages lists those pages under its heading, so that every record is at most three
+clicks from the index's first page (its letter, its page, the record), however many people an archive has.
 """
 
 from __future__ import annotations
@@ -25,17 +25,19 @@ INDEXES = (("person", "People"), ("topic", "Topics"), ("source", "Sources"))
 OTHER = "#"  # the initial of the names that start with no letter (a digit, a quote mark)
 
 Record = Person | Topic | Source
-_NOTES = {"person": "role", "topic": "", "source": "publisher"}  # the field a row shows beside a record's name
+# the field a row shows beside a record's name
+_NOTES = {"person": "role", "topic": "", "source": "publisher"}
 
 
 def _folded(title: str) -> str:
     """A name without accents, case folded, as the index sorts it ("Émile" beside "Emil", not after "Zoe")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", title.strip()) if not unicodedata.combining(c)).casefold()
+    decomposed = unicodedata.normalize("NFKD", title.strip())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def initial(title: str) -> str:
-    """The letter a name is listed under: its first letter without accents, in capitals ("É" under "E", "ж" under
-    "Ж"), or OTHER."""
+    """The letter a name is listed under: its first letter without accents, in capitals ("É" under "E", "ж"
+    under "Ж"), or OTHER."""
     folded = _folded(title)
     if not folded[:1].isalpha():
         return OTHER
@@ -62,7 +64,8 @@ def addresses(content: Content, urls: Urls, page_size: int) -> Iterator[str]:
     """The source path of every page after the first of the three indexes, for `Urls.reserved`."""
     for kind, _ in INDEXES:
         first = urls.index(kind)
-        yield from (urls.page(first, n) for n in range(2, page_count(len(content.records(kind)), page_size) + 1))
+        yield from (urls.page(first, n)
+                    for n in range(2, page_count(len(content.records(kind)), page_size) + 1))
 
 
 def places(content: Content, urls: Urls, page_size: int, kind: str) -> dict[str, str]:
@@ -91,11 +94,13 @@ class Group:
 
     letter: Letter
     continued: bool
-    rows: tuple[tuple[Record, int, str], ...]  # the record, its number of claims, a note (a role, a publisher)
+    # the record, its number of claims, a note (a role, a publisher)
+    rows: tuple[tuple[Record, int, str], ...]
 
 
 class RecordIndexes(PageBuilder):
-    """The pages of the indexes of people, topics and sources, each kept in the page cache under what it shows."""
+    """The pages of the indexes of people, topics and sources, each kept in the page cache under what it
+    shows."""
 
     def __init__(self, parts: PageParts, cache: PageCache):
         super().__init__(parts)
@@ -113,9 +118,11 @@ class RecordIndexes(PageBuilder):
         return getattr(record, field, "") if field else ""
 
     def index_pages(self, kind: str, title: str) -> Iterator[GeneratedPage]:
-        """Every person, topic or source, by name, with its number of claims, a page of `page_size` at a time."""
+        """Every person, topic or source, by name, with its number of claims, a page of `page_size` at a
+        time."""
         records = by_name(list(self.renderer.content.records(kind).values()))
-        rows = [(record, len(self.index.claims_of(kind, record.id)), self._note(kind, record)) for record in records]
+        rows = [(record, len(self.index.claims_of(kind, record.id)), self._note(kind, record))
+                for record in records]
         pages = chunks(rows, self.size)
         letters: dict[str, Letter] = {}
         for position, (record, _, _) in enumerate(rows):
@@ -128,8 +135,8 @@ class RecordIndexes(PageBuilder):
             pager = Pager(first, number, len(pages))
             key = ("records", kind, pager, len(rows), summary,
                    tuple((record.id, record.title, count, note) for record, count, note in shown))
-            yield self.cache.page(pager.uri(self.urls, number), key, self._page, kind, title, pager, shown, letters,
-                                  len(rows))
+            yield self.cache.page(pager.uri(self.urls, number), key, self._page, kind, title, pager, shown,
+                                  letters, len(rows))
 
     def _page(self, kind: str, title: str, pager: Pager, shown: Sequence[tuple[Record, int, str]],
               letters: dict[str, Letter], total: int) -> GeneratedPage:
@@ -149,9 +156,10 @@ class RecordIndexes(PageBuilder):
             if pager.count > 1 else [],
             description=f"{title} in the claims, by name" + (
                 f": page {pager.number} of {pager.count}." if pager.count > 1 else "."),
-            meta_html=script(self.structured.collection(page_title, here, members)) + pager.head_links(self.urls, here),
+            meta_html=script(self.structured.collection(page_title, here, members))
+            + pager.head_links(self.urls, here),
             head=self.renderer.render(
-                "index.html", kind=kind, record_kind=kind, title=title, here=here, total=total, pager_state=pager,
-                groups=groups if pager.count > 1 else [], rows=shown, letters=list(letters.values()),
-                page_uri=lambda number: pager.uri(self.urls, number),
+                "index.html", kind=kind, record_kind=kind, title=title, here=here, total=total,
+                pager_state=pager, groups=groups if pager.count > 1 else [], rows=shown,
+                letters=list(letters.values()), page_uri=lambda number: pager.uri(self.urls, number),
                 pager_links=pager.links(self.urls, here, ("Previous", "Next"))))

@@ -33,8 +33,9 @@ class Settings:
     """How many claims one page of a list shows (the index, a timeline month, a person's, topic's or source's
     claims); longer lists go on over further pages, so no page grows with the archive."""
     search_part_size: int = 8_000
-    """How many claim pages one run of Pagefind indexes at most: a larger archive's search index is built in parts
-    of whole years, which the explorer merges, so that the build's memory does not grow with the archive."""
+    """How many claim pages one run of Pagefind indexes at most: a larger archive's search index is built in
+    parts of whole years, which the explorer merges, so that the build's memory does not grow with the
+    archive."""
     edit_url: str = ""
     """Where a record's file can be edited: prefix for its path in the repository ("" for no link)."""
     site_name: str = ""
