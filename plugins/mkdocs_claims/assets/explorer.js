@@ -183,6 +183,9 @@
         fieldset.appendChild(self.options[name][value] || self.option(name, value, false));
       });
       return self.count();
+    }).catch(function (error) {
+      waiting.textContent = "The values could not load: " + error;
+      delete self.loads[name];  // opening the facet again tries again
     });
   };
 
@@ -212,7 +215,10 @@
     if (!this.module) return;
     this.list.textContent = "";
     this.more.hidden = true;
+    // Busy from the words' search to its results: what is listed meanwhile belongs to no query.
+    this.list.setAttribute("aria-busy", "true");
     if (!state.q && !Object.keys(state.filters).length) {
+      this.list.removeAttribute("aria-busy");
       this.results = [];
       this.pending = [];
       this.total = 0;
@@ -303,6 +309,7 @@
         self.list.appendChild(item);
       });
       self.more.hidden = self.shown >= self.total;
+      self.list.removeAttribute("aria-busy");
       if (focus && first) first.focus();  // the keyboard lands on the first new result
     });
   };
