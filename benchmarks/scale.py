@@ -19,6 +19,7 @@ import datetime as dt
 import functools
 import gzip
 import http.server
+import json
 import os
 import platform
 import re
@@ -168,11 +169,22 @@ def replicate(site: Path, times: int, out: Path) -> Path:
     return out
 
 
-def index(site: Path, root: Path) -> tuple[float, float, float]:
-    from mkdocs_claims.search_index import EXCLUDED, OUTPUT_DIR, executable
+# The year a claim page carries for the explorer's year facet (search_index.claim_marks).
+YEAR = re.compile(r'<span data-pagefind-filter="year">(\d+)</span>')
+INDEX = ("import json, sys; from pathlib import Path; from mkdocs_claims import search_index; "
+         "search_index.build(Path(sys.argv[1]), json.loads(Path(sys.argv[2]).read_text()))")
 
-    return measure_cpu([executable(), "--site", str(site), "--output-subdir", OUTPUT_DIR,
-                        "--exclude-selectors", EXCLUDED, "--silent"], root)
+
+def index(site: Path, root: Path) -> tuple[float, float, float]:
+    """Pagefind alone over the built site, as the build runs it (in parts of whole years, for a large
+    archive)."""
+    years = {}
+    for page in (site / "claims").glob("*/index.html"):
+        found = YEAR.search(page.read_text(encoding="utf-8"))
+        if found:
+            years[page.relative_to(site).as_posix()] = int(found.group(1))
+    (root / "claim-years.json").write_text(json.dumps(years), encoding="utf-8")
+    return measure_cpu([sys.executable, "-c", INDEX, str(site), str(root / "claim-years.json")], root)
 
 
 def main() -> None:

@@ -211,7 +211,8 @@ def search(page: Page, words: str):
     query.click()
     query.press_sequentially(words, delay=15)
     # The results of the whole words, not of a part typed before a pause (the explorer searches as one types).
-    expect(page).to_have_url(re.compile(r"[?&]q=" + re.escape(urlencode({"q": words})[2:]) + "$"), timeout=10_000)
+    typed = re.compile(r"[?&]q=" + re.escape(urlencode({"q": words})[2:]) + "$")
+    expect(page).to_have_url(typed, timeout=10_000)
     expect(page.locator("ol.claims-explorer__results[aria-busy]")).to_have_count(0, timeout=10_000)
     results = page.locator("ol.claims-explorer__results a.claims-explorer__title")
     expect(results.first).to_be_visible(timeout=10_000)
