@@ -290,9 +290,9 @@ def test_an_edited_claim_changes_the_pages_of_the_graph_that_draw_it(repo):
 
 
 def test_the_pages_of_the_people_index_that_list_a_changed_person_or_count_a_changed_claim(repo):
-    # Issue 13.2: with one record a page, Sergei Lavrov is on the people index's first page and Vladimir Putin on its
-    # second. A new role changes the page that shows it; a new name can move everyone, so every page changes; a claim
-    # that changes speaker changes the counts of both.
+    # Issue 13.2: with one record a page, Sergei Lavrov is on the people index's first page and Vladimir Putin
+    # on its second. A new role changes the page that shows it; a new name can move everyone, so every page
+    # changes; a claim that changes speaker changes the counts of both.
     repo.write("mkdocs.yml", repo.root.joinpath("mkdocs.yml").read_text(encoding="utf-8").replace(
         "  - claims\n", "  - claims:\n      page_size: 1\n"))
     git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "one record a page")

@@ -1,5 +1,5 @@
-"""Issue 13: a large archive's search index in parts of whole years (search_index.parts), which bounds Pagefind's
-memory in the build (it needs about 140 KB a page), merged again by the explorer in Chromium.
+"""Issue 13: a large archive's search index in parts of whole years (search_index.parts), which bounds
+Pagefind's memory in the build (it needs about 140 KB a page), merged again by the explorer in Chromium.
 
 The site here has 11 claims over four years and `search_part_size: 4`, so its index comes in three parts.
 """
@@ -15,7 +15,8 @@ import pytest
 from conftest import Project, claim_yaml, serve
 from mkdocs_claims.search_index import PARTS_FILE, parts
 
-pytest.importorskip("pytest_playwright", reason="pytest-playwright is not installed (pip install -e '.[test]')")
+pytest.importorskip("pytest_playwright",
+                    reason="pytest-playwright is not installed (pip install -e '.[test]')")
 
 from playwright.sync_api import Page, expect
 
@@ -39,11 +40,13 @@ DATES = {f"c{n:02d}": date for n, date in enumerate([
     ({}, 5, []),
     ({2025: 3}, 5, [[2025]]),
     ({2025: 3, 2024: 2, 2023: 1}, 5, [[2025, 2024], [2023]]),  # whole years, newest first
-    ({2025: 3, 2024: 9, 2023: 1, 2022: 1}, 5, [[2025], [2024], [2023, 2022]]),  # a year over the size stands alone
+    # A year over the size stands alone.
+    ({2025: 3, 2024: 9, 2023: 1, 2022: 1}, 5, [[2025], [2024], [2023, 2022]]),
     ({2023: 1, 2025: 1, 2024: 1}, 1, [[2025], [2024], [2023]]),
 ])
 def test_years_are_grouped_whole_newest_first_within_the_size(per_year, size, groups):
-    claim_years = {f"claims/{year}-{n}/index.html": year for year, count in per_year.items() for n in range(count)}
+    claim_years = {f"claims/{year}-{n}/index.html": year
+                   for year, count in per_year.items() for n in range(count)}
     assert parts(claim_years, size) == groups
 
 
@@ -53,7 +56,8 @@ def parted_site(tmp_path_factory):
     for claim_id, date in DATES.items():
         words = "ceasefire grain" if date.startswith("2024") else "ceasefire"
         project.write(f"claims/{date[:4]}/{claim_id}.yml",
-                      claim_yaml(title=f"Claim {claim_id} of {date}", date=date, body=f"About the {words} [@isw]."))
+                      claim_yaml(title=f"Claim {claim_id} of {date}", date=date,
+                                 body=f"About the {words} [@isw]."))
     build = project.build("--strict")
     assert build.returncode == 0, build.output
     with serve(build.site) as url:
@@ -74,7 +78,8 @@ def test_each_page_is_in_exactly_one_part_of_whole_years(parted_site):
     assert listed == {"parts": ["part-1/", "part-2/"], "years": ["2025", "2024", "2023", "2022"]}
     first, *older = [bundle_pages(index), *(bundle_pages(index / part) for part in listed["parts"])]
     claims = [[page for page in pages if page.startswith("claims/")] for pages in (first, *older)]
-    # 2025 (3 claims) is the first part with every other page; 2024 (4) the second; 2023 and 2022 (2 + 2) the third.
+    # 2025 (3 claims) is the first part with every other page; 2024 (4) the second; 2023 and 2022 (2 + 2)
+    # the third.
     assert [sorted(DATES[page.split("/")[1]][:4] for page in part) for part in claims] == [
         ["2025"] * 3, ["2024"] * 4, ["2022"] * 2 + ["2023"] * 2]
     assert "people/putin" in first and "method" not in first  # the other pages are in the first part

@@ -27,6 +27,7 @@ from markupsafe import escape
 
 from .generated_page import GeneratedPage
 from .model import Claim, Content
+from .settings import Settings
 
 OUTPUT_DIR = "pagefind"  # where the index lands in the site, beside the pages
 PARTS_FILE = "claims-parts.json"  # in OUTPUT_DIR: the older parts of a large archive's index, and its years
@@ -155,7 +156,8 @@ def parts(claim_years: Mapping[str, int], part_pages: int) -> list[list[int]]:
     return groups
 
 
-def build(site_dir: Path, claim_years: Mapping[str, int] | None = None, part_pages: int = 8_000) -> None:
+def build(site_dir: Path, claim_years: Mapping[str, int] | None = None,
+          part_pages: int = Settings.search_part_size) -> None:
     """Index the built site in `site_dir`, writing the index into `site_dir/pagefind/`.
 
     `claim_years` maps each claim page's file (`claims/x/index.html`) to its claim's year. An archive of more
