@@ -48,6 +48,8 @@ EXCLUDED = ", ".join((
     "#explained-in", "#explainers", ".claims-explained-in",  # explainers' titles
     "#claims", ".claims-list", ".claims-pager", "#mentioned-in",  # listings
     "#how-to-cite", ".claims-how-to-cite", "#share", ".claims-share", ".claims-edit", ".claims-ref__page",
+    # The verdict's place on the scale names the scale's ends ("from Accurate to Inaccurate") on every page.
+    ".claims-meter",
 ))
 _ARTICLE = re.compile(r"<article\b")
 TIMEOUT = 1800  # seconds; Pagefind indexes thousands of pages a second, this only stops a hung process
