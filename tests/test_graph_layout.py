@@ -331,6 +331,9 @@ def test_a_large_cluster_is_drawn_in_parts_over_pages(tmp_path):
             between = sum(1 for a, b in itertools.combinations(inside, 2) if frozenset((a, b)) in relations)
             assert len(figure.select("path.claims-graph__edge")) == between, \
                 (url, figure.figcaption.get_text())
+            # No box stands alone in a drawing, unrelated to every other one in it.
+            loose = [a for a in inside if not any(frozenset((a, b)) in relations for b in inside)]
+            assert not loose, (url, loose)
         drawn += nodes
         following = soup.select_one("article a[rel=next]")
         url = os.path.normpath(os.path.join(url, following["href"])) + "/" if following else ""

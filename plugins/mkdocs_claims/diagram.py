@@ -258,7 +258,7 @@ def _merge_leftovers(parts: list[list[Claim]], graph: RelationGraph) -> list[lis
         if not room:
             stranded.append(number)
             continue
-        into = max(room, key=lambda other: (relations[other], -other))
+        into = max(room, key=lambda other: (relations[other], -len(merged[other] or ()), -other))  # else the emptiest
         merged[into] = [*(merged[into] or ()), *part]
         owner.update((claim.id, into) for claim in part)
         merged[number] = None
