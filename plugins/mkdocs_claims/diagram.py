@@ -242,9 +242,10 @@ def _paged(sizes: list[int]) -> list[int]:
 
 def _merge_leftovers(parts: list[list[Claim]], graph: RelationGraph) -> list[list[Claim]]:
     """The parts with each leftover (fewer than SMALL claims, which breadth-first growth leaves where the
-    parts around it took its neighbours) merged into the part it has the most relations with, up to MOST
-    claims, so that those relations are drawn too; leftovers no such part can take are drawn together, and a
-    last one too small for that joins the smallest part with room. No part grows past MOST claims."""
+    parts around it took its neighbours) merged into the part it has the most relations with (the emptiest of
+    those with as many), up to MOST claims, so that those relations are drawn too; leftovers no such part can
+    take are drawn together, and a last one too small for that joins the smallest part with room. No part
+    grows past MOST claims."""
     owner = {claim.id: number for number, part in enumerate(parts) for claim in part}
     merged: list[list[Claim] | None] = list(parts)
     stranded: list[int] = []
@@ -258,7 +259,8 @@ def _merge_leftovers(parts: list[list[Claim]], graph: RelationGraph) -> list[lis
         if not room:
             stranded.append(number)
             continue
-        into = max(room, key=lambda other: (relations[other], -len(merged[other] or ()), -other))  # else the emptiest
+        # The part with the most relations to it, else the emptiest, so that parts fill evenly.
+        into = max(room, key=lambda other: (relations[other], -len(merged[other] or ()), -other))
         merged[into] = [*(merged[into] or ()), *part]
         owner.update((claim.id, into) for claim in part)
         merged[number] = None
