@@ -12,6 +12,7 @@ import io
 import os
 import re
 import threading
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -22,7 +23,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
-_VERSION = "2"  # part of every key: a change of the layout below redraws every image
+_VERSION = "3"  # part of every key: a change of the layout below redraws every image
 _BACKGROUND = (250, 250, 250)
 _INK = (17, 17, 17)
 _MUTED = (68, 68, 68)  # 9.6:1 on the background
@@ -150,21 +151,23 @@ def _with_ellipsis(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
 def draw(card: ShareCard) -> bytes:
     """The card as a 1200×630 PNG."""
     output = io.BytesIO()
-    # A card has few colours: 32 of them keep the antialiasing, draw in half the time of a full-colour PNG and
-    # weigh a third as much. Mapping each card onto the palette of a reference card in its colour (no
-    # dithering) takes a fifth of the time of finding its own, and a card's PNG never depends on which card
-    # was drawn first.
-    _canvas(card).quantize(palette=_palette(card.colour), dither=Image.Dither.NONE).save(output, "PNG")
+    # A card has few colours: 16 of them keep the antialiasing, in 4 bits a pixel. Mapping each card onto the
+    # palette of a reference card in its colour (no dithering) takes a fifth of the time of finding its own, and a
+    # card's PNG never depends on which card was drawn first. Run-length compression suits the long runs of one
+    # colour: with 4-bit pixels it encodes in 60 % of the time of 32 colours at zlib's default, in as many bytes
+    # (about 10 KiB).
+    _canvas(card).quantize(palette=_palette(card.colour), dither=Image.Dither.NONE).save(
+        output, "PNG", bits=4, compress_type=zlib.Z_RLE)
     return output.getvalue()
 
 
 @cache
 def _palette(colour: str) -> Image.Image:
-    """The 32 colours (fast octree) of a reference card in `colour`: background, inks, the verdict's colour
+    """The 16 colours (fast octree) of a reference card in `colour`: background, inks, the verdict's colour
     and the antialiasing between them."""
     reference = ShareCard(title="Reference card Ag", claim_id="reference", speaker="Reference Ag",
                           date="6 March 2025", verdict="Reference", colour=colour, site_name="Reference Ag")
-    return _canvas(reference).quantize(32, method=Image.Quantize.FASTOCTREE)
+    return _canvas(reference).quantize(16, method=Image.Quantize.FASTOCTREE)
 
 
 def _canvas(card: ShareCard) -> Image.Image:
