@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import jinja2
+import datetime as dt
+from functools import cache
 
-from .model import Content
+import jinja2
+from markupsafe import Markup
+
+from .model import Claim, Content
 from .urls import Urls
 
 # One environment for the process, so templates compile once and not at every `mkdocs serve` rebuild.
@@ -16,10 +20,27 @@ _environment = jinja2.Environment(
 )
 
 
+@cache
+def date(value: dt.date | None) -> Markup:
+    """A date as readers see it, with its machine-readable form: "6 March 2025". Printed tens of thousands of times
+    in a build (every listing row), so a Python function and not a template macro; parts.html exports it as `date`."""
+    if not value:
+        return Markup("")
+    return Markup('<time datetime="{}">{} {}</time>').format(value.isoformat(), value.day, value.strftime("%B %Y"))
+
+
+_environment.globals["claims_date"] = date
+
+
 class Renderer:
     def __init__(self, content: Content, urls: Urls):
         self.content = content
         self.urls = urls
+        # A verdict's label, once per rating of the scale (the first of an id, as Content.rating finds it).
+        self._verdicts: dict[str, Markup] = {}
+        for rating in content.scale:
+            self._verdicts.setdefault(rating.id, Markup('<span class="claims-verdict claims-verdict--{}">{}</span>')
+                                      .format(rating.id, rating.label))
 
     def link(self, here: str, kind: str, record_id: str, anchor: str = "") -> str:
         return self.page_link(here, self.urls.record(kind, record_id), anchor)
@@ -34,6 +55,19 @@ class Renderer:
         record = self.content.records(kind).get(record_id)
         return record.title if record else record_id
 
+    def verdict(self, claim: Claim) -> Markup:
+        """A claim's verdict label, "" when it has none (parts.html exports it as `verdict`)."""
+        return self._verdicts.get(claim.verdict, Markup("")) if claim.verdict else Markup("")
+
+    def speakers(self, claim: Claim, here: str) -> Markup:
+        """A claim's speakers, each linked to their page (parts.html exports it as `speakers`)."""
+        people = self.content.people
+        return Markup(", ").join(
+            Markup('<a class="claims-speaker" href="{}">{}</a>').format(
+                self.link(here, "person", person_id), people[person_id].name if person_id in people else person_id)
+            for person_id in claim.speakers)
+
     def render(self, template: str, **values: object) -> str:
         return _environment.get_template(template).render(content=self.content, link=self.link,
-                                                          page_link=self.page_link, **values)
+                                                          page_link=self.page_link, claims_verdict=self.verdict,
+                                                          claims_speakers=self.speakers, **values)
