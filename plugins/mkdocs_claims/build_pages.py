@@ -17,6 +17,7 @@ from .csp import Policy
 from .generated_page import GeneratedPage
 from .handwritten import Explainer
 from .head import with_head
+from .held_content import HeldContent
 from .layout import Layouts
 from .model import Content
 from .problems import Problems
@@ -27,11 +28,12 @@ from .toc import TocEntry, generated_page_toc, safe_entries
 
 
 def site_for(docs_pages: list[tuple[str, str]], content: Content, settings: Settings, problems: Problems,
-             shown: Callable[[str], str], own_index: bool, home: bool, cache: dict,
+             shown: Callable[[str], str], own_index: bool, home: bool, cache: dict | None,
              layouts: Layouts) -> tuple[Site, list[Explainer]]:
     """The site a build generates beside its hand-written pages (src_uri, text; `shown` names them in
     problems), and the explainers among them. `own_index`: the docs folder has its own index of explainers;
-    `home`: the site generates the home page. `cache` and `layouts` are kept from the last build."""
+    `home`: the site generates the home page. `cache` (None: none is kept) and `layouts` are kept from the
+    last build."""
     explainers = handwritten.explainers(docs_pages, content, settings.explainers_dir, problems, shown)
     site = Site(content, settings, handwritten.explained_in(docs_pages, content, settings.claims_prefix),
                 cache, explainers, explainers_index=not own_index, home=home, layouts=layouts)
@@ -43,13 +45,30 @@ class BuildPages:
     events."""
 
     def __init__(self, site: Site, generated: dict[str, GeneratedPage], explainers: set[str], policy: Policy,
-                 trusted: bool, tooltips: bool, problems: Problems) -> None:
-        """`problems` gathers the hand-written pages' problems, for the engine to report all at once."""
+                 trusted: bool, tooltips: bool, problems: Problems, keep: bool = True) -> None:
+        """`problems` gathers the hand-written pages' problems, for the engine to report all at once. Unless
+        `keep` (the engine keeps the pages for its next build), a generated page's parts are let go of once
+        its HTML is made: a large site would otherwise hold every page's HTML twice."""
         self.site, self.generated, self.explainers, self.policy = site, generated, explainers, policy
-        self.trusted, self.tooltips, self.problems = trusted, tooltips, problems
+        self.trusted, self.tooltips, self.problems, self.keep = trusted, tooltips, problems, keep
+        self.held = HeldContent()  # unless `keep`: the generated pages' HTML parts, from `hold` to their use
         self.stashes: dict[str, Stash] = {}  # src_uri -> the plugin's HTML held out of a hand-written page
         # src_uri -> the weight of the page's words, for the pages Pagefind indexes
         self.indexed: dict[str, int] = {}
+
+    def hold(self, page: GeneratedPage) -> None:
+        """Unless the pages are kept, a generated page's HTML parts are held compressed until they are used,
+        and its Markdown (the engine's file has it) let go of: MkDocs takes every page before it converts the
+        first."""
+        if self.keep:
+            return
+        for part in ("head", "tail", "meta_html"):
+            self.held.hold((page.src_uri, part), getattr(page, part))
+            setattr(page, part, "")
+        page.markdown = ""
+
+    def _part(self, page: GeneratedPage, part: str) -> str:
+        return self.held.take((page.src_uri, part), getattr(page, part))
 
     def edit_url(self, src_uri: str) -> str:
         """A generated page's link to its record's file, "" for none."""
@@ -95,8 +114,11 @@ class BuildPages:
         if generated is not None:
             body = sanitize(body)
             entries = [generated_page_toc(generated, toc, ids_in(generated.stash.plain(body)), self.tooltips)]
-            return self._searchable(src_uri, generated.head + generated.stash.restore(body) + generated.tail,
-                                    meta), entries
+            html = self._searchable(src_uri, self._part(generated, "head") + generated.stash.restore(body)
+                                    + self._part(generated, "tail"), meta)
+            if not self.keep:
+                generated.stash = Stash()  # restored: the page's HTML is made
+            return html, entries
         stash = self.stashes.pop(src_uri, Stash())
         if self.trusted:
             return self._searchable(src_uri, stash.restore(body), meta), safe_entries(toc, False, stash,
@@ -123,7 +145,7 @@ class BuildPages:
         """The page's whole HTML as the engine would write it, with the plugin's head, marked for Pagefind if
         it is indexed, under the content security policy (`content` the page's content, for its hashes)."""
         generated = self.generated.get(src_uri)
-        head = (generated.meta_html if generated else "") + self.site.page_head(src_uri)
+        head = (self._part(generated, "meta_html") if generated else "") + self.site.page_head(src_uri)
         weight = self.indexed.get(src_uri)
         if weight is not None:
             output = search_index.indexed(output, weight)

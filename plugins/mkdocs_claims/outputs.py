@@ -14,6 +14,7 @@ import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from . import explorer
 from .csp import Policy
@@ -33,7 +34,7 @@ class Output:
     """One generated file: a page (Markdown with its front matter) or a file served as it is."""
 
     path: str  # in the docs tree, as MkDocs' src_uri
-    content: str | bytes
+    content: str | bytes | Path  # a Path: a file of the plugin's cache folder, copied as it is (share image)
     fingerprint: int | str  # differs whenever what the build writes for it differs
     page: GeneratedPage | None = None
 

@@ -23,14 +23,17 @@ class PageCache:
         self.content = content
         self.settings = settings
         self.index = index
-        # src_uri -> (everything the page shows, the page), kept by the engine from one build to the next.
-        self.store = store if store is not None else {}
+        # src_uri -> (everything the page shows, the page), kept by the engine from one build to the next;
+        # None when it keeps none (a single build), so that no page outlives its writing.
+        self.store = store
         self._shown_claims: dict[str, tuple] = {}  # claim id -> the claim as pages show it (see `shown`)
 
     def page(self, src_uri: str, key: tuple,
              build: Callable[..., GeneratedPage], *arguments: object) -> GeneratedPage:
         """The page at `src_uri`: the last build's if its key equals `key`, else `build(*arguments)`."""
         key = (self.settings, self.content.scale) + key
+        if self.store is None:
+            return build(*arguments)
         previous = self.store.get(src_uri)
         if previous is not None and previous[0] == key:
             return previous[1]

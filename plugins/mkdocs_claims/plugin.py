@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal, cast
 from urllib.parse import quote
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # MkDocs' own types, for the hooks' signatures (as MkDocs' se
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 from . import explorer, handwritten, nav, outputs, review_dates, search_index
 from .build_pages import BuildPages, site_for
@@ -29,6 +30,7 @@ from .bylines import config_problems
 from .config import ClaimsConfig
 from .csp import Policy, policy_problems
 from .generated_page import GeneratedPage
+from .held_content import PLACEHOLDER, HeldContent
 from .layout import Layouts, missing_graphs
 from .loader import load_content, shown_path
 from .problems import Problems
@@ -69,6 +71,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.dirty = False
+        # `mkdocs serve` keeps the generated pages from one build to the next; a single build lets go of each
+        # page's parts once its content is made. Builds run without `on_startup` (in process) keep them.
+        self.keep_pages = True
+        self.held = HeldContent()  # generated pages' content, compressed, from Markdown until it is written
         self.fingerprints = outputs.Fingerprints()  # what the last build wrote, for a dirty rebuild
         self.page_cache: dict = {}  # what Site reuses from the last build
         self.share_images = ShareImages(cache_folder())  # earlier builds' images: only changed ones drawn
@@ -78,6 +84,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         # Having on_startup keeps this instance across `mkdocs serve` rebuilds, so a rebuild can
         # reuse the pages whose inputs did not change, and a dirty one skip writing them.
         self.dirty = dirty
+        self.keep_pages = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = root = Path(config.config_file_path or ".").resolve().parent
@@ -109,13 +116,16 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
                                          self.content, self.settings, self.page_problems,
                                          partial(self._docs_path, config),
                                          own_index, files.get_file_from_path("index.md") is None,
-                                         self.page_cache, self.layouts)
+                                         self.page_cache if self.keep_pages else None, self.layouts)
         if config.nav:  # an explicit nav: its `explainers/` entry becomes the index and every explainer
             config.nav, unlisted = nav.with_explainers(config.nav, folder, explainers, own_index,
                                                        bool(self.site.explainers_index))
             for explainer in unlisted:  # a warning, so a strict build fails: readers would not find it
                 log.warning(f"{self._docs_path(config, explainer.src_uri)}: {nav.unlisted(folder)}")
         generated: dict[str, GeneratedPage] = {}
+        self.pages = BuildPages(self.site, generated, {explainer.src_uri for explainer in explainers},
+                                self.policy, self.config.trusted_docs, self.tooltips, self.page_problems,
+                                self.keep_pages)
         self.fingerprints.new_build()
         pages_changed = False
         for output in outputs.pages(self.site):
@@ -123,8 +133,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             in_nav = InclusionLevel.INCLUDED if output.page.in_nav else InclusionLevel.NOT_IN_NAV
             pages_changed = self._add(files, config, output, in_nav).changed or pages_changed
             generated[output.path] = output.page
-        self.pages = BuildPages(self.site, generated, {explainer.src_uri for explainer in explainers},
-                                self.policy, self.config.trusted_docs, self.tooltips, self.page_problems)
+            self.pages.hold(output.page)
         if self.layouts.unavailable:  # a warning: a strict build (publishing) fails without its graphs
             log.warning(missing_graphs(self.layouts.unavailable))
         if self.dirty and pages_changed:
@@ -155,8 +164,12 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
                               "the claims plugin generates "
                               "(hint: rename it, or change the prefixes under the `claims` plugin)")
         # File.generated builds an instance of the class it is called on.
-        file = cast(_GeneratedFile, _GeneratedFile.generated(config, output.path, content=output.content,
-                                                             inclusion=inclusion))
+        if isinstance(output.content, Path):  # a file of the cache folder (a share image): copied, never held
+            file = cast(_GeneratedFile, _GeneratedFile.generated(config, output.path,
+                                                                 abs_src_path=str(output.content)))
+        else:
+            file = cast(_GeneratedFile, _GeneratedFile.generated(config, output.path, content=output.content,
+                                                                 inclusion=inclusion))
         file.changed = self.fingerprints.changed(output)
         files.append(file)
         return file
@@ -173,15 +186,38 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         page.meta = self.pages.theme_meta(src_uri, page.meta)
         return markdown
 
-    def on_page_content(self, body: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _page_content(self, body: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.edit_url and page.file.src_uri not in self.pages.generated:  # a docs/ file name, printed raw
             page.edit_url = quote(page.edit_url, safe=URL_SAFE)
         html, toc = self.pages.html(page.file.src_uri, body, page.toc, page.title, page.meta)
         page.toc = TableOfContents(_anchor_links(toc))
         return html
 
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+    @event_priority(-100)  # after every plugin's own on_page_content
+    def _hold_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri not in self.pages.generated:
+            return html
+        self.held.hold(page.file.src_uri, html)
+        return PLACEHOLDER
+
+    on_page_content = CombinedEvent(_page_content, _hold_content)
+
+    @event_priority(100)  # before every plugin's own on_page_context, which may read the content
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        page.content = self.held.take(page.file.src_uri, page.content or "")  # held by _hold_content
+        return context
+
+    def _post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return self.pages.written(page.file.src_uri, output, page.content or "")
+
+    @event_priority(-100)  # after every plugin's own on_post_page
+    def _release_content(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if not self.keep_pages and page.file.src_uri in self.pages.generated:
+            page.content = ""  # written: MkDocs would keep every page's HTML to the end of the build
+        return output
+
+    on_post_page = CombinedEvent(_post_page, _release_content)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         return self.policy.apply(output) if template_name.endswith(".html") else output

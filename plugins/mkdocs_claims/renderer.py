@@ -22,11 +22,13 @@ _environment = jinja2.Environment(
 
 @cache
 def date(value: dt.date | None) -> Markup:
-    """A date as readers see it, with its machine-readable form: "6 March 2025". Printed tens of thousands of times
-    in a build (every listing row), so a Python function and not a template macro; parts.html exports it as `date`."""
+    """A date as readers see it, with its machine-readable form: "6 March 2025". Printed tens of thousands of
+    times in a build (every listing row), so a Python function and not a template macro; parts.html exports it
+    as `date`."""
     if not value:
         return Markup("")
-    return Markup('<time datetime="{}">{} {}</time>').format(value.isoformat(), value.day, value.strftime("%B %Y"))
+    return Markup('<time datetime="{}">{} {}</time>').format(value.isoformat(), value.day,
+                                                            value.strftime("%B %Y"))
 
 
 _environment.globals["claims_date"] = date
@@ -39,8 +41,8 @@ class Renderer:
         # A verdict's label, once per rating of the scale (the first of an id, as Content.rating finds it).
         self._verdicts: dict[str, Markup] = {}
         for rating in content.scale:
-            self._verdicts.setdefault(rating.id, Markup('<span class="claims-verdict claims-verdict--{}">{}</span>')
-                                      .format(rating.id, rating.label))
+            label = Markup('<span class="claims-verdict claims-verdict--{}">{}</span>')
+            self._verdicts.setdefault(rating.id, label.format(rating.id, rating.label))
 
     def link(self, here: str, kind: str, record_id: str, anchor: str = "") -> str:
         return self.page_link(here, self.urls.record(kind, record_id), anchor)
@@ -61,13 +63,14 @@ class Renderer:
 
     def speakers(self, claim: Claim, here: str) -> Markup:
         """A claim's speakers, each linked to their page (parts.html exports it as `speakers`)."""
-        people = self.content.people
+        people, link = self.content.people, Markup('<a class="claims-speaker" href="{}">{}</a>')
         return Markup(", ").join(
-            Markup('<a class="claims-speaker" href="{}">{}</a>').format(
-                self.link(here, "person", person_id), people[person_id].name if person_id in people else person_id)
+            link.format(self.link(here, "person", person_id),
+                        people[person_id].name if person_id in people else person_id)
             for person_id in claim.speakers)
 
     def render(self, template: str, **values: object) -> str:
         return _environment.get_template(template).render(content=self.content, link=self.link,
-                                                          page_link=self.page_link, claims_verdict=self.verdict,
+                                                          page_link=self.page_link,
+                                                          claims_verdict=self.verdict,
                                                           claims_speakers=self.speakers, **values)

@@ -151,11 +151,11 @@ def _with_ellipsis(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
 def draw(card: ShareCard) -> bytes:
     """The card as a 1200×630 PNG."""
     output = io.BytesIO()
-    # A card has few colours: 16 of them keep the antialiasing, in 4 bits a pixel. Mapping each card onto the
-    # palette of a reference card in its colour (no dithering) takes a fifth of the time of finding its own, and a
-    # card's PNG never depends on which card was drawn first. Run-length compression suits the long runs of one
-    # colour: with 4-bit pixels it encodes in 60 % of the time of 32 colours at zlib's default, in as many bytes
-    # (about 10 KiB).
+    # A card has few colours: 16 of them keep the antialiasing, in 4 bits a pixel. Mapping each card onto
+    # the palette of a reference card in its colour (no dithering) takes a fifth of the time of finding its
+    # own, and a card's PNG never depends on which card was drawn first. Run-length compression suits the long
+    # runs of one colour: with 4-bit pixels it encodes in 60 % of the time of 32 colours at zlib's default, in
+    # as many bytes (about 10 KiB).
     _canvas(card).quantize(palette=_palette(card.colour), dither=Image.Dither.NONE).save(
         output, "PNG", bits=4, compress_type=zlib.Z_RLE)
     return output.getvalue()
@@ -202,42 +202,43 @@ def cache_folder() -> Path:
 
 class ShareImages:
     """The PNGs of the last build by key: a rebuild (`mkdocs serve`) draws only the cards that changed, and
-    with a `folder` a separate build (`mkdocs build`) finds the images an earlier one drew there."""
+    with a `folder` a separate build (`mkdocs build`) finds the images an earlier one drew there.
+
+    An image kept in the folder is handed out as its path, not its bytes: a 25,000-claim build would otherwise
+    hold a quarter of a gigabyte of PNGs until its last file is written."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.images: dict[str, bytes] = {}
+        self.images: dict[str, bytes | Path] = {}
         self.folder = folder
         self.drawn = 0  # how many images this cache has drawn, for tests and benchmarks
 
-    def update(self, cards: list[ShareCard]) -> dict[str, bytes]:
-        """Key -> image of each card: the last build's where it is unchanged, else the folder's, else drawn.
-        Images no card shows are forgotten, so memory follows the content."""
+    def update(self, cards: list[ShareCard]) -> dict[str, bytes | Path]:
+        """Key -> image of each card (its file in the folder, else its bytes): the last build's where it is
+        unchanged, else the folder's, else drawn. Images no card shows are forgotten, so memory follows the
+        content."""
         wanted = {card.key(): card for card in cards}
         found = {key: self.images.get(key) or self._stored(key) for key in wanted}
         missing = [card for key, card in wanted.items() if found[key] is None]
         # Pillow lets go of the GIL while it quantizes and compresses: threads draw about twice as fast on 2
         # cores.
         with ThreadPoolExecutor(max_workers=max(1, min(len(missing), os.cpu_count() or 1))) as pool:
-            drawn = dict(zip((card.key() for card in missing), pool.map(draw, missing), strict=True))
-        for key, image in drawn.items():
-            self._store(key, image)
+            drawn = {card.key(): self._store(card.key(), image)
+                     for card, image in zip(missing, pool.map(draw, missing), strict=True)}
         self.drawn += len(drawn)
         self.images = {key: found[key] or drawn[key] for key in wanted}
         return self.images
 
-    def _stored(self, key: str) -> bytes | None:
+    def _stored(self, key: str) -> Path | None:
         if self.folder is None:
             return None
-        try:
-            return (self.folder / f"{key}.png").read_bytes()
-        except OSError:
-            return None
+        path = self.folder / f"{key}.png"
+        return path if path.is_file() else None
 
-    def _store(self, key: str, image: bytes) -> None:
-        """Kept for the next build; a cache that cannot be written only costs time, so its errors are
-        ignored."""
+    def _store(self, key: str, image: bytes) -> bytes | Path:
+        """Kept for the next build, and handed out as its file; a cache that cannot be written only costs
+        time and memory, so its errors are ignored and the bytes handed out instead."""
         if self.folder is None:
-            return
+            return image
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             # written whole, then renamed: never half an image
@@ -245,4 +246,5 @@ class ShareImages:
             partial.write_bytes(image)
             os.replace(partial, self.folder / f"{key}.png")
         except OSError:
-            pass
+            return image
+        return self.folder / f"{key}.png"
