@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ARTICLE, Build, Project, claim_yaml, copy_site
 from mkdocs_claims.diagram import Diagrams
-from mkdocs_claims.layout import Graph, Layouts
+from mkdocs_claims.layout import Edge, Graph, Layouts
 from mkdocs_claims.loader import load_content
 from mkdocs_claims.relations import RELATION_TYPES, SYMMETRIC, RelationGraph
 from mkdocs_claims.settings import Settings
@@ -439,6 +439,27 @@ def test_a_rebuild_lays_out_only_the_changed_graphs():
     third = Graph(((70.0, 30.0),), ())
     assert all(layouts.lay_out([first, third]))
     assert layouts.laid_out == before + 1
+
+
+def test_a_separate_build_takes_the_layouts_from_the_cache_file(tmp_path):
+    """`mkdocs build` runs in a new process each time: the layouts an earlier one wrote to the cache folder
+    are used, the same as dot's, and dot lays out only the graph that is new."""
+    file = tmp_path / "cache" / "layouts.json"
+    first = Graph(((100.0, 40.0), (90.0, 40.0)), (Edge(0, 1, (40.0, 16.0)),))
+    second = Graph(((80.0, 40.0),), ())
+    earlier = Layouts(file=file)
+    earlier.new_build()
+    laid_out = earlier.lay_out([first, second])
+    assert all(laid_out) and earlier.laid_out == 2 and file.is_file()
+    later = Layouts(file=file)
+    later.new_build()
+    third = Graph(((70.0, 30.0),), ())
+    assert later.lay_out([first, second, third])[:2] == laid_out
+    assert later.laid_out == 1  # the third only
+    file.write_text("not json\n", "utf-8")  # a damaged cache only costs time
+    damaged = Layouts(file=file)
+    damaged.new_build()
+    assert damaged.lay_out([first]) == laid_out[:1] and damaged.laid_out == 1
 
 
 if __name__ == "__main__":

@@ -78,7 +78,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.fingerprints = outputs.Fingerprints()  # what the last build wrote, for a dirty rebuild
         self.page_cache: dict = {}  # what Site reuses from the last build
         self.share_images = ShareImages(cache_folder())  # earlier builds' images: only changed ones drawn
-        self.layouts = Layouts()  # the last build's graph layouts: a rebuild lays out only the changed ones
+        # The last build's graph layouts (or an earlier process's): a rebuild lays out only the changed ones.
+        self.layouts = Layouts(file=cache_folder("graph-layouts") / "layouts.json")
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Having on_startup keeps this instance across `mkdocs serve` rebuilds, so a rebuild can

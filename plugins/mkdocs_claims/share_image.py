@@ -194,10 +194,10 @@ def _canvas(card: ShareCard) -> Image.Image:
     return image
 
 
-def cache_folder() -> Path:
-    """Where share images outlive a build: the user's cache folder, never the repository, where a pull request
-    could plant an image under a claim's key."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mkdocs-claims" / "share-images"
+def cache_folder(name: str = "share-images") -> Path:
+    """Where share images (and graph layouts) outlive a build: the user's cache folder, never the repository,
+    where a pull request could plant an image under a claim's key."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mkdocs-claims" / name
 
 
 class ShareImages:
