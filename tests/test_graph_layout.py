@@ -399,10 +399,12 @@ def test_what_dot_reads_is_only_ids_and_numbers():
 
 @pytest.fixture
 def without_dot(tmp_path, monkeypatch):
-    """PATH without Graphviz's `dot` (and without anything else: the build runs by the Python's full path)."""
+    """PATH without Graphviz's `dot` (and without anything else: the build runs by the Python's full path), and an
+    empty cache folder, which holds no layouts of an earlier build either."""
     empty = tmp_path / "empty-path"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty-cache"))
     assert shutil.which("dot") is None
 
 
