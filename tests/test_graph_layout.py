@@ -399,8 +399,8 @@ def test_what_dot_reads_is_only_ids_and_numbers():
 
 @pytest.fixture
 def without_dot(tmp_path, monkeypatch):
-    """PATH without Graphviz's `dot` (and without anything else: the build runs by the Python's full path), and an
-    empty cache folder, which holds no layouts of an earlier build either."""
+    """PATH without Graphviz's `dot` (and without anything else: the build runs by the Python's full path),
+    and an empty cache folder, which holds no layouts of an earlier build either."""
     empty = tmp_path / "empty-path"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
