@@ -67,19 +67,46 @@ class _GeneratedFile(File):
         return self.changed or not os.path.isfile(self.abs_dest_path)
 
 
-class ClaimsPlugin(BasePlugin[ClaimsConfig]):
+class _HeldPages:
+    """The events that hold a generated page's content from Markdown until MkDocs writes it (held_content)."""
+
+    pages: BuildPages
+
     def __init__(self) -> None:
         super().__init__()
-        self.dirty = False
         # `mkdocs serve` keeps the generated pages from one build to the next; a single build lets go of each
         # page's parts once its content is made. Builds run without `on_startup` (in process) keep them.
         self.keep_pages = True
         self.held = HeldContent()  # generated pages' content, compressed, from Markdown until it is written
+
+    @event_priority(-100)  # after every plugin's own on_page_content
+    def _hold_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri not in self.pages.generated:
+            return html
+        self.held.hold(page.file.src_uri, html)
+        return PLACEHOLDER
+
+    @event_priority(100)  # before every plugin's own on_page_context, which may read the content
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        page.content = self.held.take(page.file.src_uri, page.content or "")  # held by _hold_content
+        return context
+
+    @event_priority(-100)  # after every plugin's own on_post_page
+    def _release_content(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if not self.keep_pages and page.file.src_uri in self.pages.generated:
+            page.content = ""  # written: MkDocs would keep every page's HTML to the end of the build
+        return output
+
+
+class ClaimsPlugin(_HeldPages, BasePlugin[ClaimsConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.dirty = False
         self.fingerprints = outputs.Fingerprints()  # what the last build wrote, for a dirty rebuild
         self.page_cache: dict = {}  # what Site reuses from the last build
         self.share_images = ShareImages(cache_folder())  # earlier builds' images: only changed ones drawn
-        # The last build's graph layouts (or an earlier process's): a rebuild lays out only the changed ones.
-        self.layouts = Layouts(file=cache_folder("graph-layouts") / "layouts.json")
+        self.layouts = Layouts(file=cache_folder("graph-layouts") / "layouts.json")  # across builds
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Having on_startup keeps this instance across `mkdocs serve` rebuilds, so a rebuild can
@@ -115,18 +142,17 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.site, explainers = site_for([(file.src_uri, file.content_string)
                                           for file in files.documentation_pages()],
                                          self.content, self.settings, self.page_problems,
-                                         partial(self._docs_path, config),
+                                         partial(_docs_path, config, self.root),
                                          own_index, files.get_file_from_path("index.md") is None,
                                          self.page_cache if self.keep_pages else None, self.layouts)
         if config.nav:  # an explicit nav: its `explainers/` entry becomes the index and every explainer
             config.nav, unlisted = nav.with_explainers(config.nav, folder, explainers, own_index,
                                                        bool(self.site.explainers_index))
             for explainer in unlisted:  # a warning, so a strict build fails: readers would not find it
-                log.warning(f"{self._docs_path(config, explainer.src_uri)}: {nav.unlisted(folder)}")
+                log.warning(f"{_docs_path(config, self.root, explainer.src_uri)}: {nav.unlisted(folder)}")
         generated: dict[str, GeneratedPage] = {}
-        self.pages = BuildPages(self.site, generated, {explainer.src_uri for explainer in explainers},
-                                self.policy, self.config.trusted_docs, self.tooltips, self.page_problems,
-                                self.keep_pages)
+        self.pages = BuildPages(self.site, generated, {e.src_uri for e in explainers}, self.policy,
+                                self.config.trusted_docs, self.tooltips, self.page_problems, self.keep_pages)
         self.fingerprints.new_build()
         pages_changed = False
         for output in outputs.pages(self.site):
@@ -161,23 +187,13 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
              inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> _GeneratedFile:
         """Add a generated file, which a dirty build skips if its fingerprint is the last build's."""
         if files.get_file_from_path(output.path) is not None:
-            raise PluginError(f"{self._docs_path(config, output.path)}: this file has the address of a file "
-                              "the claims plugin generates "
+            raise PluginError(f"{_docs_path(config, self.root, output.path)}: this file has the address of a "
+                              "file the claims plugin generates "
                               "(hint: rename it, or change the prefixes under the `claims` plugin)")
-        # File.generated builds an instance of the class it is called on.
-        if isinstance(output.content, Path):  # a file of the cache folder (a share image): copied, never held
-            file = cast(_GeneratedFile, _GeneratedFile.generated(config, output.path,
-                                                                 abs_src_path=str(output.content)))
-        else:
-            file = cast(_GeneratedFile, _GeneratedFile.generated(config, output.path, content=output.content,
-                                                                 inclusion=inclusion))
+        file = _generated_file(config, output, inclusion)
         file.changed = self.fingerprints.changed(output)
         files.append(file)
         return file
-
-    def _docs_path(self, config: MkDocsConfig, src_uri: str) -> str:
-        """A file of the docs folder as problems name it."""
-        return shown_path(Path(config.docs_dir) / src_uri, self.root)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         src_uri = page.file.src_uri
@@ -194,31 +210,12 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         page.toc = TableOfContents(_anchor_links(toc))
         return html
 
-    @event_priority(-100)  # after every plugin's own on_page_content
-    def _hold_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri not in self.pages.generated:
-            return html
-        self.held.hold(page.file.src_uri, html)
-        return PLACEHOLDER
-
-    on_page_content = CombinedEvent(_page_content, _hold_content)
-
-    @event_priority(100)  # before every plugin's own on_page_context, which may read the content
-    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
-        page.content = self.held.take(page.file.src_uri, page.content or "")  # held by _hold_content
-        return context
+    on_page_content = CombinedEvent(_page_content, _HeldPages._hold_content)
 
     def _post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return self.pages.written(page.file.src_uri, output, page.content or "")
 
-    @event_priority(-100)  # after every plugin's own on_post_page
-    def _release_content(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        if not self.keep_pages and page.file.src_uri in self.pages.generated:
-            page.content = ""  # written: MkDocs would keep every page's HTML to the end of the build
-        return output
-
-    on_post_page = CombinedEvent(_post_page, _release_content)
+    on_post_page = CombinedEvent(_post_page, _HeldPages._release_content)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         return self.policy.apply(output) if template_name.endswith(".html") else output
@@ -252,6 +249,21 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self.fingerprints.failed()
+
+
+def _docs_path(config: MkDocsConfig, root: Path, src_uri: str) -> str:
+    """A file of the docs folder as problems name it."""
+    return shown_path(Path(config.docs_dir) / src_uri, root)
+
+
+def _generated_file(config: MkDocsConfig, output: outputs.Output,
+                    inclusion: InclusionLevel) -> _GeneratedFile:
+    # File.generated builds an instance of the class it is called on.
+    if isinstance(output.content, Path):  # a file of the cache folder (a share image): copied, never held
+        return cast(_GeneratedFile, _GeneratedFile.generated(config, output.path,
+                                                             abs_src_path=str(output.content)))
+    return cast(_GeneratedFile, _GeneratedFile.generated(config, output.path, content=output.content,
+                                                         inclusion=inclusion))
 
 
 def _add_assets(config: MkDocsConfig) -> None:
