@@ -32,6 +32,15 @@ def test_url_of_a_page(urls, src_uri, url):
     assert urls.url(src_uri) == url
 
 
+@pytest.mark.parametrize(("urls", "src_uri", "file"), [
+    (DIRECTORY, "claims/x.md", "claims/x/index.html"),
+    (DIRECTORY, "explainers/index.md", "explainers/index.html"),
+    (FILES, "claims/x.md", "claims/x.html"),
+])
+def test_file_a_page_is_written_to(urls, src_uri, file):
+    assert urls.file(src_uri) == file
+
+
 @pytest.mark.parametrize(("urls", "here", "there", "anchor", "href"), [
     (DIRECTORY, "claims/a.md", "claims/b.md", "", "../b/"),
     (DIRECTORY, "claims/a.md", "claims/a.md", "", "./"),

@@ -95,11 +95,8 @@ class Site:
 
     def claim_page_years(self) -> dict[str, int]:
         """Each claim page's file in the built site with its claim's year: what the search index is cut by."""
-        files = {}
-        for claim in self.content.claims.values():
-            url = self.urls.url(self.urls.record("claim", claim.id))
-            files[url + "index.html" if url.endswith("/") else url] = claim.date.year
-        return files
+        return {self.urls.file(self.urls.record("claim", claim.id)): claim.date.year
+                for claim in self.content.claims.values()}
 
     def files(self) -> Iterator[tuple[str, str | bytes]]:
         """Every file beside the pages, as (path in the site, text): open data, schemas, feeds, redirects."""

@@ -43,7 +43,5 @@ def redirects(renderer: Renderer) -> Iterator[tuple[str, str]]:
     for claim in renderer.content.claims.values():
         for alias in claim.aliases:
             old = urls.record("claim", alias)
-            old_file = urls.url(old)
-            old_file = old_file + "index.html" if old_file.endswith("/") else old_file
-            yield old_file, renderer.render("redirect.html", title=claim.title,
-                                            target=renderer.page_link(old, urls.record("claim", claim.id)))
+            target = renderer.page_link(old, urls.record("claim", claim.id))
+            yield urls.file(old), renderer.render("redirect.html", title=claim.title, target=target)

@@ -107,6 +107,11 @@ class Urls:
             url = self._urls[src_uri] = self._compute_url(src_uri)
         return url
 
+    def file(self, src_uri: str) -> str:
+        """The file the page is written to, relative to the site folder (`claims/x/index.html`)."""
+        url = self.url(src_uri)
+        return url + "index.html" if url.endswith("/") else url
+
     def _compute_url(self, src_uri: str) -> str:
         stem = src_uri.removesuffix(".md")
         name = posixpath.basename(stem)

@@ -22,7 +22,7 @@
         }).then(function (found) {
           return Promise.all(found.parts.map(function (part) {
             return module.mergeIndex(new URL("pagefind/" + part, root).pathname, options);
-          })).then(function () { return { module: module, years: found.parts.length ? found.years : [] }; });
+          })).then(function () { return { module: module, years: found.years }; });
         });
       });
     }
