@@ -266,6 +266,47 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+class Watch:
+    """Console errors (a Content-Security-Policy violation is one), uncaught exceptions and
+    `securitypolicyviolation` events of every page a context shows; requests to other hosts are blocked, and
+    there must be none. `requests` lists every address the context asked for."""
+
+    def __init__(self, context, site_url: str):
+        self.site_url = site_url
+        self.errors: list[str] = []
+        self.blocked: set[str] = set()
+        self.requests: list[str] = []
+        context.route(lambda url: not url.startswith(site_url), self._block)
+        context.expose_function("__claimsViolation",
+                                lambda text: self.errors.append(f"CSP violation: {text}"))
+        context.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                                "window.__claimsViolation(location.pathname + ': ' + e.violatedDirective + ' "
+                                "' + (e.blockedURI || 'inline')))")
+        context.on("page", self._watch_page)
+        context.on("request", lambda request: self.requests.append(request.url))
+        for page in context.pages:
+            self._watch_page(page)
+
+    def _block(self, route):
+        self.blocked.add(route.request.url)
+        route.abort()
+
+    def _watch_page(self, page):
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(f"uncaught exception on {page.url}: {error}"))
+
+    def _console(self, message):
+        if message.type != "error":
+            return
+        resource = (message.location or {}).get("url", "")
+        self.errors.append(f"console error on {message.page.url if message.page else '?'}: {message.text} "
+                           f"({resource or 'no location'})")
+
+    def assert_clean(self):
+        assert not self.errors, "errors in the browser console:\n" + "\n".join(self.errors)
+        assert not self.blocked, "requests to other origins: " + ", ".join(sorted(self.blocked))
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass

@@ -22,7 +22,7 @@ pytest.importorskip("pytest_playwright",
 
 from playwright.sync_api import Page, expect
 
-from conftest import serve
+from conftest import Watch, serve
 
 REPO = Path(__file__).resolve().parent.parent
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -48,45 +48,6 @@ def site_url(article_site):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args, site_url):
     return {**browser_context_args, "base_url": site_url, "color_scheme": "light", "locale": "en-GB"}
-
-
-class Watch:
-    """Console errors (a Content-Security-Policy violation is one), uncaught exceptions and
-    `securitypolicyviolation` events of every page a context shows; requests to other hosts are blocked, and
-    there must be none."""
-
-    def __init__(self, context, site_url: str):
-        self.site_url = site_url
-        self.errors: list[str] = []
-        self.blocked: set[str] = set()
-        context.route(lambda url: not url.startswith(site_url), self._block)
-        context.expose_function("__claimsViolation",
-                                lambda text: self.errors.append(f"CSP violation: {text}"))
-        context.add_init_script("document.addEventListener('securitypolicyviolation', e => "
-                                "window.__claimsViolation(location.pathname + ': ' + e.violatedDirective + ' "
-                                "' + (e.blockedURI || 'inline')))")
-        context.on("page", self._watch_page)
-        for page in context.pages:
-            self._watch_page(page)
-
-    def _block(self, route):
-        self.blocked.add(route.request.url)
-        route.abort()
-
-    def _watch_page(self, page):
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.errors.append(f"uncaught exception on {page.url}: {error}"))
-
-    def _console(self, message):
-        if message.type != "error":
-            return
-        resource = (message.location or {}).get("url", "")
-        self.errors.append(f"console error on {message.page.url if message.page else '?'}: {message.text} "
-                           f"({resource or 'no location'})")
-
-    def assert_clean(self):
-        assert not self.errors, "errors in the browser console:\n" + "\n".join(self.errors)
-        assert not self.blocked, "requests to other origins: " + ", ".join(sorted(self.blocked))
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 import pytest
 from markupsafe import escape
 
-from conftest import REPO, Project, claim_yaml, search_records, serve
+from conftest import REPO, Project, Watch, claim_yaml, search_records, serve
 
 pytest.importorskip("playwright", reason="the playwright package is not installed (pip install -e '.[test]')")
 pytest.importorskip("pytest_playwright",
@@ -82,35 +82,6 @@ def explorer_site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def records(explorer_site):
     return search_records(explorer_site[0].site)
-
-
-class Watch:
-    """Console errors, policy violations and requests to other origins of one browser context."""
-
-    def __init__(self, context, url: str):
-        self.errors: list[str] = []
-        self.elsewhere: list[str] = []
-        self.requests: list[str] = []
-        context.route(lambda address: not address.startswith(url), self._elsewhere)
-        context.expose_function("__explorerViolation",
-                                lambda text: self.errors.append(f"CSP violation: {text}"))
-        context.add_init_script("document.addEventListener('securitypolicyviolation', e => "
-                                "window.__explorerViolation(e.violatedDirective + ' ' + (e.blockedURI || "
-                                "'inline')))")
-        context.on("page", self._watch)
-        context.on("request", lambda request: self.requests.append(request.url))
-
-    def _elsewhere(self, route):
-        self.elsewhere.append(route.request.url)
-        route.abort()
-
-    def _watch(self, page):
-        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
-
-    def assert_clean(self):
-        assert not self.errors, "\n".join(self.errors)
-        assert not self.elsewhere, self.elsewhere
 
 
 @pytest.fixture
