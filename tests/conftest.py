@@ -126,11 +126,12 @@ def parsed(html: str) -> BeautifulSoup:
     return soup
 
 
-def search_records(site: Path) -> dict[str, dict]:
-    """What Pagefind indexed in a built site, by page address ('claims/x/'): each page's text (`content`),
-    `filters` and `meta`, read from its fragment files (gzip-compressed JSON after a signature)."""
+def search_records(site: Path, bundle: str = "pagefind") -> dict[str, dict]:
+    """What Pagefind indexed in a built site (in its `bundle`: a part of the index is `pagefind/part-N`), by
+    page address ('claims/x/'): each page's text (`content`), `filters` and `meta`, read from its fragment
+    files (gzip-compressed JSON after a signature)."""
     records = {}
-    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for fragment in (site / bundle / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes())
         assert data.startswith(b"pagefind_dcd"), fragment
         record = json.loads(data[len(b"pagefind_dcd"):])

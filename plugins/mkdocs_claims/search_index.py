@@ -25,6 +25,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from . import search_cache
 from .generated_page import GeneratedPage
 from .model import Claim, Content
 from .settings import Settings
@@ -184,7 +185,7 @@ def build(site_dir: Path, claim_years: Mapping[str, int] | None = None,
     for number, pages in enumerate([first, *claim_pages[1:]]):
         with tempfile.TemporaryDirectory(prefix=".claims-search-", dir=site_dir.parent) as temp:
             _linked(site_dir, Path(temp), pages)
-            _index(Path(temp), output / _part_dir(number) if number else output)
+            _index(Path(temp), output / _part_dir(number) if number else output, number)
     _write_parts(output, [_part_dir(number) + "/" for number in range(1, len(groups))],
                  [year for years in groups for year in years])
 
@@ -220,9 +221,12 @@ def _write_parts(output: Path, part_dirs: list[str], years: list[int]) -> None:
                                      encoding="utf-8")
 
 
-def _index(site_dir: Path, output: Path) -> None:
-    command = [executable(), "--site", str(site_dir), "--output-path", str(output), "--exclude-selectors",
-               EXCLUDED, "--silent"]
+def _index(site_dir: Path, output: Path, part: int = 0) -> None:
+    binary, options = executable(), ["--exclude-selectors", EXCLUDED, "--silent"]
+    kept = search_cache.KeptIndex(_part_dir(part), site_dir, binary, options)
+    if kept.restore(output):  # the same pages as the last build's: its index
+        return
+    command = [binary, "--site", str(site_dir), "--output-path", str(output), *options]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
@@ -230,3 +234,4 @@ def _index(site_dir: Path, output: Path) -> None:
     if done.returncode != 0:
         raise SearchIndexError(f"Pagefind could not index the site (exit {done.returncode}): "
                                f"{(done.stderr or done.stdout).strip()}")
+    kept.keep(output)
