@@ -38,7 +38,10 @@ from run import WORDS, build_commands, generate, measure_cpu  # noqa: E402
 
 START, END = "<!-- benchmarks/scale.py: start -->", "<!-- benchmarks/scale.py: end -->"
 BUDGET_BYTES = 500 * 1024
-QUERIES = ["ceasefire", "minister", WORDS[4999]]
+QUERIES = ["ceasefire", "minister", WORDS[4999], "ceasefire talks"]
+# The explorer's orders: newest first (its default) reads the index's parts year by year and merges an older
+# part only when the list reaches its years; the best match ranks over every part.
+ORDERS = {"": "newest first", "best": "best match"}
 PAGE_BUDGET = 300 * 1024
 # Text a static host such as GitHub Pages serves gzip-compressed; Pagefind's index files are compressed
 # already.
@@ -64,9 +67,9 @@ def served_size(path: str, size: int, data: bytes) -> int:
     return len(gzip.compress(data, 6)) if path.endswith(TEXT_TYPES) else size
 
 
-def first_results_bytes(site: Path, query: str) -> dict:
-    """What a reader with an empty cache downloads from opening search/ to seeing the first results of
-    `query`."""
+def first_results_bytes(site: Path, query: str, order: str = "") -> dict:
+    """What a reader with an empty cache downloads from opening search/ (in the `order` of ORDERS) to seeing
+    the first results of `query`."""
     from playwright.sync_api import sync_playwright
 
     CountingHandler.sent = []
@@ -78,7 +81,7 @@ def first_results_bytes(site: Path, query: str) -> dict:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-            page.goto(url + "search/")
+            page.goto(url + "search/" + (f"?sort={order}" if order else ""))
             page.get_by_text("Type a few words, or choose a filter.").wait_for(timeout=120_000)
             page.wait_for_load_state("networkidle")  # the index's entry files, which the query needs anyway
             page_bytes = len(CountingHandler.sent)
@@ -93,7 +96,7 @@ def first_results_bytes(site: Path, query: str) -> dict:
         server.server_close()
     sent = CountingHandler.sent
     return {
-        "query": query, "results": results, "status": status, "requests": len(sent),
+        "query": query, "order": ORDERS[order], "results": results, "status": status, "requests": len(sent),
         "raw": sum(size for _, size, _ in sent),
         "served": sum(served_size(path, size, data) for path, size, data in sent),
         "pagefind": sum(served_size(path, size, data) for path, size, data in sent if "/pagefind/" in path),
@@ -208,7 +211,7 @@ def main() -> None:
             site = replicate(args.replicate, args.times, Path(temp) / "site")
             pagefind = index(site, Path(temp))
             claims = sum(1 for _ in (site / "claims").glob("*/index.html"))
-            searches = [first_results_bytes(site, query) for query in args.queries]
+            searches = [first_results_bytes(site, query, order) for order in ORDERS for query in args.queries]
         summary = (f"Pagefind over {claims:,} claim pages ({args.times} copies of each of "
                    f"{args.replicate}'s): {pagefind[0]:.1f} s, {pagefind[2]:.1f} s of CPU, peak "
                    f"{pagefind[1]:.0f} MiB; load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} "
@@ -225,7 +228,7 @@ def main() -> None:
         pages = largest_pages(site)
         html_pages = sum(1 for _ in site.rglob("*.html"))
         over = sum(1 for file in site.rglob("*.html") if file.stat().st_size > PAGE_BUDGET)
-        searches = [first_results_bytes(site, query) for query in args.queries]
+        searches = [first_results_bytes(site, query, order) for order in ORDERS for query in args.queries]
     lines = report(args, load, base, big, pagefind, pages, html_pages, over, searches)
     print("\n".join(lines))
     if not args.print:
@@ -263,7 +266,9 @@ def report(args, load, base, big, pagefind, pages, html_pages, over, searches) -
         "",
         "The explorer, with an empty cache, on a phone-sized Chromium window: the bytes from opening "
         "`search/` (page, theme, Pagefind's scripts, WebAssembly and metadata; no facet's values) to the "
-        "first results of a query. \"As served\" counts text gzip-compressed, as GitHub Pages sends it "
+        "first results of a query, in the explorer's two orders: newest first (its default), which merges "
+        "an older part of the index only when the list reaches its years, and best match, which ranks over "
+        "every part. \"As served\" counts text gzip-compressed, as GitHub Pages sends it "
         "(Pagefind's index files are compressed already); budget 500 KiB.",
         "",
         *search_table(searches), END]
@@ -272,23 +277,24 @@ def report(args, load, base, big, pagefind, pages, html_pages, over, searches) -
 
 def search_table(searches: list[dict]) -> list[str]:
     lines = [
-        "| query | results | requests | as served | uncompressed | of which Pagefind | before typing | "
-        "within budget |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
+        "| query | order | results | requests | as served | uncompressed | of which Pagefind | "
+        "before typing | within budget |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
     ]
     for search in searches:
-        lines.append(f"| `{search['query']}` | {search['status']} | {search['requests']} | "
+        lines.append(f"| `{search['query']}` | {search['order']} | {search['status']} | "
+                     f"{search['requests']} | "
                      f"{kib(search['served'])} | {kib(search['raw'])} | {kib(search['pagefind'])} | "
                      f"{kib(search['before_query'])} | {'yes' if search['served'] <= BUDGET_BYTES else 'no'} "
                      "|")
     names = list(dict.fromkeys(name for search in searches for name in search["parts"]))
-    lines += ["", "| query | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
+    lines += ["", "| query | order | " + " | ".join(names) + " |", "| --- | --- |" + " ---: |" * len(names)]
     for search in searches:
         cells = (search["parts"].get(name, (0, 0)) for name in names)
         cells_text = " | ".join(f"{kib(size)} ({files})" for size, files in cells)
-        lines.append(f"| `{search['query']}` | {cells_text} |")
+        lines.append(f"| `{search['query']}` | {search['order']} | {cells_text} |")
     lines += ["", "Largest Pagefind files fetched: " + "; ".join(
-        f"`{search['query']}`: "
+        f"`{search['query']}`, {search['order']}: "
         + ", ".join(f"{path.rsplit('/', 1)[-1]} {kib(size)}" for size, path in search["largest"])
         for search in searches)]
     return lines

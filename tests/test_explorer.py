@@ -252,6 +252,30 @@ def test_one_speakers_inaccurate_claims_of_one_year_in_a_few_clicks_and_as_a_lin
     reader.watch.assert_clean()
 
 
+def test_a_query_lists_claims_newest_first_and_names_the_pages_it_finds_above(reader: Page):
+    """By date, the list holds claims; the person, topic and other pages the words find are named above it.
+    The best match ranks them all together."""
+    reader.goto("search/?q=lavrov")
+    pages = reader.locator(".claims-explorer__pages")
+    expect(pages.get_by_role("link", name="Sergei Lavrov")).to_have_attribute(
+        "href", re.compile(r"/people/lavrov/$"), timeout=15_000)
+    expect(pages.locator(".claims-explorer__kind")).to_have_text(" (Person)")
+    expect(results(reader)).to_have_count(1)
+    assert titles(reader) == ["Lavrov denies any peacekeepers"]
+    reader.goto("search/?q=putin")
+    expect(pages.get_by_role("link", name="Vladimir Putin")).to_be_visible(timeout=15_000)
+    expect(results(reader)).to_have_count(4)
+    assert titles(reader) == ["Putin rules out any concessions", "Putin says the sanctions failed",
+                              "Putin says the talks have not started",
+                              "Putin says Russia never attacked first"]
+    reader.select_option("#claims-explorer-sort", "best")
+    expect(results(reader).filter(has_text="Vladimir Putin").locator(".claims-explorer__kind")).to_have_text(
+        "Person", timeout=15_000)
+    expect(pages).to_be_hidden()
+    assert query_of(reader) == {"q": ["putin"], "sort": ["best"]}
+    reader.watch.assert_clean()
+
+
 def test_a_hostile_name_is_a_facet_like_any_other(reader: Page):
     reader.goto("search/?" + urlencode({"speaker": ODD_NAME}))  # as typed: the explorer finds its look-alikes
     expect(results(reader)).to_have_count(1, timeout=15_000)

@@ -51,7 +51,8 @@ def test_a_claim_is_not_indexed_by_its_neighbours_titles_nor_the_pages_furniture
         article = article_site.article(url_path)
         content, own = records[url_path]["content"], own_text(article)
         for heading in ("Relations to other claims", "Related claims", "How to cite this page", "Share",
-                        "Explained in", "Edit this claim", "Copy link", "on the scale"):
+                        "Explained in", "Edit this claim", "Copy link", "on the scale", "Published",
+                        "In their words", "The explanation", "References"):
             assert heading not in content, (url_path, heading)
         others = article.select(".claims-relations a, .claims-related a, .claims-explained-in a, "
                                 ".claims-graph text")

@@ -75,8 +75,10 @@ def bundle_pages(bundle: Path) -> list[str]:
 def test_each_page_is_in_exactly_one_part_of_whole_years(parted_site):
     index = parted_site[0].site / "pagefind"
     listed = json.loads((index / PARTS_FILE).read_text())
-    assert listed == {"parts": ["part-1/", "part-2/"], "years": ["2025", "2024", "2023", "2022"]}
-    first, *older = [bundle_pages(index), *(bundle_pages(index / part) for part in listed["parts"])]
+    assert listed == {"years": ["2025", "2024", "2023", "2022"],
+                      "parts": [{"path": "part-1/", "years": ["2024"]},
+                                {"path": "part-2/", "years": ["2023", "2022"]}]}
+    first, *older = [bundle_pages(index), *(bundle_pages(index / part["path"]) for part in listed["parts"])]
     claims = [[page for page in pages if page.startswith("claims/")] for pages in (first, *older)]
     # 2025 (3 claims) is the first part with every other page; 2024 (4) the second; 2023 and 2022 (2 + 2)
     # the third.
@@ -134,3 +136,77 @@ def test_a_query_and_a_years_list_find_claims_in_every_part(explorer: Page):
     expect(explorer.locator(".claims-explorer__status")).to_have_text("4 results.", timeout=15_000)
     show_all(explorer, 4)
     assert dates_shown(explorer) == sorted(d for d in DATES.values() if d[:4] in ("2022", "2023"))
+
+
+# --- Older parts are merged only when a search reaches their years -----------------------------------------
+
+LAZY_CONFIG = CONFIG.replace("search_part_size: 4", "search_part_size: 12")
+
+
+@pytest.fixture(scope="module")
+def lazy_site(tmp_path_factory):
+    """Twelve claims of 2026 (the newest part, with every other page) and three of 2024 (the older part), all
+    about drones."""
+    project = Project(tmp_path_factory.mktemp("lazy"), LAZY_CONFIG).add_basics()
+    dates = [f"2026-{month:02d}-01" for month in range(1, 13)] + ["2024-03-01", "2024-02-01", "2024-01-01"]
+    for number, date in enumerate(dates):
+        project.write(f"claims/{date[:4]}/d{number:02d}.yml",
+                      claim_yaml(title=f"Drone claim {number} of {date}", date=date,
+                                 body="About the drones [@isw]."))
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    listed = json.loads((build.site / "pagefind" / PARTS_FILE).read_text())
+    assert listed["parts"] == [{"path": "part-1/", "years": ["2024"]}]
+    with serve(build.site) as url:
+        yield build, url
+
+
+@pytest.fixture
+def lazy(new_context, lazy_site):
+    context = new_context(viewport={"width": 1280, "height": 900}, base_url=lazy_site[1])
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.requests = requests
+    return page
+
+
+def older_part_requests(page: Page) -> list[str]:
+    return [url for url in page.requests if "/pagefind/part-1/" in url]
+
+
+def test_the_newest_claims_of_a_query_come_from_the_newest_part_alone(lazy: Page):
+    """A reader of the newest results downloads the newest part only; asking for more reads the older years,
+    merging their part then, and the count becomes exact."""
+    lazy.goto("search/?q=drones")
+    results = lazy.locator("ol.claims-explorer__results > li.claims-explorer__result")
+    expect(results).to_have_count(10, timeout=15_000)
+    status = lazy.locator(".claims-explorer__status")
+    expect(status).to_have_text("At least 12 results; earlier years are searched as you show more.")
+    lazy.wait_for_load_state("networkidle")
+    assert older_part_requests(lazy) == []
+    assert dates_shown(lazy) == [f"2026-{month:02d}-01" for month in range(12, 2, -1)]
+    lazy.locator(".claims-explorer__more").click()  # ten more: the older years' part is merged now
+    expect(results).to_have_count(15)
+    expect(status).to_have_text("15 results.")
+    expect(lazy.locator(".claims-explorer__more")).to_be_hidden()
+    assert dates_shown(lazy)[-3:] == ["2024-03-01", "2024-02-01", "2024-01-01"]
+    assert older_part_requests(lazy)
+
+
+def test_a_best_match_and_a_facet_count_the_whole_archive(lazy: Page):
+    lazy.goto("search/?q=drones&sort=best")
+    expect(lazy.locator(".claims-explorer__status")).to_have_text("15 results.", timeout=15_000)
+    assert older_part_requests(lazy)
+    expect(lazy.locator("#claims-explorer-sort")).to_have_value("best")
+    lazy.requests.clear()
+    lazy.goto("search/?year=2026")  # the newest year's list needs only its own part...
+    expect(lazy.locator(".claims-explorer__status")).to_have_text("12 results.", timeout=15_000)
+    # ...and its facet, open since the address chose a year, lists every year of the whole archive (2024 is in
+    # the older part's filter file alone), with its count among the results
+    year_2024 = lazy.locator("label.claims-explorer__option:has(input[value='2024'])")
+    expect(year_2024.locator(".claims-explorer__count")).to_have_text("0", timeout=15_000)
+    assert older_part_requests(lazy)
+    lazy.locator("#claims-explorer-query").fill("")
+    year_2024.locator("input").check()
+    expect(lazy.locator(".claims-explorer__status")).to_have_text("15 results.", timeout=15_000)

@@ -42,6 +42,9 @@ NOT_RATED = "Not rated"
 # Pagefind's memory and index. (Pagefind's selectors have no `+`: a section's note has a class of its own.)
 EXCLUDED = ", ".join((
     ".headerlink",
+    # The page's furniture: the byline (the site's name, the day it was published), the box's "Claim" label and
+    # the sections' headings, the same words on every claim page.
+    ".claims-byline", ".claims-box__label", "#in-their-words", "#explanation", "#references",
     # Relations and their graph: other claims' titles and verdicts (a relation's note is the claim's words).
     "#relations", ".claims-relations__type", ".claims-relation > a", ".claims-relation > .claims-verdict",
     ".claims-graph",
@@ -174,7 +177,7 @@ def build(site_dir: Path, claim_years: Mapping[str, int] | None = None,
     groups = parts(claim_years, part_pages)
     if len(groups) <= 1:
         _index(site_dir, output)
-        _write_parts(output, [], [])
+        _write_parts(output, {}, [])
         return
     part_of = {year: number for number, years in enumerate(groups) for year in years}
     claim_pages: list[list[str]] = [[] for _ in groups]
@@ -186,7 +189,7 @@ def build(site_dir: Path, claim_years: Mapping[str, int] | None = None,
         with tempfile.TemporaryDirectory(prefix=".claims-search-", dir=site_dir.parent) as temp:
             _linked(site_dir, Path(temp), pages)
             _index(Path(temp), output / _part_dir(number) if number else output, number)
-    _write_parts(output, [_part_dir(number) + "/" for number in range(1, len(groups))],
+    _write_parts(output, {_part_dir(number) + "/": groups[number] for number in range(1, len(groups))},
                  [year for years in groups for year in years])
 
 
@@ -213,12 +216,15 @@ def _linked(site_dir: Path, tree: Path, pages: list[str]) -> None:
             shutil.copyfile(source, target)
 
 
-def _write_parts(output: Path, part_dirs: list[str], years: list[int]) -> None:
-    # What the explorer merges, and the years it walks for a list in date order (Pagefind orders merged
-    # results by each index's own rank, which would interleave the parts).
+def _write_parts(output: Path, part_years: Mapping[str, list[int]], years: list[int]) -> None:
+    # The archive's years, newest first, which the explorer walks for a list in date order (Pagefind orders
+    # merged results by each index's own rank, which would interleave the parts), and the older parts with
+    # their years: the explorer merges a part only when a list or a query reaches its years, so a reader of
+    # the newest claims downloads the newest part alone.
     output.mkdir(parents=True, exist_ok=True)
-    (output / PARTS_FILE).write_text(json.dumps({"parts": part_dirs, "years": [str(y) for y in years]}),
-                                     encoding="utf-8")
+    listed = {"years": [str(y) for y in years],
+              "parts": [{"path": path, "years": [str(y) for y in part]} for path, part in part_years.items()]}
+    (output / PARTS_FILE).write_text(json.dumps(listed), encoding="utf-8")
 
 
 def _index(site_dir: Path, output: Path, part: int = 0) -> None:

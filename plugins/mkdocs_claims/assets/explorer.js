@@ -7,8 +7,8 @@
   var LABELS = { kind: "Type", speaker: "Speaker", topic: "Topic", verdict: "Verdict", year: "Year" };
   var loading = null;
 
-  // Pagefind's module with the index's older parts merged in: a large archive's index is built in parts of whole
-  // years (search_index.py), listed with the archive's years, newest first, in claims-parts.json.
+  // Pagefind's module with the index's newest part. A large archive's index is built in parts of whole years
+  // (search_index.py); claims-parts.json lists the archive's years, newest first, and the older parts with theirs.
   function pagefind(root) {
     if (!loading) {
       var options = { baseUrl: new URL(root).pathname, excerptLength: 24 };
@@ -19,15 +19,57 @@
           return fetch(new URL("pagefind/claims-parts.json", root).href).then(function (response) {
             return response.ok ? response.json() : { parts: [], years: [] };
           });
-        }).then(function (found) {
-          return Promise.all(found.parts.map(function (part) {
-            return module.mergeIndex(new URL("pagefind/" + part, root).pathname, options);
-          })).then(function () { return { module: module, years: found.years }; });
-        });
+        }).then(function (found) { return new Index(module, root, options, found); });
       });
     }
     return loading;
   }
+
+  // The index, whose older parts are merged only when a search reaches their years: every merged part answers
+  // every word with a chunk of its own, so a reader of the newest claims downloads the newest part alone.
+  function Index(module, root, options, found) {
+    this.module = module;
+    this.root = root;
+    this.options = options;
+    this.years = found.years || [];
+    this.parts = (found.parts || []).map(function (part) {
+      return { path: part.path, years: part.years, merged: false };
+    });
+    this.merging = Promise.resolve();
+  }
+
+  // Merges the parts that hold any of `years` (all of them when `years` is null), one after the other: Pagefind
+  // lists a part before it has loaded it, so no search may run while a part is merging.
+  Index.prototype.need = function (years) {
+    var self = this;
+    var attempts = [];
+    this.parts.forEach(function (part) {
+      var wanted = !years || part.years.some(function (year) { return years.indexOf(year) >= 0; });
+      if (part.merged || !wanted) return;
+      part.merged = true;
+      var attempt = self.merging.then(function () {
+        return self.module.mergeIndex(new URL("pagefind/" + part.path, self.root).pathname, self.options);
+      });
+      self.merging = attempt.catch(function () { part.merged = false; });  // asked for again next time
+      attempts.push(attempt);
+    });
+    return Promise.all(attempts).then(function () { return self.merging; });
+  };
+
+  // Whether every part that holds any of `years` is merged already.
+  Index.prototype.holds = function (years) {
+    return this.parts.every(function (part) {
+      return part.merged || !part.years.some(function (year) { return years.indexOf(year) >= 0; });
+    });
+  };
+
+  // A search over the merged parts and those that hold `years` (the whole archive when `years` is null).
+  Index.prototype.search = function (term, options, years) {
+    var self = this;
+    return this.need(years === undefined ? [] : years).then(function () {
+      return self.module.search(term, options);
+    });
+  };
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -70,10 +112,10 @@
     this.names = this.facets.dataset.filters.split(" ");
     this.status = box.querySelector(".claims-explorer__status");
     this.list = box.querySelector(".claims-explorer__results");
+    this.pages = box.querySelector(".claims-explorer__pages");
     this.more = box.querySelector(".claims-explorer__more");
     this.results = [];
     this.pending = [];  // years still to read, for a list in date order over an index in parts
-    this.years = [];
     this.total = 0;
     this.shown = 0;
     this.token = 0;
@@ -85,7 +127,8 @@
     var params = new URLSearchParams(location.search);
     // What the address holds; a reader may have typed already, while the page was arriving.
     if (params.has("q")) this.query.value = params.get("q");
-    if (params.has("sort")) this.form.elements.sort.value = params.get("sort");
+    if (params.has("sort")) this.form.elements.sort.value = params.get("sort") === "best" ? "best" :
+      params.get("sort") === "oldest" ? "oldest" : "";  // newest first, also for the older `sort=newest`
     this.form.addEventListener("submit", function (event) { event.preventDefault(); self.run(); });
     this.form.addEventListener("input", function (event) {
       clearTimeout(self.timer);
@@ -100,13 +143,14 @@
       self.run();
       self.query.focus();
     });
-    this.more.addEventListener("click", function () { self.showMore(true); });
+    this.more.addEventListener("click", function () {
+      if (self.fetching !== self.token) self.showMore(true);  // one request at a time
+    });
     if (!this.query.value) this.query.focus();
     this.status.textContent = "Loading the search index…";
     this.drawFacets(params);
     pagefind(this.root).then(function (index) {
-      self.module = index.module;
-      self.years = index.years;
+      self.index = index;
       self.names.forEach(function (name) { if (self.facetOpen(name)) self.loadFacet(name); });
       self.run();
     }).catch(function (error) {
@@ -166,13 +210,13 @@
   // value) but names the filter, which makes Pagefind fetch that filter's file and no other.
   Explorer.prototype.loadFacet = function (name) {
     var self = this;
-    if (!this.module || this.loads[name]) return;
+    if (!this.index || this.loads[name]) return;
     var fieldset = this.facet(name).querySelector("fieldset");
     var waiting = element("p", "claims-explorer__loading", "Loading…");
     fieldset.appendChild(waiting);
     var filters = {};
     filters[name] = { none: [] };
-    this.loads[name] = this.module.search(null, { filters: filters }).then(function (search) {
+    this.loads[name] = this.index.search(null, { filters: filters }, null).then(function (search) {
       var totals = (search.filters || {})[name] || {};
       Object.keys(self.options[name]).forEach(function (value) { if (!(value in totals)) totals[value] = 0; });
       self.totals[name] = totals;
@@ -212,9 +256,10 @@
     var token = ++this.token;
     var state = this.state();
     this.remember();
-    if (!this.module) return;
+    if (!this.index) return;
     this.list.textContent = "";
     this.more.hidden = true;
+    this.showPages([]);
     // Busy from the words' search to its results: what is listed meanwhile belongs to no query.
     this.list.setAttribute("aria-busy", "true");
     if (!state.q && !Object.keys(state.filters).length) {
@@ -226,59 +271,106 @@
       this.status.textContent = "Type a few words, or choose a filter.";
       return;
     }
-    // Without words to rank by, a filtered list shows the newest claims first.
-    var order = state.sort || (state.q ? "" : "newest");
+    // Newest first, unless the reader asks for the oldest or, with words to rank by, the best match.
+    var order = state.sort === "best" && state.q ? "" : state.sort === "oldest" ? "oldest" : "newest";
+    this.order = order;
+    this.shown = 0;
+    this.results = [];
+    this.pending = [];
+    // An index in parts ranks each part's results by date on its own, and Pagefind merges them by that rank: a
+    // list in date order is then read year by year, in order, each year from the one part that holds it, and
+    // the older parts are merged only when the list reaches their years.
+    if (order && this.index.years.length > 1) {
+      this.pending = this.yearsOf(state, order);
+      this.total = null;  // known once every year is read, or at once when their parts are merged already
+      if (this.index.holds(this.pending)) {
+        var dated = Object.assign({}, state.filters, { year: { any: this.pending.slice() } });
+        this.index.search(state.q || null, { filters: dated }).then(function (search) {
+          if (token !== self.token) return;
+          self.total = search.results.length;
+          if (self.shown) self.status.textContent = self.counted();
+        });
+      }
+      if (Object.keys(this.totals).length) this.count();
+      if (state.q && order === "newest" && !Object.keys(state.filters).length) this.findPages(state.q, token);
+      return this.showMore(false);
+    }
     var options = { filters: state.filters };
     if (order) options.sort = { date: order === "oldest" ? "asc" : "desc" };
-    // An index in parts ranks each part's results by date on its own, and Pagefind merges them by that rank: a
-    // list in date order is then read year by year, in order, each year from the one part that holds it.
-    // Their count, over the pages that have a year (a sorted list has no others), comes from one search.
-    var yearly = order && this.years.length > 1;
-    var dated = Object.assign({ year: { any: this.years } }, state.filters);
-    this.module.search(state.q || null, yearly ? { filters: dated } : options).then(function (search) {
+    if (order && state.q && !Object.keys(state.filters).length) this.findPages(state.q, token);
+    return this.index.search(state.q || null, options, order ? [] : null).then(function (search) {
       if (token !== self.token) return;
-      self.results = yearly ? [] : search.results;
+      self.results = search.results;
       self.total = search.results.length;
-      self.pending = yearly ? self.yearsOf(state, order) : [];
-      self.order = order;
-      self.shown = 0;
       self.updateCounts(search.filters || {});
-      var count = self.total;
-      self.status.textContent = count === 0 ? "No results." : count === 1 ? "1 result." : count + " results.";
       return self.showMore(false);
+    });
+  };
+
+  // In a list by date, which holds claims only, the other pages the words find (people, topics, sources,
+  // explainers; all in the newest part of the index) are named above it, the best three. They are the pages a
+  // search sorted by date leaves out, for want of a date: found so, they cost no filter's file.
+  Explorer.prototype.findPages = function (q, token) {
+    var self = this;
+    var index = this.index;
+    Promise.all([index.search(q, {}), index.search(q, { sort: { date: "desc" } })]).then(function (found) {
+      var dated = {};
+      found[1].results.forEach(function (result) { dated[result.id] = true; });
+      var pages = found[0].results.filter(function (result) { return !dated[result.id]; }).slice(0, 3);
+      return Promise.all(pages.map(function (result) { return result.data(); }));
+    }).then(function (pages) {
+      if (token === self.token) self.showPages(pages);
+    }).catch(function () { /* the list itself says when the index cannot load */ });
+  };
+
+  Explorer.prototype.showPages = function (pages) {
+    var self = this;
+    this.pages.textContent = "";
+    this.pages.hidden = !pages.length;
+    if (!pages.length) return;
+    this.pages.appendChild(element("span", "claims-explorer__pages-label", "Pages: "));
+    pages.forEach(function (page, number) {
+      if (number) self.pages.appendChild(document.createTextNode(" · "));
+      var link = element("a", "", (page.meta || {}).title || page.url);
+      link.href = page.url;
+      self.pages.appendChild(link);
+      var kind = (page.filters.kind || [])[0];
+      if (kind) self.pages.appendChild(element("span", "claims-explorer__kind", " (" + kind + ")"));
     });
   };
 
   // The years a list in date order walks through: the archive's, or the ones the reader chose, in its order.
   Explorer.prototype.yearsOf = function (state, order) {
     var chosen = state.filters.year ? state.filters.year.any : null;
-    var years = this.years.filter(function (year) { return !chosen || chosen.indexOf(year) >= 0; });
+    var years = this.index.years.filter(function (year) { return !chosen || chosen.indexOf(year) >= 0; });
     return order === "oldest" ? years.slice().reverse() : years.slice();
   };
 
   // The results from `start` on, at least `count` of them when there are: for a list read year by year, the next
-  // years' results are fetched until there are enough.
+  // years' results are fetched (their part merged first) until there are enough.
   Explorer.prototype.fetchFrom = function (start, count, token) {
     var self = this;
     if (this.results.length >= start + count || !this.pending.length || token !== this.token) {
       return Promise.resolve(this.results.slice(start, start + count));
     }
     var state = this.state();
-    var filters = Object.assign({}, state.filters, { year: { any: [this.pending.shift()] } });
+    var year = this.pending.shift();
+    var filters = Object.assign({}, state.filters, { year: { any: [year] } });
     var sort = { date: this.order === "oldest" ? "asc" : "desc" };
-    return this.module.search(state.q || null, { filters: filters, sort: sort }).then(function (search) {
+    return this.index.search(state.q || null, { filters: filters, sort: sort }, [year]).then(function (search) {
       if (token === self.token) self.results = self.results.concat(search.results);
       return self.fetchFrom(start, count, token);
     });
   };
 
-  // The counts of the loaded facets' values among the current results (over the archive when nothing is chosen).
+  // The counts of the loaded facets' values among the current results (over the archive when nothing is chosen);
+  // a loaded facet has merged every part already.
   Explorer.prototype.count = function () {
     var self = this;
     var token = this.token;
     var state = this.state();
     if (!state.q && !Object.keys(state.filters).length) return this.updateCounts(this.totals);
-    return this.module.search(state.q || null, { filters: state.filters }).then(function (search) {
+    return this.index.search(state.q || null, { filters: state.filters }, null).then(function (search) {
       if (token === self.token) self.updateCounts(search.filters || {});
     });
   };
@@ -297,7 +389,7 @@
     var self = this;
     var token = this.token;
     var start = this.shown;
-    this.shown += Math.min(PAGE, this.total - start);
+    this.fetching = token;
     return this.fetchFrom(start, PAGE, token).then(function (slice) {
       return Promise.all(slice.map(function (result) { return result.data(); }));
     }).then(function (pages) {
@@ -308,10 +400,29 @@
         first = first || item.querySelector("a");
         self.list.appendChild(item);
       });
-      self.more.hidden = self.shown >= self.total;
+      self.shown = start + pages.length;
+      self.fetching = null;
+      if (!self.pending.length) self.total = self.results.length;
+      self.status.textContent = self.counted();
+      self.more.hidden = self.shown >= self.results.length && !self.pending.length;
       self.list.removeAttribute("aria-busy");
       if (focus && first) first.focus();  // the keyboard lands on the first new result
+    }).catch(function (error) {
+      if (token !== self.token) return;
+      self.fetching = null;  // "Show more results" tries again
+      self.list.removeAttribute("aria-busy");
+      self.status.textContent = "The search could not load: " + error;
     });
+  };
+
+  // "12 results.", or, for a list in date order whose older (or newer) years are not read yet, what is known.
+  Explorer.prototype.counted = function () {
+    var count = this.total === null ? this.results.length : this.total;
+    if (this.total === null) {
+      return "At least " + count + " results; " + (this.order === "oldest" ? "later" : "earlier") +
+        " years are searched as you show more.";
+    }
+    return count === 0 ? "No results." : count === 1 ? "1 result." : count + " results.";
   };
 
   Explorer.prototype.item = function (page) {
