@@ -42,8 +42,8 @@ NOT_RATED = "Not rated"
 # Pagefind's memory and index. (Pagefind's selectors have no `+`: a section's note has a class of its own.)
 EXCLUDED = ", ".join((
     ".headerlink",
-    # The page's furniture: the byline (the site's name, the day it was published), the box's "Claim" label and
-    # the sections' headings, the same words on every claim page.
+    # The page's furniture: the byline (the site's name, the day it was published), the box's "Claim" label
+    # and the sections' headings, the same words on every claim page.
     ".claims-byline", ".claims-box__label", "#in-their-words", "#explanation", "#references",
     # Relations and their graph: other claims' titles and verdicts (a relation's note is the claim's words).
     "#relations", ".claims-relations__type", ".claims-relation > a", ".claims-relation > .claims-verdict",
