@@ -485,3 +485,6 @@ def test_no_serious_accessibility_violation_in_either_palette(new_context, explo
                                                    "slate" if scheme == "dark" else "default")
     expect(results(page).first).to_be_visible(timeout=15_000)
     assert axe_violations(page) == []
+    page.goto("search/?q=putin")  # and the pages the words find, named above the claims
+    expect(page.locator(".claims-explorer__pages a").first).to_be_visible(timeout=15_000)
+    assert axe_violations(page) == []
