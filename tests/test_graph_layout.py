@@ -371,7 +371,7 @@ def test_hostile_titles_are_escaped_in_the_drawing_and_never_reach_dot(project):
     assert not problems
     diagrams = Diagrams(content, RelationGraph(content), Layouts())
     for claim in content.claims.values():
-        assert_only_ids_and_numbers(diagrams._claim_scene(claim).graph().source("g0"))
+        assert_only_ids_and_numbers(diagrams._claim_scene(claim).graph(diagrams.boxes.box).source("g0"))
 
 
 DOT_WORDS = {"digraph", "graph", "splines", "true", "nodesep", "ranksep", "node", "shape", "box", "fixedsize",

@@ -91,7 +91,7 @@ def test_our_scans_are_linear_on_pathological_text(name):
         handwritten.front_matter(text)
         handwritten.placeholders(text)
         handwritten.explained_in([("page.md", text)], Content(), "claims")
-        diagram._box(text, True)  # a title wrapped into the lines of its graph box
+        diagram._measured(text, True)  # a title wrapped into the lines of its graph box
     from mkdocs_claims.markdown_limits import markdown_problems  # new with these bounds
 
     with deadline():

@@ -8,17 +8,23 @@ site's graph shows each cluster of related claims, largest first, over as many p
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
+from importlib import resources
+from pathlib import Path
 
 from markupsafe import escape
+from PIL import features
 
+from . import share_image
 from .layout import Edge, Graph, Layout, Layouts
 from .model import Claim, Content
 from .relations import RELATION_TYPES, SYMMETRIC, RelationGraph
 from .share_image import font, wrap
+from .text_boxes import Box, TextBoxes
 from .urls import GRAPH_PAGE_LEAST
 
 TEXT_SIZE, LABEL_SIZE, LINE = 13, 12, 16  # px, as claims.css sets them
@@ -37,14 +43,25 @@ PAGE = MOST + GRAPH_PAGE_LEAST
 _NAMESPACES = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
 
 
-@cache
-def _box(title: str, bold: bool) -> tuple[tuple[str, ...], float, float]:
+def _measured(title: str, bold: bool) -> Box:
     """A title's lines, as wide as DejaVu Sans (wider than most sans-serif fonts) makes them, and its box's
     size."""
     face = font(bold, TEXT_SIZE)
     lines = tuple(wrap(title, face, BOX_WIDTH - 2 * PADDING, MAX_LINES))
     width = max(face.getlength(line) for line in lines) + 2 * PADDING
     return lines, float(max(64, round(width + 1))), float(len(lines) * LINE + 2 * PADDING - 2)
+
+
+def _measurer() -> str:
+    """What measures the boxes, hashed: the fonts, Pillow with its text libraries, and this code (with
+    `wrap`)."""
+    digest = hashlib.sha256()
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):  # as share_image.font loads them
+        digest.update((resources.files(__package__) / "fonts" / name).read_bytes())
+    for module in (__file__, share_image.__file__):
+        digest.update(Path(module).read_bytes())
+    digest.update(" ".join(str(features.version(name)) for name in ("pil", "freetype2", "raqm")).encode())
+    return digest.hexdigest()
 
 
 @cache
@@ -67,8 +84,8 @@ class _Scene:
     rows: tuple[int, ...] = ()  # per relation: how many rows apart its claims stand at least
     columns: tuple[tuple[int, int], ...] = ()  # claims to stand one above the other, unrelated (not drawn)
 
-    def graph(self) -> Graph:
-        sizes = tuple(_box(claim.title, self.current and index == 0)[1:] for index,
+    def graph(self, box: Callable[[str, bool], Box]) -> Graph:
+        sizes = tuple(box(claim.title, self.current and index == 0)[1:] for index,
                       claim in enumerate(self.claims))
         edges = [Edge(tail, head, _label_size(RELATION_TYPES[kind][0]), rows)
                  for (tail, head, kind),
@@ -85,6 +102,7 @@ class Diagrams:
         self.content = content
         self.relations = relations
         self.layouts = layouts
+        self.boxes = TextBoxes(_measured, _measurer, layouts.file and layouts.file.with_name("boxes.json"))
         self._claim_layouts: dict[str, Layout | None] | None = None
 
     # -- a claim's graph -------------------------------------------------------------------------------------
@@ -120,7 +138,8 @@ class Diagrams:
             return ""
         if self._claim_layouts is None:  # every claim's graph at once: dot lays them out in a few runs
             claims = [c for c in self.content.claims.values() if self.relations.of(c.id)]
-            layouts = self.layouts.lay_out([self._claim_scene(c).graph() for c in claims])
+            layouts = self.layouts.lay_out([self._claim_scene(c).graph(self.boxes.box) for c in claims])
+            self.boxes.save()
             self._claim_layouts = {c.id: layout for c, layout in zip(claims, layouts, strict=True)}
         layout = self._claim_layouts.get(claim.id)
         if layout is None:  # dot is missing or failed: the list of relations above the graph says it all
@@ -132,8 +151,8 @@ class Diagrams:
         caption = ("Arrows point from the claim that makes the relation to the claim it concerns; lines "
                    "without an arrow join claims that see also or contradict each other."
                    + (f" {more} more related claims are in the list above." if more > 0 else ""))
-        return (f'<figure class="claims-graph">{_svg(scene, layout, href, label, "claims-arrow")}'
-                f"<figcaption>{escape(caption)}</figcaption></figure>")
+        svg = _svg(scene, layout, href, label, "claims-arrow", self.boxes.box)
+        return f'<figure class="claims-graph">{svg}<figcaption>{escape(caption)}</figcaption></figure>'
 
     # -- the site's graph ------------------------------------------------------------------------------------
 
@@ -199,12 +218,12 @@ class Diagrams:
         """The site's graph in pages: each its HTML figures (a list of links where dot could not lay one out)
         and the claims they show. `href(page_number, claim_id)` links a claim from a page."""
         drawings = self._drawings()
-        layouts = self.layouts.lay_out([scene.graph() for _, scene, *_ in drawings])
+        layouts = self.layouts.lay_out([scene.graph(self.boxes.box) for _, scene, *_ in drawings])
+        self.boxes.save()
         pages: list[tuple[list[str], list[Claim]]] = []
         numbers = _paged([len(scene.claims) for _, scene, *_ in drawings])
-        for (number, scene, outside,
-             part_number, part_count, total), layout, page in zip(drawings, layouts, numbers,
-                                                                                          strict=True):
+        for (number, scene, outside, part_number, part_count, total), layout, page in zip(
+                drawings, layouts, numbers, strict=True):
             if page > len(pages):
                 pages.append(([], []))
             pages[-1][1].extend(scene.claims)
@@ -222,7 +241,7 @@ class Diagrams:
                                  f"{items}</ul><figcaption>{escape(caption)}</figcaption></figure>")
                 continue
             marker = f"claims-arrow-{len(pages[-1][0]) + 1}"  # unique on its page
-            svg = _svg(scene, layout, partial(href, page), name, marker)
+            svg = _svg(scene, layout, partial(href, page), name, marker, self.boxes.box)
             pages[-1][0].append(f'<figure class="claims-graph claims-graph--site">{svg}'
                              f"<figcaption>{escape(caption)}</figcaption></figure>")
         return pages
@@ -281,7 +300,8 @@ def _merge_leftovers(parts: list[list[Claim]], graph: RelationGraph) -> list[lis
     return [part for part in merged if part is not None]
 
 
-def _svg(scene: _Scene, layout: Layout, href: Callable[[str], str], label: str, marker: str) -> str:
+def _svg(scene: _Scene, layout: Layout, href: Callable[[str], str], label: str, marker: str,
+         box: Callable[[str, bool], Box]) -> str:
     """The drawing of a laid-out scene, its arrowheads' marker with the id `marker`: our own SVG, with every
     text escaped (dot's SVG is never used)."""
     layout = layout.moved(MARGIN)
@@ -305,7 +325,7 @@ def _svg(scene: _Scene, layout: Layout, href: Callable[[str], str], label: str, 
     nodes = []
     for index, (claim, (cx, cy)) in enumerate(zip(scene.claims, layout.centres, strict=True)):
         current = scene.current and index == 0
-        lines, width, height = _box(claim.title, current)
+        lines, width, height = box(claim.title, current)
         x, y = cx - width / 2, cy - height / 2
         first = cy - (len(lines) - 1) * LINE / 2 + 4.5
         text = "".join(f'<tspan x="{cx:g}" y="{first + LINE * number:g}">{escape(line)}</tspan>'
