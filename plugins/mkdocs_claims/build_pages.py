@@ -57,7 +57,7 @@ class BuildPages:
         self.indexed: dict[str, int] = {}
 
     def hold(self, page: GeneratedPage) -> None:
-        """Unless the pages are kept, a generated page's HTML parts are held compressed until they are used,
+        """Unless the pages are kept, a generated page's HTML parts are held (held_content) until used,
         and its Markdown (the engine's file has it) let go of: MkDocs takes every page before it converts the
         first."""
         if self.keep:

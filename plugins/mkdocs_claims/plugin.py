@@ -77,7 +77,7 @@ class _HeldPages:
         # `mkdocs serve` keeps the generated pages from one build to the next; a single build lets go of each
         # page's parts once its content is made. Builds run without `on_startup` (in process) keep them.
         self.keep_pages = True
-        self.held = HeldContent()  # generated pages' content, compressed, from Markdown until it is written
+        self.held = HeldContent()  # generated pages' content (held_content), from Markdown until written
 
     @event_priority(-100)  # after every plugin's own on_page_content
     def _hold_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
