@@ -70,7 +70,7 @@ def script_hash(code: str) -> str:
 
 def theme_scripts(output: str, content: str) -> list[str]:
     """The inline scripts of a page outside its content (the theme's own), in order, each once."""
-    chrome = output.replace(content, "", 1) if content else output
+    chrome = _without(output, content) if content else output
     found = []
     for match in _INLINE_SCRIPT.finditer(chrome):
         attributes, code = match.groups()
@@ -80,6 +80,16 @@ def theme_scripts(output: str, content: str) -> list[str]:
         if code not in found:
             found.append(code)
     return found
+
+
+def _without(text: str, part: str) -> str:
+    """`text.replace(part, "", 1)`, found by the part's first characters: `str.replace` takes a quarter of a
+    millisecond with a page's content as the part (a third of a second a 1,000 claims), this a fifth of it."""
+    head = part[:64]
+    at = text.find(head)
+    while at >= 0 and not text.startswith(part, at):
+        at = text.find(head, at + 1)
+    return text if at < 0 else text[:at] + text[at + len(part):]
 
 
 class Policy:
