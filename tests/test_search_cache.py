@@ -150,27 +150,27 @@ def pages(tmp_path, monkeypatch) -> Path:
 OPTIONS = ["--exclude-selectors", EXCLUDED, "--silent"]
 
 
-def change_bytes(site: Path) -> None:  # the same length, one letter changed
+def change_bytes(site: Path, _: pytest.MonkeyPatch) -> None:  # the same length, one letter changed
     (site / "claims/a/index.html").write_text("<h1>a</h1>", encoding="utf-8")
 
 
 CHANGES = {
     "a page's bytes": change_bytes,
-    "a page's path": lambda site: (site / "claims/a").rename(site / "claims/c"),
-    "a page added": lambda site: (site / "claims/a/more.HTML").write_text("<p>x</p>", encoding="utf-8"),
-    "a page removed": lambda site: (site / "claims/b/index.html").unlink(),
-    "an empty page's path": lambda site: (site / "e.html").touch(),
-    "Pagefind's environment": lambda site: os.environ.__setitem__("PAGEFIND_GLOB", "claims/*/*.html"),
-    "Pagefind's configuration file": lambda site: Path("pagefind.yml").write_text("glob: x\n"),
+    "a page's path": lambda site, _: (site / "claims/a").rename(site / "claims/c"),
+    "a page added": lambda site, _: (site / "claims/a/more.HTML").write_text("<p>x</p>", encoding="utf-8"),
+    "a page removed": lambda site, _: (site / "claims/b/index.html").unlink(),
+    "an empty page's path": lambda site, _: (site / "e.html").touch(),
+    "Pagefind's environment": lambda _, monkeypatch: monkeypatch.setenv("PAGEFIND_GLOB", "claims/*/*.html"),
+    "Pagefind's configuration file": lambda site, _: Path("pagefind.yml").write_text("glob: x\n"),
 }
 
 
 @pytest.mark.parametrize("change", list(CHANGES))
-def test_whatever_pagefind_reads_changes_the_fingerprint(pages, change):
+def test_whatever_pagefind_reads_changes_the_fingerprint(pages, change, monkeypatch):
     before = search_cache.fingerprint(pages, executable(), OPTIONS, "part-0")
     assert before is not None
     assert search_cache.fingerprint(pages, executable(), OPTIONS, "part-0") == before
-    CHANGES[change](pages)
+    CHANGES[change](pages, monkeypatch)
     assert search_cache.fingerprint(pages, executable(), OPTIONS, "part-0") not in (before, None)
 
 
