@@ -34,6 +34,7 @@ from .held_content import PLACEHOLDER, HeldContent
 from .layout import Layouts, missing_graphs
 from .loader import load_content, shown_path
 from .problems import Problems
+from .renderer import keep_compiled
 from .sanitizer import theme_title
 from .settings import settings_from
 from .share_image import ShareImages, cache_folder
@@ -229,7 +230,7 @@ class ClaimsPlugin(_HeldPages, BasePlugin[ClaimsConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         if self.page_problems:
             raise PluginError(self.page_problems.report())
-        env.globals["claims_search_page"] = self.site.urls.url(self.site.urls.explorer())  # header link
+        _theme_env(env, self.site.urls.url(self.site.urls.explorer()))
         if self.dirty:
             # A dirty build reads only the changed pages: the others' titles would show as "None" in its nav
             # (MkDocs' own limitation), so the sources of the pages in the nav are read.
@@ -249,6 +250,11 @@ class ClaimsPlugin(_HeldPages, BasePlugin[ClaimsConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self.fingerprints.failed()
+
+
+def _theme_env(env: Environment, search_page: str) -> None:
+    env.globals["claims_search_page"] = search_page  # the header's link to the explorer
+    keep_compiled(env)  # the theme's compiled templates, like the plugin's own
 
 
 def _docs_path(config: MkDocsConfig, root: Path, src_uri: str) -> str:

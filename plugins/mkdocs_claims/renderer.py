@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from functools import cache
 
 import jinja2
 from markupsafe import Markup
 
 from .model import Claim, Content
+from .share_image import cache_folder
 from .urls import Urls
 
 # One environment for the process, so templates compile once and not at every `mkdocs serve` rebuild.
@@ -34,10 +37,34 @@ def date(value: dt.date | None) -> Markup:
 _environment.globals["claims_date"] = date
 
 
+class _KeptTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in the user's cache folder for the next build: compiling the theme's and the
+    plugin's templates takes about a quarter of a second a build. Jinja checks a kept one against its
+    template's source (its hash) and compiles an edited template again; a folder that cannot be written only
+    costs time."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+
+
+def keep_compiled(environment: jinja2.Environment | None = None) -> None:
+    """Keep `environment`'s compiled templates (the plugin's own without one) in the cache folder."""
+    target = environment or _environment
+    if target.bytecode_cache is None:
+        target.bytecode_cache = _KeptTemplates(str(cache_folder("templates")))
+
+
 class Renderer:
     def __init__(self, content: Content, urls: Urls):
         self.content = content
         self.urls = urls
+        keep_compiled()
         # A verdict's label, once per rating of the scale (the first of an id, as Content.rating finds it).
         self._verdicts: dict[str, Markup] = {}
         for rating in content.scale:
