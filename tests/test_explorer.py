@@ -276,6 +276,29 @@ def test_a_query_lists_claims_newest_first_and_names_the_pages_it_finds_above(re
     reader.watch.assert_clean()
 
 
+def test_a_facet_counts_what_each_of_its_values_would_add(reader: Page):
+    """Values of one facet add up (any of them): with Putin chosen, Lavrov's count is what ticking him adds,
+    not 0. A list sent as a link opens without the keyboard over it; a choice of people lists people."""
+    reader.goto("search/?speaker=Vladimir+Putin")
+    expect(results(reader)).to_have_count(4, timeout=15_000)
+    expect(reader.locator("#claims-explorer-query")).not_to_be_focused()
+    lavrov = checkbox(reader, "speaker", "Sergei Lavrov").locator("xpath=..")
+    expect(lavrov.locator(".claims-explorer__count")).to_have_text("1", timeout=15_000)
+    open_facet(reader, "Verdict")  # another facet counts among the results: Putin's inaccurate claims
+    inaccurate = checkbox(reader, "verdict", "Inaccurate").locator("xpath=..")
+    expect(inaccurate.locator(".claims-explorer__count")).to_have_text("2")
+    checkbox(reader, "speaker", "Sergei Lavrov").check()
+    expect(results(reader)).to_have_count(5)
+    expect(reader.locator(".claims-explorer__status")).to_have_text("5 claims.")
+    expect(inaccurate.locator(".claims-explorer__count")).to_have_text("3")
+    reader.goto("search/?kind=Person")
+    expect(reader.locator(".claims-explorer__status")).to_have_text("3 results.", timeout=15_000)
+    assert sorted(titles(reader)) == sorted([ODD_NAME, "Sergei Lavrov", "Vladimir Putin"])
+    reader.goto("search/")
+    expect(reader.locator("#claims-explorer-query")).to_be_focused(timeout=15_000)
+    reader.watch.assert_clean()
+
+
 def test_a_hostile_name_is_a_facet_like_any_other(reader: Page):
     reader.goto("search/?" + urlencode({"speaker": ODD_NAME}))  # as typed: the explorer finds its look-alikes
     expect(results(reader)).to_have_count(1, timeout=15_000)

@@ -52,7 +52,8 @@ def test_a_claim_is_not_indexed_by_its_neighbours_titles_nor_the_pages_furniture
         content, own = records[url_path]["content"], own_text(article)
         for heading in ("Relations to other claims", "Related claims", "How to cite this page", "Share",
                         "Explained in", "Edit this claim", "Copy link", "on the scale", "Published",
-                        "In their words", "The explanation", "References"):
+                        "In their words", "The explanation", "References", "Further reading", "Archived copy",
+                        "↑", "[1]"):
             assert heading not in content, (url_path, heading)
         others = article.select(".claims-relations a, .claims-related a, .claims-explained-in a, "
                                 ".claims-graph text")
@@ -62,6 +63,14 @@ def test_a_claim_is_not_indexed_by_its_neighbours_titles_nor_the_pages_furniture
                 neighbours_seen += 1
                 assert title not in content, (url_path, title)
     assert neighbours_seen > 10  # the article's claims relate to each other: the check above had work to do
+    further = [entry.get_text(" ", strip=True) for url_path in claim_pages(article_site)
+               for entry in article_site.article(url_path).select(".claims-read-also li")]
+    assert further  # the article's claims list further reading, which is not their words
+    for url_path in claim_pages(article_site):
+        for entry in article_site.article(url_path).select(".claims-read-also cite, .claims-read-also a"):
+            title = entry.get_text(" ", strip=True)
+            if title not in own_text(article_site.article(url_path)):
+                assert title not in records[url_path]["content"], (url_path, title)
 
 
 def test_a_person_or_topic_is_indexed_by_its_name_not_by_its_claims(article_site, records):

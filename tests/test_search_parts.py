@@ -115,7 +115,7 @@ def show_all(page: Page, count: int) -> None:
 
 def test_a_list_in_date_order_runs_through_every_part_in_order(explorer: Page):
     explorer.goto("search/?kind=Claim")
-    expect(explorer.locator(".claims-explorer__status")).to_have_text("11 results.", timeout=15_000)
+    expect(explorer.locator(".claims-explorer__status")).to_have_text("11 claims.", timeout=15_000)
     show_all(explorer, 11)
     assert dates_shown(explorer) == sorted(DATES.values(), reverse=True)
     explorer.select_option("#claims-explorer-sort", "oldest")
@@ -127,13 +127,13 @@ def test_a_list_in_date_order_runs_through_every_part_in_order(explorer: Page):
 
 def test_a_query_and_a_years_list_find_claims_in_every_part(explorer: Page):
     explorer.goto("search/?q=ceasefire")
-    expect(explorer.locator(".claims-explorer__status")).to_have_text("11 results.", timeout=15_000)
+    expect(explorer.locator(".claims-explorer__status")).to_have_text("11 claims.", timeout=15_000)
     explorer.goto("search/?q=grain&sort=newest")
-    expect(explorer.locator(".claims-explorer__status")).to_have_text("4 results.", timeout=15_000)
+    expect(explorer.locator(".claims-explorer__status")).to_have_text("4 claims.", timeout=15_000)
     show_all(explorer, 4)
     assert dates_shown(explorer) == sorted((d for d in DATES.values() if d.startswith("2024")), reverse=True)
     explorer.goto("search/?year=2022&year=2023&sort=oldest")
-    expect(explorer.locator(".claims-explorer__status")).to_have_text("4 results.", timeout=15_000)
+    expect(explorer.locator(".claims-explorer__status")).to_have_text("4 claims.", timeout=15_000)
     show_all(explorer, 4)
     assert dates_shown(explorer) == sorted(d for d in DATES.values() if d[:4] in ("2022", "2023"))
 
@@ -182,13 +182,13 @@ def test_the_newest_claims_of_a_query_come_from_the_newest_part_alone(lazy: Page
     results = lazy.locator("ol.claims-explorer__results > li.claims-explorer__result")
     expect(results).to_have_count(10, timeout=15_000)
     status = lazy.locator(".claims-explorer__status")
-    expect(status).to_have_text("At least 12 results; earlier years are searched as you show more.")
+    expect(status).to_have_text("At least 12 claims; earlier years are searched as you show more.")
     lazy.wait_for_load_state("networkidle")
     assert older_part_requests(lazy) == []
     assert dates_shown(lazy) == [f"2026-{month:02d}-01" for month in range(12, 2, -1)]
     lazy.locator(".claims-explorer__more").click()  # ten more: the older years' part is merged now
     expect(results).to_have_count(15)
-    expect(status).to_have_text("15 results.")
+    expect(status).to_have_text("15 claims.")
     expect(lazy.locator(".claims-explorer__more")).to_be_hidden()
     assert dates_shown(lazy)[-3:] == ["2024-03-01", "2024-02-01", "2024-01-01"]
     assert older_part_requests(lazy)
@@ -201,12 +201,12 @@ def test_a_best_match_and_a_facet_count_the_whole_archive(lazy: Page):
     expect(lazy.locator("#claims-explorer-sort")).to_have_value("best")
     lazy.requests.clear()
     lazy.goto("search/?year=2026")  # the newest year's list needs only its own part...
-    expect(lazy.locator(".claims-explorer__status")).to_have_text("12 results.", timeout=15_000)
+    expect(lazy.locator(".claims-explorer__status")).to_have_text("12 claims.", timeout=15_000)
     # ...and its facet, open since the address chose a year, lists every year of the whole archive (2024 is in
-    # the older part's filter file alone), with its count among the results
+    # the older part's filter file alone), with the claims each would add
     year_2024 = lazy.locator("label.claims-explorer__option:has(input[value='2024'])")
-    expect(year_2024.locator(".claims-explorer__count")).to_have_text("0", timeout=15_000)
+    expect(year_2024.locator(".claims-explorer__count")).to_have_text("3", timeout=15_000)
     assert older_part_requests(lazy)
     lazy.locator("#claims-explorer-query").fill("")
     year_2024.locator("input").check()
-    expect(lazy.locator(".claims-explorer__status")).to_have_text("15 results.", timeout=15_000)
+    expect(lazy.locator(".claims-explorer__status")).to_have_text("15 claims.", timeout=15_000)

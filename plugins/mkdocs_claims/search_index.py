@@ -44,7 +44,12 @@ EXCLUDED = ", ".join((
     ".headerlink",
     # The page's furniture: the byline (the site's name, the day it was published), the box's "Claim" label
     # and the sections' headings, the same words on every claim page.
-    ".claims-byline", ".claims-box__label", "#in-their-words", "#explanation", "#references",
+    ".claims-byline", ".claims-box__label", "#in-their-words", "#explanation", "#references", "#topics",
+    # Citation marks and their way back ("[1]", "↑ a b"), archive links; a reference's title and publisher
+    # stay.
+    ".claims-cite", ".claims-marker", ".claims-backlink", ".claims-ref__archive",
+    # Further reading: other articles' titles, which a query for their words would take for the claim's.
+    "#further-reading", ".claims-read-also",
     # Relations and their graph: other claims' titles and verdicts (a relation's note is the claim's words).
     "#relations", ".claims-relations__type", ".claims-relation > a", ".claims-relation > .claims-verdict",
     ".claims-graph",

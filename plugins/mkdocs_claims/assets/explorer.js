@@ -146,7 +146,9 @@
     this.more.addEventListener("click", function () {
       if (self.fetching !== self.token) self.showMore(true);  // one request at a time
     });
-    if (!this.query.value) this.query.focus();
+    // An empty explorer waits for words; a list someone sent (filters in the address) is left to be read,
+    // without a phone's keyboard opening over it.
+    if (!this.query.value && !this.names.some(function (name) { return params.has(name); })) this.query.focus();
     this.status.textContent = "Loading the search index…";
     this.drawFacets(params);
     pagefind(this.root).then(function (index) {
@@ -271,8 +273,11 @@
       this.status.textContent = "Type a few words, or choose a filter.";
       return;
     }
-    // Newest first, unless the reader asks for the oldest or, with words to rank by, the best match.
-    var order = state.sort === "best" && state.q ? "" : state.sort === "oldest" ? "oldest" : "newest";
+    // Newest first, unless the reader asks for the oldest or, with words to rank by, the best match. A list by
+    // date holds the claims (other pages have no date): a choice of types without claims is listed as found.
+    var kinds = state.filters.kind ? state.filters.kind.any : null;
+    var claims = !kinds || kinds.indexOf("Claim") >= 0;
+    var order = !claims || (state.sort === "best" && state.q) ? "" : state.sort === "oldest" ? "oldest" : "newest";
     this.order = order;
     this.shown = 0;
     this.results = [];
@@ -291,18 +296,18 @@
           if (self.shown) self.status.textContent = self.counted();
         });
       }
-      if (Object.keys(this.totals).length) this.count();
-      if (state.q && order === "newest" && !Object.keys(state.filters).length) this.findPages(state.q, token);
+      this.count();
+      if (state.q) this.findPages(state, token);
       return this.showMore(false);
     }
     var options = { filters: state.filters };
     if (order) options.sort = { date: order === "oldest" ? "asc" : "desc" };
-    if (order && state.q && !Object.keys(state.filters).length) this.findPages(state.q, token);
+    if (order && state.q) this.findPages(state, token);
+    this.count();
     return this.index.search(state.q || null, options, order ? [] : null).then(function (search) {
       if (token !== self.token) return;
       self.results = search.results;
       self.total = search.results.length;
-      self.updateCounts(search.filters || {});
       return self.showMore(false);
     });
   };
@@ -310,10 +315,11 @@
   // In a list by date, which holds claims only, the other pages the words find (people, topics, sources,
   // explainers; all in the newest part of the index) are named above it, the best three. They are the pages a
   // search sorted by date leaves out, for want of a date: found so, they cost no filter's file.
-  Explorer.prototype.findPages = function (q, token) {
+  Explorer.prototype.findPages = function (state, token) {
     var self = this;
     var index = this.index;
-    Promise.all([index.search(q, {}), index.search(q, { sort: { date: "desc" } })]).then(function (found) {
+    var sorted = { filters: state.filters, sort: { date: "desc" } };
+    Promise.all([index.search(state.q, { filters: state.filters }), index.search(state.q, sorted)]).then(function (found) {
       var dated = {};
       found[1].results.forEach(function (result) { dated[result.id] = true; });
       var pages = found[0].results.filter(function (result) { return !dated[result.id]; }).slice(0, 3);
@@ -364,14 +370,32 @@
   };
 
   // The counts of the loaded facets' values among the current results (over the archive when nothing is chosen);
-  // a loaded facet has merged every part already.
+  // a loaded facet has merged every part already. The values of one facet add up (any of them), so a facet
+  // whose values are chosen counts what each of its values would add: the results without its own choice.
   Explorer.prototype.count = function () {
     var self = this;
     var token = this.token;
     var state = this.state();
-    if (!state.q && !Object.keys(state.filters).length) return this.updateCounts(this.totals);
-    return this.index.search(state.q || null, { filters: state.filters }, null).then(function (search) {
-      if (token === self.token) self.updateCounts(search.filters || {});
+    var loaded = Object.keys(this.totals);
+    if (!loaded.length) return Promise.resolve();
+    if (!state.q && !Object.keys(state.filters).length) return Promise.resolve(this.updateCounts(this.totals));
+    function countsWithout(name) {
+      var filters = Object.assign({}, state.filters);
+      delete filters[name];
+      if (!state.q && !Object.keys(filters).length) return Promise.resolve(self.totals[name]);
+      return self.index.search(state.q || null, { filters: filters }, null).then(function (search) {
+        return (search.filters || {})[name] || {};
+      });
+    }
+    var own = loaded.filter(function (name) { return state.filters[name]; });
+    return Promise.all([
+      this.index.search(state.q || null, { filters: state.filters }, null),
+      Promise.all(own.map(countsWithout)),
+    ]).then(function (found) {
+      if (token !== self.token) return;
+      var counts = Object.assign({}, found[0].filters || {});
+      own.forEach(function (name, number) { counts[name] = found[1][number]; });
+      self.updateCounts(counts);
     });
   };
 
@@ -415,14 +439,16 @@
     });
   };
 
-  // "12 results.", or, for a list in date order whose older (or newer) years are not read yet, what is known.
+  // "12 claims." for a list by date (claims only), "12 results." for one ranked by match; for a list in date
+  // order whose older (or newer) years are not read yet, what is known.
   Explorer.prototype.counted = function () {
     var count = this.total === null ? this.results.length : this.total;
+    var noun = this.order ? "claim" : "result";
     if (this.total === null) {
-      return "At least " + count + " results; " + (this.order === "oldest" ? "later" : "earlier") +
+      return "At least " + count + " " + noun + "s; " + (this.order === "oldest" ? "later" : "earlier") +
         " years are searched as you show more.";
     }
-    return count === 0 ? "No results." : count === 1 ? "1 result." : count + " results.";
+    return count === 0 ? "No " + noun + "s." : count === 1 ? "1 " + noun + "." : count + " " + noun + "s.";
   };
 
   Explorer.prototype.item = function (page) {
