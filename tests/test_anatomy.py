@@ -126,13 +126,15 @@ def test_the_verdict_shows_its_label_its_place_on_the_scale_and_its_reason(anato
     assert (text(verdict.select_one(".claims-meter__text")) == "4th of 5 on the scale, from Accurate to "
                                                                "Inaccurate")
     assert text(verdict.select_one(".claims-box__rationale")) == "The record shows earlier offers."
-    # A rating off the numeric scale is not placed on it; an unrated claim has no verdict panel at all.
+    # A rating off the numeric scale is not placed on it; an unrated claim says so, with no scale.
     unsupported = anatomy.article("claims/unsupported/").select_one(".claims-box__verdict")
     assert text(unsupported.select_one(".claims-verdict")) == "Unsupported"
     assert not unsupported.select(".claims-meter__step--current")
     assert (text(unsupported.select_one(".claims-meter__text")) == "Not placed on the scale from Accurate to "
                                                                    "Inaccurate")
-    assert anatomy.article("claims/rejected/").select_one(".claims-box__verdict") is None
+    unrated = anatomy.article("claims/rejected/").select_one(".claims-box__verdict")
+    assert text(unrated.select_one(".claims-box__rating")) == "Not rated"
+    assert unrated.select_one(".claims-meter") is None and unrated.select_one(".claims-verdict") is None
 
 
 @pytest.mark.parametrize("number, expected", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"),

@@ -22,9 +22,11 @@ def explainer(title: str, date: str, featured: str = "") -> str:
 
 
 def write_content(project: Project) -> Project:
-    """Eight claims by two people on two topics; three explainers, the oldest of them featured."""
+    """Eight claims by two people on two topics; three explainers, the oldest of them featured; a person with
+    no claim of their own (the front page leaves them out; the people index lists them)."""
     project.add_basics()
     project.write("claims/people/lavrov.yml", "name: Sergei Lavrov\n")
+    project.write("claims/people/trump.yml", "name: Donald Trump\n")
     project.write("claims/topics/sanctions.yml", "title: Sanctions\n")
     for day in range(1, 9):
         speaker, topic = ("putin", "peace-talks") if day % 2 else ("lavrov", "sanctions")

@@ -384,7 +384,7 @@ def test_the_index_pages_addresses_are_reserved(tmp_path):
 def test_the_front_page_and_a_placeholder_list_the_most_claimed_where_people_are_many(tmp_path):
     # More people and topics than a page holds: the front page and `<!-- claims:people -->` list the PAGE_SIZE
     # with the most claims, most first (ties by name), and link their index, which has them all; no page lists
-    # them all.
+    # them all. The front page lists only those with claims.
     project = Project(tmp_path, PAGED_CONFIG)
     write_claims(project, FACTS)
     write_people(project)
@@ -400,7 +400,8 @@ def test_the_front_page_and_a_placeholder_list_the_most_claimed_where_people_are
     home = build.article("")
     browse = {section.h3["id"]: [li.a.get_text() for li in section.select("li")]
               for section in home.select(".claims-browse section")}
-    assert browse == {"browse-person": people, "browse-topic": topics}
+    # the front page leaves out those with no claim: the rest, one page's worth, by name
+    assert browse == {"browse-person": ["Sergei Lavrov", "Vladimir Putin"], "browse-topic": topics[:2]}
     for kind, count in (("person", len(PEOPLE_NAMES)), ("topic", 7)):
         more = home.select_one(f"#browse-{kind}").find_parent("section").select_one(".claims-front__more a")
         assert resolve("", more["href"]) == {"person": "people/", "topic": "topics/"}[kind]

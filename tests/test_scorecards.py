@@ -85,6 +85,11 @@ def test_the_scorecard_counts_what_the_page_lists(scored, url, facts):
     card = card_of(scored, url)
     total = card.select_one(".claims-scorecard__total strong")
     assert int(total.get_text()) == len(facts)
+    # "on record", not "checked": a claim not rated yet is counted too
+    counted = "on record" if url.startswith("people/") else "on this topic"
+    plural = "" if len(facts) == 1 else "s"
+    assert card.select_one(".claims-scorecard__total").get_text(" ", strip=True) == \
+        f"{len(facts)} claim{plural} {counted}"
     assert verdict_table(card) == expected_verdicts(facts)
     years = [li.get_text() for li in card.select("ul.claims-scorecard__years li")]
     assert years == [f"{year}: {count}" for year,

@@ -58,7 +58,8 @@ class ListingBlocks:
                                     index=urls.index("claim"), timeline=urls.timeline(),
                                     featured=bool(featured), explainers=featured or explainers[:3],
                                     explainers_index=self.explainers_index, browse=[group
-                                            for group in (self._counted("person"), self._counted("topic"))
+                                            for group in (self._counted("person", claimed_only=True),
+                                                          self._counted("topic", claimed_only=True))
                                             if group.rows])
 
     def front_headings(self) -> list[Heading]:
@@ -72,12 +73,15 @@ class ListingBlocks:
             headings.append(Heading(2, "browse", "Browse"))
         return headings
 
-    def _counted(self, kind: str) -> Counted:
+    def _counted(self, kind: str, claimed_only: bool = False) -> Counted:
         """The people or topics with their numbers of claims: all of them, by name, where one page of a list
         (`page_size`) holds them; else the `page_size` with the most claims, most first, so that a page
-        listing them stays small however large the archive (their index lists them all)."""
+        listing them stays small however large the archive (their index lists them all). `claimed_only`
+        leaves out those with none (the front page shows what the site has checked)."""
         records = sorted(self.renderer.content.records(kind).values(), key=lambda r: r.title.casefold())
         rows = [(record, len(self.index.claims_of(kind, record.id))) for record in records]
+        if claimed_only:
+            rows = [row for row in rows if row[1]]
         if len(rows) > self.page_size:
             rows = sorted(rows, key=lambda row: -row[1])[:self.page_size]  # a stable sort: ties stay by name
         return Counted(kind, rows, len(records), self.renderer.urls.index(kind))

@@ -13,7 +13,7 @@ from .scorecard import scorecard
 from .structured_data import script
 
 # What a person's or topic's scorecard counts, and what it names as most linked with them.
-_SCORED = {"person": ("checked", "topic"), "topic": ("on this topic", "person")}
+_SCORED = {"person": ("on record", "topic"), "topic": ("on this topic", "person")}
 
 
 class RecordPages(PageBuilder):
