@@ -210,6 +210,9 @@ def test_type_a_query_and_see_title_speaker_date_and_verdict(reader: Page):
     expect(first.locator(".claims-explorer__verdict")).to_have_text("Inaccurate")
     expect(first.locator(".claims-explorer__excerpt mark").first).to_have_text(
         re.compile("concessions", re.IGNORECASE))
+    # a window on the page's text, which goes on before and after it
+    excerpt = first.locator(".claims-explorer__excerpt").inner_text()
+    assert excerpt.startswith("… ") and excerpt.endswith(" …") and "concessions" in excerpt, excerpt
     # every result is shown: nothing more to ask for
     expect(reader.locator(".claims-explorer__more")).to_be_hidden()
     assert query_of(reader) == {"q": ["concessions"]}

@@ -79,13 +79,20 @@
   }
 
   // Pagefind's excerpt marks the matched words with <mark>: parsed in an inert document, only text and marks kept.
-  function excerpt(html) {
+  // It is a window on the page's text: "…" says where the text goes on before or after it.
+  function excerpt(html, content) {
     var paragraph = element("p", "claims-explorer__excerpt");
     var parsed = new DOMParser().parseFromString(html || "", "text/html");
+    var words = function (text) { return text.replace(/\s+/g, " ").trim(); };
+    var shown = words(parsed.body.textContent || "");
+    var whole = words(content || "");
+    if (shown && whole && whole.indexOf(shown) > 0) paragraph.appendChild(document.createTextNode("… "));
     parsed.body.childNodes.forEach(function (node) {
       if (node.nodeName === "MARK") paragraph.appendChild(element("mark", "", node.textContent));
       else paragraph.appendChild(document.createTextNode(node.textContent));
     });
+    var at = shown && whole ? whole.indexOf(shown) : -1;
+    if (at >= 0 && at + shown.length < whole.length) paragraph.appendChild(document.createTextNode(" …"));
     return paragraph;
   }
 
@@ -468,7 +475,7 @@
     if (meta.verdict) facts.appendChild(element("span", "claims-explorer__verdict", meta.verdict));
     if (kind && kind !== "Claim") facts.appendChild(element("span", "claims-explorer__kind", kind));
     item.appendChild(facts);
-    item.appendChild(excerpt(page.excerpt));
+    item.appendChild(excerpt(page.excerpt, page.content));
     return item;
   };
 
