@@ -347,6 +347,20 @@ def test_search_from_a_claim_page_with_the_keyboard_only(reader: Page):
     reader.watch.assert_clean()
 
 
+def test_back_from_a_result_the_keyboard_is_on_it_again(reader: Page):
+    reader.goto("search/?q=putin")
+    expect(results(reader)).to_have_count(4, timeout=15_000)
+    third = results(reader).nth(2).locator("a.claims-explorer__title")
+    title = third.inner_text()
+    third.focus()
+    reader.keyboard.press("Enter")
+    expect(reader.locator("article h1")).to_have_text(title, timeout=15_000)
+    reader.go_back()
+    expect(reader).to_have_url(re.compile(r"/search/\?q=putin$"))
+    expect(results(reader).nth(2).locator("a.claims-explorer__title")).to_be_focused(timeout=15_000)
+    reader.watch.assert_clean()
+
+
 def test_a_facet_with_the_keyboard(reader: Page):
     reader.goto("search/")
     ready(reader)

@@ -156,6 +156,9 @@
     // An empty explorer waits for words; a list someone sent (filters in the address) is left to be read,
     // without a phone's keyboard opening over it.
     if (!this.query.value && !this.names.some(function (name) { return params.has(name); })) this.query.focus();
+    // Back from a result: the list as long as it was, the keyboard on the result that was opened.
+    var back = history.state || {};
+    this.returnTo = back.claimsOpened ? { url: back.claimsOpened, shown: back.claimsShown || PAGE } : null;
     this.status.textContent = "Loading the search index…";
     this.drawFacets(params);
     pagefind(this.root).then(function (index) {
@@ -257,7 +260,10 @@
     var params = new URLSearchParams();
     new FormData(this.form).forEach(function (value, name) { if (value) params.append(name, value); });
     var search = params.toString();
-    history.replaceState(history.state, "", location.pathname + (search ? "?" + search : ""));
+    var state = Object.assign({}, history.state || {});
+    delete state.claimsOpened;  // a result opened from an earlier list
+    delete state.claimsShown;
+    history.replaceState(state, "", location.pathname + (search ? "?" + search : ""));
   };
 
   Explorer.prototype.run = function () {
@@ -420,8 +426,11 @@
     var self = this;
     var token = this.token;
     var start = this.shown;
+    var returnTo = start ? null : this.returnTo;
+    this.returnTo = null;
     this.fetching = token;
-    return this.fetchFrom(start, PAGE, token).then(function (slice) {
+    var count = returnTo ? Math.max(PAGE, Math.min(returnTo.shown, 100)) : PAGE;
+    return this.fetchFrom(start, count, token).then(function (slice) {
       return Promise.all(slice.map(function (result) { return result.data(); }));
     }).then(function (pages) {
       if (token !== self.token) return;
@@ -438,6 +447,11 @@
       self.more.hidden = self.shown >= self.results.length && !self.pending.length;
       self.list.removeAttribute("aria-busy");
       if (focus && first) first.focus();  // the keyboard lands on the first new result
+      if (returnTo) {
+        var opened = Array.prototype.find.call(self.list.querySelectorAll("a.claims-explorer__title"),
+          function (link) { return link.href === new URL(returnTo.url, location.href).href; });
+        if (opened) opened.focus();
+      }
     }).catch(function (error) {
       if (token !== self.token) return;
       self.fetching = null;  // "Show more results" tries again
@@ -463,6 +477,11 @@
     var item = element("li", "claims-explorer__result");
     var link = element("a", "claims-explorer__title", meta.title || page.url);
     link.href = page.url;
+    var self = this;
+    link.addEventListener("click", function () {  // kept with this address, for the way back
+      var state = Object.assign({}, history.state || {}, { claimsOpened: page.url, claimsShown: self.shown });
+      history.replaceState(state, "");
+    });
     item.appendChild(link);
     var facts = element("p", "claims-explorer__facts");
     var kind = (page.filters.kind || [])[0] || "";
