@@ -89,14 +89,19 @@ def test_each_page_is_in_exactly_one_part_of_whole_years(parted_site):
     assert len(everything) == len(set(everything))  # no page twice
 
 
-@pytest.fixture
-def explorer(new_context, parted_site):
-    context = new_context(viewport={"width": 1280, "height": 900}, base_url=parted_site[1])
+def reader_of(new_context, url: str) -> Page:
+    """A desktop page on the site at `url`, with every address it requests in `page.requests`."""
+    context = new_context(viewport={"width": 1280, "height": 900}, base_url=url)
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
     page.requests = requests
     return page
+
+
+@pytest.fixture
+def explorer(new_context, parted_site):
+    return reader_of(new_context, parted_site[1])
 
 
 def dates_shown(page: Page) -> list[str]:
@@ -163,12 +168,7 @@ def lazy_site(tmp_path_factory):
 
 @pytest.fixture
 def lazy(new_context, lazy_site):
-    context = new_context(viewport={"width": 1280, "height": 900}, base_url=lazy_site[1])
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    page = context.new_page()
-    page.requests = requests
-    return page
+    return reader_of(new_context, lazy_site[1])
 
 
 def older_part_requests(page: Page) -> list[str]:
