@@ -63,6 +63,18 @@ def test_a_claim_is_not_indexed_by_its_neighbours_titles_nor_the_pages_furniture
                 neighbours_seen += 1
                 assert title not in content, (url_path, title)
     assert neighbours_seen > 10  # the article's claims relate to each other: the check above had work to do
+    # A relation's note is the words of the claim that made it: indexed on its page, not on the other's.
+    theirs = 0
+    for url_path in claim_pages(article_site):
+        article, content = article_site.article(url_path), records[url_path]["content"]
+        for note in article.select(".claims-relation__note"):
+            words = note.get_text(" ", strip=True)
+            if "claims-relation__note--theirs" not in note["class"]:
+                assert words in content, (url_path, words)
+            elif words not in own_text(article):
+                theirs += 1
+                assert words not in content, (url_path, words)
+    assert theirs  # the article's relations have notes on the claims they point to
     further = [entry.get_text(" ", strip=True) for url_path in claim_pages(article_site)
                for entry in article_site.article(url_path).select(".claims-read-also li")]
     assert further  # the article's claims list further reading, which is not their words

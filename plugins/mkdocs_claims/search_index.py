@@ -50,8 +50,10 @@ EXCLUDED = ", ".join((
     ".claims-cite", ".claims-marker", ".claims-backlink", ".claims-ref__archive",
     # Further reading: other articles' titles, which a query for their words would take for the claim's.
     "#further-reading", ".claims-read-also",
-    # Relations and their graph: other claims' titles and verdicts (a relation's note is the claim's words).
+    # Relations and their graph: other claims' titles and verdicts; a relation's note is the words of the
+    # claim that made it, so it is left out on the page of the claim it points to.
     "#relations", ".claims-relations__type", ".claims-relation > a", ".claims-relation > .claims-verdict",
+    ".claims-relation__note--theirs",
     ".claims-graph",
     "#related-claims", ".claims-related", ".claims-section__note",  # found automatically, and sections' notes
     "#explained-in", "#explainers", ".claims-explained-in",  # explainers' titles
