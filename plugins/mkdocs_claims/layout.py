@@ -18,6 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache_files import read_lines, write_lines
+
 # nodes and edges per dot process: enough that starting dot costs little, few enough to share out
 _BATCH = 4000
 _TIMEOUT = 600  # seconds for one batch: a safety net, a batch takes well under a second
@@ -195,27 +197,17 @@ class Layouts:
             return {}
         layouts = {}
         try:
-            with self.file.open(encoding="utf-8") as lines:  # a line a layout: read a line at a time
-                for line in lines:
-                    key, value = json.loads(line)
-                    layouts[str(key)] = _layout_from_json(value)
+            for key, value in read_lines(self.file):  # a line a layout
+                layouts[str(key)] = _layout_from_json(value)
         except (OSError, ValueError, TypeError, IndexError, KeyError):
             return {}
         return layouts
 
     def _write(self) -> None:
         """This build's layouts so far and the last's, written whole, then renamed: never half a file."""
-        if self.file is None:
-            return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.part")
-            with partial.open("w", encoding="utf-8") as lines:
-                for key, layout in {**self.previous, **self.current}.items():
-                    lines.write(json.dumps([key, _layout_json(layout)], separators=(",", ":")) + "\n")
-            os.replace(partial, self.file)
-        except OSError:
-            pass
+        if self.file is not None:
+            write_lines(self.file, ([key, _layout_json(layout)]
+                                    for key, layout in {**self.previous, **self.current}.items()))
 
     def _run(self, missing: dict[str, Graph]) -> None:
         dot = self.dot or shutil.which("dot")

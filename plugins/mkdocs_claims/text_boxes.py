@@ -10,10 +10,11 @@ one, so a box is always what measuring would give now. The file holds the boxes 
 
 from __future__ import annotations
 
-import json
-import os
+import itertools
 from collections.abc import Callable
 from pathlib import Path
+
+from .cache_files import read_lines, write_lines
 
 Box = tuple[tuple[str, ...], float, float]  # the title's lines, the box's width and height
 
@@ -40,32 +41,23 @@ class TextBoxes:
         written only costs time."""
         if self.file is None or self.used.keys() == self.kept.keys():
             return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.part")
-            with partial.open("w", encoding="utf-8") as lines:
-                lines.write(json.dumps({"measurer": self.measurer}) + "\n")
-                for (title, bold), (text, width, height) in self.used.items():
-                    lines.write(json.dumps([title, bold, text, width, height], separators=(",", ":")) + "\n")
-            os.replace(partial, self.file)
+        rows = ([title, bold, *box] for (title, bold), box in self.used.items())
+        if write_lines(self.file, itertools.chain([{"measurer": self.measurer}], rows)):
             self.kept = dict(self.used)
-        except OSError:
-            pass
 
     def _read(self) -> dict[tuple[str, bool], Box]:
         if self.file is None:
             return {}
         boxes = {}
         try:
-            with self.file.open(encoding="utf-8") as lines:
-                if json.loads(next(lines, "null")) != {"measurer": self.measurer}:
+            rows = read_lines(self.file)
+            if next(rows, None) != {"measurer": self.measurer}:
+                return {}
+            for title, bold, text, width, height in rows:
+                if not (isinstance(title, str) and isinstance(bold, bool) and isinstance(text, list)
+                        and all(isinstance(part, str) for part in text)):
                     return {}
-                for line in lines:
-                    title, bold, text, width, height = json.loads(line)
-                    if not (isinstance(title, str) and isinstance(bold, bool) and isinstance(text, list)
-                            and all(isinstance(part, str) for part in text)):
-                        return {}
-                    boxes[(title, bold)] = (tuple(text), float(width), float(height))
+                boxes[(title, bold)] = (tuple(text), float(width), float(height))
         except (OSError, ValueError, TypeError):
             return {}
         return boxes
