@@ -8,6 +8,7 @@ open data (CSV cells, render-md front matter) that must not break out of their f
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import os
 import subprocess
@@ -128,6 +129,49 @@ def test_hand_written_pages_linked_outside_are_refused(repo, outside, name):
     assert not build.site.exists() or not any(SECRET in p.read_text(errors="replace")
                                               for p in build.site.rglob("*") if p.is_file())
     assert render_md(repo).returncode == 1 and not (repo.root / "rendered").exists()
+
+
+# --- Files of docs/ that are not pages, which would be served as written from the site's address ----------
+
+def theme_bundle() -> str:
+    """The path of mkdocs-material's script that every page loads (its name holds a hash of its text)."""
+    templates = Path(importlib.util.find_spec("material").origin).parent / "templates"
+    bundle = next((templates / "assets" / "javascripts").glob("bundle.*.min.js"))
+    return bundle.relative_to(templates).as_posix()
+
+
+@pytest.mark.parametrize("name, text, reason", [
+    ("evil.html", "<script>window.__pwned = true</script>", "`.html` file would be served as written"),
+    ("img/chart.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>window.__pwned = true</script></svg>',
+     "`.svg` file would be served as written"),
+    # MkDocs lets a docs/ file take the place of the theme's: this one would run on every page
+    (theme_bundle(), "window.__pwned = true", "`.js` file would be served as written"),
+    ("_redirects", "/claims/* https://evil.example/:splat 301", "`_redirects` file would be served"),
+    ("CNAME", "evil.example", "`CNAME` file would be served"),
+    ("note.markdown", "# Note\n\n<script>window.__pwned = true</script> [[nope]]\n",
+     "published from a `.md` file, not `.markdown`"),
+])
+def test_docs_publishes_only_pages_and_images(repo, name, text, reason):
+    repo.write(f"docs/{name}", text)
+    assert_refused_everywhere(repo, f"docs/{name}", reason)
+
+
+def test_images_are_published_and_trusted_docs_publish_any_file(repo):
+    for name in ("photo.JPG", "img/chart.png", "img/map.webp", "favicon.ico"):
+        repo.write(f"docs/{name}", "not really an image")
+    assert repo.check().returncode == 0
+    build = repo.build("--strict")
+    assert build.returncode == 0, build.output
+    assert (build.site / "img/chart.png").is_file() and (build.site / "photo.JPG").is_file()
+    trusted = MINIMAL_CONFIG.replace("  - claims\n", "  - claims:\n      trusted_docs: true\n")
+    repo.write("mkdocs.yml", trusted)
+    repo.write("docs/extra.css", "body { color: black }")
+    assert repo.check().returncode == 0
+    build = repo.build("--strict")
+    assert build.returncode == 0, build.output
+    assert (build.site / "extra.css").is_file()
+    repo.write("docs/note.mkd", "# Note\n")  # a page still, which the check would not read
+    assert_refused_everywhere(repo, "docs/note.mkd", "published from a `.md` file, not `.mkd`")
 
 
 def test_links_inside_the_repository_still_work(repo):

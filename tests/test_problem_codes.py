@@ -57,6 +57,7 @@ CASES = [
     Case("invalid-file-name", "claims/2025/Bad_Name.yml", {"claims/2025/Bad_Name.yml": claim_yaml()}),
     Case("duplicate-id", "claims/2026/a.yml", {CLAIM: claim_yaml(), "claims/2026/a.yml": claim_yaml()}),
     Case("refused-file", "claims/2025/linked.yml", setup=_link_out),
+    Case("unpublished-file", "docs/page.html", {"docs/page.html": "<script>alert(1)</script>"}),
     Case("unreadable-file", "claims/2025/locked.yml",
          {"claims/2025/locked.yml": claim_yaml()}, setup=_unreadable),
     Case("not-utf8", CLAIM, {CLAIM: b"title: \xff\n"}),

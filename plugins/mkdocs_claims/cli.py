@@ -174,8 +174,8 @@ def _check_pages(docs_dir: Path, config: ConfigFile, root: Path, content: Conten
     text)."""
     from . import handwritten
 
-    pages = list(handwritten.pages_in(docs_dir, root, problems))
     trusted = bool((config.options or {}).get("trusted_docs"))
+    pages = list(handwritten.pages_in(docs_dir, root, problems, trusted))
     for src_uri, text in pages:
         handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root), trusted=trusted)
         if not trusted:
@@ -267,8 +267,8 @@ def render_md(args: argparse.Namespace) -> int:
     settings = dataclasses.replace(settings, links_from_source=zensical)
     content, problems = load_content(root / settings.content_dir, root, settings.scale, settings)
     docs_dir = root / (site_config.get("docs_dir") or "docs")
-    pages = list(handwritten.pages_in(docs_dir, root, problems))
     trusted = bool((config.options or {}).get("trusted_docs"))
+    pages = list(handwritten.pages_in(docs_dir, root, problems, trusted))
     for src_uri, text in pages:
         handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root), trusted=trusted)
     explainers = handwritten.explainers(pages, content, settings.explainers_dir, problems,

@@ -28,6 +28,13 @@ if TYPE_CHECKING:  # the site module brings Jinja; `claims check` uses this modu
     from .site import Site
 
 MAX_PAGE_BYTES = 256 * 1024
+# What docs/ publishes besides its `.md` pages, unless `trusted_docs`: images, which a browser shows and never
+# runs. Any other file would be served from the site's origin as written, and MkDocs lets a docs/ file take
+# the place of the theme's: HTML or SVG whose script runs under no policy, a script in place of the theme's
+# bundle on every page, a static host's configuration (`_redirects`, `_headers`, `CNAME`).
+IMAGES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"})
+# MkDocs' other Markdown suffixes: pages to it, which the check and the explainers know only as `.md`.
+OTHER_MARKDOWN = frozenset({".markdown", ".mdown", ".mkdn", ".mkd"})
 _LATEST = re.compile(r"^<!--\s*claims:latest(?:\s+(\d+))?\s*-->[ \t]*$", re.MULTILINE)
 _SCALE = re.compile(r"^<!--\s*claims:scale\s*-->[ \t]*$", re.MULTILINE)
 _TEAM = re.compile(r"^<!--\s*claims:team\s*-->[ \t]*$", re.MULTILINE)
@@ -187,19 +194,37 @@ def read_page(file: Path, shown: str, problems: Problems) -> str | None:
         return None
 
 
-def pages_in(docs_dir: Path, root: Path | None = None,
-             problems: Problems | None = None) -> Iterator[tuple[str, str]]:
+def unpublished(name: str, trusted: bool) -> tuple[str, str] | None:
+    """Why a file of docs/ named `name` is not published, with a hint, or None: its `.md` pages and images
+    are, and with `trusted` docs any file but a page under another Markdown suffix."""
+    suffix = posixpath.splitext(name)[1]
+    if suffix == ".md" or (trusted and suffix not in OTHER_MARKDOWN) or suffix.lower() in IMAGES:
+        return None
+    if suffix in OTHER_MARKDOWN:
+        return (f"a page is published from a `.md` file, not `{suffix}`",
+                f"rename it to `{posixpath.splitext(name)[0]}.md`")
+    return (f"a `{suffix or name}` file would be served as written from the site's address",
+            "docs/ publishes Markdown pages and images (PNG, JPEG, GIF, WebP, AVIF, ICO); a maintainer puts "
+            "style sheets, scripts and fonts in the theme's `custom_dir` (see Safety in the README)")
+
+
+def pages_in(docs_dir: Path, root: Path | None = None, problems: Problems | None = None,
+             trusted: bool = False) -> Iterator[tuple[str, str]]:
     """(src_uri, text) of every Markdown page in a docs folder (in the repository `root`, by default the
     folder above it); every file there that may not be published (a link out of the repository, a device, a
-    FIFO, an unreadable page) is left out, and reported to `problems`."""
+    FIFO, an unreadable page, a file of a kind docs/ does not publish unless `trusted`) is left out, and
+    reported to `problems`."""
     if not docs_dir.is_dir():
         return
     root = root or docs_dir.resolve().parent
     problems = problems if problems is not None else Problems()
     for file, why in walk(docs_dir, root):
         shown = shown_path(file, root)
+        kind = None if why or file.is_dir() else unpublished(file.name, trusted)
         if why:
             problems.add(shown, (1, 1), f"not published: {why}", HINT, code="refused-file")
+        elif kind:
+            problems.add(shown, (1, 1), f"not published: {kind[0]}", kind[1], code="unpublished-file")
         elif file.suffix == ".md" and not file.is_dir():
             text = read_page(file, shown, problems)
             if text is not None:
@@ -213,8 +238,11 @@ def check_file(source: Path, root: Path, is_page: bool, content: Content,
     remove."""
     shown = shown_path(source, root)
     why = refusal(source, root)
+    kind = unpublished(source.name, trusted)
     if why:
         problems.add(shown, (1, 1), f"not published: {why}", HINT, code="refused-file")
+    elif kind:
+        problems.add(shown, (1, 1), f"not published: {kind[0]}", kind[1], code="unpublished-file")
     elif is_page:
         text = read_page(source, shown, problems)
         if text is not None:

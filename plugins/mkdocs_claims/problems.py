@@ -12,8 +12,8 @@ from typing import Literal, get_args
 # Literal, so that mypy refuses a code that is not one of them.
 Code = Literal[
     # the file itself
-    "missing-content-folder", "invalid-file-name", "duplicate-id", "refused-file", "unreadable-file",
-    "not-utf8", "empty-file", "size-limit",
+    "missing-content-folder", "invalid-file-name", "duplicate-id", "refused-file", "unpublished-file",
+    "unreadable-file", "not-utf8", "empty-file", "size-limit",
     # YAML
     "yaml-syntax", "yaml-reference", "yaml-tag", "control-character", "not-a-record", "invalid-field-name",
     "duplicate-field",
