@@ -249,6 +249,25 @@ def test_control_characters_written_as_escapes_are_refused_at_the_value(repo):
     assert build.returncode != 0 and "Traceback" not in build.output, build.output
 
 
+@pytest.mark.parametrize("control", ["\u202e", "\u202b", "\u2066", "\u2069"])
+def test_bidirectional_controls_are_refused_in_values_and_pages(repo, control):
+    """Left open in a name or a title, one reverses what follows it in the same paragraph ("Inaccurate" after
+    a speaker's name reads "etaruccanI"), and no reviewer sees it: refused as written, in any kind of text."""
+    repo.write("claims/people/putin.yml", f"name: Vladimir Putin{control}\nrole: President\n")
+    repo.write("docs/page.md", f"---\ntitle: Page{control}\n---\n\n# Page\n\nText {control}here.\n")
+    done = repo.check()
+    assert done.returncode == 1, done.stdout
+    lines = problem_lines(done)
+    for where in ("claims/people/putin.yml:1:7: ", "docs/page.md:2:8: ", "docs/page.md:7:6: "):
+        assert any(line.startswith(where) and f"control character (U+{ord(control):04X})" in line
+                   for line in lines), (where, lines)
+    build = repo.build()
+    assert build.returncode != 0 and "claims/people/putin.yml:1:7: " in build.output, build.output
+    repo.write("claims/people/putin.yml", "name: Vladimir Putin\nrole: President\n")
+    build = repo.build()
+    assert build.returncode != 0 and "docs/page.md:7:6: " in build.output, build.output
+
+
 # --- point 7: full-match ids, reserved addresses ------------------------------------------------------------
 
 @pytest.fixture(params=["jsonschema-rs", "jsonschema"])

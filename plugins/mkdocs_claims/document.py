@@ -40,7 +40,10 @@ _PLAIN_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "
 # Control characters are invisible in an editor, break feeds and XML, and are never meant: C0 and C1 controls,
 # lone surrogates (not text at all) and the noncharacters U+FFFE and U+FFFF. YAML can write them as escapes
 # ("\x01", "\uFFFE") in double-quoted texts, so parsed values are checked, not only the file's bytes.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Bidirectional embeddings, overrides and isolates too: one left open in a name or a title reverses what the
+# page shows after it in the same paragraph, the site's own verdict included, and a reviewer sees none of it.
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff{BIDI_CONTROLS}]")
 _ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]", re.MULTILINE)
 
 

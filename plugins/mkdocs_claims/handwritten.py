@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .checks import check_text_references
-from .document import Document, parse_text
+from .document import BIDI_CONTROLS, Document, parse_text
 from .files import HINT, Refused, TooLarge, read_bytes, refusal, walk
 from .generated_page import PageRef
 from .links import find_references
@@ -44,6 +44,7 @@ _FRONT = re.compile(r"^<!--\s*claims:front(?:\s+(\d+))?\s*-->[ \t]*$", re.MULTIL
 FRONT_PAGE_CLAIMS = 6  # the latest claims a front page shows as cards, unless its placeholder says how many
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+_BIDI_CONTROL = re.compile(f"[{BIDI_CONTROLS}]")
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^()\s<>#]+\.md)(?:#[^()\s<>]*)?>?\s*\)")
 
 
@@ -264,6 +265,11 @@ def check(markdown: str, content: Content, problems: Problems, path: str, first_
     if not trusted:
         front = _FRONT_MATTER.match(markdown)  # its values are text, escaped where the theme prints them
         skip = front.end() if front else 0
+        for control in _BIDI_CONTROL.finditer(markdown, skip):  # as in claim files and front matter
+            character = f"U+{ord(control.group()):04X}"
+            problems.add(path, position(control.start()), "the text contains an invisible bidirectional "
+                         f"control character ({character}), which reverses the text after it",
+                         "delete it; right-to-left text needs none", code="control-character")
         for offset, message, hint in removed_html(markdown[skip:], page=True):
             problems.add(path, position(skip + offset), message, hint, code="removed-html")
 
@@ -372,7 +378,12 @@ def check_front_matter(text: str, path: str, problems: Problems) -> None:
     match = _FRONT_MATTER.match(text)
     if not match or not (match.group(1) or "").strip():
         return
-    document = parse_text(match.group(1), Document(path), Problems())  # front_matter() reports broken YAML
+    found = Problems()
+    document = parse_text(match.group(1), Document(path), found)  # front_matter() reports broken YAML
+    for problem in found.items:  # but only an explainer's: the characters of every page's
+        if problem.code == "control-character":
+            problems.add(path, (problem.line + 1, problem.column), problem.message, problem.hint,
+                         code=problem.code)
     if document is None or not isinstance(document.data, dict):
         return
     for key, message in theme_meta(dict(document.data))[1]:
