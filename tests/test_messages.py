@@ -253,6 +253,33 @@ def test_a_typo_in_sources_is_reported_at_the_typo_and_no_hint_suggests_the_typo
     ]
 
 
+def test_a_new_source_person_or_topic_is_not_taken_for_a_typo_of_another(project):
+    """A newcomer's first claim names a source, a person and a topic the site does not have yet: the hints
+    say how to add each, and no unrelated id is offered as a typo (date-shaped source ids look alike)."""
+    project.write("claims/people/vladimir-putin.yml", "name: Vladimir Putin\n")
+    project.write("claims/sources/isw-2025-03-06.yml", "title: T\npublisher: P\nurl: https://example.org/x\n"
+                                                       "archive_url: https://web.archive.org/x\n")
+    project.write("claims/topics/peace-talks.yml", "title: Peace talks\n")
+    project.write("claims/2025/a.yml", claim_yaml(
+        speaker="[vladimir-putin, vladimir-zelensky]", sources="[isw-2025-03-06, kremlin-2025-03-13]",
+        body="Said [@isw-2025-03-06] and [@kremlin-2025-03-13]; see [[sources/reuters-2025-03-13]].",
+        extra="topics: [peace-talks, ceasefire]\n"
+              "quotes:\n  - text: We agree\n    source: reuters-2025-03-13\n"))
+    assert problems_of(project) == [
+        "claims/2025/a.yml:3:27: unknown person `vladimir-zelensky` (hint: did you mean `vladimir-putin`? If "
+        "`vladimir-zelensky` is new, add claims/people/vladimir-zelensky.yml)",
+        "claims/2025/a.yml:5:27: unknown source `kremlin-2025-03-13` (hint: add "
+        "claims/sources/kremlin-2025-03-13.yml, or check the spelling)",
+        "claims/2025/a.yml:6:23: unknown topic `ceasefire` (hint: add claims/topics/ceasefire.yml, or check "
+        "the spelling)",
+        "claims/2025/a.yml:9:13: the quote's source `reuters-2025-03-13` is not listed in this claim's "
+        "`sources` (hint: add the source to `sources` (and claims/sources/reuters-2025-03-13.yml if it is "
+        "shared))",
+        "claims/2025/a.yml:11:57: broken link: no source `reuters-2025-03-13` (hint: check the id; sources "
+        "are the files in claims/sources)",
+    ]
+
+
 def test_placeholders_of_required_fields_never_offer_deleting_the_field(project):
     project.add_basics()
     project.write("claims/a.yml", claim_yaml(

@@ -20,7 +20,7 @@ from .raw_html import removed_html
 from .records import items, mappings
 from .sanitizer import forbidden_urls
 from .settings import Settings
-from .suggestions import Suggestions
+from .suggestions import Suggestions, cutoff_for, is_typo
 from .urls import Urls
 
 _QUOTATION_MARKS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb",
@@ -41,13 +41,17 @@ class CheckContext:
         """An id at `at` that names no record of `kind`, with the closest known id as the hint."""
         if not ID.match(record_id) or (kind, record_id) in self.content.unreadable:
             return  # not an id at all (the schema check has said so), or its file's own error is reported
-        near = self.suggestions.near(document.path, record_id, self.content.records(kind))
-        if near:
+        near = self.suggestions.near(document.path, record_id, self.content.records(kind),
+                                     cutoff=cutoff_for(kind))
+        add = f"add {self.content.folder}/{PLURALS[kind]}/{record_id}.yml"
+        if near and (kind == "claim" or is_typo(record_id, near)):
             hint = f"did you mean `{near}`?"
+        elif near:  # as likely another, new person or topic (`vladimir-zelensky`, not `vladimir-putin`)
+            hint = f"did you mean `{near}`? If `{record_id}` is new, {add}"
         elif kind == "claim":
             hint = "check the id: it is the claim file's name without .yml"
         else:
-            hint = f"add {self.content.folder}/{PLURALS[kind]}/{record_id}.yml, or check the spelling"
+            hint = f"{add}, or check the spelling"
         self.problems.add(document.path, document.at(at), f"unknown {kind} `{record_id}`", hint,
                           code="unknown-reference")
 
@@ -113,7 +117,7 @@ def source_typos(context: CheckContext, claim: Claim, document: Document) -> dic
     for index, item in enumerate(items(document.data, "sources")):
         if (isinstance(item, str) and item not in content.sources and ID.match(item)
                 and ("source", item) not in content.unreadable):
-            near = context.suggestions.near(document.path, item, content.sources)
+            near = context.suggestions.near(document.path, item, content.sources, cutoff=cutoff_for("source"))
             if near and near not in claim.sources:
                 line = document.at(("sources", index))[0]
                 typos[near] = (f"line {line} has `{item}` in `sources`, probably a typo of it: correct it "
@@ -136,7 +140,8 @@ def check_quotes(context: CheckContext, claim: Claim, document: Document, typos:
         if isinstance(source, str) and source not in listed:
             context.problems.add(document.path, document.at(("quotes", index, "source")),
                                  f"the quote's source `{source}` is not listed in this claim's `sources`",
-                                 typos.get(source) or f"add `- {source}` to `sources`",
+                                 typos.get(source) or _citation_hint(source, claim, context.content,
+                                                                     context.suggestions, document.path),
                                  code="unlisted-source")
 
 
@@ -304,7 +309,8 @@ def check_text_references(text: str, content: Content, problems: Problems, path:
             continue
         if (reference.target not in content.records(reference.kind)
                 and (reference.kind, reference.target) not in content.unreadable):
-            near = suggestions.near(path, reference.target, content.records(reference.kind))
+            near = suggestions.near(path, reference.target, content.records(reference.kind),
+                                    cutoff=cutoff_for(reference.kind))
             word = PLURALS[reference.kind]
             folder = f"{content.folder}/{word if reference.kind != 'claim' else ''}"
             problems.add(path, position_of(reference.start),
@@ -319,12 +325,12 @@ def _citation_hint(source_id: str, claim: Claim, content: Content,
     Only ids that exist are suggested: an entry of `sources` that is itself unknown is reported at its
     line."""
     known = [listed for listed in claim.sources if content.source_of(claim, listed)]
-    close = difflib.get_close_matches(source_id, known, n=1, cutoff=0.8)
+    close = difflib.get_close_matches(source_id, known, n=1, cutoff=cutoff_for("source"))
     if close:
         return f"did you mean `{close[0]}`?"
     if source_id in content.sources:
         return f"add `- {source_id}` to `sources`"
-    near = suggestions.near(path, source_id, content.sources, cutoff=0.8)
+    near = suggestions.near(path, source_id, content.sources, cutoff=cutoff_for("source"))
     if near:
         return f"did you mean `{near}`? (then add `- {near}` to `sources`)"
     return f"add the source to `sources` (and {content.folder}/sources/{source_id}.yml if it is shared)"

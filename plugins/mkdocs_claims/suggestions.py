@@ -5,6 +5,20 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+TYPO = 0.8  # at least this similar to a known id, an unknown one is taken for its typo
+
+
+def cutoff_for(kind: str) -> float:
+    """How similar to a known id of `kind` an unknown one must be for the known one to be offered. Source ids
+    are mostly a publisher and a date (`isw-2025-03-06`), so any two share most of their characters: only a
+    typo's similarity counts for them."""
+    return TYPO if kind == "source" else 0.6
+
+
+def is_typo(unknown: str, known: str) -> bool:
+    """Whether `unknown` is so close to `known` that it cannot be meant as another, new id."""
+    return difflib.SequenceMatcher(None, unknown, known).ratio() >= TYPO
+
 
 class Suggestions:
     """difflib compares an id with every known one, so each file gets at most MAX_PER_FILE suggestions:
