@@ -720,6 +720,23 @@ def test_listings_fit_a_narrow_phone(new_context, site_url, width: int):
     context.close()
 
 
+# Each `code` in a table that is one word (`misleading`, `description`), with the number of lines it is set on.
+ONE_WORD_CODES_IN_TABLES = """() => [...document.querySelectorAll('article table code')]
+    .filter(code => /^[\\w]+$/.test(code.textContent))
+    .map(code => [code.textContent, code.getClientRects().length])"""
+
+
+@pytest.mark.parametrize("path", ["method/", "format/"])
+def test_ids_in_tables_are_never_broken_inside_a_word_on_a_phone(new_context, site_url, path: str):
+    """The rating scale's ids (`misleadin` / `g`) and the format's field names were cut between two letters."""
+    page = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    page.goto(path)
+    codes = page.evaluate(ONE_WORD_CODES_IN_TABLES)
+    assert len(codes) >= 5, codes
+    assert [text for text, lines in codes if lines != 1] == [], f"/{path}: ids set on more than one line"
+    assert_no_horizontal_scroll(page)  # a table wider than the phone scrolls in its own box
+
+
 # --- 9. Reading: line length, the exact words, markers that never wrap alone, print -------------------------
 
 # Characters on each full line of the article's running text (paragraphs of the body), the last line of each
