@@ -720,7 +720,7 @@ def test_listings_fit_a_narrow_phone(new_context, site_url, width: int):
     context.close()
 
 
-# Each `code` in a table that is one word (`misleading`, `description`), with the number of lines it is set on.
+# Each `code` in a table that is one word (`misleading`, `description`), with the number of lines it takes.
 ONE_WORD_CODES_IN_TABLES = """() => [...document.querySelectorAll('article table code')]
     .filter(code => /^[\\w]+$/.test(code.textContent))
     .map(code => [code.textContent, code.getClientRects().length])"""
@@ -728,7 +728,7 @@ ONE_WORD_CODES_IN_TABLES = """() => [...document.querySelectorAll('article table
 
 @pytest.mark.parametrize("path", ["method/", "format/"])
 def test_ids_in_tables_are_never_broken_inside_a_word_on_a_phone(new_context, site_url, path: str):
-    """The rating scale's ids (`misleadin` / `g`) and the format's field names were cut between two letters."""
+    """The rating scale's ids (`misleadin` / `g`) and the format's field names were cut between letters."""
     page = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
     page.goto(path)
     codes = page.evaluate(ONE_WORD_CODES_IN_TABLES)
