@@ -302,6 +302,17 @@ def test_a_facet_counts_what_each_of_its_values_would_add(reader: Page):
     reader.watch.assert_clean()
 
 
+def test_the_verdicts_are_listed_in_the_order_of_the_scale(reader: Page):
+    """Best first, as on the method page and the scorecards, not by how many claims each has (3 inaccurate,
+    2 misleading, 1 accurate here), which put "Not rated" or the worst verdict on top."""
+    reader.goto("search/")
+    ready(reader)
+    open_facet(reader, "Verdict")
+    values = facet(reader, "Verdict").locator(".claims-explorer__value")
+    expect(values).to_have_text(["Accurate", "Misleading", "Inaccurate"])
+    reader.watch.assert_clean()
+
+
 def test_a_hostile_name_is_a_facet_like_any_other(reader: Page):
     reader.goto("search/?" + urlencode({"speaker": ODD_NAME}))  # as typed: the explorer finds its look-alikes
     expect(results(reader)).to_have_count(1, timeout=15_000)

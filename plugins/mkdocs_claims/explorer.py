@@ -8,7 +8,7 @@ index (`search_index.py`), which it fetches in small chunks from the site itself
 from __future__ import annotations
 
 from .generated_page import GeneratedPage
-from .search_index import FILTERS
+from .search_index import FILTERS, NOT_RATED
 from .site import Site
 
 SCRIPT = "assets/explorer.js"
@@ -19,6 +19,7 @@ def page(site: Site) -> GeneratedPage:
     here = site.urls.explorer()
     head = site.renderer.render("explorer.html", here=here, root=site.urls.file_href(here, ""),
                                 filters=FILTERS,
+                                verdicts=[rating.label for rating in site.content.scale] + [NOT_RATED],
                                  index=site.urls.index("claim"), timeline=site.urls.timeline())
     return GeneratedPage(here, "Search", "explorer", head=head, anchor="search", searchable=False,
                          description="Search every claim, quote and explanation; filter by speaker, topic, "

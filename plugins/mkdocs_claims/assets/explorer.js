@@ -104,9 +104,15 @@
     return value.replace(/\s+/g, " ").trim().replace(/["\\&]/g, function (c) { return LOOK_ALIKE[c]; });
   }
 
-  function sortedValues(name, counts) {
+  // Years newest first, verdicts in the scale's order (best first, "Not rated" last), other values most
+  // frequent first.
+  function sortedValues(name, counts, verdicts) {
     var values = Object.keys(counts);
     if (name === "year") return values.sort().reverse();
+    if (name === "verdict") {
+      var place = function (value) { var at = verdicts.indexOf(value); return at < 0 ? verdicts.length : at; };
+      return values.sort(function (a, b) { return place(a) - place(b) || a.localeCompare(b); });
+    }
     return values.sort(function (a, b) { return counts[b] - counts[a] || a.localeCompare(b); });
   }
 
@@ -117,6 +123,7 @@
     this.query = this.form.elements.q;
     this.facets = box.querySelector(".claims-explorer__facets");
     this.names = this.facets.dataset.filters.split(" ");
+    this.verdicts = JSON.parse(this.facets.dataset.verdicts).map(indexed);  // the scale's labels, as indexed
     this.status = box.querySelector(".claims-explorer__status");
     this.list = box.querySelector(".claims-explorer__results");
     this.pages = box.querySelector(".claims-explorer__pages");
@@ -232,7 +239,7 @@
       var totals = (search.filters || {})[name] || {};
       Object.keys(self.options[name]).forEach(function (value) { if (!(value in totals)) totals[value] = 0; });
       self.totals[name] = totals;
-      var values = sortedValues(name, totals);
+      var values = sortedValues(name, totals, self.verdicts);
       if (values.length) waiting.remove();
       else waiting.textContent = "None in this archive.";
       values.forEach(function (value) {
