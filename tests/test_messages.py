@@ -3,6 +3,7 @@ with a hint; and the documentation states the rules the checker applies."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -278,6 +279,38 @@ def test_a_new_source_person_or_topic_is_not_taken_for_a_typo_of_another(project
         "claims/2025/a.yml:11:57: broken link: no source `reuters-2025-03-13` (hint: check the id; sources "
         "are the files in claims/sources)",
     ]
+
+
+def test_a_date_after_tomorrow_is_a_mistyped_year_wherever_it_stands(project):
+    """A year typed 2999 for 2025 is a real date: it put the claim on top of every list, silently. Every date
+    of a claim and a source is checked; tomorrow is still accepted (a contributor ahead in time zones)."""
+    today = dt.date.today()
+    project.add_basics()
+    project.write("claims/sources/isw.yml", "title: T\npublisher: P\nurl: https://example.org/x\n"
+                                            "date: 2999-01-01\naccessed: '2999-01-02'\n")
+    project.write("claims/2025/a.yml", claim_yaml(
+        date="2999-03-06", sources="\n  - isw\n  - id: inline\n    title: T\n    publisher: P\n"
+        "    url: https://example.org/y\n    date: 2999-01-03\n    accessed: 2999-01-04",
+        extra="published: 2999-03-07\nupdated: 2999-03-08\n"
+              "updates:\n  - date: 2999-03-09\n    note: Fixed.\n"))
+    project.write("claims/2025/b.yml", claim_yaml(
+        date=str(today + dt.timedelta(days=1)), extra=f"updated: {today + dt.timedelta(days=3)}\n"))
+    assert [line.split(" (hint: ")[0] for line in problems_of(project)] == [
+        "claims/2025/a.yml:4:7: `date` is in the future: 2999-03-06",
+        "claims/2025/a.yml:11:11: `sources[1].date` is in the future: 2999-01-03",
+        "claims/2025/a.yml:12:15: `sources[1].accessed` is in the future: 2999-01-04",
+        "claims/2025/a.yml:13:12: `published` is in the future: 2999-03-07",
+        "claims/2025/a.yml:14:10: `updated` is in the future: 2999-03-08",
+        "claims/2025/a.yml:16:11: `updates[0].date` is in the future: 2999-03-09",
+        f"claims/2025/b.yml:6:10: `updated` is in the future: {today + dt.timedelta(days=3)}",
+        "claims/sources/isw.yml:4:7: `date` is in the future: 2999-01-01",
+        "claims/sources/isw.yml:5:11: `accessed` is in the future: 2999-01-02",
+    ]
+    assert all(line.endswith("(hint: a date says when something happened: check the year)")
+               for line in problems_of(project))
+    project.write("docs/explainers/story.md", "---\ntitle: The story\ndate: 2999-03-09\n---\n\nText.\n")
+    assert ("docs/explainers/story.md:3:7: the front matter's `date` is in the future: 2999-03-09 (hint: a "
+            "date says when something happened: check the year)") in project.check().stdout.splitlines()
 
 
 def test_placeholders_of_required_fields_never_offer_deleting_the_field(project):

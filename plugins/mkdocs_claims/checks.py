@@ -6,6 +6,7 @@ problem it finds and returns, so one run reports them all.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from .markdown_limits import markdown_problems
 from .model import ID, PLURALS, Claim, Content
 from .problems import Problems
 from .raw_html import removed_html
-from .records import items, mappings
+from .records import date, items, mappings
 from .sanitizer import forbidden_urls
 from .settings import Settings
 from .suggestions import Suggestions, cutoff_for, is_typo
@@ -36,6 +37,7 @@ class CheckContext:
     problems: Problems
     documents: dict[tuple[str, str], Document]  # (kind, id) -> document
     suggestions: Suggestions = field(default_factory=Suggestions)
+    today: dt.date = field(default_factory=dt.date.today)
 
     def unknown(self, document: Document, at: tuple, kind: str, record_id: str) -> None:
         """An id at `at` that names no record of `kind`, with the closest known id as the hint."""
@@ -61,13 +63,42 @@ def check_all(context: CheckContext) -> None:
     for claim in context.content.claims.values():
         check_claim(context, claim, context.documents[("claim", claim.id)], aliases)
     check_addresses(context)
+    for source_id in context.content.sources:
+        check_future_dates(context, context.documents[("source", source_id)], "source")
     for kind in ("person", "topic"):
         for record in context.content.records(kind).values():
             check_markdown(context, context.documents[(kind, record.id)],
                            ("description",), record.description)
 
 
+# The dates of each kind of record, `list.field` for a field of each entry of a list. Each says when something
+# happened: a claim was made, a source published or checked, an explainer published, updated or corrected.
+DATES = {"claim": ("date", "published", "updated", "updates.date", "sources.date", "sources.accessed"),
+         "source": ("date", "accessed")}
+
+
+def check_future_dates(context: CheckContext, document: Document, kind: str) -> None:
+    for name in DATES[kind]:
+        outer, _, inner = name.partition(".")
+        places = ([((outer, index, inner), entry.get(inner))
+                   for index, entry in mappings(document.data, outer)]
+                  if inner else [((outer,), document.data.get(outer))])
+        for path, value in places:
+            report_future_date(context.problems, document.path, document.at(path), schema.field_name(path),
+                               date(value), context.today)
+
+
+def report_future_date(problems: Problems, path: str, position: tuple[int, int], name: str,
+                       day: dt.date | None, today: dt.date) -> None:
+    """A date after tomorrow (a day's margin for time zones) is a mistyped year (2052 for 2025): a real date,
+    which would keep a claim or an explainer on top of every list for years."""
+    if day and day > today + dt.timedelta(days=1):
+        problems.add(path, position, f"{name} is in the future: {day}",
+                     "a date says when something happened: check the year", code="future-date")
+
+
 def check_claim(context: CheckContext, claim: Claim, document: Document, aliases: dict[str, str]) -> None:
+    check_future_dates(context, document, "claim")
     check_speakers(context, claim, document)
     check_topics(context, document)
     check_source_list(context, document)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .checks import check_text_references
+from .checks import check_text_references, report_future_date
 from .document import BIDI_CONTROLS, Document, parse_text
 from .files import HINT, Refused, TooLarge, read_bytes, refusal, walk
 from .generated_page import PageRef
@@ -93,6 +93,9 @@ def front_matter(text: str, path: str = "", problems: Problems | None = None) ->
             if not _ISO_DATE.fullmatch(data["date"]):
                 raise ValueError
             data["date"] = dt.date.fromisoformat(data["date"])
+            line, column = document.at(("date",))
+            report_future_date(problems, path, (line + 1, column), "the front matter's `date`", data["date"],
+                               dt.date.today())
         except ValueError:
             line, column = document.at(("date",))
             problems.add(path, (line + 1, column),

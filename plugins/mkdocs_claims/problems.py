@@ -23,6 +23,7 @@ Code = Literal[
     # between records
     "placeholder", "unknown-reference", "reserved-id", "unknown-verdict", "verdict-note", "invalid-relation",
     "unlisted-source", "misplaced-citation", "quotation-marks", "self-review", "date-order",
+    "future-date",
     # Markdown
     "link-syntax", "broken-link", "unsafe-link", "removed-html", "markdown-limit",
     # hand-written pages and mkdocs.yml

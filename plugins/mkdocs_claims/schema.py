@@ -123,7 +123,8 @@ def validate(kind: str, document: Document, problems: Problems,
     return not found
 
 
-def _name(path: tuple | Sequence[str | int]) -> str:
+def field_name(path: tuple | Sequence[str | int]) -> str:
+    """`quotes[0].text`, as a contributor reads a field's place in the file."""
     shown = ""
     for step in path:
         shown += f"[{step}]" if isinstance(step, int) else (f".{step}" if shown else step)
@@ -154,7 +155,7 @@ def _report(error: ValidationError, document: Document, problems: Problems) -> N
     elif error.validator == "additionalProperties":
         _unknown_fields(error, document, problems, path, list(schema_here.get("properties", {})))
     else:
-        message, hint, code = _wrong_value(error, _name(path), schema_here.get("x-hint", ""))
+        message, hint, code = _wrong_value(error, field_name(path), schema_here.get("x-hint", ""))
         problems.add(document.path, document.at(path), message, hint, code=code)
 
 
@@ -162,7 +163,7 @@ def _missing_fields(error: ValidationError, document: Document, problems: Proble
     """Every required field missing from the group of fields at `path`, with the field that may be it
     misspelt."""
     present = error.instance if isinstance(error.instance, dict) else {}
-    place = "" if not path else f" in {_name(path)}"
+    place = "" if not path else f" in {field_name(path)}"
     for field in _value(error.validator_value):
         if field not in present:
             near = difflib.get_close_matches(field, list(present), n=1, cutoff=0.75)
@@ -175,7 +176,7 @@ def _unknown_fields(error: ValidationError, document: Document, problems: Proble
                     allowed: list[str]) -> None:
     """Every field the group of fields at `path` may not hold, at its key, with the known field it may
     mean."""
-    place = "" if not path else f" in {_name(path)}"
+    place = "" if not path else f" in {field_name(path)}"
     for field in _value(error.instance):
         if field in allowed:
             continue
