@@ -170,6 +170,23 @@ def test_every_verdict_has_its_colour_from_the_stylesheet_and_a_label_that_passe
     assert contrast(label_ink("#ffeb3b"), share_image._rgb("#ffeb3b")) >= 4.5  # a light colour gets dark text
 
 
+
+def test_the_image_is_drawn_in_exactly_the_pages_colours():
+    # The stripe and the label's box are the stylesheet's colour of the verdict, the label's text its ink
+    # (white, or near-black on a light colour), the background and the texts the page's: not the nearest of
+    # some palette, whatever the colour.
+    for colour in [*share_image.verdict_colours().values(), "#ffeb3b", share_image.verdict_colour("custom")]:
+        image = pixels(draw(dataclasses.replace(CARD, colour=colour)))
+        verdict = share_image._rgb(colour)
+        assert image.getpixel((5, HEIGHT // 2)) == verdict, colour  # the stripe down the left edge
+        label = {rgb for _, rgb in image.crop((share_image.MARGIN, 422, WIDTH // 2, 489)).getcolors()}
+        assert {verdict, label_ink(colour)} <= label, colour
+        assert image.getpixel((WIDTH - 5, 5)) == share_image._BACKGROUND, colour
+        title = {rgb for _, rgb in image.crop(TITLE_BOX).getcolors()}
+        assert share_image._INK in title, colour
+        date = {rgb for _, rgb in image.crop((share_image.MARGIN, 560, WIDTH, HEIGHT)).getcolors()}
+        assert share_image._MUTED in date, colour
+
 # -- cached: an unchanged claim is not drawn again -----------------------------------------------------------
 
 REBUILDS = """

@@ -23,11 +23,23 @@ from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
-_VERSION = "3"  # part of every key: a change of the layout below redraws every image
+_VERSION = "4"  # part of every key: a change of the layout below redraws every image
 _BACKGROUND = (250, 250, 250)
 _INK = (17, 17, 17)
 _MUTED = (68, 68, 68)  # 9.6:1 on the background
 _UNRATED = "#546e7a"  # the colour claims.css gives a verdict without one of its own
+_WHITE = (255, 255, 255)
+TEXT_WIDTH = WIDTH - 2 * MARGIN
+_LABEL_TOP, _LABEL_HEIGHT = 422, 66  # the verdict's box, its text 12 px below its top
+# The palette: the greys the text is drawn in (the background, then evenly spaced antialiasing to the muted
+# ink and on to the ink), the verdict's colour, three blends for the antialiasing of its label, and the
+# label's ink. Each grey of the drawing (0-255) maps to the palette's nearest, each coverage of the label
+# (0-255) to the nearest step from the verdict's colour to the label's ink.
+_GREYS = (_BACKGROUND[0], 227, 204, 181, 158, 135, 112, 89, _MUTED[0], 43, _INK[0])
+_STRIPE = len(_GREYS)  # the index of the verdict's colour
+_LABEL_STEPS = 4
+_GREY_INDEX = [min(range(len(_GREYS)), key=lambda index: abs(_GREYS[index] - grey)) for grey in range(256)]
+_LABEL_INDEX = [_STRIPE + round(coverage * _LABEL_STEPS / 255) for coverage in range(256)]
 _ELLIPSIS = "…"
 _LONGEST = 400  # more characters than 4 lines of the title hold: the rest is never measured
 # `.claims-verdict--accurate { background: #1b5e20; }` in the stylesheet: the page and the image share one
@@ -86,8 +98,7 @@ def contrast(first: tuple[int, int, int], second: tuple[int, int, int]) -> float
 def label_ink(colour: str) -> tuple[int, int, int]:
     """White or near-black, whichever reads better on the verdict's colour (WCAG AA needs 4.5:1)."""
     background = _rgb(colour)
-    white = (255, 255, 255)
-    return white if contrast(white, background) >= contrast(_INK, background) else _INK
+    return _WHITE if contrast(_WHITE, background) >= contrast(_INK, background) else _INK
 
 
 def font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
@@ -149,49 +160,69 @@ def _with_ellipsis(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
 
 
 def draw(card: ShareCard) -> bytes:
-    """The card as a 1200×630 PNG."""
+    """The card as a 1200×630 PNG of 16 colours (4 bits a pixel, 10-20 KiB)."""
+    # Everything but the verdict's colour is grey: the card is drawn in one byte a pixel ("L"), where text is
+    # antialiased as in RGB at a third of the cost, each grey then mapped to the nearest of the palette's
+    # (the 256-entry table `_GREY_INDEX`) and the verdict's stripe and label pasted in as palette indices.
+    # No colour is searched for, and the palette holds exactly the stylesheet's colours. Run-length
+    # compression suits the long runs of one colour.
+    card_image = _greys(card).point(_GREY_INDEX)
+    card_image.paste(_STRIPE, (0, 0, 24, HEIGHT))  # the verdict's colour down the left edge
+    label, shape = _label(card.verdict or "Not rated")
+    card_image.paste(label, (MARGIN, _LABEL_TOP), shape)
+    card_image.putpalette(_palette(card.colour))
     output = io.BytesIO()
-    # A card has few colours: 16 of them keep the antialiasing, in 4 bits a pixel. Mapping each card onto
-    # the palette of a reference card in its colour (no dithering) takes a fifth of the time of finding its
-    # own, and a card's PNG never depends on which card was drawn first. Run-length compression suits the long
-    # runs of one colour: with 4-bit pixels it encodes in 60 % of the time of 32 colours at zlib's default, in
-    # as many bytes (about 10 KiB).
-    _canvas(card).quantize(palette=_palette(card.colour), dither=Image.Dither.NONE).save(
-        output, "PNG", bits=4, compress_type=zlib.Z_RLE)
+    card_image.save(output, "PNG", compress_type=zlib.Z_RLE)
     return output.getvalue()
 
 
-@cache
-def _palette(colour: str) -> Image.Image:
-    """The 16 colours (fast octree) of a reference card in `colour`: background, inks, the verdict's colour
-    and the antialiasing between them."""
-    reference = ShareCard(title="Reference card Ag", claim_id="reference", speaker="Reference Ag",
-                          date="6 March 2025", verdict="Reference", colour=colour, site_name="Reference Ag")
-    return _canvas(reference).quantize(16, method=Image.Quantize.FASTOCTREE)
-
-
-def _canvas(card: ShareCard) -> Image.Image:
-    """The card drawn in full colour."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), _BACKGROUND)
+def _greys(card: ShareCard) -> Image.Image:
+    """The card's text on its background, in greys: the site's name (drawn once a build), the title, the
+    speaker and the date."""
+    image = _with_site_name(card.site_name).copy()
     pen = ImageDraw.Draw(image)
-    colour = _rgb(card.colour)
-    pen.rectangle((0, 0, 23, HEIGHT), fill=colour)  # the verdict's colour down the left edge
-    text_width = WIDTH - 2 * MARGIN
-    small = font(True, 30)
-    if card.site_name:
-        pen.text((MARGIN, 52), wrap(card.site_name, small, text_width, 1)[0], font=small, fill=_MUTED)
     title_font = font(True, 58)
-    for number, line in enumerate(wrap(card.title, title_font, text_width, 4)):
-        pen.text((MARGIN, 116 + number * 72), line, font=title_font, fill=_INK)
-    label_font = font(True, 38)
-    label = wrap(card.verdict or "Not rated", label_font, text_width - 48, 1)[0]
-    right = pen.textbbox((MARGIN + 24, 434), label, font=label_font)[2]
-    pen.rounded_rectangle((MARGIN, 422, right + 24, 434 + 38 + 16), radius=10, fill=colour)
-    pen.text((MARGIN + 24, 434), label, font=label_font, fill=label_ink(card.colour))
+    for number, line in enumerate(wrap(card.title, title_font, TEXT_WIDTH, 4)):
+        pen.text((MARGIN, 116 + number * 72), line, font=title_font, fill=_INK[0])
     speaker_font, date_font = font(True, 34), font(False, 34)
-    pen.text((MARGIN, 516), wrap(card.speaker, speaker_font, text_width, 1)[0], font=speaker_font, fill=_INK)
-    pen.text((MARGIN, 562), wrap(card.date, date_font, text_width, 1)[0], font=date_font, fill=_MUTED)
+    pen.text((MARGIN, 516), wrap(card.speaker, speaker_font, TEXT_WIDTH, 1)[0], font=speaker_font,
+             fill=_INK[0])
+    pen.text((MARGIN, 562), wrap(card.date, date_font, TEXT_WIDTH, 1)[0], font=date_font, fill=_MUTED[0])
     return image
+
+
+@lru_cache(maxsize=4)
+def _with_site_name(site_name: str) -> Image.Image:
+    """The background with the site's name, which every card of a site shows alike."""
+    image = Image.new("L", (WIDTH, HEIGHT), _BACKGROUND[0])
+    if site_name:
+        small = font(True, 30)
+        ImageDraw.Draw(image).text((MARGIN, 52), wrap(site_name, small, TEXT_WIDTH, 1)[0], font=small,
+                                   fill=_MUTED[0])
+    return image
+
+
+def _label(verdict: str) -> tuple[Image.Image, Image.Image]:
+    """The verdict's label as palette indices (its box in the verdict's colour, the text in the label's ink)
+    and the box's rounded shape, to paste at (MARGIN, _LABEL_TOP)."""
+    label_font = font(True, 38)
+    text = wrap(verdict, label_font, TEXT_WIDTH - 48, 1)[0]
+    width = int(label_font.getbbox(text)[2]) + 48  # 24 px each side of the text
+    coverage = Image.new("L", (width + 1, _LABEL_HEIGHT + 1), 0)
+    ImageDraw.Draw(coverage).text((24, 12), text, font=label_font, fill=255)
+    shape = Image.new("L", coverage.size, 0)
+    ImageDraw.Draw(shape).rounded_rectangle((0, 0, width, _LABEL_HEIGHT), radius=10, fill=255)
+    return coverage.point(_LABEL_INDEX), shape
+
+
+@cache
+def _palette(colour: str) -> list[int]:
+    """The 16 colours of a card in the verdict's `colour`, as `_GREY_INDEX` and `_LABEL_INDEX` number
+    them."""
+    verdict, ink = _rgb(colour), label_ink(colour)
+    blends = [tuple(round(v + (i - v) * step / _LABEL_STEPS) for v, i in zip(verdict, ink, strict=True))
+              for step in range(_LABEL_STEPS + 1)]
+    return [value for grey in _GREYS for value in (grey, grey, grey)] + [v for rgb in blends for v in rgb]
 
 
 def cache_folder(name: str = "share-images") -> Path:
@@ -219,7 +250,7 @@ class ShareImages:
         wanted = {card.key(): card for card in cards}
         found = {key: self.images.get(key) or self._stored(key) for key in wanted}
         missing = [card for key, card in wanted.items() if found[key] is None]
-        # Pillow lets go of the GIL while it quantizes and compresses: threads draw about twice as fast on 2
+        # Pillow lets go of the GIL while it draws text and compresses: threads draw faster on 2
         # cores.
         with ThreadPoolExecutor(max_workers=max(1, min(len(missing), os.cpu_count() or 1))) as pool:
             drawn = {card.key(): self._store(card.key(), image)
