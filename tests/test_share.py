@@ -5,6 +5,7 @@ elsewhere."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import json
 import os
@@ -244,21 +245,65 @@ def test_a_separate_build_takes_unchanged_images_from_the_cache_folder(tmp_path,
     folder = cache / "mkdocs-claims" / "share-images"
     stored = sorted(folder.glob("*.png"))
     assert len(stored) == len(CLAIMS)
+    for path in stored:  # each named by its key and the SHA-256 of its bytes
+        key, digest, _ = path.name.split(".")
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
     assert sorted(path.read_bytes() for path in stored) == sorted(
         (first.site / f"claims/{claim_id}.png").read_bytes() for claim_id in CLAIMS)
     # A second `mkdocs build` (a new process) publishes what the folder holds instead of drawing it again: a
-    # stand-in image under one key proves it was read, not redrawn.
+    # stand-in image, named as the folder names what it keeps, proves it was read, not redrawn.
     stand_in = io.BytesIO()
     Image.new("RGB", (WIDTH, HEIGHT), "#123456").save(stand_in, "PNG")
-    stored[0].write_bytes(stand_in.getvalue())
+    key = stored[0].name.split(".")[0]
+    stored[0].unlink()
+    (folder / f"{key}.{hashlib.sha256(stand_in.getvalue()).hexdigest()}.png").write_bytes(stand_in.getvalue())
     second = project.build("--strict")
     published = {(second.site / f"claims/{claim_id}.png").read_bytes() for claim_id in CLAIMS}
     assert stand_in.getvalue() in published
-    assert sorted(folder.glob("*")) == stored  # nothing new drawn, no partial file left
+    assert len(list(folder.glob("*"))) == len(CLAIMS)  # nothing new drawn, no partial file left
     # An edit to what an image shows draws that one image, under a new key.
     project.write("claims/2025/putin-no-concessions.yml", claim_yaml(title="Putin rules out any concession"))
     project.build("--strict")
     assert len(list(folder.glob("*.png"))) == len(CLAIMS) + 1
+
+
+def test_an_image_written_into_in_the_site_is_not_what_the_next_build_serves(tmp_path, monkeypatch):
+    # The site's images are hard links of the files kept in the cache folder (no bytes copied): writing
+    # into one in place writes into the kept file, whose bytes then differ from the SHA-256 in its name. The
+    # next build draws that image again instead of serving what was written.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    project = make_project(tmp_path / "project")
+    first = project.build("--strict")
+    images = {claim_id: first.site / f"claims/{claim_id}.png" for claim_id in CLAIMS}
+    drawn = {claim_id: path.read_bytes() for claim_id, path in images.items()}
+    kept = {path.stat().st_ino for path in (tmp_path / "user-cache").rglob("*.png")}
+    assert {path.stat().st_ino for path in images.values()} == kept, "the site's images are not linked"
+    with images["cyrillic"].open("r+b") as image:  # as a tool that rewrites the site's files in place
+        image.write(b"\x89PNG written into")
+    second = project.build("--strict")
+    assert {claim_id: (second.site / f"claims/{claim_id}.png").read_bytes() for claim_id in CLAIMS} == drawn
+    for path in (tmp_path / "user-cache").rglob("*.png"):  # and the folder holds intact files only
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == path.name.split(".")[1]
+
+
+def test_a_dirty_build_never_writes_through_the_last_builds_links(tmp_path, monkeypatch):
+    # The first build links its images from the cache folder. The second (--dirty: the site folder is kept)
+    # has no usable cache folder, so it writes the changed image's bytes at the same place: into a new
+    # file, not into the kept one the last build linked there.
+    cache = tmp_path / "user-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    project = make_project(tmp_path / "project")
+    project.build("--strict")
+    kept = {path: path.read_bytes() for path in cache.rglob("*.png")}
+    assert len(kept) == len(CLAIMS)
+    (tmp_path / "not-a-folder").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "not-a-folder"))
+    project.write("claims/2025/putin-no-concessions.yml",
+                  claim_yaml(extra="verdict: accurate\nverdict_note: It is so.\n"))
+    second = project.build("--dirty")  # not strict: MkDocs warns of a dirty build
+    assert second.returncode == 0, second.output
+    assert {path: path.read_bytes() for path in cache.rglob("*.png")} == kept
+    assert (second.site / "claims/putin-no-concessions.png").read_bytes() not in kept.values()
 
 
 def test_a_changed_verdict_changes_the_image_and_its_address(tmp_path):

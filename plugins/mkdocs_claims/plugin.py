@@ -6,6 +6,7 @@ events, so the content pipeline can move to another engine.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from functools import partial
 from pathlib import Path
@@ -24,7 +25,7 @@ if TYPE_CHECKING:  # MkDocs' own types, for the hooks' signatures (as MkDocs' se
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
-from . import explorer, handwritten, nav, outputs, review_dates, search_index
+from . import cache_files, explorer, handwritten, nav, outputs, review_dates, search_index
 from .build_pages import BuildPages, site_for
 from .bylines import config_problems
 from .config import ClaimsConfig
@@ -63,9 +64,22 @@ class _GeneratedFile(File):
     changed."""
 
     changed = True
+    kept = False  # a file of the cache folder (a share image), put into the site as a link of it
 
     def is_modified(self) -> bool:
         return self.changed or not os.path.isfile(self.abs_dest_path)
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        # Never written into in place: the last build may have put a link of a kept file there.
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.abs_dest_path)
+        if self.kept and self.abs_src_path is not None:
+            os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+            cache_files.place(Path(self.abs_src_path), Path(self.abs_dest_path))
+        else:
+            super().copy_file(dirty)
 
 
 class _HeldPages:
@@ -265,9 +279,11 @@ def _docs_path(config: MkDocsConfig, root: Path, src_uri: str) -> str:
 def _generated_file(config: MkDocsConfig, output: outputs.Output,
                     inclusion: InclusionLevel) -> _GeneratedFile:
     # File.generated builds an instance of the class it is called on.
-    if isinstance(output.content, Path):  # a file of the cache folder (a share image): copied, never held
-        return cast(_GeneratedFile, _GeneratedFile.generated(config, output.path,
+    if isinstance(output.content, Path):  # a file of the cache folder (a share image): linked, never held
+        file = cast(_GeneratedFile, _GeneratedFile.generated(config, output.path,
                                                              abs_src_path=str(output.content)))
+        file.kept = True
+        return file
     return cast(_GeneratedFile, _GeneratedFile.generated(config, output.path, content=output.content,
                                                          inclusion=inclusion))
 

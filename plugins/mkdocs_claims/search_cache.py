@@ -1,5 +1,5 @@
 """Pagefind's output kept between builds in the user's cache folder: a part of the search index whose pages
-did not change is copied from the last build's instead of indexed again (Pagefind takes about 3 s of CPU a
+did not change is put back from the last build's instead of indexed again (Pagefind takes about 3 s of CPU a
 1,000 claims, on every build and on every save in `mkdocs serve`).
 
 A kept index is reused only for exactly what Pagefind would read again. Its fingerprint covers the path and
@@ -7,9 +7,11 @@ bytes of every HTML file in the folder Pagefind indexes, Pagefind's binary (its 
 options it runs with, its environment variables (`PAGEFIND_*`) and the configuration files it reads from the
 working directory (`pagefind.*`): a contributor's change to any page changes it. A folder that holds a
 symbolic link is never reused (what Pagefind reads through it is not the folder's own). Each kept file's
-SHA-256 is in a manifest written last and checked as the file is copied back, so a corrupt or partial entry is
-a miss and Pagefind runs. The files are copied, never linked, so nothing that later writes into the site can
-change the cache. Only the latest index of each part is kept: the folder stays the size of one index.
+SHA-256 is in a manifest written last and checked as the file is put back, so a corrupt or partial entry is
+a miss and Pagefind runs. Files go both ways as hard links (`cache_files.place`): a kept index costs no bytes
+written, in the cache or in the site. A tool that then writes into a site's file in place writes into the
+entry too, which the next build's check finds: Pagefind runs and the entry is made anew. Only the latest index
+of each part is kept: the folder stays the size of one index.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import subprocess
 import time
 from pathlib import Path, PurePosixPath
 
+from . import cache_files
 from .share_image import cache_folder
 
 FOLDER = "search-index"  # in the user's cache folder
@@ -41,7 +44,7 @@ class KeptIndex:
         self._before: set[str] = set()
 
     def restore(self, output: Path) -> bool:
-        """Copy the kept index into `output` if it was made from the same input. False if not, with nothing of
+        """Put the kept index into `output` if it was made from the same input. False if not, with nothing of
         it left behind; then `keep` after Pagefind has run keeps what it adds to `output`."""
         self._before = set(_files(output))
         if self.key is None:
@@ -53,7 +56,7 @@ class KeptIndex:
             listed = [(_safe(path), int(size), str(digest)) for path, size, digest in manifest["files"]]
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return False
-        return bool(listed) and _copied_back(self.entry / "files", output, listed)
+        return bool(listed) and _put_back(self.entry / "files", output, listed)
 
     def keep(self, output: Path) -> None:
         """Keep what Pagefind wrote into `output` as this part's entry, replacing the last one. A cache that
@@ -64,10 +67,13 @@ class KeptIndex:
         partial = self.entry.with_name(f".{self.entry.name}.{os.getpid()}.{time.time_ns()}.part")
         try:
             listed = []
+            made: set[Path] = set()
             for path in sorted(set(_files(output)) - self._before):
                 data = (output / path).read_bytes()
-                (partial / "files" / path).parent.mkdir(parents=True, exist_ok=True)
-                (partial / "files" / path).write_bytes(data)
+                if (folder := (partial / "files" / path).parent) not in made:
+                    folder.mkdir(parents=True, exist_ok=True)
+                    made.add(folder)
+                cache_files.place(output / path, partial / "files" / path)
                 listed.append((path, len(data), hashlib.sha256(data).hexdigest()))
             (partial / MANIFEST).write_text(json.dumps({"key": self.key, "files": listed}), encoding="utf-8")
             _replace(partial, self.entry)
@@ -137,16 +143,16 @@ def _files(folder: Path) -> list[str]:
 
 
 def _safe(path: str) -> str:
-    """A manifest's path, refused (ValueError) unless it stays inside the folder it is copied into."""
+    """A manifest's path, refused (ValueError) unless it stays inside the folder it is put into."""
     pure = PurePosixPath(path)
     if not path or pure.is_absolute() or ".." in pure.parts or "\\" in path or "\0" in path:
         raise ValueError(path)
     return path
 
 
-def _copied_back(kept: Path, output: Path, listed: list[tuple[str, int, str]]) -> bool:
-    """Copy each listed file, checking its size and hash first; at the first mismatch or error remove what was
-    copied (the folders made for it too) and say so."""
+def _put_back(kept: Path, output: Path, listed: list[tuple[str, int, str]]) -> bool:
+    """Put each listed file back, checking its size and hash first; at the first mismatch or error remove what
+    was put (the folders made for it too) and say so."""
     written: list[Path] = []
     made: list[Path] = []
     present: set[Path] = set()
@@ -161,7 +167,7 @@ def _copied_back(kept: Path, output: Path, listed: list[tuple[str, int, str]]) -
                     folder.mkdir()
                     made.append(folder)
                 present.add(folder)
-            target.write_bytes(data)
+            cache_files.place(kept / path, target)
             written.append(target)
     except (OSError, ValueError):
         for file in written:

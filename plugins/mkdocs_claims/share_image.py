@@ -236,7 +236,10 @@ class ShareImages:
     with a `folder` a separate build (`mkdocs build`) finds the images an earlier one drew there.
 
     An image kept in the folder is handed out as its path, not its bytes: a 25,000-claim build would otherwise
-    hold a quarter of a gigabyte of PNGs until its last file is written."""
+    hold a quarter of a gigabyte of PNGs until its last file is written. The plugin puts it into the site as
+    a hard link (`cache_files.place`), so a kept file's name records the SHA-256 of its bytes
+    (`<key>.<sha256>.png`), and a file whose bytes no longer match, written into through a site, is drawn
+    again."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self.images: dict[str, bytes | Path] = {}
@@ -248,10 +251,10 @@ class ShareImages:
         unchanged, else the folder's, else drawn. Images no card shows are forgotten, so memory follows the
         content."""
         wanted = {card.key(): card for card in cards}
-        found = {key: self.images.get(key) or self._stored(key) for key in wanted}
+        kept = self._kept()
+        found = {key: self._found(key, kept) for key in wanted}
         missing = [card for key, card in wanted.items() if found[key] is None]
-        # Pillow lets go of the GIL while it draws text and compresses: threads draw faster on 2
-        # cores.
+        # Pillow lets go of the GIL while it draws text and compresses: threads draw faster on 2 cores.
         with ThreadPoolExecutor(max_workers=max(1, min(len(missing), os.cpu_count() or 1))) as pool:
             drawn = {card.key(): self._store(card.key(), image)
                      for card, image in zip(missing, pool.map(draw, missing), strict=True)}
@@ -259,23 +262,54 @@ class ShareImages:
         self.images = {key: found[key] or drawn[key] for key in wanted}
         return self.images
 
-    def _stored(self, key: str) -> Path | None:
-        if self.folder is None:
-            return None
-        path = self.folder / f"{key}.png"
-        return path if path.is_file() else None
+    def _found(self, key: str, kept: dict[str, list[Path]]) -> bytes | Path | None:
+        """The last build's image of `key`, else the folder's, where it is intact."""
+        for image in (self.images.get(key), *kept.get(key, [])):
+            if (intact := _intact(image)) is not None:
+                return intact
+        return None
+
+    def _kept(self) -> dict[str, list[Path]]:
+        """Key -> the folder's files of that key, found by their names in one listing of the folder."""
+        found: dict[str, list[Path]] = {}
+        try:
+            with os.scandir(self.folder or "") as entries:
+                for entry in entries:
+                    if _KEPT_NAME.fullmatch(entry.name):
+                        found.setdefault(entry.name[:64], []).append(Path(entry.path))
+        except OSError:  # no folder, or none yet
+            pass
+        return found
 
     def _store(self, key: str, image: bytes) -> bytes | Path:
         """Kept for the next build, and handed out as its file; a cache that cannot be written only costs
         time and memory, so its errors are ignored and the bytes handed out instead."""
         if self.folder is None:
             return image
+        kept = self.folder / f"{key}.{hashlib.sha256(image).hexdigest()}.png"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            # written whole, then renamed: never half an image
+            # written whole, then renamed: never half an image, and never into a file a site links
             partial = self.folder / f"{key}.{os.getpid()}.part"
             partial.write_bytes(image)
-            os.replace(partial, self.folder / f"{key}.png")
+            os.replace(partial, kept)
         except OSError:
             return image
-        return self.folder / f"{key}.png"
+        return kept
+
+
+_KEPT_NAME = re.compile(r"[0-9a-f]{64}\.[0-9a-f]{64}\.png")
+
+
+def _intact(image: bytes | Path | None) -> bytes | Path | None:
+    """`image` if it is bytes, or a kept file whose bytes are still those its name records; else None (a
+    damaged file is removed: the image is drawn again)."""
+    if not isinstance(image, Path):
+        return image
+    try:
+        if hashlib.sha256(image.read_bytes()).hexdigest() == image.name.split(".")[1]:
+            return image
+        image.unlink()
+    except OSError:
+        pass
+    return None
