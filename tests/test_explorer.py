@@ -208,6 +208,9 @@ def test_type_a_query_and_see_title_speaker_date_and_verdict(reader: Page):
     expect(first.locator("time")).to_have_text("6 March 2025")
     expect(first.locator("time")).to_have_attribute("datetime", "2025-03-06")
     expect(first.locator(".claims-explorer__verdict")).to_have_text("Inaccurate")
+    # in its colour, as on the claim's page and in every list (it was plain bold text here alone)
+    expect(first.locator(".claims-explorer__verdict .claims-verdict--inaccurate")).to_have_css(
+        "background-color", "rgb(155, 17, 17)")
     expect(first.locator(".claims-explorer__excerpt mark").first).to_have_text(
         re.compile("concessions", re.IGNORECASE))
     # a window on the page's text, which goes on before and after it

@@ -19,7 +19,8 @@ def page(site: Site) -> GeneratedPage:
     here = site.urls.explorer()
     head = site.renderer.render("explorer.html", here=here, root=site.urls.file_href(here, ""),
                                 filters=FILTERS,
-                                verdicts=[rating.label for rating in site.content.scale] + [NOT_RATED],
+                                verdicts=[[rating.label, rating.id] for rating in site.content.scale]
+                                + [[NOT_RATED, ""]],
                                  index=site.urls.index("claim"), timeline=site.urls.timeline())
     return GeneratedPage(here, "Search", "explorer", head=head, anchor="search", searchable=False,
                          description="Search every claim, quote and explanation; filter by speaker, topic, "

@@ -123,7 +123,10 @@
     this.query = this.form.elements.q;
     this.facets = box.querySelector(".claims-explorer__facets");
     this.names = this.facets.dataset.filters.split(" ");
-    this.verdicts = JSON.parse(this.facets.dataset.verdicts).map(indexed);  // the scale's labels, as indexed
+    // The scale's [label, id] pairs, best first, then "Not rated" (no id): the facet's order, the results' badges.
+    var scale = JSON.parse(this.facets.dataset.verdicts);
+    this.verdicts = scale.map(function (step) { return indexed(step[0]); });
+    this.badges = new Map(scale.map(function (step) { return [step[0], step[1]]; }));
     this.status = box.querySelector(".claims-explorer__status");
     this.list = box.querySelector(".claims-explorer__results");
     this.pages = box.querySelector(".claims-explorer__pages");
@@ -498,7 +501,13 @@
       time.dateTime = meta.date;
       facts.appendChild(time);
     }
-    if (meta.verdict) facts.appendChild(element("span", "claims-explorer__verdict", meta.verdict));
+    if (meta.verdict) {  // in its colour, as on every other page
+      var verdict = element("span", "claims-explorer__verdict");
+      var id = this.badges.get(meta.verdict);
+      verdict.appendChild(id ? element("span", "claims-verdict claims-verdict--" + id, meta.verdict) :
+        document.createTextNode(meta.verdict));
+      facts.appendChild(verdict);
+    }
     if (kind && kind !== "Claim") facts.appendChild(element("span", "claims-explorer__kind", kind));
     item.appendChild(facts);
     item.appendChild(excerpt(page.excerpt, page.content));
