@@ -344,6 +344,32 @@ def test_a_large_cluster_is_drawn_in_parts_over_pages(tmp_path):
     assert build.page("graph/page/2/").select_one("article a[rel=prev]")["href"] == "../../"
 
 
+def test_a_dense_cluster_draws_a_bounded_number_of_relations(tmp_path):
+    """Contributors choose how many relations there are, and dot's time grows much faster than the edges:
+    60 claims each relating to every other one passed the check and then kept the build in dot for ten
+    minutes, to fail without graphs. A drawing shows at most RELATIONS_PER_CLAIM relations a claim, those
+    that keep every claim linked first, and its caption says how many it leaves to the claims' pages."""
+    from mkdocs_claims.diagram import RELATIONS_PER_CLAIM
+
+    project = Project(tmp_path).add_basics()
+    count = 20
+    for index in range(count):
+        related = "".join(f"  - claim: c{other}\n    type: contradicts\n" for other in range(index))
+        project.write(f"claims/c{index}.yml", claim_yaml(title=f"Claim {index} about the talks",
+                                                           extra=f"related:\n{related}" if related else ""))
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    figure = build.page("graph/").select_one("article figure.claims-graph--site")
+    nodes = [a["xlink:href"].split("/")[-2] for a in figure.select("a.claims-graph__node")]
+    assert sorted(nodes) == sorted(f"c{index}" for index in range(count))
+    edges = figure.select("path.claims-graph__edge")
+    assert len(edges) == RELATIONS_PER_CLAIM * count
+    hidden = count * (count - 1) // 2 - len(edges)
+    assert f"{hidden} of their relations are not drawn" in figure.figcaption.get_text()
+    # Every claim's page still lists all of its relations.
+    assert len(build.article("claims/c0/").select("li.claims-relation")) == count - 1
+
+
 def test_the_graph_pages_addresses_are_reserved():
     urls = Urls(Settings())
     assert "graph/" in urls.reserved() and "graph/page/2/" not in urls.reserved()

@@ -37,6 +37,7 @@ NEIGHBOURS = 8
 PART = 32
 SMALL = 10  # a part of fewer claims is a leftover, merged into a part it relates to (or into other leftovers)
 MOST = 60  # claims a drawing of the site's graph holds at most, leftovers merged in
+RELATIONS_PER_CLAIM = 2  # relations a drawing of the site's graph shows at most, per claim it holds
 # claims a page of the site's graph holds at most, so no page grows past 300 KB
 PAGE = MOST + GRAPH_PAGE_LEAST
 
@@ -175,35 +176,37 @@ class Diagrams:
             parts.append(part)
         return _merge_leftovers(parts, self.relations)
 
-    def _part_scene(self, part: list[Claim]) -> tuple[_Scene, int]:
-        """A part's drawing, and how many of its claims' relations lead out of it."""
+    def _part_scene(self, part: list[Claim]) -> tuple[_Scene, int, int]:
+        """A part's drawing, how many of its claims' relations lead out of it, and how many within it are
+        not drawn (beyond RELATIONS_PER_CLAIM a claim of the part)."""
         index = {claim.id: number for number, claim in enumerate(part)}
-        relations, rows, outside = [], [], 0
-        degree = {claim.id: len(self.relations.of(claim.id)) for claim in part}
-        leaves: dict[int, int] = defaultdict(int)
+        found, outside = [], 0
         for claim in part:
             for link in self.relations.of(claim.id):
                 if link.other not in index:
                     outside += 1
                 elif not link.inverse:
-                    tail, head = index[claim.id], index[link.other]
-                    # As Graphviz's `unflatten` does: a claim's claims with no other relation stand in
-                    # staggered rows.
-                    hub = head if degree[claim.id] == 1 else tail if degree[link.other] == 1 else -1
-                    rows.append(1 + leaves[hub] % 3 if hub >= 0 else 1)
-                    leaves[hub] += hub >= 0
-                    relations.append((tail, head, link.type))
-        return _Scene(tuple(part), tuple(relations), rows=tuple(rows)), outside
+                    found.append((index[claim.id], index[link.other], link.type))
+        relations = _drawn(found, len(part))
+        degree = {claim.id: len(self.relations.of(claim.id)) for claim in part}
+        leaves: dict[int, int] = defaultdict(int)
+        rows = []
+        for tail, head, _ in relations:
+            # As Graphviz's `unflatten` does: a claim's claims with no other relation stand in staggered rows.
+            hub = head if degree[part[tail].id] == 1 else tail if degree[part[head].id] == 1 else -1
+            rows.append(1 + leaves[hub] % 3 if hub >= 0 else 1)
+            leaves[hub] += hub >= 0
+        return _Scene(tuple(part), tuple(relations), rows=tuple(rows)), outside, len(found) - len(relations)
 
-    def _drawings(self) -> list[tuple[int, _Scene, int, int, int, int]]:
-        """The site graph's drawings in order: (cluster number, scene, relations that lead out of it, part
-        number, parts, cluster size)."""
+    def _drawings(self) -> list[tuple[int, _Scene, int, int, int, int, int]]:
+        """The site graph's drawings in order: (cluster number, scene, relations that lead out of it,
+        relations within it not drawn, part number, parts, cluster size)."""
         drawings = []
         for number, cluster in enumerate(self.relations.clusters(self.content), 1):
             parts = self._parts(cluster)
             for part_number, part in enumerate(parts, 1):
-                scene, outside = self._part_scene(part)
-                drawings.append((number, scene, outside, part_number, len(parts), len(cluster)))
+                scene, outside, hidden = self._part_scene(part)
+                drawings.append((number, scene, outside, hidden, part_number, len(parts), len(cluster)))
         return drawings
 
     def site_page_numbers(self) -> dict[str, int]:
@@ -222,7 +225,7 @@ class Diagrams:
         self.boxes.save()
         pages: list[tuple[list[str], list[Claim]]] = []
         numbers = _paged([len(scene.claims) for _, scene, *_ in drawings])
-        for (number, scene, outside, part_number, part_count, total), layout, page in zip(
+        for (number, scene, outside, hidden, part_number, part_count, total), layout, page in zip(
                 drawings, layouts, numbers, strict=True):
             if page > len(pages):
                 pages.append(([], []))
@@ -232,6 +235,8 @@ class Diagrams:
                 f"{name}: {len(scene.claims)} of {total} related claims"
             if outside:
                 caption += f"; {outside} of their relations lead to claims in other parts"
+            if hidden:
+                caption += f"; {hidden} of their relations are not drawn, and each claim's page lists its own"
             caption += "."
             if layout is None:
                 items = "".join(f'<li><a href="{escape(href(page, claim.id))}">{escape(claim.title)}</a></li>'
@@ -245,6 +250,34 @@ class Diagrams:
             pages[-1][0].append(f'<figure class="claims-graph claims-graph--site">{svg}'
                              f"<figcaption>{escape(caption)}</figcaption></figure>")
         return pages
+
+
+def _drawn(relations: list[tuple[int, int, str]], claims: int) -> list[tuple[int, int, str]]:
+    """The relations a drawing of `claims` claims shows, in their order: all of them up to RELATIONS_PER_CLAIM
+    a claim, else first those that join claims not joined yet (so every claim stays linked to the others),
+    then the rest in order up to that bound. dot's time grows much faster than the edges (60 claims: 120
+    relations 0.1 s, 240 13 s, 1,770 over ten minutes), and contributors choose how many there are."""
+    most = RELATIONS_PER_CLAIM * claims
+    if len(relations) <= most:
+        return relations
+    group = list(range(claims))
+
+    def root(node: int) -> int:
+        while group[node] != node:
+            group[node] = group[group[node]]
+            node = group[node]
+        return node
+
+    kept = set()
+    for number, (tail, head, _) in enumerate(relations):
+        if root(tail) != root(head):
+            group[root(tail)] = root(head)
+            kept.add(number)
+    for number in range(len(relations)):
+        if len(kept) >= most:
+            break
+        kept.add(number)
+    return [relation for number, relation in enumerate(relations) if number in kept]
 
 
 def _paged(sizes: list[int]) -> list[int]:
