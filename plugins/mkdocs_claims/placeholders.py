@@ -37,7 +37,8 @@ class Placeholders:
             text = value.strip().splitlines()[0] if value.strip() else value
             text = text if len(text) <= 70 else text[:67] + "..."
             self.problems.add(document.path, position,
-                              f"unfinished: replace the placeholder in `{shown}`: {text}", _hint(kind, at),
+                              f"unfinished: replace the placeholder in `{shown}`: {text}",
+                              _hint(kind, at, document.data),
                               code="placeholder")
 
     def drop_wrong_values(self) -> None:
@@ -47,9 +48,9 @@ class Placeholders:
                                    or (p.path, p.line, p.column) not in self.positions]
 
 
-def _hint(kind: str, at: tuple) -> str:
+def _hint(kind: str, at: tuple, data: object) -> str:
     """Deleting is offered only for what may be left out: an optional field, or an entry of an optional
-    list."""
+    list (the whole list when it is the only entry: an empty list is an error of its own)."""
     if at[-1] == "archive_url":  # optional for the schema, but CONTRIBUTING expects one for every web source
         return ("save the page at https://web.archive.org/save or https://archive.today and write the copy's "
                 "address: every web source needs an archived copy (CONTRIBUTING.md, \"Archived copies of web "
@@ -58,4 +59,6 @@ def _hint(kind: str, at: tuple) -> str:
         return "write the real value"
     if len(at) == 1:
         return "write the real value, or delete the field if it does not apply"
+    if isinstance(data, dict) and isinstance(data.get(at[0]), list) and len(data[at[0]]) == 1:
+        return f"write the real value, or delete `{at[0]}` if it does not apply"
     return f"write the real value, or delete this entry of `{at[0]}` if it does not apply"
