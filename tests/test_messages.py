@@ -458,6 +458,19 @@ def test_rule_the_date_not_the_folder_says_when_as_the_docs_say(project):
     assert "the `date` field, not the folder" in layout and "accepts a claim in any folder" in layout
 
 
+def test_rule_a_yaml_file_is_a_record_too_and_its_id_is_that_of_the_same_yml(project):
+    project.add_basics()
+    project.write("claims/2025/a.yaml", claim_yaml())
+    project.write("claims/2025/b.yml", claim_yaml())
+    project.write("claims/2025/b.yaml", claim_yaml())
+    content, problems = load_content(project.root / "claims", project.root)
+    assert sorted(content.claims) == ["a", "b"]
+    assert [problem.code for problem in problems.items] == ["duplicate-id"]
+    layout = FORMAT.split("## Folder layout and ids", 1)[1].split("\n## ", 1)[0]
+    assert "`.yaml` is read too: `a.yml` and\n  `a.yaml` are the same id" in layout
+    assert "Every `*.yml` (or `*.yaml`) file under `claims/`" in FORMAT
+
+
 @pytest.mark.parametrize("kind, section", [("claim", "Claim"), ("source", "Source"), ("person", "Person"),
                                            ("topic", "Topic")])
 def test_rule_the_field_reference_lists_every_field_and_which_are_required(kind, section):
