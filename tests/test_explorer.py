@@ -328,6 +328,55 @@ def test_a_hostile_name_is_a_facet_like_any_other(reader: Page):
     reader.watch.assert_clean()
 
 
+# An address anyone can send a reader: every field of the form and unknown ones, with markup and schemes.
+HOSTILE_ADDRESS = {
+    "q": '"><img src=x onerror="window.__pwned=1">putin',
+    "speaker": ["<svg/onload=window.__pwned=1>", ODD_NAME],
+    "topic": "</legend><script>window.__pwned=1</script>",
+    "verdict": "Inaccurate' onmouseover='window.__pwned=1",
+    "year": "2025\u202e<b>",
+    "kind": "Claim",
+    "sort": "javascript:window.__pwned=1",
+    "__proto__": "x",
+    "constructor": "<img src=x onerror=window.__pwned=1>",
+}
+
+
+def test_a_hostile_address_and_history_state_stay_text(reader: Page):
+    """The address fills the form and the history entry's state brings a reader back to a result: both are
+    anyone's to write. Values show as typed, in the query box and as ticked boxes, no element or attribute
+    comes of them, an unknown order is the default one, and a state that names a script or an absurd length
+    neither runs nor stalls the list."""
+    reader.goto("search/?" + urlencode(HOSTILE_ADDRESS, doseq=True))
+    expect(reader.locator(".claims-explorer__status")).to_have_text("No claims.", timeout=15_000)
+    expect(reader.locator("#claims-explorer-query")).to_have_value(HOSTILE_ADDRESS["q"])
+    assert reader.locator("#claims-explorer-sort").input_value() == ""  # newest first
+    for name, values in HOSTILE_ADDRESS.items():
+        if name in ("speaker", "topic", "verdict", "year"):
+            for value in values if isinstance(values, list) else [values]:
+                expect(checkbox(reader, name, value)).to_be_checked()
+    assert reader.locator("#claims-explorer img, #claims-explorer svg, #claims-explorer script, "
+                          "#claims-explorer b, #claims-explorer [onerror], #claims-explorer [onload], "
+                          "#claims-explorer [onmouseover]").count() == 0
+    # Every id in the explorer is its own, unique on the page.
+    ids = reader.evaluate("() => [...document.querySelectorAll('#claims-explorer [id]')].map(e => e.id)")
+    assert len(ids) == len(set(ids)) and all(i.startswith("claims-") for i in ids), ids
+    # Back to a list from a result whose state someone wrote: a script URL, a length no list has.
+    reader.goto("search/?q=putin")
+    expect(results(reader)).to_have_count(4, timeout=15_000)
+    reader.evaluate("() => history.replaceState({claimsOpened: 'javascript:window.__pwned=1', "
+                    "claimsShown: 1e9}, '')")
+    reader.reload()
+    expect(results(reader)).to_have_count(4, timeout=15_000)
+    reader.evaluate("() => history.replaceState({claimsOpened: {toString: null}, claimsShown: '<b>'}, '')")
+    reader.reload()
+    expect(results(reader)).to_have_count(4, timeout=15_000)
+    hrefs = reader.evaluate("() => [...document.querySelectorAll('#claims-explorer a')].map(a => a.href)")
+    assert hrefs and all(href.startswith(reader.watch.site_url) for href in hrefs), hrefs
+    assert reader.evaluate("() => window.__pwned") is None
+    reader.watch.assert_clean()
+
+
 def test_a_cyrillic_query_finds_the_cyrillic_original(reader: Page):
     reader.goto("search/?q=" + "уступки")
     expect(results(reader)).to_have_count(1, timeout=15_000)

@@ -167,8 +167,11 @@
     // without a phone's keyboard opening over it.
     if (!this.query.value && !this.names.some(function (name) { return params.has(name); })) this.query.focus();
     // Back from a result: the list as long as it was, the keyboard on the result that was opened.
+    // The state is kept by the browser and shared with other scripts of the page: only a text and a number.
     var back = history.state || {};
-    this.returnTo = back.claimsOpened ? { url: back.claimsOpened, shown: back.claimsShown || PAGE } : null;
+    var shownBefore = Number.isFinite(back.claimsShown) ? back.claimsShown : PAGE;
+    this.returnTo = typeof back.claimsOpened === "string" && back.claimsOpened ?
+      { url: back.claimsOpened, shown: shownBefore } : null;
     this.status.textContent = "Loading the search index…";
     this.drawFacets(params);
     pagefind(this.root).then(function (index) {
