@@ -385,6 +385,22 @@ def test_annotated_example_in_the_guide_is_valid(repo_copy: Path):
     assert done.returncode == 0, done.stdout
 
 
+def test_the_guides_check_output_is_what_a_new_skeleton_gives(repo_copy: Path):
+    """Step 5 shows `claims check` on step 3's skeleton: its lines ("…" for what it leaves out) and its count
+    are the real ones (it said "2 problems found" where a newcomer sees 12)."""
+    guide = (REPO / "CONTRIBUTING.md").read_text()
+    step = guide.split("5. **Check.**", 1)[1]
+    block = step.split("```console\n", 1)[1].split("```", 1)[0]
+    shown = [line.strip() for line in block.splitlines() if line.strip()]
+    new = guide.split("3. **Write the skeleton**", 1)[1].split("$ ", 1)[1].split("\n", 1)[0].split()
+    assert new[0] == "claims" and shown[0] == "$ claims check", (new, shown)
+    assert claims(repo_copy, *new[1:]).returncode == 0
+    lines = claims(repo_copy, "check").stdout.splitlines()
+    pattern = "\n".join(".*" if line == "…" else ".*".join(map(re.escape, line.split("…")))
+                        for line in shown[1:])
+    assert re.fullmatch(pattern, "\n".join(lines), re.DOTALL), "\n".join(lines)
+
+
 # -- review aid ----------------------------------------------------------------------------------
 
 
