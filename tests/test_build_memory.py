@@ -34,7 +34,7 @@ files = files_seen[0]
 images = [file for file in files if file.src_uri.endswith(".png") and file.src_uri.startswith("claims/")]
 print(json.dumps({
     "generated": len(generated),
-    "cached": len(plugin.page_cache),
+    "cached": len(plugin.kept_pages.memory),
     "parts": sum(len(page.head + page.tail + page.meta_html) for page in generated.values()),
     "content": sum(len(files.get_file_from_path(src_uri).page.content or "") for src_uri in generated),
     "images_in_memory": sum(1 for file in images if file._content is not None),

@@ -18,6 +18,7 @@ from .generated_page import GeneratedPage
 from .handwritten import Explainer
 from .head import with_head
 from .held_content import HeldContent
+from .kept_pages import KeptPages
 from .layout import Layouts
 from .model import Content
 from .problems import Problems
@@ -28,15 +29,15 @@ from .toc import TocEntry, generated_page_toc, safe_entries
 
 
 def site_for(docs_pages: list[tuple[str, str]], content: Content, settings: Settings, problems: Problems,
-             shown: Callable[[str], str], own_index: bool, home: bool, cache: dict | None,
+             shown: Callable[[str], str], own_index: bool, home: bool, kept: KeptPages,
              layouts: Layouts) -> tuple[Site, list[Explainer]]:
     """The site a build generates beside its hand-written pages (src_uri, text; `shown` names them in
     problems), and the explainers among them. `own_index`: the docs folder has its own index of explainers;
-    `home`: the site generates the home page. `cache` (None: none is kept) and `layouts` are kept from the
-    last build."""
+    `home`: the site generates the home page. `kept` (pages) and `layouts` are kept from the last
+    build."""
     explainers = handwritten.explainers(docs_pages, content, settings.explainers_dir, problems, shown)
     site = Site(content, settings, handwritten.explained_in(docs_pages, content, settings.claims_prefix),
-                cache, explainers, explainers_index=not own_index, home=home, layouts=layouts)
+                kept, explainers, explainers_index=not own_index, home=home, layouts=layouts)
     return site, explainers
 
 

@@ -1,44 +1,48 @@
-"""Pages kept from the last build: `mkdocs serve` rebuilds only those whose inputs changed."""
+"""Pages kept from the last build: a rebuild (`mkdocs serve`, or a later `mkdocs build` through the cache
+folder) makes only those whose inputs changed."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 from .content_index import ContentIndex
 from .generated_page import GeneratedPage
+from .kept_pages import KeptPages
 from .links import record_links
 from .model import Claim, Content, Person, Source, Topic
 from .settings import Settings
 
 
 class PageCache:
-    """A page is reused from the last build when its key is equal.
+    """A page is reused from the last build when the digest of its key is equal.
 
     The key holds every record the page shows, and each claim it shows as `shown` gives it (with the people,
     topics and sources that any listing, card or graph node of a claim may print), so that no edit can leave
-    a page stale.
+    a page stale. It is hashed from its `repr`, which names every field of a record: equal digests, equal
+    records. A claim shown on many pages is hashed once.
     """
 
-    def __init__(self, content: Content, settings: Settings, index: ContentIndex, store: dict | None = None):
+    def __init__(self, content: Content, settings: Settings, index: ContentIndex,
+                 kept: KeptPages | None = None):
         self.content = content
         self.settings = settings
         self.index = index
-        # src_uri -> (everything the page shows, the page), kept by the engine from one build to the next;
-        # None when it keeps none (a single build), so that no page outlives its writing.
-        self.store = store
-        self._shown_claims: dict[str, tuple] = {}  # claim id -> the claim as pages show it (see `shown`)
+        # What the engine keeps from one build to the next; None when it keeps nothing.
+        self.kept = kept
+        self._site = digest((settings, content.scale))  # what every page shows
+        self._shown_claims: dict[str, bytes] = {}  # claim id -> the digest of the claim as pages show it
 
     def page(self, src_uri: str, key: tuple,
              build: Callable[..., GeneratedPage], *arguments: object) -> GeneratedPage:
         """The page at `src_uri`: the last build's if its key equals `key`, else `build(*arguments)`."""
-        key = (self.settings, self.content.scale) + key
-        if self.store is None:
+        if self.kept is None:
             return build(*arguments)
-        previous = self.store.get(src_uri)
-        if previous is not None and previous[0] == key:
-            return previous[1]
-        page = build(*arguments)
-        self.store[src_uri] = (key, page)
+        key_digest = digest((self._site, key))
+        page = self.kept.get(src_uri, key_digest)
+        if page is None:
+            page = build(*arguments)
+            self.kept.put(src_uri, key_digest, page)
         return page
 
     def claim_key(self, claim: Claim) -> tuple:
@@ -57,14 +61,15 @@ class PageCache:
                 tuple(map(self.shown, index.mentions.get((kind, record.id), ()))),
                 tuple(index.explainers_of.get((kind, record.id), ())))
 
-    def shown(self, claim: Claim) -> tuple:
-        """A claim with every record that a page showing it may print: its speakers, topics and sources."""
+    def shown(self, claim: Claim) -> bytes:
+        """A claim with every record that a page showing it may print (its speakers, topics and sources),
+        hashed."""
         shown = self._shown_claims.get(claim.id)
         if shown is None:
             content = self.content
-            shown = (claim, tuple(content.people.get(p) for p in claim.speakers),
-                     tuple(content.topics.get(t) for t in claim.topics),
-                     tuple(content.sources.get(s) for s in claim.sources))
+            shown = digest((claim, tuple(content.people.get(p) for p in claim.speakers),
+                            tuple(content.topics.get(t) for t in claim.topics),
+                            tuple(content.sources.get(s) for s in claim.sources)))
             self._shown_claims[claim.id] = shown
         return shown
 
@@ -76,3 +81,8 @@ class PageCache:
             record = self.content.records(kind).get(record_id)
             records.append(self.shown(record) if kind == "claim" and record is not None else record)
         return tuple(records)
+
+
+def digest(value: object) -> bytes:
+    """The SHA-256 of `value`'s repr: records are dataclasses, whose repr names every field."""
+    return hashlib.sha256(repr(value).encode("utf-8", "backslashreplace")).digest()

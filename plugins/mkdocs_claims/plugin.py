@@ -32,6 +32,7 @@ from .config import ClaimsConfig
 from .csp import Policy, policy_problems
 from .generated_page import GeneratedPage
 from .held_content import PLACEHOLDER, HeldContent
+from .kept_pages import KeptPages
 from .layout import Layouts, missing_graphs
 from .loader import load_content, shown_path
 from .problems import Problems
@@ -119,7 +120,7 @@ class ClaimsPlugin(_HeldPages, BasePlugin[ClaimsConfig]):
         super().__init__()
         self.dirty = False
         self.fingerprints = outputs.Fingerprints()  # what the last build wrote, for a dirty rebuild
-        self.page_cache: dict = {}  # what Site reuses from the last build
+        self.kept_pages = KeptPages(cache_folder("pages"))  # what Site reuses from the last build
         self.share_images = ShareImages(cache_folder())  # earlier builds' images: only changed ones drawn
         self.layouts = Layouts(file=cache_folder("graph-layouts") / "layouts.json")  # across builds
 
@@ -127,7 +128,7 @@ class ClaimsPlugin(_HeldPages, BasePlugin[ClaimsConfig]):
         # Having on_startup keeps this instance across `mkdocs serve` rebuilds, so a rebuild can
         # reuse the pages whose inputs did not change, and a dirty one skip writing them.
         self.dirty = dirty
-        self.keep_pages = command == "serve"
+        self.keep_pages = self.kept_pages.in_memory = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = root = Path(config.config_file_path or ".").resolve().parent
@@ -154,12 +155,13 @@ class ClaimsPlugin(_HeldPages, BasePlugin[ClaimsConfig]):
         self._check_handwritten(files, config)
         folder = self.settings.explainers_dir
         own_index = files.get_file_from_path(f"{folder}/index.md") is not None
+        self.kept_pages.new_build()
         self.site, explainers = site_for([(file.src_uri, file.content_string)
                                           for file in files.documentation_pages()],
                                          self.content, self.settings, self.page_problems,
                                          partial(_docs_path, config, self.root),
                                          own_index, files.get_file_from_path("index.md") is None,
-                                         self.page_cache if self.keep_pages else None, self.layouts)
+                                         self.kept_pages, self.layouts)
         if config.nav:  # an explicit nav: its `explainers/` entry becomes the index and every explainer
             config.nav, unlisted = nav.with_explainers(config.nav, folder, explainers, own_index,
                                                        bool(self.site.explainers_index))
@@ -178,6 +180,7 @@ class ClaimsPlugin(_HeldPages, BasePlugin[ClaimsConfig]):
             self.pages.hold(output.page)
         if self.layouts.unavailable:  # a warning: a strict build (publishing) fails without its graphs
             log.warning(missing_graphs(self.layouts.unavailable))
+            self.kept_pages.forget_written()  # or the next build would keep them without and not warn
         if self.dirty and pages_changed:
             # Hand-written pages that embed or list claims may show what changed: rebuild them too.
             for doc in files.documentation_pages():

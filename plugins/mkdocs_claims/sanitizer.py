@@ -93,6 +93,7 @@ _STASH_SECRET = secrets.token_bytes(16)
 _TOKEN = r"claimsstash[0-9a-f]{16}n(\d+)x"
 _TOKENS = re.compile(rf"<p>({_TOKEN})</p>|({_TOKEN})|(<[^<>]*?{_TOKEN}[^<>]*>)")
 _BARE_TOKENS = re.compile(_TOKEN)
+_KEY = re.compile(r"claimsstash[0-9a-f]{16}")
 
 
 class Stash:
@@ -108,6 +109,19 @@ class Stash:
         digest = hashlib.sha256(_STASH_SECRET + seed.encode("utf-8")).hexdigest()[:16]
         self.key = "claimsstash" + digest  # what every token starts with
         self._pieces: list[str] = []
+
+    @classmethod
+    def kept(cls, key: str, pieces: list[str]) -> Stash:
+        """The stash of a page kept from an earlier build (kept_pages), whose Markdown holds its tokens."""
+        if not isinstance(key, str) or not _KEY.fullmatch(key) or not all(isinstance(p, str) for p in pieces):
+            raise ValueError("not a stash")
+        stash = cls()
+        stash.key, stash._pieces = key, list(pieces)
+        return stash
+
+    @property
+    def pieces(self) -> list[str]:
+        return list(self._pieces)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Stash) and (self.key, self._pieces) == (other.key, other._pieces)

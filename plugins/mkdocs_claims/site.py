@@ -22,6 +22,7 @@ from .diagram import Diagrams
 from .generated_page import GeneratedPage, Heading, PageRef
 from .head import Head
 from .index_pages import IndexPages
+from .kept_pages import KeptPages
 from .layout import Layouts
 from .listing_blocks import ListingBlocks
 from .listing_pages import ListingPages
@@ -47,13 +48,13 @@ class Site:
     """Everything a site shows, computed once per build in time linear in the content."""
 
     def __init__(self, content: Content, settings: Settings,
-                 explained_in: dict[str, list[PageRef]] | None = None, cache: dict | None = None,
+                 explained_in: dict[str, list[PageRef]] | None = None, kept: KeptPages | None = None,
                  explainers: list | None = None, explainers_index: bool = True, home: bool = False,
                  layouts: Layouts | None = None):
         """`explainers` are the hand-written explainer pages, newest first (`handwritten.explainers`); the
         site lists them on an index page of their own unless `explainers_index` is False (the docs folder has
         one). With `home`, the site generates its home page too (the docs folder has no index.md).
-        `cache` is the page cache the engine keeps from one build to the next (see `page_cache`); `layouts`
+        `kept` holds the pages the engine keeps from one build to the next (see `kept_pages`); `layouts`
         keeps the graphs' layouts from the last build, so a rebuild lays out only the changed ones."""
         self.content = content
         self.settings = settings
@@ -71,7 +72,7 @@ class Site:
         self.record_pages = RecordPages(parts)
         self.listings = ListingBlocks(self.renderer, self.index, self.explainers_index, settings.page_size)
         self.index_pages = IndexPages(parts, self.explainers_index, self.listings if home else None)
-        self.cache = PageCache(content, settings, self.index, cache)
+        self.cache = PageCache(content, settings, self.index, kept)
         self.listing_pages = ListingPages(parts, self.cache)
         self.record_indexes = RecordIndexes(parts, self.cache)
 

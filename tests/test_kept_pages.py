@@ -1,0 +1,181 @@
+"""Issue 13.5: a `mkdocs build` takes back, from the user's cache folder, the generated pages of the last
+build whose records did not change, and writes the same site as a build with an empty cache folder.
+
+(test_cache.py checks, edit by edit, that pages read back equal fresh ones; here, whole builds.)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from pathlib import Path
+
+import pytest
+
+from conftest import Project, claim_yaml
+from mkdocs_claims import kept_pages
+from mkdocs_claims.generated_page import GeneratedPage, Heading
+from mkdocs_claims.kept_pages import KeptPages
+from mkdocs_claims.sanitizer import Stash
+
+ZELENSKY = "name: Volodymyr Zelensky\nrole: President of Ukraine\n"
+ENERGY = "title: Energy\n"
+GRID_REPORT = ("title: Grid status\npublisher: Ukrenergo\nurl: https://ua.energy/grid-status\n"
+               "date: 2024-01-10\n")
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    """The builds' own cache folder (XDG_CACHE_HOME), empty at first."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
+def kept_files(cache: Path) -> dict[str, tuple[int, bytes]]:
+    """src_uri -> (modification time, bytes) of each kept page."""
+    kept = {}
+    for file in (cache / "mkdocs-claims" / "pages").glob("*.z"):
+        record = json.loads(zlib.decompress(file.read_bytes()))
+        kept[record["src_uri"]] = (file.stat().st_mtime_ns, file.read_bytes())
+    return kept
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    # Pagefind names its files anew on every run; test_search_cache compares what it indexed.
+    return {path: file.read_bytes() for file in site.rglob("*")
+            if file.is_file() and not (path := file.relative_to(site).as_posix()).startswith("pagefind/")}
+
+
+def two_speakers(tmp_path: Path) -> Project:
+    project = Project(tmp_path / "site-root").add_basics()
+    project.write("claims/people/zelensky.yml", ZELENSKY)
+    project.write("claims/topics/energy.yml", ENERGY)
+    project.write("claims/sources/grid-report.yml", GRID_REPORT)
+    project.write("claims/2025/concessions.yml", claim_yaml())
+    project.write("claims/2025/talks.yml", claim_yaml(title="Putin says talks are over", date="2025-04-01"))
+    project.write("claims/2025/grid.yml", claim_yaml(title="Zelensky says the grid holds", speaker="zelensky",
+                                                     date="2024-01-10", sources="[grid-report]",
+                                                     body="Said it [@grid-report].",
+                                                     extra="topics: [energy]\n"))
+    return project
+
+
+def fresh_site(project: Project, tmp_path: Path, monkeypatch, name: str) -> dict[str, bytes]:
+    """The site as a build with an empty cache folder writes it."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"empty-{name}"))
+    built = project.build("--strict")
+    assert built.returncode == 0, built.output
+    return site_files(built.site)
+
+
+def test_a_second_build_takes_every_page_back_and_writes_the_same_site(tmp_path, cache, monkeypatch):
+    project = two_speakers(tmp_path)
+    first = project.build("--strict")
+    assert first.returncode == 0, first.output
+    kept = kept_files(cache)
+    assert {"claims/concessions.md", "claims/grid.md", "people/putin.md"} <= set(kept), sorted(kept)
+    written = site_files(first.site)
+    second = project.build("--strict")
+    assert second.returncode == 0, second.output
+    assert kept_files(cache) == kept  # no page built again, so none kept anew
+    assert site_files(second.site) == written
+    assert written == fresh_site(project, tmp_path, monkeypatch, "1")
+
+
+def test_an_edit_builds_again_only_the_pages_that_show_it(tmp_path, cache, monkeypatch):
+    project = two_speakers(tmp_path)
+    assert project.build("--strict").returncode == 0
+    kept = kept_files(cache)
+    project.write("claims/2025/talks.yml",
+                  claim_yaml(title="Putin says the talks are off", date="2025-04-01"))
+    edited = project.build("--strict")
+    assert edited.returncode == 0, edited.output
+    now = kept_files(cache)
+    assert now["claims/talks.md"] != kept["claims/talks.md"]
+    assert now["people/putin.md"] != kept["people/putin.md"]  # lists the claim's title
+    assert now["claims/grid.md"] == kept["claims/grid.md"]  # another speaker, topic and source
+    assert now["people/zelensky.md"] == kept["people/zelensky.md"]
+    assert "Putin says the talks are off" in edited.article("claims/talks/").get_text()
+    assert site_files(edited.site) == fresh_site(project, tmp_path, monkeypatch, "2")
+
+
+def test_damaged_or_forged_kept_pages_are_built_again(tmp_path, cache, monkeypatch):
+    project = two_speakers(tmp_path)
+    assert project.build("--strict").returncode == 0
+    files = sorted((cache / "mkdocs-claims" / "pages").glob("*.z"))
+    assert len(files) > 3
+    files[0].write_bytes(b"not zlib")
+    files[1].write_bytes(files[1].read_bytes()[:40])  # cut short
+    record = json.loads(zlib.decompress(files[2].read_bytes()))
+    record["page"]["stash"][0] = "evil"  # not a stash's key
+    files[2].write_bytes(zlib.compress(json.dumps(record).encode()))
+    record = json.loads(zlib.decompress(files[3].read_bytes()))
+    record["page"]["title"] = "A title nobody wrote"
+    record["digest"] = "0" * 64  # written for other records
+    files[3].write_bytes(zlib.compress(json.dumps(record).encode()))
+    rebuilt = project.build("--strict")
+    assert rebuilt.returncode == 0, rebuilt.output
+    assert "A title nobody wrote" not in "".join(page.decode("utf-8", "replace")
+                                                 for page in site_files(rebuilt.site).values())
+    assert site_files(rebuilt.site) == fresh_site(project, tmp_path, monkeypatch, "3")
+    for file in files[:4]:  # each built again and kept anew
+        assert json.loads(zlib.decompress(file.read_bytes()))["page"]["stash"][0].startswith("claimsstash")
+
+
+def test_a_page_kept_by_other_code_is_not_taken(tmp_path, monkeypatch):
+    page = GeneratedPage("claims/a.md", "A", "claim", head="<p>head</p>", markdown="Body",
+                         head_headings=[Heading(2, "in-their-words", "In their words")])
+    KeptPages(tmp_path).put("claims/a.md", b"digest", page)
+    assert KeptPages(tmp_path).get("claims/a.md", b"digest") == page
+    assert KeptPages(tmp_path).get("claims/a.md", b"another digest") is None
+    assert KeptPages(tmp_path).get("claims/b.md", b"digest") is None
+    monkeypatch.setattr(kept_pages, "_package", lambda: b"the package after an upgrade")
+    assert KeptPages(tmp_path).get("claims/a.md", b"digest") is None
+
+
+def test_a_kept_page_keeps_its_stash(tmp_path):
+    stash = Stash("claims/a.md")
+    token = stash.hold('<sup class="claims-cite">[1]</sup>')
+    page = GeneratedPage("claims/a.md", "A", "claim", markdown=f"Said it.{token}", stash=stash)
+    KeptPages(tmp_path).put("claims/a.md", b"digest", page)
+    back = KeptPages(tmp_path).get("claims/a.md", b"digest")
+    assert back is not None
+    assert back.stash.restore(back.markdown) == 'Said it.<sup class="claims-cite">[1]</sup>'
+    with pytest.raises(ValueError):
+        Stash.kept("claimsstash0123", ["<b>too short a key</b>"])
+
+
+@pytest.fixture
+def failing_dot(tmp_path, monkeypatch):
+    """A `dot` on PATH that fails, before the rest of PATH."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    dot = folder / "dot"
+    dot.write_text("#!/bin/sh\necho 'dot: out of memory' >&2\nexit 1\n")
+    dot.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+
+
+def test_pages_built_while_dot_fails_are_not_kept(tmp_path, cache, failing_dot):
+    # Kept, they would show no graph after dot is mended, and the next build would not say so.
+    project = two_speakers(tmp_path)
+    project.write("claims/2025/talks.yml", claim_yaml(title="Putin says talks are over", date="2025-04-01",
+                                                      extra="related:\n  - claim: concessions\n"
+                                                            "    type: repeats\n"))
+    for _ in range(2):
+        built = project.build()
+        assert built.returncode == 0, built.output
+        assert "relation graphs are left out" in built.output
+        assert kept_files(cache) == {}
+
+
+def test_without_dot_no_page_is_kept(tmp_path, cache, monkeypatch):
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    page = GeneratedPage("claims/a.md", "A", "claim")
+    kept = KeptPages(tmp_path / "kept")
+    kept.put("claims/a.md", b"digest", page)
+    assert not (tmp_path / "kept").exists() and kept.get("claims/a.md", b"digest") is None
