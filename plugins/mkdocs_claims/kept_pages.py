@@ -11,6 +11,7 @@ to build again: the cache only ever costs time, never freshness.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -69,8 +70,9 @@ class KeptPages:
             file.parent.mkdir(parents=True, exist_ok=True)
             temporary.write_bytes(zlib.compress(json.dumps(record).encode("utf-8"), 1))
             os.replace(temporary, file)  # never half a file
-        except OSError:
-            temporary.unlink(missing_ok=True)
+        except OSError:  # a cache folder that cannot be written only costs time
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
             return
         self.written.append(file)
 

@@ -155,7 +155,6 @@ class ClaimsPlugin(_HeldPages, BasePlugin[ClaimsConfig]):
         self._check_handwritten(files, config)
         folder = self.settings.explainers_dir
         own_index = files.get_file_from_path(f"{folder}/index.md") is not None
-        self.kept_pages.new_build()
         self.site, explainers = site_for([(file.src_uri, file.content_string)
                                           for file in files.documentation_pages()],
                                          self.content, self.settings, self.page_problems,
@@ -180,7 +179,6 @@ class ClaimsPlugin(_HeldPages, BasePlugin[ClaimsConfig]):
             self.pages.hold(output.page)
         if self.layouts.unavailable:  # a warning: a strict build (publishing) fails without its graphs
             log.warning(missing_graphs(self.layouts.unavailable))
-            self.kept_pages.forget_written()  # or the next build would keep them without and not warn
         if self.dirty and pages_changed:
             # Hand-written pages that embed or list claims may show what changed: rebuild them too.
             for doc in files.documentation_pages():

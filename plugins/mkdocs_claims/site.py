@@ -66,6 +66,8 @@ class Site:
         structured = StructuredData(content, self.urls, settings)
         self.layouts = layouts if layouts is not None else Layouts()
         self.layouts.new_build()
+        if kept is not None:
+            kept.new_build()
         diagrams = Diagrams(content, self.index.graph, self.layouts)
         parts = PageParts(settings, self.renderer, self.index, self.head, structured, diagrams)
         self.claim_pages = ClaimPages(parts)
@@ -90,6 +92,9 @@ class Site:
         yield from self.index_pages.pages()
         yield from self.record_indexes.pages()
         yield from self.listing_pages.pages()
+        if self.layouts.unavailable and self.cache.kept is not None:
+            # Kept, pages without their graphs would stay so once `dot` is back, and no build would say why.
+            self.cache.kept.forget_written()
 
     def claim_page(self, claim: Claim) -> GeneratedPage:
         return self.claim_pages.build(claim)
