@@ -96,6 +96,26 @@ class _Scene:
                      tuple(edges + [Edge(upper, lower, visible=False) for upper, lower in self.columns]))
 
 
+def _parts(cluster: list[Claim], relations: RelationGraph) -> list[list[Claim]]:
+    """A cluster in parts of about PART claims, each grown breadth-first from its newest claim, leftovers
+    merged."""
+    if len(cluster) <= PART:
+        return [cluster]
+    left = {claim.id: claim for claim in cluster}
+    parts = []
+    for seed in cluster:
+        if seed.id not in left:
+            continue
+        part, queue = [left.pop(seed.id)], deque([seed.id])
+        while queue and len(part) < PART:
+            for link in relations.of(queue.popleft()):
+                if link.other in left and len(part) < PART:
+                    part.append(left.pop(link.other))
+                    queue.append(link.other)
+        parts.append(part)
+    return _merge_leftovers(parts, relations)
+
+
 class Diagrams:
     """The claim graphs and the site's graph of a build, laid out in as few dot runs as the layouts take."""
 
@@ -157,25 +177,6 @@ class Diagrams:
 
     # -- the site's graph ------------------------------------------------------------------------------------
 
-    def _parts(self, cluster: list[Claim]) -> list[list[Claim]]:
-        """A cluster in parts of about PART claims, each grown breadth-first from its newest claim, leftovers
-        merged."""
-        if len(cluster) <= PART:
-            return [cluster]
-        left = {claim.id: claim for claim in cluster}
-        parts = []
-        for seed in cluster:
-            if seed.id not in left:
-                continue
-            part, queue = [left.pop(seed.id)], deque([seed.id])
-            while queue and len(part) < PART:
-                for link in self.relations.of(queue.popleft()):
-                    if link.other in left and len(part) < PART:
-                        part.append(left.pop(link.other))
-                        queue.append(link.other)
-            parts.append(part)
-        return _merge_leftovers(parts, self.relations)
-
     def _part_scene(self, part: list[Claim]) -> tuple[_Scene, int, int]:
         """A part's drawing, how many of its claims' relations lead out of it, and how many within it are
         not drawn (beyond RELATIONS_PER_CLAIM a claim of the part)."""
@@ -203,7 +204,7 @@ class Diagrams:
         relations within it not drawn, part number, parts, cluster size)."""
         drawings = []
         for number, cluster in enumerate(self.relations.clusters(self.content), 1):
-            parts = self._parts(cluster)
+            parts = _parts(cluster, self.relations)
             for part_number, part in enumerate(parts, 1):
                 scene, outside, hidden = self._part_scene(part)
                 drawings.append((number, scene, outside, hidden, part_number, len(parts), len(cluster)))
