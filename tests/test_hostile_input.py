@@ -156,6 +156,25 @@ def test_docs_publishes_only_pages_and_images(repo, name, text, reason):
     assert_refused_everywhere(repo, f"docs/{name}", reason)
 
 
+@pytest.mark.parametrize("name", ["search.md", "people/putin.md", "sitemap.xml.md", "pagefind/part-1.md",
+                                  "graph.md"])
+def test_no_page_of_docs_takes_a_place_the_site_publishes_to(repo, name):
+    """The check accepted these; the build then failed (or, under pagefind/, removed the page unsaid)."""
+    repo.write(f"docs/{name}", "# Page\n\nText.\n")
+    assert_refused_everywhere(repo, f"docs/{name}", "is where the site publishes its own pages and files")
+
+
+def test_the_places_follow_the_configured_folders(repo):
+    speakers = MINIMAL_CONFIG.replace("  - claims\n", "  - claims:\n      people_prefix: speakers\n")
+    repo.write("mkdocs.yml", speakers)
+    repo.write("docs/people/about.md", "# About people\n")
+    assert repo.check().returncode == 0
+    build = repo.build("--strict")
+    assert build.returncode == 0, build.output
+    repo.write("docs/speakers/about.md", "# About speakers\n")
+    assert_refused_everywhere(repo, "docs/speakers/about.md", "`speakers` is where the site publishes")
+
+
 def test_images_are_published_and_trusted_docs_publish_any_file(repo):
     for name in ("photo.JPG", "img/chart.png", "img/map.webp", "favicon.ico"):
         repo.write(f"docs/{name}", "not really an image")

@@ -21,6 +21,7 @@ from .loader import load_content, shown_path
 from .model import DEFAULT_SCALE, Content, Rating
 from .problems import Problems
 from .settings import Settings, scale_from_config, settings_from
+from .urls import Urls
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -175,7 +176,7 @@ def _check_pages(docs_dir: Path, config: ConfigFile, root: Path, content: Conten
     from . import handwritten
 
     trusted = bool((config.options or {}).get("trusted_docs"))
-    pages = list(handwritten.pages_in(docs_dir, root, problems, trusted))
+    pages = list(handwritten.pages_in(docs_dir, root, problems, trusted, Urls(settings).roots()))
     for src_uri, text in pages:
         handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root), trusted=trusted)
         if not trusted:
@@ -268,7 +269,7 @@ def render_md(args: argparse.Namespace) -> int:
     content, problems = load_content(root / settings.content_dir, root, settings.scale, settings)
     docs_dir = root / (site_config.get("docs_dir") or "docs")
     trusted = bool((config.options or {}).get("trusted_docs"))
-    pages = list(handwritten.pages_in(docs_dir, root, problems, trusted))
+    pages = list(handwritten.pages_in(docs_dir, root, problems, trusted, Urls(settings).roots()))
     for src_uri, text in pages:
         handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root), trusted=trusted)
     explainers = handwritten.explainers(pages, content, settings.explainers_dir, problems,

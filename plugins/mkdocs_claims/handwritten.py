@@ -7,7 +7,7 @@ import os
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -198,10 +198,16 @@ def read_page(file: Path, shown: str, problems: Problems) -> str | None:
         return None
 
 
-def unpublished(name: str, trusted: bool) -> tuple[str, str] | None:
-    """Why a file of docs/ named `name` is not published, with a hint, or None: its `.md` pages and images
-    are, and with `trusted` docs any file but a page under another Markdown suffix."""
+def unpublished(src_uri: str, trusted: bool, roots: Collection[str] = ()) -> tuple[str, str] | None:
+    """Why the file of docs/ at `src_uri` is not published, with a hint, or None: its `.md` pages and images
+    are, and with `trusted` docs any file but a page under another Markdown suffix; no page in a folder (or at
+    a name) of `roots` (`Urls.roots`), where the plugin writes its own."""
+    name = posixpath.basename(src_uri)
     suffix = posixpath.splitext(name)[1]
+    root = src_uri.removesuffix(".md").split("/")[0]
+    if suffix == ".md" and root in roots:
+        return (f"`{root}` is where the site publishes its own pages and files",
+                "move it elsewhere in docs/, e.g. into the explainers' folder")
     if suffix == ".md" or (trusted and suffix not in OTHER_MARKDOWN) or suffix.lower() in IMAGES:
         return None
     if suffix in OTHER_MARKDOWN:
@@ -213,18 +219,19 @@ def unpublished(name: str, trusted: bool) -> tuple[str, str] | None:
 
 
 def pages_in(docs_dir: Path, root: Path | None = None, problems: Problems | None = None,
-             trusted: bool = False) -> Iterator[tuple[str, str]]:
+             trusted: bool = False, roots: Collection[str] = ()) -> Iterator[tuple[str, str]]:
     """(src_uri, text) of every Markdown page in a docs folder (in the repository `root`, by default the
     folder above it); every file there that may not be published (a link out of the repository, a device, a
-    FIFO, an unreadable page, a file of a kind docs/ does not publish unless `trusted`) is left out, and
-    reported to `problems`."""
+    FIFO, an unreadable page, a file of a kind docs/ does not publish unless `trusted`, one in the plugin's
+    `roots`) is left out, and reported to `problems`."""
     if not docs_dir.is_dir():
         return
     root = root or docs_dir.resolve().parent
     problems = problems if problems is not None else Problems()
     for file, why in walk(docs_dir, root):
         shown = shown_path(file, root)
-        kind = None if why or file.is_dir() else unpublished(file.name, trusted)
+        kind = None if why or file.is_dir() else unpublished(file.relative_to(docs_dir).as_posix(), trusted,
+                                                             roots)
         if why:
             problems.add(shown, (1, 1), f"not published: {why}", HINT, code="refused-file")
         elif kind:
@@ -235,14 +242,14 @@ def pages_in(docs_dir: Path, root: Path | None = None, problems: Problems | None
                 yield file.relative_to(docs_dir).as_posix(), text
 
 
-def check_file(source: Path, root: Path, is_page: bool, content: Content,
-               problems: Problems, trusted: bool) -> None:
-    """Report a file of docs/ that may not be published (a link out of the repository, a device, a FIFO), and
-    the problems of a page: its size and Markdown bounds, its references, the raw HTML the sanitizer would
-    remove."""
+def check_file(source: Path, src_uri: str, root: Path, is_page: bool, content: Content,
+               problems: Problems, trusted: bool, roots: Collection[str] = ()) -> None:
+    """Report a file of docs/ that may not be published (a link out of the repository, a device, a FIFO, see
+    `unpublished`), and the problems of a page: its size and Markdown bounds, its references, the raw HTML
+    the sanitizer would remove."""
     shown = shown_path(source, root)
     why = refusal(source, root)
-    kind = unpublished(source.name, trusted)
+    kind = unpublished(src_uri, trusted, roots)
     if why:
         problems.add(shown, (1, 1), f"not published: {why}", HINT, code="refused-file")
     elif kind:
@@ -278,14 +285,16 @@ def check(markdown: str, content: Content, problems: Problems, path: str, first_
 
 
 def check_files(files: Iterable[tuple[str, bool]], docs_dir: str, root: Path, content: Content, trusted: bool,
-                problems: Problems) -> None:
+                problems: Problems, roots: Collection[str] = ()) -> None:
     """Before an engine reads or copies anything from docs/: every file there (absolute path, whether it is a
-    page) a regular file inside the repository (not a link out of it, a device or a FIFO), every page within
-    the size and Markdown bounds. Files outside docs/ (the theme's, other plugins') are not contributors'."""
+    page) a regular file inside the repository (not a link out of it, a device or a FIFO) that docs/ may
+    publish, every page within the size and Markdown bounds. Files outside docs/ (the theme's, other
+    plugins') are not contributors'."""
     docs = os.path.abspath(docs_dir) + os.sep
     for path, is_page in files:
         if os.path.abspath(path).startswith(docs):
-            check_file(Path(path), root, is_page, content, problems, trusted)
+            src_uri = Path(os.path.relpath(path, docs_dir)).as_posix()
+            check_file(Path(path), src_uri, root, is_page, content, problems, trusted, roots)
 
 
 def check_page(raw: str, markdown: str, content: Content, problems: Problems,

@@ -41,7 +41,7 @@ from .sanitizer import theme_title
 from .settings import settings_from
 from .share_image import ShareImages, cache_folder
 from .toc import TocEntry
-from .urls import SCRIPT, STYLESHEET
+from .urls import SCRIPT, STYLESHEET, Urls
 
 # Every page carries the explorer's stylesheet and script: its link in the header, and instant navigation into
 # it.
@@ -195,7 +195,8 @@ class ClaimsPlugin(_HeldPages, BasePlugin[ClaimsConfig]):
         problems = Problems()
         handwritten.check_files(((file.abs_src_path, file.is_documentation_page()) for file in files
                                  if file.abs_src_path is not None and not file.inclusion.is_excluded()),
-                                config.docs_dir, self.root, self.content, self.config.trusted_docs, problems)
+                                config.docs_dir, self.root, self.content, self.config.trusted_docs, problems,
+                                Urls(self.settings).roots())
         if problems:
             raise PluginError(problems.report())
 

@@ -100,6 +100,14 @@ class Urls:
             taken.setdefault(self.url(name + ".md") if "." not in name else name, f"the site's `{name}`")
         return taken
 
+    def roots(self) -> frozenset[str]:
+        """The first name of every path the plugin writes to, beside the hand-written pages: the folders of
+        the records' pages, lists and feeds, the timeline, the graph, the search, and the files at the root.
+        No hand-written page may take one (`docs/people/x.md`, `docs/search.md`, `docs/sitemap.xml.md`)."""
+        folders = [self.settings.prefix(kind) for kind in ("claim", "person", "topic", "source")]
+        folders += [self.settings.timeline_page, self.settings.graph_page]
+        return frozenset(folder.split("/")[0] for folder in folders) | (set(ROOT_NAMES) - {"index.html"})
+
     def url(self, src_uri: str) -> str:
         """The page's URL path relative to the site root, as MkDocs computes it."""
         url = self._urls.get(src_uri)
