@@ -164,13 +164,22 @@ def test_no_page_of_docs_takes_a_place_the_site_publishes_to(repo, name):
     assert_refused_everywhere(repo, f"docs/{name}", "is where the site publishes its own pages and files")
 
 
-def test_the_places_follow_the_configured_folders(repo):
-    speakers = MINIMAL_CONFIG.replace("  - claims\n", "  - claims:\n      people_prefix: speakers\n")
-    repo.write("mkdocs.yml", speakers)
-    repo.write("docs/people/about.md", "# About people\n")
-    assert repo.check().returncode == 0
-    build = repo.build("--strict")
+def with_option(project: Project, option: str) -> None:
+    """mkdocs.yml with one option of the claims plugin (`name: value`)."""
+    project.write("mkdocs.yml", MINIMAL_CONFIG.replace("  - claims\n", f"  - claims:\n      {option}\n"))
+
+
+def accepted_and_built(project: Project):
+    assert project.check().returncode == 0
+    build = project.build("--strict")
     assert build.returncode == 0, build.output
+    return build
+
+
+def test_the_places_follow_the_configured_folders(repo):
+    with_option(repo, "people_prefix: speakers")
+    repo.write("docs/people/about.md", "# About people\n")
+    accepted_and_built(repo)
     repo.write("docs/speakers/about.md", "# About speakers\n")
     assert_refused_everywhere(repo, "docs/speakers/about.md", "`speakers` is where the site publishes")
 
@@ -178,17 +187,11 @@ def test_the_places_follow_the_configured_folders(repo):
 def test_images_are_published_and_trusted_docs_publish_any_file(repo):
     for name in ("photo.JPG", "img/chart.png", "img/map.webp", "favicon.ico"):
         repo.write(f"docs/{name}", "not really an image")
-    assert repo.check().returncode == 0
-    build = repo.build("--strict")
-    assert build.returncode == 0, build.output
+    build = accepted_and_built(repo)
     assert (build.site / "img/chart.png").is_file() and (build.site / "photo.JPG").is_file()
-    trusted = MINIMAL_CONFIG.replace("  - claims\n", "  - claims:\n      trusted_docs: true\n")
-    repo.write("mkdocs.yml", trusted)
+    with_option(repo, "trusted_docs: true")
     repo.write("docs/extra.css", "body { color: black }")
-    assert repo.check().returncode == 0
-    build = repo.build("--strict")
-    assert build.returncode == 0, build.output
-    assert (build.site / "extra.css").is_file()
+    assert (accepted_and_built(repo).site / "extra.css").is_file()
     repo.write("docs/note.mkd", "# Note\n")  # a page still, which the check would not read
     assert_refused_everywhere(repo, "docs/note.mkd", "published from a `.md` file, not `.mkd`")
 
