@@ -299,6 +299,24 @@ def test_claims_without_relations_are_not_in_the_graph(project):
     assert page.find("a", href="../claims/")  # the index, where every claim is
 
 
+def test_a_claim_graphs_caption_reads_as_plain_english(project):
+    """It said "claims that see also or contradict each other", and "1 more related claims are" when one
+    relation more than the graph holds is only in the list."""
+    from mkdocs_claims.diagram import NEIGHBOURS
+
+    project.add_basics()
+    related = "".join(f"  - claim: c{other}\n    type: see-also\n" for other in range(1, NEIGHBOURS + 2))
+    project.write("claims/c0.yml", claim_yaml(title="Claim 0", extra=f"related:\n{related}"))
+    for other in range(1, NEIGHBOURS + 2):
+        project.write(f"claims/c{other}.yml", claim_yaml(title=f"Claim {other}"))
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    assert build.article("claims/c0/").select_one("figure.claims-graph figcaption").get_text() == (
+        "Arrows point from the claim that makes the relation to the claim it concerns; a line without an "
+        "arrow (\u201csee also\u201d, \u201ccontradicts\u201d) goes both ways. 1 more related claim is in "
+        "the list above.")
+
+
 def test_a_large_cluster_is_drawn_in_parts_over_pages(tmp_path):
     """300 claims, each relating to two earlier ones at random, are one cluster: it is drawn in connected
     parts, on pages of at most PAGE claims linked with rel=next/prev, each page well under 300 KB, every claim

@@ -169,9 +169,10 @@ class Diagrams:
         shown = len(scene.claims) - 1
         label = f"Relation graph of “{claim.title}”: {shown} related claim{'s' if shown != 1 else ''}"
         more = len({link.other for link in self.relations.of(claim.id)}) - shown
-        caption = ("Arrows point from the claim that makes the relation to the claim it concerns; lines "
-                   "without an arrow join claims that see also or contradict each other."
-                   + (f" {more} more related claims are in the list above." if more > 0 else ""))
+        caption = ("Arrows point from the claim that makes the relation to the claim it concerns; a line "
+                   "without an arrow (\u201csee also\u201d, \u201ccontradicts\u201d) goes both ways."
+                   + (" 1 more related claim is in the list above." if more == 1 else
+                      f" {more} more related claims are in the list above." if more > 1 else ""))
         svg = _svg(scene, layout, href, label, "claims-arrow", self.boxes.box)
         return f'<figure class="claims-graph">{svg}<figcaption>{escape(caption)}</figcaption></figure>'
 
