@@ -92,6 +92,10 @@ def assert_front_page(article) -> None:
               for section in article.select(".claims-browse section")}
     assert browse == {"browse-person": ["Sergei Lavrov 4 claims", "Vladimir Putin 4 claims"],
                       "browse-topic": ["Peace talks 4 claims", "Sanctions 4 claims"]}
+    # Donald Trump, with no claim, is left out: the list is not "the 2 with the most claims", as it said.
+    notes = {section.h3["id"]: text(section.select_one(".claims-browse__note"))
+             for section in article.select(".claims-browse section")}
+    assert notes == {"browse-person": "Those with at least one claim, by name.", "browse-topic": ""}
 
 
 def test_the_home_page_places_the_front_page_after_its_introduction(front):

@@ -18,6 +18,7 @@ class Counted:
     rows: list[tuple]
     total: int
     index: str
+    ranked: bool = False  # the rows are the most claimed, most first (else all, or all with a claim, by name)
 
 
 class ListingBlocks:
@@ -82,9 +83,10 @@ class ListingBlocks:
         rows = [(record, len(self.index.claims_of(kind, record.id))) for record in records]
         if claimed_only:
             rows = [row for row in rows if row[1]]
-        if len(rows) > self.page_size:
+        ranked = len(rows) > self.page_size
+        if ranked:
             rows = sorted(rows, key=lambda row: -row[1])[:self.page_size]  # a stable sort: ties stay by name
-        return Counted(kind, rows, len(records), self.renderer.urls.index(kind))
+        return Counted(kind, rows, len(records), self.renderer.urls.index(kind), ranked)
 
     def scale(self) -> str:
         """The rating scale with each verdict's description, for `<!-- claims:scale -->`."""
