@@ -172,6 +172,20 @@ def test_person_and_topic_pages_list_the_explainers_that_mention_them(site):
     assert "Explainers" in toc
 
 
+@pytest.mark.parametrize("title", ['"Tom \\"and\\" Jerry"', "'It''s a test'", ">-\n  Folded\n  title"])
+def test_a_claim_names_the_explainer_by_its_title_as_written(site, title):
+    """As its page and every list name it: the front matter read as YAML (a line-by-line read showed
+    `\\"` and `''` as written, and the first line of a folded title, `>-`)."""
+    site.write("docs/explainers/older.md", f"---\ntitle: {title}\ndate: 2025-03-01\n---\n\n# Heading\n\n"
+                                           "![[no-concessions]]\n")
+    build = site.build("--strict")
+    assert build.returncode == 0, build.output
+    shown = build.page("explainers/older/").title.get_text().split(" - ")[0]
+    assert shown in ('Tom "and" Jerry', "It's a test", "Folded title")
+    explained = build.article("claims/no-concessions/").select_one("#explained-in").find_next("ul")
+    assert [a.get_text(strip=True) for a in explained.select("a")] == [shown]
+
+
 def test_front_matter_mistakes_are_reported_at_their_line(site):
     site.write("docs/explainers/bad.md", "---\ntitle: Bad\ndate: 2025-02-30\n---\n\n# Bad\n")
     site.write("docs/explainers/worse.md", "---\ntitle: [a\n---\n\n# Worse\n")

@@ -134,22 +134,15 @@ def explainers(pages: Iterable[tuple[str, str]], content: Content, explainers_di
 
 
 def page_title(src_uri: str, text: str) -> str:
-    """The `title` of the page's front matter, else its first `# heading`, else its file name.
+    """The `title` of the page's front matter (read as YAML, as the page's own title is: a line-by-line read
+    showed a title's escapes, `\"`, as written), else its first `# heading`, else its file name.
 
-    Read line by line: patterns for these (lazy groups around optional spaces) took time cubic in a
-    crafted heading."""
-    lines = text.split("\n")
-    if lines[0].rstrip() == "---":
-        for line in lines[1:]:
-            if line.rstrip() in ("---", "..."):
-                break
-            if line.startswith("title:"):
-                title = line[len("title:"):].strip()
-                if len(title) >= 2 and title[0] == title[-1] and title[0] in "\"'":
-                    title = title[1:-1]
-                if title:
-                    return title
-    for line in lines:
+    The heading is read line by line: patterns for it (lazy groups around optional spaces) took time cubic in
+    a crafted heading."""
+    title = front_matter(text).get("title")
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    for line in text.split("\n"):
         if line.startswith("#") and line[1:2] in (" ", "\t"):
             title = line[1:].strip().rstrip("#").rstrip()
             if title:
