@@ -385,20 +385,42 @@ def test_annotated_example_in_the_guide_is_valid(repo_copy: Path):
     assert done.returncode == 0, done.stdout
 
 
-def test_the_guides_check_output_is_what_a_new_skeleton_gives(repo_copy: Path):
-    """Step 5 shows `claims check` on step 3's skeleton: its lines ("…" for what it leaves out) and its count
-    are the real ones (it said "2 problems found" where a newcomer sees 12)."""
-    guide = (REPO / "CONTRIBUTING.md").read_text()
-    step = guide.split("5. **Check.**", 1)[1]
-    block = step.split("```console\n", 1)[1].split("```", 1)[0]
+def assert_shown_as_run(text: str, repo_copy: Path) -> None:
+    """The first console block in `text` is `claims check` with the output it really has in `repo_copy`
+    ("…" standing for what the block leaves out)."""
+    block = text.split("```console\n", 1)[1].split("```", 1)[0]
     shown = [line.strip() for line in block.splitlines() if line.strip()]
-    new = guide.split("3. **Write the skeleton**", 1)[1].split("$ ", 1)[1].split("\n", 1)[0].split()
-    assert new[0] == "claims" and shown[0] == "$ claims check", (new, shown)
-    assert claims(repo_copy, *new[1:]).returncode == 0
+    assert shown[0] == "$ claims check", shown
     lines = claims(repo_copy, "check").stdout.splitlines()
     pattern = "\n".join(".*" if line == "…" else ".*".join(map(re.escape, line.split("…")))
                         for line in shown[1:])
     assert re.fullmatch(pattern, "\n".join(lines), re.DOTALL), "\n".join(lines)
+
+
+def test_the_guides_check_output_is_what_a_new_skeleton_gives(repo_copy: Path):
+    """Step 5 shows `claims check` on step 3's skeleton: its lines ("…" for what it leaves out) and its count
+    are the real ones (it said "2 problems found" where a newcomer sees 12)."""
+    guide = (REPO / "CONTRIBUTING.md").read_text()
+    new = guide.split("3. **Write the skeleton**", 1)[1].split("$ ", 1)[1].split("\n", 1)[0].split()
+    assert new[0] == "claims", new
+    assert claims(repo_copy, *new[1:]).returncode == 0
+    assert_shown_as_run(guide.split("5. **Check.**", 1)[1], repo_copy)
+
+
+def test_the_readmes_check_output_is_what_its_example_with_two_mistakes_gives(repo_copy: Path):
+    """The README's claim with `speakr` and `2025-02-30`: the lines, positions and count it shows are the
+    real ones (it showed two problems at the lines of another file; a misspelt field is also reported
+    missing)."""
+    readme = (REPO / "README.md").read_text()
+    part = readme.split("## Writing claims", 1)[1]
+    example = part.split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert "\nspeaker: " in example and "\ndate: 2025-03-06\n" in example
+    broken = example.replace("\nspeaker: ", "\nspeakr: ").replace("\ndate: 2025-03-06\n",
+                                                                 "\ndate: 2025-02-30\n")
+    (repo_copy / "claims/2025/03/putin-no-concessions.yml").write_text(broken, encoding="utf-8")
+    assert_shown_as_run(part, repo_copy)
+    (repo_copy / "claims/2025/03/putin-no-concessions.yml").write_text(example, encoding="utf-8")
+    assert claims(repo_copy, "check").returncode == 0  # the example itself is valid
 
 
 # -- review aid ----------------------------------------------------------------------------------
