@@ -164,6 +164,16 @@ def test_no_page_of_docs_takes_a_place_the_site_publishes_to(repo, name):
     assert_refused_everywhere(repo, f"docs/{name}", "is where the site publishes its own pages and files")
 
 
+def test_a_readme_beside_an_index_is_refused_by_the_check_as_by_a_strict_build(repo):
+    repo.write("docs/explainers/index.md", "# Explainers\n")
+    repo.write("docs/explainers/README.md", "# About\n")
+    done = repo.check()
+    where = "docs/explainers/README.md:1:1: not published: `index.md`"
+    assert done.returncode == 1 and any(line.startswith(where) for line in problem_lines(done)), done.stdout
+    build = repo.build("--strict")
+    assert build.returncode != 0 and "README.md" in build.output, build.output
+
+
 def with_option(project: Project, option: str) -> None:
     """mkdocs.yml with one option of the claims plugin (`name: value`)."""
     project.write("mkdocs.yml", MINIMAL_CONFIG.replace("  - claims\n", f"  - claims:\n      {option}\n"))

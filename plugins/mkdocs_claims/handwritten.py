@@ -229,6 +229,10 @@ def pages_in(docs_dir: Path, root: Path | None = None, problems: Problems | None
             problems.add(shown, (1, 1), f"not published: {why}", HINT, code="refused-file")
         elif kind:
             problems.add(shown, (1, 1), f"not published: {kind[0]}", kind[1], code="unpublished-file")
+        elif file.name == "README.md" and (file.parent / "index.md").is_file():
+            # MkDocs leaves it out, with a warning that fails a strict build
+            problems.add(shown, (1, 1), "not published: `index.md` beside it is the folder's page",
+                         "merge the two, or rename this one", code="unpublished-file")
         elif file.suffix == ".md" and not file.is_dir():
             text = read_page(file, shown, problems)
             if text is not None:
