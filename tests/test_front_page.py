@@ -177,3 +177,20 @@ def test_render_md_writes_the_generated_home_page(tmp_path):
     out = render_md(project.root, "exported")
     home = (out / "index.md").read_text(encoding="utf-8")
     assert "Latest claims" in home and "Claim 8" in home and "Featured explainers" in home
+
+
+def test_the_not_found_page_leads_on_to_the_explorer_and_every_claim(project: Project):
+    """It said "404 - Not found" and nothing else to a reader who followed a broken link to a claim. Its links
+    start from the site's own path (site_url), where the host serves the page at any address."""
+    config = CONFIG.replace("plugins:", "site_url: https://example.org/checks/\nplugins:", 1).replace(
+        "  - claims\n", "  - claims:\n      claims_prefix: facts\n")
+    project = Project(project.root, config)
+    write_content(project)
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    article = build.article("404.html")
+    note = article.select_one("p.claims-not-found")
+    assert note is not None and text(note).startswith("There is no page at this address")
+    links = {text(a): a["href"] for a in note.find_all("a")}
+    assert links == {"Search the claims": "/checks/search/", "every claim": "/checks/facts/"}
+    assert (build.site / "search/index.html").is_file() and (build.site / "facts/index.html").is_file()

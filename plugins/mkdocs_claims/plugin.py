@@ -246,7 +246,8 @@ class ClaimsPlugin(_HeldPages, BasePlugin[ClaimsConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         if self.page_problems:
             raise PluginError(self.page_problems.report())
-        _theme_env(env, self.site.urls.url(self.site.urls.explorer()))
+        urls = self.site.urls
+        _theme_env(env, urls.url(urls.explorer()), urls.url(urls.index("claim")))
         if self.dirty:
             # A dirty build reads only the changed pages: the others' titles would show as "None" in its nav
             # (MkDocs' own limitation), so the sources of the pages in the nav are read.
@@ -268,8 +269,9 @@ class ClaimsPlugin(_HeldPages, BasePlugin[ClaimsConfig]):
         self.fingerprints.failed()
 
 
-def _theme_env(env: Environment, search_page: str) -> None:
+def _theme_env(env: Environment, search_page: str, index_page: str) -> None:
     env.globals["claims_search_page"] = search_page  # the header's link to the explorer
+    env.globals["claims_index_page"] = index_page  # the 404 page's link to every claim
     keep_compiled(env)  # the theme's compiled templates, like the plugin's own
 
 
