@@ -193,14 +193,14 @@ def read_page(file: Path, shown: str, problems: Problems) -> str | None:
 
 def unpublished(src_uri: str, trusted: bool, roots: Collection[str] = ()) -> tuple[str, str] | None:
     """Why the file of docs/ at `src_uri` is not published, with a hint, or None: its `.md` pages and images
-    are, and with `trusted` docs any file but a page under another Markdown suffix; no page in a folder (or at
-    a name) of `roots` (`Urls.roots`), where the plugin writes its own."""
+    are, and with `trusted` docs any file but a page under another Markdown suffix; none in a folder (or at a
+    name) of `roots` (`Urls.roots`), where the plugin writes its own."""
     name = posixpath.basename(src_uri)
     suffix = posixpath.splitext(name)[1]
     root = src_uri.removesuffix(".md").split("/")[0]
-    if suffix == ".md" and root in roots:
+    if root in roots:
         return (f"`{root}` is where the site publishes its own pages and files",
-                "move it elsewhere in docs/, e.g. into the explainers' folder")
+                "move it to another folder of docs/")
     if suffix == ".md" or (trusted and suffix not in OTHER_MARKDOWN) or suffix.lower() in IMAGES:
         return None
     if suffix in OTHER_MARKDOWN:

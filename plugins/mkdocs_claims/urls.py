@@ -102,11 +102,14 @@ class Urls:
 
     def roots(self) -> frozenset[str]:
         """The first name of every path the plugin writes to, beside the hand-written pages: the folders of
-        the records' pages, lists and feeds, the timeline, the graph, the search, and the files at the root.
-        No hand-written page may take one (`docs/people/x.md`, `docs/search.md`, `docs/sitemap.xml.md`)."""
+        the records' pages, lists, feeds and share images, the timeline, the graph, the search, and the files
+        at the root. No file of docs/ may take one (`docs/people/x.md`, `docs/search.md`,
+        `docs/claims/x.png`), but for `assets/`, where the plugin's files are scripts and style sheets, which
+        docs/ cannot hold."""
         folders = [self.settings.prefix(kind) for kind in ("claim", "person", "topic", "source")]
         folders += [self.settings.timeline_page, self.settings.graph_page]
-        return frozenset(folder.split("/")[0] for folder in folders) | (set(ROOT_NAMES) - {"index.html"})
+        return (frozenset(folder.split("/")[0] for folder in folders)
+                | (set(ROOT_NAMES) - {"index.html", "assets"}))
 
     def url(self, src_uri: str) -> str:
         """The page's URL path relative to the site root, as MkDocs computes it."""
