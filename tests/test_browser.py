@@ -22,7 +22,7 @@ pytest.importorskip("pytest_playwright",
 
 from playwright.sync_api import Page, expect
 
-from conftest import Watch, serve
+from conftest import Project, Watch, claim_yaml, serve
 
 REPO = Path(__file__).resolve().parent.parent
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -735,6 +735,32 @@ def test_ids_in_tables_are_never_broken_inside_a_word_on_a_phone(new_context, si
     assert len(codes) >= 5, codes
     assert [text for text, lines in codes if lines != 1] == [], f"/{path}: ids set on more than one line"
     assert_no_horizontal_scroll(page)  # a table wider than the phone scrolls in its own box
+
+
+LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsbeitragsbemessungsgrenze"
+
+
+def test_a_long_word_in_a_quote_or_a_title_wraps_on_a_narrow_phone(new_context, tmp_path):
+    """A word longer than a phone is wide (a compound, an address), in a quote or a claim's title: the quote's
+    grid and the index's row grew to it, and the page scrolled sideways (905 px of 320)."""
+    project = Project(tmp_path, "site_name: Long words\ntheme:\n  name: material\nplugins:\n  - claims\n")
+    project.add_basics()
+    project.write("claims/2025/long.yml", claim_yaml(
+        title=f"Putin says {LONG_WORD} is too high",
+        extra=f"quotes:\n  - text: {LONG_WORD}\n    source: isw\n"
+              f"  - text: {LONG_WORD}\n    original: {LONG_WORD}\n    lang: de\n    source: isw\n"))
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    page = new_context(viewport={"width": 320, "height": 800}, is_mobile=True, has_touch=True).new_page()
+    with serve(build.site) as url:
+        for path, selector in (("claims/long/", "article .claims-quote blockquote"),
+                               ("claims/", "article .claims-table td a")):
+            page.goto(url + path)
+            assert_no_horizontal_scroll(page)
+            shown = page.locator(selector)
+            assert shown.count() >= 1
+            for element in shown.all():
+                assert element.evaluate(WHOLLY_VISIBLE), f"/{path}: {selector} is cut off"
 
 
 # --- 9. Reading: line length, the exact words, markers that never wrap alone, print -------------------------
