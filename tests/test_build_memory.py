@@ -62,3 +62,33 @@ def test_a_single_build_holds_no_page_html_once_written(project):
     # `mkdocs serve` keeps the pages for its next rebuild (test_cache checks that what it reuses is right).
     served = held_after(project, "serve")
     assert served["cached"] > 3 and served["parts"] > 0
+
+
+# Builds in one process as `mkdocs serve` runs them, then how many objects the collector does not see.
+FROZEN_AFTER_BUILDS = """
+import gc, json, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+frozen = []
+for number in range(3):
+    config = load_config(sys.argv[1], site_dir=sys.argv[2])
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    frozen.append(gc.get_freeze_count())
+print(json.dumps(frozen))
+"""
+
+
+def test_what_a_build_holds_to_its_end_is_out_of_the_collectors_sight(project):
+    # The claims and the configuration live to the build's end: frozen, collections no longer walk them. A
+    # rebuild (`mkdocs serve`) freezes what it loaded, not one more build's worth of objects each time.
+    project.add_basics()
+    for number in range(3):
+        project.write(f"claims/2025/claim-{number}.yml", claim_yaml(title=f"Claim {number}"))
+    done = subprocess.run([sys.executable, "-c", FROZEN_AFTER_BUILDS, str(project.root / "mkdocs.yml"),
+                           str(project.root / "site")], cwd=project.root, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    frozen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert frozen[0] > 10_000, frozen  # MkDocs, the theme and the content
+    assert frozen[2] < frozen[0] * 1.2, frozen  # not one build's worth more per rebuild

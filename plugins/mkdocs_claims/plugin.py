@@ -7,6 +7,7 @@ events, so the content pipeline can move to another engine.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from functools import partial
 from pathlib import Path
@@ -115,7 +116,18 @@ class _HeldPages:
         return output
 
 
-class ClaimsPlugin(_HeldPages, BasePlugin[ClaimsConfig]):
+class _LongLived:
+    """What a build holds from its start to its end, out of the garbage collector's sight."""
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # The claims and the configuration, loaded by now, live the whole build: frozen, they are no longer
+        # walked by every collection of the oldest generation (about 6 % of a 1,000-claim build's CPU). A
+        # later build (`mkdocs serve`) first lets the collector free what the last one no longer needs.
+        gc.unfreeze()
+        gc.freeze()
+
+
+class ClaimsPlugin(_LongLived, _HeldPages, BasePlugin[ClaimsConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.dirty = False
