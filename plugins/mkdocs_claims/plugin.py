@@ -36,10 +36,11 @@ from .held_content import PLACEHOLDER, HeldContent
 from .kept_pages import KeptPages
 from .layout import Layouts, missing_graphs
 from .loader import load_content, shown_path
+from .model import Content
 from .problems import Problems
 from .renderer import keep_compiled
 from .sanitizer import theme_title
-from .settings import settings_from
+from .settings import Settings, settings_from
 from .share_image import ShareImages, cache_folder
 from .toc import TocEntry
 from .urls import SCRIPT, STYLESHEET, Urls
@@ -164,7 +165,7 @@ class ClaimsPlugin(_LongLived, _HeldPages, BasePlugin[ClaimsConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self._check_handwritten(files, config)
+        _check_handwritten(files, config, self.root, self.content, self.settings, self.config.trusted_docs)
         folder = self.settings.explainers_dir
         own_index = files.get_file_from_path(f"{folder}/index.md") is not None
         self.site, explainers = site_for([(file.src_uri, file.content_string)
@@ -202,15 +203,6 @@ class ClaimsPlugin(_LongLived, _HeldPages, BasePlugin[ClaimsConfig]):
                                            if isinstance(file, _GeneratedFile)},
                                           {file.abs_dest_path for file in files}, self.dirty)
         return files
-
-    def _check_handwritten(self, files: Files, config: MkDocsConfig) -> None:
-        problems = Problems()
-        handwritten.check_files(((file.abs_src_path, file.is_documentation_page()) for file in files
-                                 if file.abs_src_path is not None and not file.inclusion.is_excluded()),
-                                config.docs_dir, self.root, self.content, self.config.trusted_docs, problems,
-                                Urls(self.settings).roots())
-        if problems:
-            raise PluginError(problems.report())
 
     def _add(self, files: Files, config: MkDocsConfig, output: outputs.Output,
              inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> _GeneratedFile:
@@ -279,6 +271,17 @@ class ClaimsPlugin(_LongLived, _HeldPages, BasePlugin[ClaimsConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self.fingerprints.failed()
+
+
+def _check_handwritten(files: Files, config: MkDocsConfig, root: Path, content: Content, settings: Settings,
+                       trusted: bool) -> None:
+    """Every problem of the docs folder's files at once, before any page is made of them."""
+    problems = Problems()
+    handwritten.check_files(((file.abs_src_path, file.is_documentation_page()) for file in files
+                             if file.abs_src_path is not None and not file.inclusion.is_excluded()),
+                            config.docs_dir, root, content, trusted, problems, Urls(settings).roots())
+    if problems:
+        raise PluginError(problems.report())
 
 
 def _theme_env(env: Environment, search_page: str, index_page: str) -> None:
