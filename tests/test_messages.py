@@ -313,6 +313,25 @@ def test_a_date_after_tomorrow_is_a_mistyped_year_wherever_it_stands(project):
             "date says when something happened: check the year)") in project.check().stdout.splitlines()
 
 
+def test_a_text_cut_short_by_a_yaml_comment_is_a_problem_at_the_hash(project):
+    """`#1` or a hashtag after a space in an unquoted text starts a YAML comment: the site showed the
+    headline "Putin names condition" and a quote without its hashtag, and the check said nothing. A comment
+    of one's own (`# `, with a space) is still one."""
+    project.add_basics()
+    project.write("claims/a.yml", claim_yaml(
+        title="Putin names condition #1 for talks", speaker="putin   # the speaker",
+        extra="quotes:\n  - text: We will win #Victory\n    source: isw\n  - text: 'Quoted #1'\n"
+              "    source: isw #where it was reported\n"))
+    cut = ("the text stops before ` #`: YAML reads the rest of the line as a comment, so the site would "
+           "show only")
+    hint = ("(hint: put the whole text in quotes, e.g. \"Condition #1 for talks\"; a comment of your own "
+            "starts with `# `, a space after the mark)")
+    assert problems_of(project) == [f"claims/a.yml:1:30: {cut} `Putin names condition` {hint}",
+                                    f"claims/a.yml:7:23: {cut} `We will win` {hint}",
+                                    f"claims/a.yml:10:17: {cut} `isw` {hint}"]
+    assert "or ` #` (YAML reads the rest of the line as a comment" in FORMAT
+
+
 def test_placeholders_of_required_fields_never_offer_deleting_the_field(project):
     """Nor deleting the only entry of a list: `authors:` left without one is an error of its own (the
     skeleton's `authors` and `reviewers` on a site without a team took two runs of the check to clear)."""

@@ -94,6 +94,7 @@ CASES = [
     Case("self-review", CLAIM,
          {CLAIM: claim_yaml(extra="authors: [jane-doe]\nreviewers: [jane-doe]\n")}, TEAM),
     Case("date-order", CLAIM, {CLAIM: claim_yaml(extra="published: 2025-03-01\n")}),
+    Case("comment-in-text", CLAIM, {CLAIM: claim_yaml(title="Condition #1 for talks")}),
     Case("future-date", CLAIM, {CLAIM: claim_yaml(date="2999-03-06")}),
     Case("link-syntax", CLAIM, {CLAIM: claim_yaml(body="Said it [@isw]. See [[unknownkind/x]].")}),
     Case("broken-link", CLAIM, {CLAIM: claim_yaml(body="Said it [@isw]. See [[no-such-claim]].")}),

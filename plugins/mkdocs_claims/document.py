@@ -36,6 +36,10 @@ _Layout = tuple[list[int], list[int] | None, list[int] | None]
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "value")}
+# After an unquoted text, a space then `#` and a word: YAML reads a comment there and cuts the text short
+# (`title: Condition #1 for talks` is "Condition"; a quote's `#Ukraine` is lost). A comment of our own starts
+# `# ` (with a space).
+_CUT_BY_COMMENT = re.compile(r"[ \t]+#(?=\S)")
 # An anchor (&name) where YAML allows one: cheap to find, then confirmed by the parser.
 # Control characters are invisible in an editor, break feeds and XML, and are never meant: C0 and C1 controls,
 # lone surrogates (not text at all) and the noncharacters U+FFFE and U+FFFF. YAML can write them as escapes
@@ -194,6 +198,8 @@ class _Builder:
                 raise _Refused(_position(node), f"a text may be at most {MAX_STRING_CHARS:,} characters long",
                                code="size-limit")
             self._check_characters(node)
+            if not node.style:
+                self._check_cut_by_comment(node)
             return node.value
         if tag == _TAG + "timestamp":
             return node.value  # dates stay text: the schema checks them, the model parses them
@@ -208,6 +214,17 @@ class _Builder:
                               f"(U+{ord(control.group()):04X})",
                               "delete it; it often comes from copying text out of a PDF or a chat",
                               code="control-character")
+
+    def _check_cut_by_comment(self, node: yaml.ScalarNode) -> None:
+        comment = _CUT_BY_COMMENT.match(self.text, node.end_mark.index)
+        if comment:
+            column = node.end_mark.column + comment.end() - node.end_mark.index
+            self.problems.add(self.document.path, (node.end_mark.line + 1, column),
+                              f"the text stops before ` #`: YAML reads the rest of the line as a comment, so "
+                              f"the site would show only `{node.value}`",
+                              "put the whole text in quotes, e.g. \"Condition #1 for talks\"; a comment of "
+                              "your own starts with `# `, a space after the mark",
+                              code="comment-in-text")
 
     def _block_indent(self, node: yaml.ScalarNode) -> int:
         # The first content line of a block scalar sets its indentation.

@@ -15,8 +15,8 @@ Code = Literal[
     "missing-content-folder", "invalid-file-name", "duplicate-id", "refused-file", "unpublished-file",
     "unreadable-file", "not-utf8", "empty-file", "size-limit",
     # YAML
-    "yaml-syntax", "yaml-reference", "yaml-tag", "control-character", "not-a-record", "invalid-field-name",
-    "duplicate-field",
+    "yaml-syntax", "yaml-reference", "yaml-tag", "comment-in-text", "control-character", "not-a-record",
+    "invalid-field-name", "duplicate-field",
     # the fields, against the JSON Schemas
     "missing-field", "unknown-field", "empty-value", "wrong-type", "invalid-date", "invalid-value",
     "duplicate-entry",
