@@ -202,9 +202,10 @@ def _with_site_name(site_name: str) -> Image.Image:
     return image
 
 
+@lru_cache(maxsize=64)  # a scale has a few verdicts
 def _label(verdict: str) -> tuple[Image.Image, Image.Image]:
     """The verdict's label as palette indices (its box in the verdict's colour, the text in the label's ink)
-    and the box's rounded shape, to paste at (MARGIN, _LABEL_TOP)."""
+    and the box's rounded shape, to paste at (MARGIN, _LABEL_TOP); drawn once a build."""
     label_font = font(True, 38)
     text = wrap(verdict, label_font, TEXT_WIDTH - 48, 1)[0]
     width = int(label_font.getbbox(text)[2]) + 48  # 24 px each side of the text
