@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   var PAGE = 10; // results shown at a time
+  var RETURN = "claims-explorer-return"; // this tab's storage: the result opened from a list (cameBack)
   var LABELS = { kind: "Type", speaker: "Speaker", topic: "Topic", verdict: "Verdict", year: "Year" };
   var loading = null;
 
@@ -167,11 +168,7 @@
     // without a phone's keyboard opening over it.
     if (!this.query.value && !this.names.some(function (name) { return params.has(name); })) this.query.focus();
     // Back from a result: the list as long as it was, the keyboard on the result that was opened.
-    // The state is kept by the browser and shared with other scripts of the page: only a text and a number.
-    var back = history.state || {};
-    var shownBefore = Number.isFinite(back.claimsShown) ? back.claimsShown : PAGE;
-    this.returnTo = typeof back.claimsOpened === "string" && back.claimsOpened ?
-      { url: back.claimsOpened, shown: shownBefore } : null;
+    this.returnTo = cameBack();
     this.status.textContent = "Loading the search index…";
     this.drawFacets(params);
     pagefind(this.root).then(function (index) {
@@ -267,6 +264,25 @@
     });
     return { q: (data.get("q") || "").trim(), sort: data.get("sort") || "", filters: filters };
   };
+
+  // The result opened from this list and how many results it showed, when the reader comes back to it: from
+  // the history entry, or from this tab's storage, since mkdocs-material may have replaced the entry's state
+  // with its own. Both are shared with other scripts of the site: only a text and a finite number are read.
+  function cameBack() {
+    var back = history.state || {};
+    if (typeof back.claimsOpened !== "string" || !back.claimsOpened) {
+      var navigation = (performance.getEntriesByType && performance.getEntriesByType("navigation")[0]) || {};
+      back = {};
+      try {
+        var kept = JSON.parse(sessionStorage.getItem(RETURN) || "null");
+        if (navigation.type === "back_forward" && kept && kept.list === location.href) {
+          back = { claimsOpened: kept.opened, claimsShown: kept.shown };
+        }
+      } catch (error) { /* storage off or unreadable: no way back to restore */ }
+    }
+    if (typeof back.claimsOpened !== "string" || !back.claimsOpened) return null;
+    return { url: back.claimsOpened, shown: Number.isFinite(back.claimsShown) ? back.claimsShown : PAGE };
+  }
 
   // The address holds the form, so a search or a filtered list can be bookmarked and shared.
   Explorer.prototype.remember = function () {
@@ -494,6 +510,10 @@
     link.addEventListener("click", function () {  // kept with this address, for the way back
       var state = Object.assign({}, history.state || {}, { claimsOpened: page.url, claimsShown: self.shown });
       history.replaceState(state, "");
+      try {  // the theme replaces the history entry's state with its own (the scroll position)
+        sessionStorage.setItem(RETURN, JSON.stringify({ list: location.href, opened: page.url,
+                                                        shown: self.shown }));
+      } catch (error) { /* storage off: the history entry alone */ }
     });
     item.appendChild(link);
     var facts = element("p", "claims-explorer__facts");
