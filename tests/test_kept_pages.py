@@ -131,6 +131,10 @@ def test_a_page_kept_by_other_code_is_not_taken(tmp_path, monkeypatch):
     assert KeptPages(tmp_path).get("claims/a.md", b"digest") == page
     assert KeptPages(tmp_path).get("claims/a.md", b"another digest") is None
     assert KeptPages(tmp_path).get("claims/b.md", b"digest") is None
+    monkeypatch.setattr(kept_pages, "measurer", lambda: "FreeType after an upgrade")  # the graphs' boxes
+    assert KeptPages(tmp_path).get("claims/a.md", b"digest") is None
+    monkeypatch.undo()
+    assert KeptPages(tmp_path).get("claims/a.md", b"digest") == page
     monkeypatch.setattr(kept_pages, "_package", lambda: b"the package after an upgrade")
     assert KeptPages(tmp_path).get("claims/a.md", b"digest") is None
 
@@ -176,6 +180,11 @@ def test_without_dot_no_page_is_kept(tmp_path, cache, monkeypatch):
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
     page = GeneratedPage("claims/a.md", "A", "claim")
+    looked = []
+    monkeypatch.setattr(kept_pages.shutil, "which", lambda name: looked.append(name))
     kept = KeptPages(tmp_path / "kept")
-    kept.put("claims/a.md", b"digest", page)
-    assert not (tmp_path / "kept").exists() and kept.get("claims/a.md", b"digest") is None
+    for _ in range(3):
+        kept.put("claims/a.md", b"digest", page)
+        assert kept.get("claims/a.md", b"digest") is None
+    assert not (tmp_path / "kept").exists()
+    assert looked == ["dot"]  # once a build, not once a page

@@ -53,7 +53,7 @@ def _measured(title: str, bold: bool) -> Box:
     return lines, float(max(64, round(width + 1))), float(len(lines) * LINE + 2 * PADDING - 2)
 
 
-def _measurer() -> str:
+def measurer() -> str:
     """What measures the boxes, hashed: the fonts, Pillow with its text libraries, and this code (with
     `wrap`)."""
     digest = hashlib.sha256()
@@ -123,7 +123,7 @@ class Diagrams:
         self.content = content
         self.relations = relations
         self.layouts = layouts
-        self.boxes = TextBoxes(_measured, _measurer, layouts.file and layouts.file.with_name("boxes.json"))
+        self.boxes = TextBoxes(_measured, measurer, layouts.file and layouts.file.with_name("boxes.json"))
         self._claim_layouts: dict[str, Layout | None] | None = None
 
     # -- a claim's graph -------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from .diagram import measurer
 from .generated_page import GeneratedPage, Heading
 from .sanitizer import Stash
 
@@ -42,10 +43,11 @@ class KeptPages:
         self.memory: dict[str, tuple[bytes, GeneratedPage]] = {}
         self.written: list[Path] = []  # this build's files
         self._salt: bytes | None = None  # what makes the pages, hashed, found once a build
+        self._looked = False  # for `_salt`, which stays None without `dot`
 
     def new_build(self) -> None:
         self.written = []
-        self._salt = None  # `dot` may have come or gone since
+        self._salt, self._looked = None, False  # `dot` may have come or gone since
 
     def get(self, src_uri: str, digest: bytes) -> GeneratedPage | None:
         """The page kept for `src_uri` if it was built for `digest`, else None."""
@@ -106,9 +108,10 @@ class KeptPages:
         return hashlib.sha256((self._maker() or b"") + digest).hexdigest()
 
     def _maker(self) -> bytes | None:
-        """What makes a page from its records, hashed: this package's files, the libraries, Python and `dot`
-        (None without `dot`)."""
-        if self._salt is None:
+        """What makes a page from its records, hashed: this package's files, the libraries (with what measures
+        the graphs' boxes), Python and `dot` (None without `dot`)."""
+        if not self._looked:
+            self._looked = True
             dot = shutil.which("dot")
             if dot is None:
                 return None
@@ -116,6 +119,7 @@ class KeptPages:
             stat = found.stat()
             digest = hashlib.sha256(_package())
             digest.update(f"{sys.version}\n{found} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+            digest.update(measurer().encode())
             for name in _LIBRARIES:
                 try:
                     digest.update(f"{name} {metadata.version(name)}\n".encode())
