@@ -137,6 +137,69 @@ def test_the_verdict_shows_its_label_its_place_on_the_scale_and_its_reason(anato
     assert unrated.select_one(".claims-meter") is None and unrated.select_one(".claims-verdict") is None
 
 
+UNRATED_MEANING = ("We publish a claim without a verdict when the record gives no clear basis for one. "
+                   "That is not a verdict in either direction.")
+
+
+def scale_link(build: Build, page_url: str):
+    """The claim page's way to the scale, and the table of the scale it leads to (by the link's anchor)."""
+    meaning = build.article(page_url).select_one(".claims-box__verdict .claims-box__meaning")
+    link = meaning.find("a", string="How we rate claims")
+    target, _, anchor = link["href"].partition("#")
+    table = build.page(resolve(page_url, target)).find(id=anchor)
+    return meaning, resolve(page_url, target), table
+
+
+def test_the_verdict_says_what_it_means_with_the_way_to_the_whole_scale(anatomy):
+    """A reader learns on the claim page what its verdict means (PolitiFact and Snopes say it there), "Not
+    rated" included; the link leads to the scale, here on the page the site makes from its configuration."""
+    meaning, page, table = scale_link(anatomy, "claims/main/")
+    assert text(meaning) == ("Misleading: The claim contains some truth but creates a false impression. "
+                             "How we rate claims")
+    assert page == "ratings/" and "claims-scale" in table["class"]
+    rows = [[text(cell) for cell in row.find_all("td")] for row in table.select("tbody tr")]
+    assert rows == [[r.label, r.id, r.description] for r in DEFAULT_SCALE] + [
+        ["Not rated", "no verdict", UNRATED_MEANING]]
+    assert text(anatomy.article("ratings/").h1) == "How we rate claims"
+    unsupported, _, _ = scale_link(anatomy, "claims/unsupported/")
+    assert text(unsupported).startswith("Unsupported: No evidence supports the claim")
+    unrated, page, _ = scale_link(anatomy, "claims/rejected/")
+    assert text(unrated) == f"{UNRATED_MEANING} How we rate claims" and page == "ratings/"
+
+
+def test_a_hand_written_page_that_shows_the_scale_is_where_verdicts_lead(tmp_path):
+    """Where the site explains its scale itself (`<!-- claims:scale -->`, as docs/method.md does), the claim
+    page links there, and the site makes no page of its own."""
+    project = Project(tmp_path, CONFIG).add_basics()
+    project.write("claims/2025/03/c.yml", claim_yaml(extra="verdict: accurate\nverdict_note: It is.\n"))
+    project.write("docs/about/method.md", "# Method\n\nWe rate claims.\n\n<!-- claims:scale -->\n")
+    build = project.build("--strict")
+    assert build.returncode == 0, build.output
+    meaning, page, table = scale_link(build, "claims/c/")
+    assert page == "about/method/" and "claims-scale" in table["class"]
+    assert text(meaning).startswith("Accurate: The claim is accurate")
+    assert not (build.site / "ratings").exists()
+
+
+def test_the_claim_in_the_sites_words_is_never_shown_as_a_quote(anatomy):
+    """The `claim` field may paraphrase: shown as a quote, words the speaker did not say would read as
+    theirs. Only the exact words (`quotes`) are in quotation marks and quote elements, on the page and on its
+    cards."""
+    box = anatomy.article("claims/main/").select_one(".claims-box")
+    claim = box.select_one(".claims-box__claim")
+    assert text(claim) == "Russia will make no compromises."
+    assert claim.find_parent("blockquote") is None and claim.find("blockquote") is None
+    assert text(claim.find_previous_sibling(class_="claims-box__label")) == "Claim, in our words"
+    card = anatomy.article("explainers/story/").select_one(".claims-card")
+    paraphrase, quote = card.select_one(".claims-card__claim"), card.select_one(".claims-card__quote")
+    assert paraphrase.find_parent("blockquote") is None and paraphrase.find("blockquote") is None
+    assert text(paraphrase) == "In our words: Russia will make no compromises."
+    assert text(quote) == "Their words: “We will not give in to anyone”"
+    for page in ("claims/main/", "explainers/story/", ""):
+        quoted = [text(element) for element in anatomy.article(page).select("blockquote, q")]
+        assert "Russia will make no compromises." not in " ".join(quoted), page
+
+
 @pytest.mark.parametrize("number, expected", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"),
                                               (12, "12th"), (13, "13th"), (21, "21st"), (102, "102nd")])
 def test_ordinals(number, expected):

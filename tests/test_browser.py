@@ -798,11 +798,24 @@ def test_running_text_is_65_to_75_characters_a_line_on_a_desktop(new_context, si
     assert 1.5 <= height <= 1.8, height
 
 
+def test_the_paraphrase_has_no_quotes_bar(site: Page):
+    """Only the exact words stand beside a quote's bar: the claim in the site's words, and the box around it,
+    have no left border like it (the box had the quote's bar, and the paraphrase read as a quote)."""
+    site.goto(RATED_CLAIM)
+    border = "e => [getComputedStyle(e).borderLeftWidth, getComputedStyle(e).borderLeftColor]"
+    bar = site.locator(".claims-quote__text").first.evaluate(border)
+    assert float(bar[0].removesuffix("px")) >= 2, bar
+    paraphrase = site.locator(".claims-box__claim")
+    for element in (paraphrase, site.locator(".claims-box")):
+        assert element.evaluate(border) != bar, element
+    assert paraphrase.evaluate("element => element.closest('blockquote, q')") is None
+
+
 def test_the_exact_words_are_at_least_as_prominent_as_the_paraphrase(site: Page):
     site.goto(RATED_CLAIM)
     style = """element => { const s = getComputedStyle(element);
         return [parseFloat(s.fontSize), parseInt(s.fontWeight), s.color]; }"""
-    size, weight, _colour = site.locator(".claims-box__claim p").evaluate(style)
+    size, weight, _colour = site.locator(".claims-box__claim").evaluate(style)
     body_colour = site.locator("article h2#explanation ~ p").first.evaluate("p => getComputedStyle(p).color")
     quotes = site.locator(".claims-quote__text p")
     assert quotes.count()

@@ -156,8 +156,8 @@ def test_docs_publishes_only_pages_and_images(repo, name, text, reason):
     assert_refused_everywhere(repo, f"docs/{name}", reason)
 
 
-@pytest.mark.parametrize("name", ["search.md", "people/putin.md", "sitemap.xml.md", "pagefind/part-1.md",
-                                  "graph.md", "claims/c.png"])
+@pytest.mark.parametrize("name", ["search.md", "ratings.md", "people/putin.md", "sitemap.xml.md",
+                                  "pagefind/part-1.md", "graph.md", "claims/c.png"])
 def test_no_file_of_docs_takes_a_place_the_site_publishes_to(repo, name):
     """The check accepted these; the build then failed (or, under pagefind/, removed the page unsaid); the
     image would take the place of the claim's share image."""

@@ -37,7 +37,8 @@ def site_for(docs_pages: list[tuple[str, str]], content: Content, settings: Sett
     build."""
     explainers = handwritten.explainers(docs_pages, content, settings.explainers_dir, problems, shown)
     site = Site(content, settings, handwritten.explained_in(docs_pages, content, settings.claims_prefix),
-                kept, explainers, explainers_index=not own_index, home=home, layouts=layouts)
+                kept, explainers, explainers_index=not own_index, home=home, layouts=layouts,
+                scale_page=handwritten.scale_page(docs_pages))
     return site, explainers
 
 

@@ -39,7 +39,8 @@ class ClaimPages(PageBuilder):
                       page_url=urls.absolute(here), share=[], site_name=self.settings.site_name,
                       byline=byline(claim, self.settings.team, self.settings.organization),
                       relation_groups=grouped(index.graph.of(claim.id)),
-                      latest_update=latest, updated=updated)
+                      latest_update=latest, updated=updated,
+                      scale_link=self.renderer.page_link(here, self.scale_page, "claims-scale"))
         rating, page_url = values["rating"], values["page_url"]
         values["place"] = meter(content.scale, rating) if isinstance(rating, Rating) else None
         if isinstance(page_url, str) and page_url:

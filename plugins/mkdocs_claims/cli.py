@@ -283,7 +283,7 @@ def render_md(args: argparse.Namespace) -> int:
     own_index = (docs_dir / settings.explainers_dir / "index.md").is_file()
     site = Site(content, settings, handwritten.explained_in(pages, content, settings.claims_prefix),
                 explainers=explainers, explainers_index=not own_index,
-                home=not (docs_dir / "index.md").is_file())
+                home=not (docs_dir / "index.md").is_file(), scale_page=handwritten.scale_page(pages))
     count = markdown_export.export(site, docs_dir, out, root, site_config if zensical else None)
     if site.layouts.unavailable:
         print(missing_graphs(site.layouts.unavailable), file=sys.stderr)

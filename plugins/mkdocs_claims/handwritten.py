@@ -304,6 +304,13 @@ def check_page(raw: str, markdown: str, content: Content, problems: Problems,
         check_front_matter(raw, path, problems)
 
 
+def scale_page(pages: Iterable[tuple[str, str]]) -> str:
+    """The first hand-written page (src_uri, text) that shows the rating scale (`<!-- claims:scale -->`),
+    where claim pages send readers to learn what their verdict means; "" when none does (the site makes
+    one)."""
+    return min((src_uri for src_uri, text in pages if _SCALE.search(text)), default="")
+
+
 def may_show_claims(text: str) -> bool:
     """Whether a page may link, embed or list claims, so that a change to the claims may change it."""
     return "[[" in text or "<!--" in text

@@ -16,19 +16,23 @@ from .structured_data import script
 
 
 class IndexPages(PageBuilder):
-    def __init__(self, parts: PageParts, explainers_index: str, front: ListingBlocks | None = None):
+    def __init__(self, parts: PageParts, explainers_index: str, front: ListingBlocks | None = None,
+                 ratings: bool = False):
         """`explainers_index` is the explainers' index page, "" where the site generates none; with `front`,
         the site generates its home page too (the docs folder has no index.md), around the front page's
-        blocks."""
+        blocks; with `ratings`, the page of the rating scale (no hand-written page shows it)."""
         super().__init__(parts)
         self.explainers_index = explainers_index
         self.front = front
+        self.ratings_page = ratings
 
     def pages(self) -> Iterator[GeneratedPage]:
         if self.front is not None:
             yield self.home(self.front)
         if self.explainers_index:
             yield self.explainers()
+        if self.ratings_page:
+            yield self.ratings()
         yield from self.graph()
 
     def home(self, front: ListingBlocks) -> GeneratedPage:
@@ -50,6 +54,14 @@ class IndexPages(PageBuilder):
                              meta_html=script(self.structured.collection("Explainers", here, members)),
                              head=self.renderer.render("explainers.html", here=here, explainers=explainers,
                                                        full=True, index=""))
+
+    def ratings(self) -> GeneratedPage:
+        """What each verdict means, from the configured scale: every claim page links here from its
+        verdict."""
+        here = self.urls.ratings()
+        return GeneratedPage(here, "How we rate claims", "index", anchor="ratings", searchable=False,
+                             description="What each verdict on this site means.",
+                             head=self.renderer.render("ratings.html", scale=self.renderer.content.scale))
 
     def graph(self) -> Iterator[GeneratedPage]:
         """The clusters of related claims, largest first, over as many pages as keep each page small."""

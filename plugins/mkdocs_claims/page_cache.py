@@ -24,13 +24,14 @@ class PageCache:
     """
 
     def __init__(self, content: Content, settings: Settings, index: ContentIndex,
-                 kept: KeptPages | None = None):
+                 kept: KeptPages | None = None, scale_page: str = ""):
         self.content = content
         self.settings = settings
         self.index = index
         # What the engine keeps from one build to the next; None when it keeps nothing.
         self.kept = kept
-        self._site = digest((settings, content.scale))  # what every page shows
+        # What every page shows; claim pages link the page of the rating scale, a hand-written one or ours.
+        self._site = digest((settings, content.scale, scale_page))
         self._shown_claims: dict[str, bytes] = {}  # claim id -> the digest of the claim as pages show it
 
     def page(self, src_uri: str, key: tuple,

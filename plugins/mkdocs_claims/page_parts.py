@@ -20,6 +20,7 @@ class PageParts:
     head: Head
     structured: StructuredData
     diagrams: Diagrams  # the relation graphs, laid out together
+    scale_page: str  # the page that explains the rating scale, where claim pages link their verdict's meaning
 
 
 class PageBuilder:
@@ -33,3 +34,4 @@ class PageBuilder:
         self.head = parts.head
         self.structured = parts.structured
         self.diagrams = parts.diagrams
+        self.scale_page = parts.scale_page

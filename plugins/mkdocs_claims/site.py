@@ -50,12 +50,14 @@ class Site:
     def __init__(self, content: Content, settings: Settings,
                  explained_in: dict[str, list[PageRef]] | None = None, kept: KeptPages | None = None,
                  explainers: list | None = None, explainers_index: bool = True, home: bool = False,
-                 layouts: Layouts | None = None):
+                 layouts: Layouts | None = None, scale_page: str = ""):
         """`explainers` are the hand-written explainer pages, newest first (`handwritten.explainers`); the
         site lists them on an index page of their own unless `explainers_index` is False (the docs folder has
         one). With `home`, the site generates its home page too (the docs folder has no index.md).
         `kept` holds the pages the engine keeps from one build to the next (see `kept_pages`); `layouts`
-        keeps the graphs' layouts from the last build, so a rebuild lays out only the changed ones."""
+        keeps the graphs' layouts from the last build, so a rebuild lays out only the changed ones.
+        `scale_page` is the hand-written page that shows the rating scale (`handwritten.scale_page`); where
+        there is none, the site makes one (`Urls.ratings`)."""
         self.content = content
         self.settings = settings
         self.urls = Urls(settings)
@@ -69,12 +71,15 @@ class Site:
         if kept is not None:
             kept.new_build()
         diagrams = Diagrams(content, self.index.graph, self.layouts)
-        parts = PageParts(settings, self.renderer, self.index, self.head, structured, diagrams)
+        self.scale_page = scale_page or self.urls.ratings()
+        parts = PageParts(settings, self.renderer, self.index, self.head, structured, diagrams,
+                          self.scale_page)
         self.claim_pages = ClaimPages(parts)
         self.record_pages = RecordPages(parts)
         self.listings = ListingBlocks(self.renderer, self.index, self.explainers_index, settings.page_size)
-        self.index_pages = IndexPages(parts, self.explainers_index, self.listings if home else None)
-        self.cache = PageCache(content, settings, self.index, kept)
+        self.index_pages = IndexPages(parts, self.explainers_index, self.listings if home else None,
+                                      ratings=not scale_page)
+        self.cache = PageCache(content, settings, self.index, kept, self.scale_page)
         self.listing_pages = ListingPages(parts, self.cache)
         self.record_indexes = RecordIndexes(parts, self.cache)
 

@@ -15,10 +15,10 @@ STYLESHEET = "assets/claims.css"
 SCRIPT = "assets/claims.js"
 ASSETS = (STYLESHEET, SCRIPT)
 # What the site publishes at its root beside the pages: the plugin's open data, schemas, feed and assets,
-# the search index (Pagefind's, or the theme's own where a site keeps it), and what MkDocs adds (sitemap,
-# error page).
+# the page of the rating scale (when no hand-written page shows it), the search index (Pagefind's, or the
+# theme's own where a site keeps it), and what MkDocs adds (sitemap, error page).
 ROOT_NAMES = ("claims.json", "claims.csv", "claims.schema.json", "schema", "feed.xml", "assets", "search",
-              "pagefind", "sitemap.xml", "sitemap.xml.gz", "404.html", "index.html")
+              "ratings", "pagefind", "sitemap.xml", "sitemap.xml.gz", "404.html", "index.html")
 # Claims each page of the graph but its last holds at least (`diagram.PAGE - diagram.MOST`): a bound on its
 # pages.
 GRAPH_PAGE_LEAST = 60
@@ -71,6 +71,11 @@ class Urls:
     def explorer(self) -> str:
         """The search page (`explorer.py`)."""
         return "search.md"
+
+    @staticmethod
+    def ratings() -> str:
+        """The page of the rating scale the site makes when no hand-written page shows it (`ratings/`)."""
+        return "ratings.md"
 
     def fixed_pages(self) -> list[str]:
         """The source paths of the pages every site has whatever its content: home, indexes, timeline, graph,
