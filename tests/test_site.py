@@ -518,8 +518,9 @@ def test_latest_placeholder_lists_newest_claims(rich):
 def test_scale_placeholder_renders_the_default_scale(rich):
     article = rich.article("method/")
     table = article.select_one(".claims-scale table")
-    ids = [text(code) for code in table.select("tbody code")]
-    assert ids == ["accurate", "mostly-accurate", "mixed", "misleading", "inaccurate", "unsupported"]
+    ids = [text(row.select_one("td:nth-child(2)")) for row in table.select("tbody tr")]
+    assert ids == ["accurate", "mostly-accurate", "mixed", "misleading", "inaccurate", "unsupported",
+                   "no verdict"]
     assert "Misleading" in text(table)
     assert "claims:scale" not in str(article)
 
@@ -570,7 +571,8 @@ def test_custom_scale_and_claims_prefix(tmp_path):
     assert not (build.site / "claims").exists()
     assert file_of(build.site, "statements/") is not None
     home = build.article("")
-    assert [text(code) for code in home.select(".claims-scale table tbody code")] == ["solid", "shaky"]
+    assert [text(cell) for cell in home.select(".claims-scale table tbody td:nth-child(2)")] == [
+        "solid", "shaky", "no verdict"]
     assert "Solid ground" in text(home.select_one(".claims-scale table"))
     link = home.find("a", string="Putin rules out concessions")
     assert resolve("", link["href"]) == "statements/putin-no-concessions/"
