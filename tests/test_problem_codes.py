@@ -99,6 +99,7 @@ CASES = [
     Case("link-syntax", CLAIM, {CLAIM: claim_yaml(body="Said it [@isw]. See [[unknownkind/x]].")}),
     Case("broken-link", CLAIM, {CLAIM: claim_yaml(body="Said it [@isw]. See [[no-such-claim]].")}),
     Case("unsafe-link", CLAIM, {CLAIM: claim_yaml(body="Said it [@isw]. [x](javascript:alert(1))")}),
+    Case("remote-image", CLAIM, {CLAIM: claim_yaml(body="Said it [@isw]. ![map](https://example.org/m.png)")}),
     Case("removed-html", CLAIM, {CLAIM: claim_yaml(body="Said it [@isw]. <script>alert(1)</script>")}),
     Case("markdown-limit", CLAIM, {CLAIM: claim_yaml(body="Said it [@isw]. " + "word " * 1_100)}),
     Case("front-matter", "docs/page.md", {"docs/page.md": "---\ntemplate: main.html\n---\n\n# Page\n"}),

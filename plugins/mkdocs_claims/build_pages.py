@@ -85,7 +85,8 @@ class BuildPages:
         checked, with its [[…]], ![[…]] and placeholders resolved."""
         if src_uri in self.generated:
             return markdown
-        handwritten.check_page(raw, markdown, self.site.content, self.problems, path, self.trusted)
+        handwritten.check_page(raw, markdown, self.site.content, self.problems, path, self.trusted,
+                               self.site.settings.images)
         stash = self.stashes[src_uri] = Stash(src_uri)
         return handwritten.resolve(self.site, src_uri, markdown, stash)
 

@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import bylines, listing_pages, schema
+from . import bylines, listing_pages, remote_images, schema
 from .document import Document
 from .links import find_references
 from .markdown_limits import markdown_problems
@@ -290,8 +290,8 @@ def check_addresses(context: CheckContext) -> None:
 
 def check_markdown(context: CheckContext, document: Document, at: tuple, text: str,
                    claim: Claim | None = None, typos: dict[str, str] | None = None) -> None:
-    """A body or description: bounded Markdown, resolving references, allowed links, no HTML the sanitizer
-    drops."""
+    """A body or description: bounded Markdown, resolving references, allowed links, no image the site's
+    policy blocks, no HTML the sanitizer drops."""
     if not text:
         return
     problems = context.problems
@@ -306,6 +306,8 @@ def check_markdown(context: CheckContext, document: Document, at: tuple, text: s
                      f"forbidden link `{shown}`: only http, https, mailto and relative links are allowed",
                      "it would be removed from the page; link to a web page with https://",
                      code="unsafe-link")
+    for offset, message, hint in remote_images.blocked(text, context.settings.images):
+        problems.add(document.path, position(offset), message, hint, code="remote-image")
     for offset, message, hint in removed_html(text):
         problems.add(document.path, position(offset), message, hint, code="removed-html")
 

@@ -178,7 +178,8 @@ def _check_pages(docs_dir: Path, config: ConfigFile, root: Path, content: Conten
     trusted = bool((config.options or {}).get("trusted_docs"))
     pages = list(handwritten.pages_in(docs_dir, root, problems, trusted, Urls(settings).roots()))
     for src_uri, text in pages:
-        handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root), trusted=trusted)
+        handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root), trusted=trusted,
+                          images=settings.images)
         if not trusted:
             handwritten.check_front_matter(text, shown_path(docs_dir / src_uri, root), problems)
     handwritten.explainers(pages, content, settings.explainers_dir,
@@ -271,7 +272,8 @@ def render_md(args: argparse.Namespace) -> int:
     trusted = bool((config.options or {}).get("trusted_docs"))
     pages = list(handwritten.pages_in(docs_dir, root, problems, trusted, Urls(settings).roots()))
     for src_uri, text in pages:
-        handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root), trusted=trusted)
+        handwritten.check(text, content, problems, shown_path(docs_dir / src_uri, root), trusted=trusted,
+                          images=settings.images)
     explainers = handwritten.explainers(pages, content, settings.explainers_dir, problems,
                                         lambda src_uri: shown_path(docs_dir / src_uri, root))
     if problems:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import remote_images
 from .checks import check_text_references, report_future_date
 from .document import BIDI_CONTROLS, Document, parse_text
 from .files import HINT, Refused, TooLarge, read_bytes, refusal, walk
@@ -22,6 +23,7 @@ from .markdown_limits import markdown_problems
 from .model import KIND_OF_PLURAL, Content
 from .problems import Problems
 from .raw_html import removed_html
+from .remote_images import OWN_ORIGIN, ImagePolicy
 from .sanitizer import Stash, theme_attribute, theme_text
 
 if TYPE_CHECKING:  # the site module brings Jinja; `claims check` uses this module without it
@@ -240,7 +242,8 @@ def pages_in(docs_dir: Path, root: Path | None = None, problems: Problems | None
 
 
 def check_file(source: Path, src_uri: str, root: Path, is_page: bool, content: Content,
-               problems: Problems, trusted: bool, roots: Collection[str] = ()) -> None:
+               problems: Problems, trusted: bool, roots: Collection[str] = (),
+               images: ImagePolicy = OWN_ORIGIN) -> None:
     """Report a file of docs/ that may not be published (a link out of the repository, a device, a FIFO, see
     `unpublished`), and the problems of a page: its size and Markdown bounds, its references, the raw HTML
     the sanitizer would remove."""
@@ -254,13 +257,14 @@ def check_file(source: Path, src_uri: str, root: Path, is_page: bool, content: C
     elif is_page:
         text = read_page(source, shown, problems)
         if text is not None:
-            check(text, content, problems, shown, trusted=trusted)
+            check(text, content, problems, shown, trusted=trusted, images=images)
 
 
 def check(markdown: str, content: Content, problems: Problems, path: str, first_line: int = 1,
-          trusted: bool = False) -> None:
-    """Report every broken reference of a page whose Markdown starts on `first_line` of its file, and, unless
-    the site's docs/ are `trusted` (not sanitized), the raw HTML the sanitizer would remove from it."""
+          trusted: bool = False, images: ImagePolicy = OWN_ORIGIN) -> None:
+    """Report every broken reference of a page whose Markdown starts on `first_line` of its file, every image
+    that the site's policy (`images`) blocks, and, unless the site's docs/ are `trusted` (not sanitized), the
+    raw HTML the sanitizer would remove from it."""
 
     def position(index: int) -> tuple[int, int]:
         line = markdown.count("\n", 0, index)
@@ -269,6 +273,8 @@ def check(markdown: str, content: Content, problems: Problems, path: str, first_
     for offset, message, hint in markdown_problems(markdown):
         problems.add(path, position(offset), message, hint, code="markdown-limit")
     check_text_references(markdown, content, problems, path, position)
+    for offset, message, hint in remote_images.blocked(markdown, images):  # trusted pages are under it too
+        problems.add(path, position(offset), message, hint, code="remote-image")
     if not trusted:
         front = _FRONT_MATTER.match(markdown)  # its values are text, escaped where the theme prints them
         skip = front.end() if front else 0
@@ -282,7 +288,8 @@ def check(markdown: str, content: Content, problems: Problems, path: str, first_
 
 
 def check_files(files: Iterable[tuple[str, bool]], docs_dir: str, root: Path, content: Content, trusted: bool,
-                problems: Problems, roots: Collection[str] = ()) -> None:
+                problems: Problems, roots: Collection[str] = (),
+                images: ImagePolicy = OWN_ORIGIN) -> None:
     """Before an engine reads or copies anything from docs/: every file there (absolute path, whether it is a
     page) a regular file inside the repository (not a link out of it, a device or a FIFO) that docs/ may
     publish, every page within the size and Markdown bounds. Files outside docs/ (the theme's, other
@@ -291,15 +298,15 @@ def check_files(files: Iterable[tuple[str, bool]], docs_dir: str, root: Path, co
     for path, is_page in files:
         if os.path.abspath(path).startswith(docs):
             src_uri = Path(os.path.relpath(path, docs_dir)).as_posix()
-            check_file(Path(path), src_uri, root, is_page, content, problems, trusted, roots)
+            check_file(Path(path), src_uri, root, is_page, content, problems, trusted, roots, images)
 
 
 def check_page(raw: str, markdown: str, content: Content, problems: Problems,
-               path: str, trusted: bool) -> None:
+               path: str, trusted: bool, images: ImagePolicy = OWN_ORIGIN) -> None:
     """Report the problems of a page whose file holds `raw` and whose Markdown (without front matter) is
     `markdown`, at their lines in the file."""
     first_line = raw[: len(raw) - len(markdown)].count("\n") + 1 if raw.endswith(markdown) else 1
-    check(markdown, content, problems, path, first_line, trusted)
+    check(markdown, content, problems, path, first_line, trusted, images)
     if not trusted:
         check_front_matter(raw, path, problems)
 

@@ -279,7 +279,8 @@ def _check_handwritten(files: Files, config: MkDocsConfig, root: Path, content: 
     problems = Problems()
     handwritten.check_files(((file.abs_src_path, file.is_documentation_page()) for file in files
                              if file.abs_src_path is not None and not file.inclusion.is_excluded()),
-                            config.docs_dir, root, content, trusted, problems, Urls(settings).roots())
+                            config.docs_dir, root, content, trusted, problems, Urls(settings).roots(),
+                            settings.images)
     if problems:
         raise PluginError(problems.report())
 

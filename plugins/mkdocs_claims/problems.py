@@ -25,7 +25,7 @@ Code = Literal[
     "unlisted-source", "misplaced-citation", "quotation-marks", "self-review", "date-order",
     "future-date",
     # Markdown
-    "link-syntax", "broken-link", "unsafe-link", "removed-html", "markdown-limit",
+    "link-syntax", "broken-link", "unsafe-link", "remote-image", "removed-html", "markdown-limit",
     # hand-written pages and mkdocs.yml
     "front-matter", "invalid-option",
 ]

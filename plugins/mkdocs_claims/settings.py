@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from .bylines import Organization, TeamMember, organization_from_config, team_from_config
 from .model import DEFAULT_SCALE, Rating
+from .remote_images import ImagePolicy
 
 
 @dataclass
@@ -52,6 +53,14 @@ class Settings:
     """The people who write and review explainers, by id (`authors` and `reviewers` of a claim name them)."""
     organization: Organization = field(default_factory=lambda: Organization("mkdocs-claims"))
     """Who publishes the site: the author of every explainer that names no author."""
+    image_sources: tuple[str, ...] = ()
+    """The sources the site adds to its policy's `img-src` (the `csp` option): images from elsewhere are
+    blocked, and `claims check` reports them."""
+
+    @property
+    def images(self) -> ImagePolicy:
+        """Where pages may load images from."""
+        return ImagePolicy(self.image_sources, self.site_url)
 
     def edit_link(self, path: str) -> str:
         """Where the file at `path` (relative to the repository) is edited; percent-encoded, since a theme
@@ -98,6 +107,7 @@ def settings_from(options: Mapping | None, site: Mapping, root: Path) -> Setting
         team=team_from_config(_option(options, "team", {})),
         organization=organization_from_config(_option(options, "organization", {}),
                                               site.get("site_name") or "", site.get("site_url") or ""),
+        image_sources=tuple(map(str, (_option(options, "csp", {}) or {}).get("img-src") or ())),
     )
 
 
