@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from . import bylines, listing_pages, remote_images, schema
 from .document import Document
 from .links import find_references
+from .look_alikes import code_point, differences, invisible_characters, skeleton
 from .markdown_limits import markdown_problems
 from .model import ID, PLURALS, Claim, Content
 from .problems import Problems
@@ -69,6 +70,62 @@ def check_all(context: CheckContext) -> None:
         for record in context.content.records(kind).values():
             check_markdown(context, context.documents[(kind, record.id)],
                            ("description",), record.description)
+    check_names(context)
+
+
+# The names and titles that readers tell records apart by (shown on every page that names the record): no
+# invisible character in any, and no two of one kind that look the same (a fake "same" person).
+NAMES = {"claim": ("title",), "person": ("name",), "topic": ("title",), "source": ("title", "publisher")}
+_SAME = {"person": ("person", "use its id in `speaker`, and delete this file"),
+         "topic": ("topic", "use its id in `topics`, and delete this file"),
+         "source": ("source", "cite its id, and delete this file")}
+
+
+def check_names(context: CheckContext) -> None:
+    for kind, fields in NAMES.items():
+        looks: dict[str, list[tuple[str, Document]]] = {}  # what the name looks like -> (name, its file)
+        for record_id in sorted(context.content.records(kind)):
+            document = context.documents[(kind, record_id)]
+            for name_field in fields:
+                value = document.data.get(name_field)
+                if not isinstance(value, str):
+                    continue
+                report_invisible(context.problems, document, (name_field,), value, f"the {name_field}")
+                if kind in _SAME and name_field == fields[0]:
+                    looks.setdefault(skeleton(value), []).append((value, document))
+        for named in looks.values():
+            _report_look_alikes(context, kind, fields[0], named)
+
+
+def report_invisible(problems: Problems, document: Document, at: tuple, value: str, what: str,
+                     line_offset: int = 0) -> None:
+    """Every invisible character in a name or title (`what`), where it is."""
+    for offset, character in invisible_characters(value):
+        line, column = document.text_position(at, offset)
+        problems.add(document.path, (line + line_offset, column),
+                     f"{what} holds an invisible character, {code_point(character)}",
+                     "delete it: nobody sees it on the page or in review, and a name with it passes for "
+                     "another", code="invisible-character")
+
+
+def _report_look_alikes(context: CheckContext, kind: str, name_field: str,
+                        named: list[tuple[str, Document]]) -> None:
+    """Names of one kind that look the same but differ: each but the plainest (written as it looks, or the
+    first file's) is reported, naming the one it looks like."""
+    if len({value for value, _ in named}) < 2:
+        return  # one name, or the same name twice: namesakes, told apart by their roles
+    original, first = next(((value, document) for value, document in named if skeleton(value) == value),
+                           named[0])
+    word, use = _SAME[kind]
+    for value, document in named:
+        if value != original:
+            shown = value if len(value) <= 60 else value[:57] + "..."
+            differ = differences(value) or differences(original) or "spaces"
+            context.problems.add(document.path, document.at((name_field,)),
+                                 f"the {name_field} `{shown}` looks the same as that of {first.path} "
+                                 f"but differs in {differ}",
+                                 f"if it is the same {word}, {use}; if not, write the {name_field} in plain "
+                                 f"characters", code="look-alike-name")
 
 
 # The dates of each kind of record, `list.field` for a field of each entry of a list. Each says when something
