@@ -222,6 +222,68 @@ def test_claim_page_on_a_phone(new_context, site_url):
     watch.assert_clean()
 
 
+FOCUSED = """() => { const e = document.activeElement; return [e.tagName, e.className || "",
+    !!e.closest(".md-sidebar--primary"), e.getAttribute("href") || ""]; }"""
+
+
+def tab_through(page: Page, presses: int) -> list[list]:
+    """What the keyboard lands on, Tab after Tab from the top of the page."""
+    page.locator("body").focus()
+    landed = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        landed.append(page.evaluate(FOCUSED))
+    return landed
+
+
+def test_the_closed_drawer_is_out_of_the_tab_order_and_its_button_is_a_button(new_context, site_url):
+    """On a phone, mkdocs-material's closed navigation drawer is out of sight, but the keyboard went through
+    its links (dozens of Tabs through nothing visible), and its menu button, a label, never took focus."""
+    context = new_context(viewport=PHONE)
+    watch = Watch(context, site_url)
+    page = context.new_page()
+    page.goto(CLAIM)
+    landed = tab_through(page, 25)
+    assert not [stop for stop in landed if stop[2]], landed
+    button = page.locator("button.claims-drawer-button")
+    assert [stop for stop in landed if stop[0] == "BUTTON" and "claims-drawer-button" in stop[1]], landed
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(button).to_have_accessible_name("Navigation")
+    # Enter opens it, and the keyboard goes into it, onto links in sight.
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    drawer = page.locator(".md-sidebar--primary")
+    expect(drawer).to_be_in_viewport()
+    assert page.evaluate(FOCUSED)[2]
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        assert page.evaluate(FOCUSED)[2] and page.evaluate("() => document.activeElement.checkVisibility()")
+    # Escape closes it and gives the keyboard back to the button; once closed, it is out of the order again.
+    page.keyboard.press("Escape")
+    expect(button).to_be_focused()
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(drawer).to_have_css("visibility", "hidden")
+    assert not [stop for stop in tab_through(page, 25) if stop[2]]
+    # The pointer still opens it (Space as well), and the theme's slide is kept.
+    button.click()
+    expect(drawer).to_be_in_viewport()
+    assert "transform" in drawer.evaluate("e => getComputedStyle(e).transitionProperty")
+    page.locator("label.md-overlay").click(position={"x": 370, "y": 400})
+    expect(drawer).to_have_css("visibility", "hidden")
+    button.focus()
+    page.keyboard.press(" ")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    watch.assert_clean()
+
+
+def test_on_a_desktop_the_navigation_is_in_the_tab_order_and_there_is_no_menu_button(site: Page):
+    site.goto("method/")
+    expect(site.locator(".md-sidebar--primary")).to_have_css("visibility", "visible")
+    expect(site.locator("button.claims-drawer-button")).to_be_hidden()
+    assert [stop for stop in tab_through(site, 40) if stop[2]]
+
+
 @pytest.mark.parametrize("width", [320, 1280])
 def test_byline_under_the_headline_on_the_first_screen(new_context, site_url, width: int):
     """Issue 14.4: who wrote and reviewed the explainer, and when, is read before the claim, on a phone

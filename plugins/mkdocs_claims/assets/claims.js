@@ -114,3 +114,54 @@
   // mkdocs-material's instant navigation swaps pages without loading this script again.
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(reveal);
 })();
+
+// mkdocs-material's navigation drawer, on screens too narrow for the sidebar (phones, or a desktop zoomed in):
+// its menu button is a <label>, which the keyboard never reaches. A real button takes its place where this script
+// runs (Enter or Space opens and closes the drawer, and says whether it is open; Escape closes it), and the
+// keyboard goes into the drawer when it opens. claims.css takes the closed drawer out of the Tab order.
+(function () {
+  "use strict";
+  var toggle = document.getElementById("__drawer");
+  if (!toggle) return;
+
+  function drawerButton() {
+    return document.querySelector(".claims-drawer-button");
+  }
+
+  function setUp() {
+    var label = document.querySelector(".md-header label.md-header__button[for='__drawer']");
+    if (!label || drawerButton()) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-header__button md-icon claims-drawer-button";
+    button.setAttribute("aria-label", "Navigation");
+    Array.prototype.forEach.call(label.childNodes, function (node) { button.appendChild(node.cloneNode(true)); });
+    label.hidden = true;
+    label.after(button);
+    button.addEventListener("click", function () {
+      toggle.click();  // the theme follows the box as when its label is pressed
+      if (toggle.checked) {
+        var first = document.querySelector(".md-sidebar--primary a[href]");
+        if (first) first.focus();
+      }
+    });
+    showState();
+  }
+
+  function showState() {
+    var button = drawerButton();
+    if (button) button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+  }
+
+  toggle.addEventListener("change", showState);
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !toggle.checked || !drawerButton() || !drawerButton().offsetParent) return;
+    toggle.click();
+    drawerButton().focus();
+  });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp); else setUp();
+  // Instant navigation closes the drawer without a change event, and may draw the header anew.
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(function () { setUp(); showState(); });
+  }
+})();
