@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Project, claim_yaml
+from conftest import MINIMAL_CONFIG, Project, claim_yaml
 from mkdocs_claims import kept_pages
 from mkdocs_claims.generated_page import GeneratedPage, Heading
 from mkdocs_claims.kept_pages import KeptPages
@@ -135,7 +135,7 @@ def test_a_page_kept_by_other_code_is_not_taken(tmp_path, monkeypatch):
     assert KeptPages(tmp_path).get("claims/a.md", b"digest") is None
     monkeypatch.undo()
     assert KeptPages(tmp_path).get("claims/a.md", b"digest") == page
-    monkeypatch.setattr(kept_pages, "_package", lambda: b"the package after an upgrade")
+    monkeypatch.setattr(kept_pages, "package_digest", lambda: b"the package after an upgrade")
     assert KeptPages(tmp_path).get("claims/a.md", b"digest") is None
 
 
@@ -188,3 +188,108 @@ def test_without_dot_no_page_is_kept(tmp_path, cache, monkeypatch):
         assert kept.get("claims/a.md", b"digest") is None
     assert not (tmp_path / "kept").exists()
     assert looked == ["dot"]  # once a build, not once a page
+
+
+# What MkDocs' Markdown made of a generated page is kept too (kept_renders): a second build converts no page
+# whose Markdown and converter are the last build's, unless its conversion looked up a file or said something.
+
+def kept_renders(cache: Path) -> dict[str, bytes]:
+    """src_uri -> the bytes of each kept conversion."""
+    return {json.loads(zlib.decompress(file.read_bytes()))["src_uri"]: file.read_bytes()
+            for file in (cache / "mkdocs-claims" / "renders").glob("*.z")}
+
+
+def test_a_second_build_converts_no_kept_page_and_writes_the_same_site(tmp_path, cache, monkeypatch):
+    project = two_speakers(tmp_path)
+    project.write("claims/2025/talks.yml", claim_yaml(
+        title="Putin says talks are over", date="2025-04-01",
+        body="## What he said\n\nSaid it [@isw], see [[concessions]] and [the method](#what-he-said)."))
+    first = project.build("--strict")
+    assert first.returncode == 0, first.output
+    kept = kept_renders(cache)
+    assert {"claims/talks.md", "claims/grid.md", "people/putin.md", "claims/index.md"} <= set(kept)
+    second = project.build("--strict")
+    assert second.returncode == 0, second.output
+    assert kept_renders(cache) == kept  # none converted again
+    written = site_files(second.site)
+    assert written == site_files(first.site) == fresh_site(project, tmp_path, monkeypatch, "renders")
+    article = second.article("claims/talks/")
+    heading = article.find("h2", string=lambda text: text and "What he said" in text)
+    assert heading is not None and article.select_one('a[href="#user-content-what-he-said"]') is not None
+
+
+def test_a_kept_page_still_links_only_to_anchors_it_has(tmp_path, cache):
+    # MkDocs checks a page's links to its own anchors after every page is converted: a kept conversion hands
+    # them over again.
+    project = two_speakers(tmp_path)
+    project.write("mkdocs.yml", MINIMAL_CONFIG + "validation:\n  anchors: warn\n")
+    project.write("claims/2025/talks.yml", claim_yaml(title="Putin says talks are over", date="2025-04-01",
+                                                      body="Said it [@isw]. See [below](#nowhere)."))
+    for _ in range(2):
+        built = project.build("--strict")
+        assert built.returncode == 1
+        assert "contains a link '#nowhere', but there is no such anchor on this page" in built.output
+    assert "claims/talks.md" in kept_renders(cache)
+
+
+def test_a_page_whose_link_was_looked_up_is_converted_again(tmp_path, cache):
+    # Kept, the link to a page since removed would be published without the warning that fails the build.
+    project = two_speakers(tmp_path)
+    project.write("docs/method.md", "# How we check\n\nOur method.\n")
+    project.write("claims/2025/talks.yml", claim_yaml(title="Putin says talks are over", date="2025-04-01",
+                                                      body="Said it [@isw]. See [the method](../method.md)."))
+    first = project.build("--strict")
+    assert first.returncode == 0, first.output
+    assert first.article("claims/talks/").select_one('a[href="../../method/"]') is not None
+    assert "claims/talks.md" not in kept_renders(cache)
+    (project.root / "docs" / "method.md").unlink()
+    second = project.build("--strict")
+    assert second.returncode == 1
+    assert "claims/talks.md' contains a link '../method.md'" in second.output
+
+
+def test_a_conversion_that_said_something_is_converted_again(tmp_path, cache):
+    project = two_speakers(tmp_path)
+    project.write("mkdocs.yml", MINIMAL_CONFIG + "validation:\n  absolute_links: warn\n")
+    project.write("claims/2025/talks.yml", claim_yaml(title="Putin says talks are over", date="2025-04-01",
+                                                      body="Said it [@isw]. See [the archive](/archive/)."))
+    for _ in range(2):
+        built = project.build("--strict")
+        assert built.returncode == 1
+        assert "contains an absolute link '/archive/'" in built.output
+    assert "claims/talks.md" not in kept_renders(cache)
+
+
+def test_another_converter_converts_again(tmp_path, cache):
+    project = two_speakers(tmp_path)
+    project.write("claims/2025/talks.yml", claim_yaml(title="Putin says talks are over", date="2025-04-01",
+                                                      body="## What he said\n\nSaid it [@isw]."))
+    project.write("mkdocs.yml", MINIMAL_CONFIG + "markdown_extensions:\n  - toc:\n      permalink: true\n")
+    first = project.build("--strict")
+    assert first.returncode == 0, first.output
+    assert first.article("claims/talks/").select_one("h2 a.headerlink") is not None
+    project.write("mkdocs.yml", MINIMAL_CONFIG + "markdown_extensions:\n  - toc:\n      permalink: false\n")
+    second = project.build("--strict")
+    assert second.returncode == 0, second.output
+    article = second.article("claims/talks/")
+    assert article.find("h2", string=lambda text: text and "What he said" in text) is not None
+    assert article.select_one("h2 a.headerlink") is None
+
+
+def test_damaged_or_forged_kept_conversions_are_converted_again(tmp_path, cache, monkeypatch):
+    project = two_speakers(tmp_path)
+    assert project.build("--strict").returncode == 0
+    files = sorted((cache / "mkdocs-claims" / "renders").glob("*.z"))
+    assert len(files) > 3
+    files[0].write_bytes(b"not zlib")
+    files[1].write_bytes(files[1].read_bytes()[:40])
+    record = json.loads(zlib.decompress(files[2].read_bytes()))
+    record["render"]["toc"] = [["A heading", "x", "not a level", []]]
+    files[2].write_bytes(zlib.compress(json.dumps(record).encode()))
+    record = json.loads(zlib.decompress(files[3].read_bytes()))
+    record["render"]["content"] = "<p>Words nobody wrote</p>"
+    record["digest"] = "0" * 64
+    files[3].write_bytes(zlib.compress(json.dumps(record).encode()))
+    rebuilt = project.build("--strict")
+    assert rebuilt.returncode == 0, rebuilt.output
+    assert site_files(rebuilt.site) == fresh_site(project, tmp_path, monkeypatch, "renders-damaged")

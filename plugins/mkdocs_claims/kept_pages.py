@@ -66,17 +66,8 @@ class KeptPages:
         file = self._file(src_uri)
         if file is None:
             return
-        record = {"src_uri": src_uri, "digest": self._salted(digest), "page": _plain(page)}
-        temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(zlib.compress(json.dumps(record).encode("utf-8"), 1))
-            os.replace(temporary, file)  # never half a file
-        except OSError:  # a cache folder that cannot be written only costs time
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
-            return
-        self.written.append(file)
+        if write_record(file, {"src_uri": src_uri, "digest": self._salted(digest), "page": _plain(page)}):
+            self.written.append(file)
 
     def forget_written(self) -> None:
         """Remove this build's files: built while a graph could not be laid out, a page would keep its graph
@@ -87,14 +78,10 @@ class KeptPages:
 
     def _read(self, src_uri: str, digest: bytes) -> GeneratedPage | None:
         file = self._file(src_uri)
-        if file is None:
-            return None
+        record = None if file is None else read_record(file, src_uri, self._salted(digest))
         try:
-            record = json.loads(zlib.decompress(file.read_bytes()))
-            if record["src_uri"] != src_uri or record["digest"] != self._salted(digest):
-                return None
-            return _page(record["page"])
-        except (OSError, ValueError, TypeError, KeyError, zlib.error):
+            return None if record is None else _page(record["page"])
+        except (ValueError, TypeError, KeyError):
             return None
 
     def _file(self, src_uri: str) -> Path | None:
@@ -102,7 +89,7 @@ class KeptPages:
         `dot` is missing: a page built without its graph must not outlive the warning that says so."""
         if self.folder is None or self._maker() is None:
             return None
-        return self.folder / f"{hashlib.sha256(src_uri.encode('utf-8', 'surrogatepass')).hexdigest()[:40]}.z"
+        return record_file(self.folder, src_uri)
 
     def _salted(self, digest: bytes) -> str:
         return hashlib.sha256((self._maker() or b"") + digest).hexdigest()
@@ -117,7 +104,7 @@ class KeptPages:
                 return None
             found = Path(dot).resolve()
             stat = found.stat()
-            digest = hashlib.sha256(_package())
+            digest = hashlib.sha256(package_digest())
             digest.update(f"{sys.version}\n{found} {stat.st_size} {stat.st_mtime_ns}\n".encode())
             digest.update(measurer().encode())
             for name in _LIBRARIES:
@@ -129,8 +116,40 @@ class KeptPages:
         return self._salt
 
 
+def record_file(folder: Path, src_uri: str) -> Path:
+    """Where a page's record is kept in `folder`: the latest only."""
+    return folder / f"{hashlib.sha256(src_uri.encode('utf-8', 'surrogatepass')).hexdigest()[:40]}.z"
+
+
+def write_record(file: Path, record: dict) -> bool:
+    """Write `record` (JSON, compressed) whole or not at all; False if the cache folder cannot be written,
+    which only costs time."""
+    temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(zlib.compress(json.dumps(record).encode("utf-8"), 1))
+        os.replace(temporary, file)  # never half a file
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def read_record(file: Path, src_uri: str, digest: str) -> dict | None:
+    """The record kept in `file` if it was written for `src_uri` and `digest`; None if it was not, or cannot
+    be read (missing, damaged, forged)."""
+    try:
+        record = json.loads(zlib.decompress(file.read_bytes()))
+        if not isinstance(record, dict) or record.get("src_uri") != src_uri or record.get("digest") != digest:
+            return None
+        return record
+    except (OSError, ValueError, zlib.error):
+        return None
+
+
 @cache
-def _package() -> bytes:
+def package_digest() -> bytes:
     """Every file of this package (code, templates, fonts, assets), hashed once a process: they do not change
     while it runs."""
     digest = hashlib.sha256()

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import logging
 import os
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 from urllib.parse import quote
 
+from mkdocs import __version__ as mkdocs_version
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -34,6 +37,7 @@ from .csp import Policy, policy_problems
 from .generated_page import GeneratedPage
 from .held_content import PLACEHOLDER, HeldContent
 from .kept_pages import KeptPages
+from .kept_renders import KeptRenders, Render, converter
 from .layout import Layouts, missing_graphs
 from .loader import load_content, shown_path
 from .model import Content
@@ -128,7 +132,29 @@ class _LongLived:
         gc.freeze()
 
 
-class ClaimsPlugin(_LongLived, _HeldPages, BasePlugin[ClaimsConfig]):
+class _KeptRenders:
+    """The events that give a generated page the last build's conversion of its Markdown (kept_renders)."""
+
+    pages: BuildPages
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.renders = KeptRenders(cache_folder("renders"))
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.renders.new_build(converter(config["markdown_extensions"], config["mdx_configs"] or {},
+                                         f"mkdocs {mkdocs_version}",
+                                         f"use_directory_urls {config['use_directory_urls']}"))
+        super().on_pre_build(config=config)  # type: ignore[misc]
+
+    @event_priority(-100)  # after every plugin's own on_page_markdown: MkDocs converts what they leave
+    def _keep_render(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.pages.generated:
+            page.render = partial(_render, self.renders, page, page.render)  # type: ignore[method-assign]
+        return markdown
+
+
+class ClaimsPlugin(_KeptRenders, _LongLived, _HeldPages, BasePlugin[ClaimsConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.dirty = False
@@ -141,7 +167,7 @@ class ClaimsPlugin(_LongLived, _HeldPages, BasePlugin[ClaimsConfig]):
         # Having on_startup keeps this instance across `mkdocs serve` rebuilds, so a rebuild can
         # reuse the pages whose inputs did not change, and a dirty one skip writing them.
         self.dirty = dirty
-        self.keep_pages = self.kept_pages.in_memory = command == "serve"
+        self.keep_pages = self.kept_pages.in_memory = self.renders.in_memory = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = root = Path(config.config_file_path or ".").resolve().parent
@@ -216,13 +242,15 @@ class ClaimsPlugin(_LongLived, _HeldPages, BasePlugin[ClaimsConfig]):
         files.append(file)
         return file
 
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         src_uri = page.file.src_uri
         page.edit_url = self.pages.edit_url(src_uri) or page.edit_url
         path = shown_path(Path(page.file.abs_src_path or src_uri), self.root)
         markdown = self.pages.markdown(src_uri, page.file.content_string, markdown, path)
         page.meta = self.pages.theme_meta(src_uri, page.meta)
         return markdown
+
+    on_page_markdown = CombinedEvent(_page_markdown, _KeptRenders._keep_render)
 
     def _page_content(self, body: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.edit_url and page.file.src_uri not in self.pages.generated:  # a docs/ file name, printed raw
@@ -283,6 +311,73 @@ def _check_handwritten(files: Files, config: MkDocsConfig, root: Path, content: 
                             settings.images)
     if problems:
         raise PluginError(problems.report())
+
+
+def _render(renders: KeptRenders, page: Page, convert: Callable[[MkDocsConfig, Files], None],
+            config: MkDocsConfig, files: Files) -> None:
+    """MkDocs' `Page.render` for a generated page: the last build's conversion of the same Markdown by the
+    same converter, or a conversion, kept if it looked nothing up and said nothing."""
+    src_uri, markdown = page.file.src_uri, page.markdown or ""
+    kept = renders.get(src_uri, markdown)
+    if kept is None:
+        watched = _Watched(files)
+        with _said() as said:
+            convert(config, watched)  # type: ignore[arg-type]  # all a conversion asks of the files
+        links = page.links_to_anchors or {}
+        if not said and not watched.looked_up and set(links) <= {page.file}:
+            renders.put(src_uri, markdown, Render(page.content or "", _toc_entries(page.toc),
+                                                  sorted(page.present_anchor_ids or ()),
+                                                  dict(links.get(page.file, {})), page._title_from_render))
+        return
+    page.content = kept.content
+    page.toc = TableOfContents(_anchor_links(kept.toc))
+    page.present_anchor_ids = set(kept.anchors)
+    page.links_to_anchors = {page.file: dict(kept.self_links)} if kept.self_links else {}
+    page._title_from_render = kept.title
+
+
+class _Watched:
+    """The site's files, as a page's conversion sees them, telling whether it looked one up (a relative
+    link's target)."""
+
+    def __init__(self, files: Files) -> None:
+        self.files, self.looked_up = files, False
+
+    def get_file_from_path(self, path: str) -> File | None:
+        self.looked_up = True
+        return self.files.get_file_from_path(path)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.files, name)
+
+
+class _Said(logging.Handler):
+    """What MkDocs and Markdown log (above debug) while it listens."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextlib.contextmanager
+def _said() -> Iterator[list[logging.LogRecord]]:
+    said = _Said()
+    loggers = [logging.getLogger("mkdocs"), logging.getLogger("MARKDOWN")]
+    for logger in loggers:
+        logger.addHandler(said)
+    try:
+        yield said.records
+    finally:
+        for logger in loggers:
+            logger.removeHandler(said)
+
+
+def _toc_entries(toc: Iterable[AnchorLink]) -> list[TocEntry]:
+    """MkDocs' table of contents as the core's."""
+    return [TocEntry(link.title, link.id, link.level, _toc_entries(link.children)) for link in toc]
 
 
 def _theme_env(env: Environment, search_page: str, index_page: str) -> None:
