@@ -248,7 +248,57 @@ def test_a_page_whose_link_was_looked_up_is_converted_again(tmp_path, cache):
     assert "claims/talks.md' contains a link '../method.md'" in second.output
 
 
+# A Markdown extension of the site's own (`python -m mkdocs` finds it in the site's folder) that warns of what
+# it finds and marks every paragraph.
+LOCAL_EXTENSION = """
+import logging
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+class Marker(Treeprocessor):
+    def run(self, root):
+        for paragraph in root.iter("p"):
+            paragraph.set("class", "CLASS")
+            if "TODO" in "".join(paragraph.itertext()):
+                logging.getLogger("mkdocs.local").warning("a TODO is left in the text")
+
+class LocalExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(Marker(md), "local_marker", 1)
+"""
+LOCAL_CONFIG = MINIMAL_CONFIG + "markdown_extensions:\n  - local_extension:LocalExtension\n"
+
+
 def test_a_conversion_that_said_something_is_converted_again(tmp_path, cache):
+    project = two_speakers(tmp_path)
+    project.write("mkdocs.yml", LOCAL_CONFIG)
+    project.write("local_extension.py", LOCAL_EXTENSION.replace("CLASS", "marked"))
+    project.write("claims/2025/talks.yml", claim_yaml(title="Putin says talks are over", date="2025-04-01",
+                                                      body="Said it [@isw]. TODO: the second source."))
+    for _ in range(2):
+        built = project.build("--strict")
+        assert built.returncode == 1
+        assert "a TODO is left in the text" in built.output
+    assert "claims/talks.md" not in kept_renders(cache)
+    assert "claims/grid.md" in kept_renders(cache)
+
+
+def test_an_edited_extension_converts_again(tmp_path, cache):
+    project = two_speakers(tmp_path)
+    project.write("mkdocs.yml", LOCAL_CONFIG)
+    extension = project.write("local_extension.py", LOCAL_EXTENSION.replace("CLASS", "marked"))
+    first = project.build("--strict")
+    assert first.returncode == 0, first.output
+    assert first.article("claims/grid/").select_one("p.marked") is not None
+    extension.write_text(LOCAL_EXTENSION.replace("CLASS", "remarked"), encoding="utf-8")
+    os.utime(extension, ns=(extension.stat().st_atime_ns, extension.stat().st_mtime_ns + 10**9))
+    second = project.build("--strict")
+    assert second.returncode == 0, second.output
+    article = second.article("claims/grid/")
+    assert article.select_one("p.remarked") is not None and article.select_one("p.marked") is None
+
+
+def test_an_absolute_link_is_converted_again(tmp_path, cache):
     project = two_speakers(tmp_path)
     project.write("mkdocs.yml", MINIMAL_CONFIG + "validation:\n  absolute_links: warn\n")
     project.write("claims/2025/talks.yml", claim_yaml(title="Putin says talks are over", date="2025-04-01",
