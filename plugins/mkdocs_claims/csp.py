@@ -17,9 +17,8 @@ from markupsafe import escape
 
 # Fetch directives and their defaults. `data:` images: the theme draws its icons as CSS masks of SVG data
 # URLs. 'wasm-unsafe-eval' lets the site's own scripts compile WebAssembly, never evaluate JavaScript from a
-# string: the explorer's Pagefind runs its WebAssembly in a Web Worker (governed by the worker script's own
-# headers, not this policy) and on the page itself where no worker starts. Site-wide: instant navigation keeps
-# the first page's policy.
+# string: the explorer's Pagefind runs its WebAssembly on the page itself (the explorer starts no worker).
+# Site-wide: instant navigation keeps the first page's policy.
 DEFAULT_POLICY: dict[str, tuple[str, ...]] = {
     "default-src": ("'self'",),
     "script-src": ("'self'", "'wasm-unsafe-eval'"),

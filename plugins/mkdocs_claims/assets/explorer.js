@@ -12,7 +12,9 @@
   // (search_index.py); claims-parts.json lists the archive's years, newest first, and the older parts with theirs.
   function pagefind(root) {
     if (!loading) {
-      var options = { baseUrl: new URL(root).pathname, excerptLength: 24 };
+      // On the page, without Pagefind's worker: its script is 12 KiB more to download before the first results,
+      // for searches that take milliseconds.
+      var options = { baseUrl: new URL(root).pathname, excerptLength: 24, noWorker: true };
       loading = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
         return module.options(options).then(function () {
           return module.init();
@@ -79,21 +81,30 @@
     return node;
   }
 
-  // Pagefind's excerpt marks the matched words with <mark>: parsed in an inert document, only text and marks kept.
-  // It is a window on the page's text: "…" says where the text goes on before or after it.
-  function excerpt(html, content) {
+  // A window on the page's text with the matched words marked, and "…" where the text goes on before or after
+  // it. Pagefind's own excerpt is HTML made from the text with "<" and ">" escaped but not "&" (a title's
+  // "&amp;" would show as "&"), so its window is found among the text's words and those are shown, as text.
+  var SPACES = /[\r\n\s]+/g;  // how Pagefind splits a page's text into the words its locations count
+  function excerpt(page) {
     var paragraph = element("p", "claims-explorer__excerpt");
-    var parsed = new DOMParser().parseFromString(html || "", "text/html");
-    var words = function (text) { return text.replace(/\s+/g, " ").trim(); };
-    var shown = words(parsed.body.textContent || "");
-    var whole = words(content || "");
-    if (shown && whole && whole.indexOf(shown) > 0) paragraph.appendChild(document.createTextNode("… "));
-    parsed.body.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") paragraph.appendChild(element("mark", "", node.textContent));
-      else paragraph.appendChild(document.createTextNode(node.textContent));
-    });
-    var at = shown && whole ? whole.indexOf(shown) : -1;
-    if (at >= 0 && at + shown.length < whole.length) paragraph.appendChild(document.createTextNode(" …"));
+    var words = (page.content || "").split(SPACES);
+    var escaped = (page.raw_content || "").split(SPACES);  // the same words, "<" and ">" escaped
+    var plain = page.plain_excerpt || "";  // Pagefind's window: its words, "<" and ">" escaped
+    var length = plain.split(" ").length;
+    var matched = (page.locations || []).filter(function (at) { return at >= 0 && at < words.length; });
+    var start = words.length === escaped.length ? escaped.findIndex(function (word, at) {
+      return escaped.slice(at, at + length).join(" ").trim() === plain;
+    }) : -1;
+    if (start < 0) start = Math.max(0, Math.min.apply(null, matched.concat([words.length])) - 4);
+    var end = Math.min(words.length, start + length);
+    if (start > 0) paragraph.appendChild(document.createTextNode("… "));
+    for (var at = start; at < end; at++) {
+      if (at > start) paragraph.appendChild(document.createTextNode(" "));
+      paragraph.appendChild(matched.indexOf(at) >= 0 ? element("mark", "", words[at]) :
+        document.createTextNode(words[at]));
+    }
+    if (end < words.length) paragraph.appendChild(document.createTextNode(" …"));
+    paragraph.normalize();
     return paragraph;
   }
 
@@ -105,16 +116,18 @@
     return value.replace(/\s+/g, " ").trim().replace(/["\\&]/g, function (c) { return LOOK_ALIKE[c]; });
   }
 
-  // Years newest first, verdicts in the scale's order (best first, "Not rated" last), other values most
-  // frequent first.
-  function sortedValues(name, counts, verdicts) {
+  // Years newest first, verdicts in the scale's order (best first, "Not rated" last), other values by the counts
+  // shown (`counts`), then by their counts in the whole archive (`totals`).
+  function sortedValues(name, counts, verdicts, totals) {
     var values = Object.keys(counts);
     if (name === "year") return values.sort().reverse();
     if (name === "verdict") {
       var place = function (value) { var at = verdicts.indexOf(value); return at < 0 ? verdicts.length : at; };
       return values.sort(function (a, b) { return place(a) - place(b) || a.localeCompare(b); });
     }
-    return values.sort(function (a, b) { return counts[b] - counts[a] || a.localeCompare(b); });
+    return values.sort(function (a, b) {
+      return counts[b] - counts[a] || (totals[b] || 0) - (totals[a] || 0) || a.localeCompare(b);
+    });
   }
 
   function Explorer(box) {
@@ -242,7 +255,7 @@
       var totals = (search.filters || {})[name] || {};
       Object.keys(self.options[name]).forEach(function (value) { if (!(value in totals)) totals[value] = 0; });
       self.totals[name] = totals;
-      var values = sortedValues(name, totals, self.verdicts);
+      var values = sortedValues(name, totals, self.verdicts, totals);
       if (values.length) waiting.remove();
       else waiting.textContent = "None in this archive.";
       values.forEach(function (value) {
@@ -444,11 +457,27 @@
   Explorer.prototype.updateCounts = function (counts) {
     var self = this;
     Object.keys(this.totals).forEach(function (name) {
+      var shown = {};
       Object.keys(self.options[name]).forEach(function (value) {
-        var count = self.options[name][value].querySelector(".claims-explorer__count");
-        count.textContent = String((counts[name] || {})[value] || 0);
+        shown[value] = (counts[name] || {})[value] || 0;
+        self.options[name][value].querySelector(".claims-explorer__count").textContent = String(shown[value]);
       });
+      self.arrange(name, shown);
     });
+  };
+
+  // A facet's values in the order of the counts it shows, so the most frequent among the results come first. Its
+  // own counts stay as its boxes are ticked (each counts what it would add): no value moves under the reader.
+  Explorer.prototype.arrange = function (name, shown) {
+    var self = this;
+    var fieldset = this.facet(name).querySelector("fieldset");
+    var labels = sortedValues(name, shown, this.verdicts, this.totals[name]).map(function (value) {
+      return self.options[name][value];
+    });
+    var current = fieldset.querySelectorAll("label.claims-explorer__option");
+    if (labels.some(function (label, at) { return current[at] !== label; })) {
+      labels.forEach(function (label) { fieldset.appendChild(label); });
+    }
   };
 
   Explorer.prototype.showMore = function (focus) {
@@ -533,7 +562,7 @@
     }
     if (kind && kind !== "Claim") facts.appendChild(element("span", "claims-explorer__kind", kind));
     item.appendChild(facts);
-    item.appendChild(excerpt(page.excerpt, page.content));
+    item.appendChild(excerpt(page));
     return item;
   };
 
