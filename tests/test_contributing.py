@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ARTICLE, copy_site
 from mkdocs_claims import skeleton
+from mkdocs_claims.share_image import cache_folder
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ARTICLE / "mkdocs.yml").read_text(),
@@ -300,6 +301,21 @@ def test_workflows_parse_and_pin_their_actions():
     test_step = next(step for step in test if step.get("run") == "pytest")
     assert test_step["env"]["CHROMIUM_PATH"]  # a browser the runner already has: nothing is downloaded
     assert [s for s in check if "uses" in s][-1]["uses"].startswith("actions/upload-artifact@")
+
+
+def test_the_site_builds_keep_the_plugins_cache_folder_before_building(monkeypatch):
+    # A build with an empty cache folder costs about three times a warm one; the workflows keep the folder
+    # where the plugin looks for it.
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", "/home/runner")
+    folder = cache_folder("pages").parent
+    for workflow, job in ((_workflow("publish.yml"), "build"), (_workflow("pull-request.yml"), "check")):
+        steps = workflow["jobs"][job]["steps"]
+        kept = next(i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/cache@"))
+        built = next(i for i, step in enumerate(steps) if step.get("run", "").startswith("mkdocs build"))
+        path = steps[kept]["with"]["path"]
+        assert Path(path.replace("~", "/home/runner", 1)) == folder and kept < built
+        assert steps[kept]["with"]["key"] == "mkdocs-claims-${{ github.sha }}"
 
 
 def test_every_workflow_command_works_locally(repo_copy: Path):
