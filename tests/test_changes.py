@@ -312,3 +312,24 @@ def test_the_pages_of_the_people_index_that_list_a_changed_person_or_count_a_cha
     edit(repo, "claims/2025/03/middle.yml", "speaker: putin", "speaker: lavrov")
     assert index_pages() == {"people/": ["the index of all people counts the claims of `lavrov`"],
                              "people/page/2/": ["the index of all people counts the claims of `putin`"]}
+
+
+def test_placing_the_rating_scale_on_a_page_changes_every_claim_page(repo):
+    """Every claim page links the page that shows the scale (`<!-- claims:scale -->`), or the one the site
+    makes of it: a change that moves the scale changes them all, and the site's own page goes or comes."""
+    edit(repo, "docs/about.md", "No lists here.\n", "No lists here.\n\n<!-- claims:scale -->\n")
+    pages = changed(repo)
+    for url in ("claims/newest/", "claims/middle/", "claims/oldest/"):
+        assert "links the rating scale, now on `about.md`" in pages[url]["reasons"], url
+    assert "the rating scale, now shown on `about.md`" in pages["ratings/"]["reasons"]
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "scale")
+    (repo.root / "docs/about.md").unlink()
+    pages = changed(repo)
+    reasons = pages["claims/oldest/"]["reasons"]
+    assert "links the rating scale, now on the page the site makes of it" in reasons
+    assert "ratings/" in pages
+    # An edit elsewhere leaves them alone.
+    git(repo, "checkout", "-q", "--", "docs/about.md")
+    edit(repo, "docs/explainers/other.md", "Nothing linked.", "Still nothing.")
+    assert "claims/oldest/" not in changed(repo)

@@ -294,6 +294,27 @@ class _HandwrittenChanges:
             self.found.mark_listing(self.found.urls.explainers(), "the index of all explainers")
             for src_uri, _ in index.listing.get("explainers", ()):
                 self.found.mark_handwritten(src_uri, "changed", "lists the explainers")
+        self._mark_scale_moved()
+
+    def _mark_scale_moved(self) -> None:
+        """Every claim page links the page that shows the rating scale (`handwritten.scale_page`): when a
+        change moves it, they all change, and the page the site makes of the scale comes or goes."""
+        old_pages = dict(self.pages)
+        for changed in self.files:
+            assert self.docs is not None  # there are changed pages only in a docs folder
+            old_pages.pop(self._src_uri(changed, self.docs), None)
+            if changed.status != "added" and changed.old_path is not None:
+                old_uri = Path(os.path.relpath(changed.old_path, self.docs.resolve())).as_posix()
+                old_pages[old_uri] = _old_text(self.docs, self.ref, changed.old_path)
+        old, new = handwritten.scale_page(old_pages.items()), handwritten.scale_page(self.pages)
+        if old == new:
+            return
+        for claim_id in self.content.claims:
+            self.found.mark("claim", claim_id, "changed", "links the rating scale, now on "
+                            + (f"`{new}`" if new else "the page the site makes of it"))
+        if not (old and new):
+            self.found.mark_listing(self.found.urls.ratings(), "the rating scale, shown on no page"
+                                    if not new else f"the rating scale, now shown on `{new}`")
 
     def _mark_referenced(self, src_uri: str, text: str, explainer: bool) -> None:
         """The claims a page's text links or embeds list it under "Explained in"; an explainer is listed by
