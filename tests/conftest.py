@@ -56,11 +56,35 @@ def _source_tree_status() -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
+def _cache_folder_of_its_own(tmp_path_factory, name: str):
+    """XDG_CACHE_HOME set to a new empty folder while the fixture lives, then back to what it was."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp(name))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
+
+# Builds keep pages, share images, layouts, compiled templates and the search index in the user's cache folder
+# (XDG_CACHE_HOME), and take them back in a later build. The tests' builds, subprocesses included, never use
+# the user's (which other builds on the machine share), and no test finds what another one left there: each
+# test, each module's fixtures and the session's fixtures have a cache folder of their own. (One per worker
+# made a test's builds depend on which modules pytest-xdist had run before it in the same process.)
 @pytest.fixture(scope="session", autouse=True)
+def session_cache_folder(tmp_path_factory):
+    yield from _cache_folder_of_its_own(tmp_path_factory, "cache-session")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def module_cache_folder(tmp_path_factory):
+    yield from _cache_folder_of_its_own(tmp_path_factory, "cache-module")
+
+
+@pytest.fixture(autouse=True)
 def own_cache_folder(tmp_path_factory):
-    """Builds keep share images in the user's cache folder (XDG_CACHE_HOME): the tests' builds, subprocesses
-    included, use one of their own, so they neither fill the user's nor find images an earlier run drew."""
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield from _cache_folder_of_its_own(tmp_path_factory, "cache")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,7 +1,8 @@
 """What CI guarantees about the test run, checked by running the suite's conftest on small suites of its own.
 
 Where CI is set, every skip (a missing Chromium, axe-core, Playwright) fails the run, so a skip never hides a
-failure, and so does a test that writes into the source tree; locally a skip stays a skip with its reason."""
+failure, and so does a test that writes into the source tree; locally a skip stays a skip with its reason.
+Everywhere, no test finds in its cache folder what another test's builds kept there."""
 
 from __future__ import annotations
 
@@ -91,3 +92,39 @@ def test_a_test_that_writes_into_the_source_tree_fails_where_ci_is_set(tmp_path)
     del env["CI"]
     done = subprocess.run(command, cwd=repo, capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stdout  # locally, a developer may be editing files while the tests run
+
+
+# Each test writes into the cache folder its builds use (XDG_CACHE_HOME), as a build does, and finds it empty
+# first; so does each module's fixture. In one process, as pytest-xdist runs many modules in each worker.
+KEEPS = """\
+import os
+from pathlib import Path
+
+import pytest
+
+def kept_here():
+    folder = Path(os.environ["XDG_CACHE_HOME"])
+    assert folder.is_dir() and not any(folder.iterdir()), f"{folder} holds what an earlier build kept"
+    assert Path.home() not in folder.parents
+    (folder / "mkdocs-claims").mkdir()
+    return folder
+
+@pytest.fixture(scope="module")
+def site():
+    return kept_here()
+
+def test_one(site):
+    assert kept_here() != site
+
+def test_two(site):
+    kept_here()
+"""
+
+
+def test_no_test_finds_what_another_kept_in_the_cache_folder(tmp_path):
+    shutil.copy(Path(__file__).with_name("conftest.py"), tmp_path / "conftest.py")
+    for name in ("test_first.py", "test_second.py"):
+        (tmp_path / name).write_text(KEEPS, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-o", "addopts=",
+                           str(tmp_path)], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "4 passed" in done.stdout, done.stdout

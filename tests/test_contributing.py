@@ -32,9 +32,9 @@ from mkdocs_claims.share_image import cache_folder
 REPO = Path(__file__).resolve().parent.parent
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ARTICLE / "mkdocs.yml").read_text(),
                      re.MULTILINE).group(1).rstrip("/") + "/"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
-       "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-       "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+COMMAND_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "GIT_CONFIG_NOSYSTEM": "1",
+               "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
+               "GIT_COMMITTER_EMAIL": "test@example.org"}
 BIN = Path(sys.executable).parent
 
 
@@ -43,8 +43,21 @@ def tool(name: str) -> str:
     return str(found) if found.exists() else (shutil.which(name) or name)
 
 
+def environment() -> dict[str, str]:
+    """The test's environment as it is now (its own cache folder: conftest.py), not as it was at import."""
+    return {**os.environ, **COMMAND_ENV}
+
+
 def run(cwd: Path, *command: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(list(command), cwd=cwd, capture_output=True, text=True, timeout=120, env=env or ENV)
+    return subprocess.run(list(command), cwd=cwd, capture_output=True, text=True, timeout=120,
+                          env=env or environment())
+
+
+def test_commands_run_with_the_tests_own_cache_folder(tmp_path):
+    # An environment copied when the module was imported had none: the builds used the user's cache folder,
+    # shared with every other build on the machine.
+    done = run(tmp_path, sys.executable, "-c", "import os; print(os.environ.get('XDG_CACHE_HOME'))")
+    assert done.stdout.strip() == os.environ["XDG_CACHE_HOME"]
 
 
 def claims(cwd: Path, *args: str) -> subprocess.CompletedProcess:
@@ -326,8 +339,8 @@ def test_every_workflow_command_works_locally(repo_copy: Path):
     assert run(repo_copy, "git", "commit", "-qm", "base").returncode == 0
     run(repo_copy, "git", "update-ref", "refs/remotes/origin/main", "HEAD")  # as actions/checkout fetches it
     summary = repo_copy.parent / "summary.md"
-    env = {**ENV, "PATH": f"{BIN}{os.pathsep}{ENV.get('PATH', '')}", "GITHUB_BASE_REF": "main",
-           "GITHUB_STEP_SUMMARY": str(summary)}
+    env = {**environment(), "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+           "GITHUB_BASE_REF": "main", "GITHUB_STEP_SUMMARY": str(summary)}
     extras = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]
     ran = []
     for name in ("pull-request.yml", "publish.yml"):
