@@ -19,6 +19,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import hypothesis
 import pytest
 from bs4 import BeautifulSoup
 
@@ -34,6 +35,10 @@ os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 # or Playwright must turn the run red there, never hide the tests that need them. Locally a skip says what is
 # missing.
 IN_CI = bool(os.environ.get("CI"))
+# Hypothesis fails an example that takes over 200 ms by default: a timed assertion, which a loaded machine
+# failed whenever it stalled one call. No test here has a deadline.
+hypothesis.settings.register_profile("no-deadline", deadline=None)
+hypothesis.settings.load_profile("no-deadline")
 # Zensical needs Python 3.11 or later: on 3.10 there is no second engine to build with, and its test is not
 # collected (rather than skipped, which fails where CI is set); the runs on 3.11 and later build with it.
 collect_ignore = ["test_zensical.py"] if sys.version_info < (3, 11) else []

@@ -2,7 +2,8 @@
 
 Where CI is set, every skip (a missing Chromium, axe-core, Playwright) fails the run, so a skip never hides a
 failure, and so does a test that writes into the source tree; locally a skip stays a skip with its reason.
-Everywhere, no test finds in its cache folder what another test's builds kept there."""
+Everywhere, no test finds in its cache folder what another test's builds kept there, and no test fails because
+the machine is slow."""
 
 from __future__ import annotations
 
@@ -128,3 +129,26 @@ def test_no_test_finds_what_another_kept_in_the_cache_folder(tmp_path):
     done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-o", "addopts=",
                            str(tmp_path)], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and "4 passed" in done.stdout, done.stdout
+
+
+STALLS = """\
+import time
+
+from hypothesis import given, strategies as st
+
+calls = []
+
+@given(st.text())
+def test_a_property(value):
+    calls.append(value)
+    if len(calls) == 3:  # a loaded machine stalls one call now and then
+        time.sleep(0.3)
+"""
+
+
+def test_a_stalled_example_does_not_fail_a_property(tmp_path):
+    shutil.copy(Path(__file__).with_name("conftest.py"), tmp_path / "conftest.py")
+    (tmp_path / "test_stalls.py").write_text(STALLS, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-o", "addopts=",
+                           str(tmp_path)], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "1 passed" in done.stdout, done.stdout

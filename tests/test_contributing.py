@@ -33,8 +33,8 @@ REPO = Path(__file__).resolve().parent.parent
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ARTICLE / "mkdocs.yml").read_text(),
                      re.MULTILINE).group(1).rstrip("/") + "/"
 COMMAND_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "GIT_CONFIG_NOSYSTEM": "1",
-               "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
-               "GIT_COMMITTER_EMAIL": "test@example.org"}
+               "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+               "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
 BIN = Path(sys.executable).parent
 
 
