@@ -208,3 +208,36 @@ def test_a_site_with_a_symbolic_link_is_never_reused(pages, tmp_path):
     outside.write_text("<h1>Out</h1>", encoding="utf-8")
     (pages / "claims/link.html").symlink_to(outside)
     assert search_cache.fingerprint(pages, executable(), OPTIONS, "part-0") is None
+
+
+def test_an_entry_replaced_while_it_is_put_back_is_not_mixed_into_the_site(pages, tmp_path, monkeypatch):
+    # Two builds share the user's cache folder: one puts a part's kept index back while the other replaces
+    # that entry with its own run's, for the same pages (Pagefind fills its files anew on every run). Forced
+    # here: the other build replaces it just after the last file was checked and before it is put in the site.
+    folder = tmp_path / "cache"
+
+    def run_of(number: int) -> Path:
+        output = tmp_path / f"run-{number}"
+        for path in ("fragment/a.pf_fragment", "pagefind-entry.json"):
+            (output / path).parent.mkdir(parents=True, exist_ok=True)
+            (output / path).write_text(f"{path} of run {number}", encoding="utf-8")
+        return output
+
+    search_cache.KeptIndex("part-0", pages, executable(), OPTIONS, folder).keep(run_of(1))
+    place, replaced = search_cache.cache_files.place, []
+
+    def another_build_first(kept: Path, target: Path) -> None:
+        if target.parent == output and target.name == "pagefind-entry.json" and not replaced:
+            replaced.append(True)
+            search_cache.KeptIndex("part-0", pages, executable(), OPTIONS, folder).keep(run_of(2))
+        place(kept, target)
+
+    output = tmp_path / "site-index"
+    output.mkdir()
+    monkeypatch.setattr(search_cache.cache_files, "place", another_build_first)
+    restored = search_cache.KeptIndex("part-0", pages, executable(), OPTIONS, folder).restore(output)
+    shown = {path.relative_to(output).as_posix(): path.read_text(encoding="utf-8")
+             for path in output.rglob("*") if path.is_file()}
+    # one run's index whole, or nothing (then Pagefind runs): never the files of two runs
+    runs = {text.rsplit(" ", 1)[1] for text in shown.values()}
+    assert replaced and ((restored and len(runs) == 1) or (not restored and shown == {})), shown

@@ -151,16 +151,14 @@ def _safe(path: str) -> str:
 
 
 def _put_back(kept: Path, output: Path, listed: list[tuple[str, int, str]]) -> bool:
-    """Put each listed file back, checking its size and hash first; at the first mismatch or error remove what
-    was put (the folders made for it too) and say so."""
+    """Put each listed file back, then check its size and hash where it was put (another build may replace the
+    entry meanwhile: what is checked is what the site holds); at the first mismatch or error remove what was
+    put (the folders made for it too) and say so."""
     written: list[Path] = []
     made: list[Path] = []
     present: set[Path] = set()
     try:
         for path, size, digest in listed:
-            data = (kept / path).read_bytes()
-            if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
-                raise ValueError(path)
             target = output / path
             for folder in reversed(target.parents):
                 if folder not in present and not folder.exists():
@@ -169,6 +167,9 @@ def _put_back(kept: Path, output: Path, listed: list[tuple[str, int, str]]) -> b
                 present.add(folder)
             cache_files.place(kept / path, target)
             written.append(target)
+            data = target.read_bytes()
+            if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
+                raise ValueError(path)
     except (OSError, ValueError):
         for file in written:
             file.unlink(missing_ok=True)
