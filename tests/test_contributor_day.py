@@ -24,7 +24,7 @@ import yaml
 from conftest import ARTICLE, REPO, copy_site
 from mkdocs_claims.cli import _read_config
 from test_contributing import _workflow, claims, tool
-from test_serve import free_port, wait_for
+from test_serve import Serving, free_port, wait_for
 
 try:
     import tomllib
@@ -110,21 +110,9 @@ def test_the_documented_setup_silences_the_notices_of_mkdocs_commands(doc, tmp_p
 
 # -- the preview address -------------------------------------------------------------------------------------
 
-def serve(site: Path, port: int) -> subprocess.Popen:
-    return subprocess.Popen([tool("mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=site,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**env_without_banner_variables(),
-                                                                      "NO_MKDOCS_2_WARNING": "1"})
-
-
-def stop(server: subprocess.Popen) -> str:
-    server.terminate()
-    try:
-        output, _ = server.communicate(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        output, _ = server.communicate()
-    return output
+def serve(site: Path) -> Serving:
+    return Serving([tool("mkdocs"), "serve"], site, env={**env_without_banner_variables(),
+                                                         "NO_MKDOCS_2_WARNING": "1"})
 
 
 def test_the_documented_preview_addresses_are_where_mkdocs_serve_serves(tmp_path):
@@ -137,15 +125,14 @@ def test_the_documented_preview_addresses_are_where_mkdocs_serve_serves(tmp_path
     # The claim CONTRIBUTING writes, as any valid claim: a copy of one of the article's.
     shutil.copy(site / "claims/2025/03/putin-no-concessions.yml",
                 site / "claims/2025/03/putin-ceasefire-conditions.yml")
-    port = free_port()
-    server = serve(site, port)
+    server = serve(site)
     try:
         for url in sorted(previews):
             wait_for(lambda page: page.select_one("article h1") is not None,
-                     url.replace(":8000/", f":{port}/"))
+                     url.replace(":8000/", f":{server.port}/"))
     finally:
-        output = stop(server)
-    assert f"Serving on http://127.0.0.1:{port}{path}" in output
+        output = server.stop()
+    assert f"Serving on http://127.0.0.1:{server.port}{path}" in output
 
 
 def test_mkdocs_serve_prints_the_path_of_any_site_url(tmp_path):
@@ -155,14 +142,13 @@ def test_mkdocs_serve_prints_the_path_of_any_site_url(tmp_path):
     config = site / "mkdocs.yml"
     config.write_text(re.sub(r"^site_url:.*$", "site_url: https://someone.example.org/their/fork/",
                              config.read_text(), flags=re.MULTILINE))
-    port = free_port()
-    server = serve(site, port)
+    server = serve(site)
     try:
         wait_for(lambda page: page.select_one("article h1") is not None,
-                 f"http://127.0.0.1:{port}/their/fork/claims/putin-no-concessions/")
+                 f"http://127.0.0.1:{server.port}/their/fork/claims/putin-no-concessions/")
     finally:
-        output = stop(server)
-    assert f"Serving on http://127.0.0.1:{port}/their/fork/" in output
+        output = server.stop()
+    assert f"Serving on http://127.0.0.1:{server.port}/their/fork/" in output
 
 
 # -- the reviewers' copy of the site -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -20,6 +21,45 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+class Serving:
+    """`mkdocs serve` (`command`, without its address) in `cwd`, once it listens on 127.0.0.1.
+
+    It binds its port only after its first build, seconds after `free_port` found it free: when another
+    process took the port meanwhile, it stops ("Address already in use") and is started again on another one.
+    What it prints goes to a file (a pipe nobody reads could fill up and stall it)."""
+
+    def __init__(self, command: list[str], cwd: Path, env: dict[str, str] | None = None,
+                 seconds: float = 120):
+        self.log = cwd.parent / f"{cwd.name}-serve.log"
+        for _ in range(5):
+            self.port = free_port()
+            with self.log.open("w", encoding="utf-8") as log:
+                self.process = subprocess.Popen([*command, "-a", f"127.0.0.1:{self.port}"], cwd=cwd, env=env,
+                                                stdout=log, stderr=subprocess.STDOUT)
+            deadline = time.monotonic() + seconds
+            while self.process.poll() is None and time.monotonic() < deadline:
+                if f"Serving on http://127.0.0.1:{self.port}/" in self.output():
+                    return
+                time.sleep(0.2)
+            self.stop()
+            if "Address already in use" not in self.output():
+                pytest.fail(f"mkdocs serve did not serve within {seconds:.0f} s:\n{self.output()}")
+        pytest.fail(f"mkdocs serve found no free port:\n{self.output()}")
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> str:
+        """Stop the server; all it printed."""
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        return self.output()
 
 
 def fetch(url: str) -> BeautifulSoup | None:
@@ -46,13 +86,12 @@ def test_serve_shows_edits_to_claims_people_and_relations(project, mode):
     project.write("claims/2025/one.yml", claim_yaml(title="First title"))
     two = project.write("claims/2025/two.yml", claim_yaml(title="Second claim"))
     person = project.root / "claims/people/putin.yml"
-    port = free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve"]
     if mode == "dirty":
         command.append("--dirty")
-    server = subprocess.Popen(command, cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = Serving(command, project.root)
     try:
-        base = f"http://127.0.0.1:{port}/"
+        base = f"http://127.0.0.1:{server.port}/"
         wait_for(lambda page: page.h1 and page.h1.get_text() == "First title", base + "claims/one/")
 
         (project.root / "claims/2025/one.yml").write_text(claim_yaml(title="Edited title"), encoding="utf-8")
@@ -72,8 +111,4 @@ def test_serve_shows_edits_to_claims_people_and_relations(project, mode):
         group = page.select_one(".claims-relation--rejects").find_parent("ul").find_previous_sibling("h3")
         assert group.get_text(strip=True) == "Rejected by"  # the relations are grouped under their label
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        server.stop()
