@@ -82,6 +82,9 @@ def anatomy(tmp_path_factory) -> Build:
     project.write("claims/2025/03/unsupported.yml", claim_yaml(
         "An unsupported claim", date="2025-03-02",
         extra="verdict: unsupported\nverdict_note: Nothing supports it.\n"))
+    project.write("claims/people/zelensky.yml", "name: Volodymyr Zelensky\nrole: President of Ukraine\n")
+    project.write("claims/2025/03/joint.yml", claim_yaml("A joint statement", speaker="[putin, zelensky]",
+                                                         date="2025-03-03"))
     project.write("docs/explainers/story.md", "---\ndate: 2025-03-11\n---\n\n# The story\n\n![[main]]\n")
     build = project.build("--strict")
     assert build.returncode == 0, build.output
@@ -198,6 +201,16 @@ def test_the_claim_in_the_sites_words_is_never_shown_as_a_quote(anatomy):
     for page in ("claims/main/", "explainers/story/", ""):
         quoted = [text(element) for element in anatomy.article(page).select("blockquote, q")]
         assert "Russia will make no compromises." not in " ".join(quoted), page
+
+
+def test_each_speaker_is_named_with_their_role(anatomy):
+    # A role in brackets read "(US Senator (Republican))"; two speakers' roles came after both names.
+    def said_by(page: str) -> str:
+        box = anatomy.article(page).select_one(".claims-box")
+        return text(box.find("dt", string="Said by").find_next_sibling("dd"))
+    assert said_by("claims/main/") == "Vladimir Putin, President of Russia"
+    assert said_by("claims/joint/") == ("Vladimir Putin, President of Russia; "
+                                        "Volodymyr Zelensky, President of Ukraine")
 
 
 @pytest.mark.parametrize("number, expected", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"),

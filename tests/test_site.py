@@ -982,7 +982,7 @@ def test_search_snippets_keep_labels_apart_from_values(searched):
     source = searched["sources/isw/"]["content"]
     assert "Publisher Institute for the Study of War Published 6 March 2025 Link https://" in source, source
     claim = searched["claims/no-concessions/"]["content"]
-    assert "Said by Vladimir Putin (President of Russia) Date 6 March 2025 Where Press conference" in claim, \
+    assert "Said by Vladimir Putin, President of Russia Date 6 March 2025 Where Press conference" in claim, \
         claim
     # A relation's note is the claim's own words; the related claim's title is found on its own page.
     assert "A different promise." in claim and "Putin promises compromise" not in claim, claim

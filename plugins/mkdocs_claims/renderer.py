@@ -88,12 +88,17 @@ class Renderer:
         """A claim's verdict label, "" when it has none (parts.html exports it as `verdict`)."""
         return self._verdicts.get(claim.verdict, Markup("")) if claim.verdict else Markup("")
 
-    def speakers(self, claim: Claim, here: str) -> Markup:
-        """A claim's speakers, each linked to their page (parts.html exports it as `speakers`)."""
+    def speakers(self, claim: Claim, here: str, roles: bool = False) -> Markup:
+        """A claim's speakers, each linked to their page (parts.html exports it as `speakers`); with `roles`,
+        each followed by their role ("Lindsey Graham, US Senator (Republican)"), one speaker from the next
+        by a semicolon."""
         people, link = self.content.people, Markup('<a class="claims-speaker" href="{}">{}</a>')
-        return Markup(", ").join(
+        role = Markup('<span class="claims-box__role">, {}</span>')
+        return Markup("; " if roles else ", ").join(
             link.format(self.link(here, "person", person_id),
                         people[person_id].name if person_id in people else person_id)
+            + (role.format(people[person_id].role) if roles and person_id in people and people[person_id].role
+               else "")
             for person_id in claim.speakers)
 
     def render(self, template: str, **values: object) -> str:
