@@ -101,27 +101,36 @@ def test_an_edit_builds_again_only_the_pages_that_show_it(tmp_path, cache, monke
     assert site_files(edited.site) == fresh_site(project, tmp_path, monkeypatch, "2")
 
 
-def test_damaged_or_forged_kept_pages_are_built_again(tmp_path, cache, monkeypatch):
+@pytest.mark.parametrize("folder, forge, forge_for_others, forged", [
+    ("pages", lambda record: record["page"]["stash"].__setitem__(0, "evil"),  # not a stash's key
+     lambda record: record["page"].__setitem__("title", "A title nobody wrote"), "A title nobody wrote"),
+    ("renders", lambda record: record["render"].__setitem__("toc", [["A heading", "x", "not a level", []]]),
+     lambda record: record["render"].__setitem__("content", "<p>Words nobody wrote</p>"),
+     "Words nobody wrote"),
+])
+def test_damaged_or_forged_kept_files_are_made_again(tmp_path, cache, monkeypatch, folder, forge,
+                                                     forge_for_others, forged):
+    """Kept pages and kept conversions: one file not zlib, one cut short, one forged, one forged and said to
+    be written for other records."""
     project = two_speakers(tmp_path)
     assert project.build("--strict").returncode == 0
-    files = sorted((cache / "mkdocs-claims" / "pages").glob("*.z"))
+    files = sorted((cache / "mkdocs-claims" / folder).glob("*.z"))
     assert len(files) > 3
     files[0].write_bytes(b"not zlib")
-    files[1].write_bytes(files[1].read_bytes()[:40])  # cut short
-    record = json.loads(zlib.decompress(files[2].read_bytes()))
-    record["page"]["stash"][0] = "evil"  # not a stash's key
-    files[2].write_bytes(zlib.compress(json.dumps(record).encode()))
-    record = json.loads(zlib.decompress(files[3].read_bytes()))
-    record["page"]["title"] = "A title nobody wrote"
-    record["digest"] = "0" * 64  # written for other records
-    files[3].write_bytes(zlib.compress(json.dumps(record).encode()))
+    files[1].write_bytes(files[1].read_bytes()[:40])
+    for file, change in ((files[2], forge), (files[3], forge_for_others)):
+        record = json.loads(zlib.decompress(file.read_bytes()))
+        change(record)
+        if file == files[3]:
+            record["digest"] = "0" * 64
+        file.write_bytes(zlib.compress(json.dumps(record).encode()))
     rebuilt = project.build("--strict")
     assert rebuilt.returncode == 0, rebuilt.output
-    assert "A title nobody wrote" not in "".join(page.decode("utf-8", "replace")
-                                                 for page in site_files(rebuilt.site).values())
-    assert site_files(rebuilt.site) == fresh_site(project, tmp_path, monkeypatch, "3")
-    for file in files[:4]:  # each built again and kept anew
-        assert json.loads(zlib.decompress(file.read_bytes()))["page"]["stash"][0].startswith("claimsstash")
+    served = site_files(rebuilt.site)
+    assert forged not in "".join(page.decode("utf-8", "replace") for page in served.values())
+    assert served == fresh_site(project, tmp_path, monkeypatch, folder)
+    for file in files[:4]:  # each made again and kept anew
+        assert json.loads(zlib.decompress(file.read_bytes()))["digest"] != "0" * 64
 
 
 def test_a_page_kept_by_other_code_is_not_taken(tmp_path, monkeypatch):
@@ -218,20 +227,6 @@ def test_a_second_build_converts_no_kept_page_and_writes_the_same_site(tmp_path,
     assert heading is not None and article.select_one('a[href="#user-content-what-he-said"]') is not None
 
 
-def test_a_kept_page_still_links_only_to_anchors_it_has(tmp_path, cache):
-    # MkDocs checks a page's links to its own anchors after every page is converted: a kept conversion hands
-    # them over again.
-    project = two_speakers(tmp_path)
-    project.write("mkdocs.yml", MINIMAL_CONFIG + "validation:\n  anchors: warn\n")
-    project.write("claims/2025/talks.yml", claim_yaml(title="Putin says talks are over", date="2025-04-01",
-                                                      body="Said it [@isw]. See [below](#nowhere)."))
-    for _ in range(2):
-        built = project.build("--strict")
-        assert built.returncode == 1
-        assert "contains a link '#nowhere', but there is no such anchor on this page" in built.output
-    assert "claims/talks.md" in kept_renders(cache)
-
-
 def test_a_page_whose_link_was_looked_up_is_converted_again(tmp_path, cache):
     # Kept, the link to a page since removed would be published without the warning that fails the build.
     project = two_speakers(tmp_path)
@@ -298,16 +293,25 @@ def test_an_edited_extension_converts_again(tmp_path, cache):
     assert article.select_one("p.remarked") is not None and article.select_one("p.marked") is None
 
 
-def test_an_absolute_link_is_converted_again(tmp_path, cache):
+@pytest.mark.parametrize("validation, body, warning, kept", [
+    # MkDocs checks a page's links to its own anchors after every page is converted: a kept conversion hands
+    # them over again.
+    ("anchors", "See [below](#nowhere).",
+     "contains a link '#nowhere', but there is no such anchor on this page", True),
+    # said while converting: converted again
+    ("absolute_links", "See [the archive](/archive/).", "contains an absolute link '/archive/'", False),
+])
+def test_what_mkdocs_says_of_a_pages_links_it_says_on_every_build(tmp_path, cache, validation, body, warning,
+                                                                   kept):
     project = two_speakers(tmp_path)
-    project.write("mkdocs.yml", MINIMAL_CONFIG + "validation:\n  absolute_links: warn\n")
+    project.write("mkdocs.yml", MINIMAL_CONFIG + f"validation:\n  {validation}: warn\n")
     project.write("claims/2025/talks.yml", claim_yaml(title="Putin says talks are over", date="2025-04-01",
-                                                      body="Said it [@isw]. See [the archive](/archive/)."))
+                                                      body=f"Said it [@isw]. {body}"))
     for _ in range(2):
         built = project.build("--strict")
         assert built.returncode == 1
-        assert "contains an absolute link '/archive/'" in built.output
-    assert "claims/talks.md" not in kept_renders(cache)
+        assert warning in built.output
+    assert ("claims/talks.md" in kept_renders(cache)) == kept
 
 
 def test_another_converter_converts_again(tmp_path, cache):
@@ -324,22 +328,3 @@ def test_another_converter_converts_again(tmp_path, cache):
     article = second.article("claims/talks/")
     assert article.find("h2", string=lambda text: text and "What he said" in text) is not None
     assert article.select_one("h2 a.headerlink") is None
-
-
-def test_damaged_or_forged_kept_conversions_are_converted_again(tmp_path, cache, monkeypatch):
-    project = two_speakers(tmp_path)
-    assert project.build("--strict").returncode == 0
-    files = sorted((cache / "mkdocs-claims" / "renders").glob("*.z"))
-    assert len(files) > 3
-    files[0].write_bytes(b"not zlib")
-    files[1].write_bytes(files[1].read_bytes()[:40])
-    record = json.loads(zlib.decompress(files[2].read_bytes()))
-    record["render"]["toc"] = [["A heading", "x", "not a level", []]]
-    files[2].write_bytes(zlib.compress(json.dumps(record).encode()))
-    record = json.loads(zlib.decompress(files[3].read_bytes()))
-    record["render"]["content"] = "<p>Words nobody wrote</p>"
-    record["digest"] = "0" * 64
-    files[3].write_bytes(zlib.compress(json.dumps(record).encode()))
-    rebuilt = project.build("--strict")
-    assert rebuilt.returncode == 0, rebuilt.output
-    assert site_files(rebuilt.site) == fresh_site(project, tmp_path, monkeypatch, "renders-damaged")
