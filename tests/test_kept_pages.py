@@ -227,6 +227,19 @@ def test_a_second_build_converts_no_kept_page_and_writes_the_same_site(tmp_path,
     assert heading is not None and article.select_one('a[href="#user-content-what-he-said"]') is not None
 
 
+def test_a_verbose_build_keeps_no_conversion_whose_anchors_it_did_not_record(tmp_path, cache):
+    # `mkdocs build -v` does not record a page's links to anchors: kept, its conversion would hand the next
+    # build none to check, and a link to a missing anchor would pass a strict build.
+    project = two_speakers(tmp_path)
+    project.write("mkdocs.yml", MINIMAL_CONFIG + "validation:\n  anchors: warn\n")
+    project.write("claims/2025/talks.yml", claim_yaml(title="Putin says talks are over", date="2025-04-01",
+                                                      body="Said it [@isw]. See [below](#nowhere)."))
+    assert project.build("-v").returncode == 0
+    built = project.build("--strict")
+    assert built.returncode == 1
+    assert "contains a link '#nowhere', but there is no such anchor on this page" in built.output
+
+
 def test_a_page_whose_link_was_looked_up_is_converted_again(tmp_path, cache):
     # Kept, the link to a page since removed would be published without the warning that fails the build.
     project = two_speakers(tmp_path)

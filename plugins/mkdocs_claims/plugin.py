@@ -326,8 +326,10 @@ def _render(renders: KeptRenders, page: Page, convert: Callable[[MkDocsConfig, F
         watched = _Watched(files)
         with _said() as said:
             convert(config, watched)  # type: ignore[arg-type]  # all a conversion asks of the files
-        links = page.links_to_anchors or {}
-        if not said and not watched.looked_up and set(links) <= {page.file}:
+        # MkDocs records the links to anchors only above debug level (`mkdocs -v` does not): unrecorded, they
+        # could not be handed back for the check a later build makes.
+        links = page.links_to_anchors
+        if not said and not watched.looked_up and links is not None and set(links) <= {page.file}:
             renders.put(src_uri, markdown, Render(page.content or "", _toc_entries(page.toc),
                                                   sorted(page.present_anchor_ids or ()),
                                                   dict(links.get(page.file, {})), page._title_from_render))
