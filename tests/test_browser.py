@@ -277,6 +277,48 @@ def test_the_closed_drawer_is_out_of_the_tab_order_and_its_button_is_a_button(ne
     watch.assert_clean()
 
 
+def test_the_open_drawer_keeps_the_keyboard_inside(new_context, site_url):
+    """On a phone the open drawer covers the page, as a dialog does: Tab and Shift+Tab go round its links in
+    sight and never into the page behind it; Escape still closes it and gives the keyboard back to the
+    button."""
+    context = new_context(viewport=PHONE)
+    watch = Watch(context, site_url)
+    page = context.new_page()
+    page.goto(CLAIM)
+    button = page.locator("button.claims-drawer-button")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
+    # Where the keyboard is: the focused element's place among the drawer's elements (None: outside it), and
+    # whether a reader sees it.
+    where = """() => { const e = document.activeElement, drawer = document.querySelector(".md-sidebar--primary");
+        const place = Array.prototype.indexOf.call(drawer.querySelectorAll("*"), e);
+        return [place < 0 ? null : place, e.checkVisibility({checkVisibilityCSS: true}), e.outerHTML.slice(0, 80)];
+    }"""
+    start = page.evaluate(where)
+    forward = [start]
+    for _ in range(60):  # more than the drawer holds: the keyboard comes round to where it started
+        page.keyboard.press("Tab")
+        stop = page.evaluate(where)
+        assert stop[0] is not None and stop[1], (forward, stop)
+        if stop == start:
+            break
+        forward.append(stop)
+    else:
+        pytest.fail(f"Tab never came round to where it started in the drawer: {forward}")
+    assert len(forward) > 3 and len({stop[0] for stop in forward}) == len(forward), forward
+    # Backwards: the same stops in the opposite order, round again to where it started.
+    backward = []
+    for _ in forward:
+        page.keyboard.press("Shift+Tab")
+        backward.append(page.evaluate(where))
+    assert backward == forward[1:][::-1] + [start], (forward, backward)
+    page.keyboard.press("Escape")
+    expect(button).to_be_focused()
+    expect(button).to_have_attribute("aria-expanded", "false")
+    watch.assert_clean()
+
+
 def test_on_a_desktop_the_navigation_is_in_the_tab_order_and_there_is_no_menu_button(site: Page):
     site.goto("method/")
     expect(site.locator(".md-sidebar--primary")).to_have_css("visibility", "visible")

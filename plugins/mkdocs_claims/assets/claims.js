@@ -118,7 +118,8 @@
 // mkdocs-material's navigation drawer, on screens too narrow for the sidebar (phones, or a desktop zoomed in):
 // its menu button is a <label>, which the keyboard never reaches. A real button takes its place where this script
 // runs (Enter or Space opens and closes the drawer, and says whether it is open; Escape closes it), and the
-// keyboard goes into the drawer when it opens. claims.css takes the closed drawer out of the Tab order.
+// keyboard goes into the drawer when it opens and stays there while it is open (Tab and Shift+Tab go round its
+// links, as in a dialog: the page behind it is covered). claims.css takes the closed drawer out of the Tab order.
 (function () {
   "use strict";
   var toggle = document.getElementById("__drawer");
@@ -153,11 +154,46 @@
     if (button) button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
   }
 
+  function drawerOpen() {
+    return toggle.checked && drawerButton() && drawerButton().offsetParent;  // the button hides on a desktop
+  }
+
+  // What the keyboard can reach in the open drawer: the links and controls in sight (a closed section's are not).
+  function stops(drawer) {
+    return Array.prototype.filter.call(
+      drawer.querySelectorAll("a[href], button, input, select, textarea, [tabindex]"),
+      function (element) {
+        return element.tabIndex >= 0 && !element.disabled &&
+          element.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+      });
+  }
+
+  function keepInside(event) {
+    var drawer = document.querySelector(".md-sidebar--primary");
+    var inside = drawer ? stops(drawer) : [];
+    if (!inside.length) return;
+    var first = inside[0], last = inside[inside.length - 1], here = document.activeElement;
+    if (!drawer.contains(here)) {
+      (event.shiftKey ? last : first).focus();
+    } else if (event.shiftKey && here === first) {
+      last.focus();
+    } else if (!event.shiftKey && here === last) {
+      first.focus();
+    } else {
+      return;  // the browser moves to the next stop inside
+    }
+    event.preventDefault();
+  }
+
   toggle.addEventListener("change", showState);
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape" || !toggle.checked || !drawerButton() || !drawerButton().offsetParent) return;
-    toggle.click();
-    drawerButton().focus();
+    if (!drawerOpen()) return;
+    if (event.key === "Tab") {
+      keepInside(event);
+    } else if (event.key === "Escape") {
+      toggle.click();
+      drawerButton().focus();
+    }
   });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp); else setUp();
   // Instant navigation closes the drawer without a change event, and may draw the header anew.
