@@ -291,9 +291,11 @@ def test_the_open_drawer_keeps_the_keyboard_inside(new_context, site_url):
     expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
     # Where the keyboard is: the focused element's place among the drawer's elements (None: outside it), and
     # whether a reader sees it.
-    where = """() => { const e = document.activeElement, drawer = document.querySelector(".md-sidebar--primary");
+    where = """() => {
+        const e = document.activeElement, drawer = document.querySelector(".md-sidebar--primary");
         const place = Array.prototype.indexOf.call(drawer.querySelectorAll("*"), e);
-        return [place < 0 ? null : place, e.checkVisibility({checkVisibilityCSS: true}), e.outerHTML.slice(0, 80)];
+        return [place < 0 ? null : place, e.checkVisibility({checkVisibilityCSS: true}),
+                e.outerHTML.slice(0, 80)];
     }"""
     start = page.evaluate(where)
     forward = [start]
