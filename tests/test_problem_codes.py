@@ -97,6 +97,7 @@ CASES = [
     Case("comment-in-text", CLAIM, {CLAIM: claim_yaml(title="Condition #1 for talks")}),
     Case("future-date", CLAIM, {CLAIM: claim_yaml(date="2999-03-06")}),
     Case("invisible-character", CLAIM, {CLAIM: claim_yaml(title="Putin\u200b rules")}),
+    Case("mixed-script", CLAIM, {CLAIM: claim_yaml(title="Vl\u0430dimir Putin rules out concessions")}),
     Case("look-alike-name", "claims/people/putin-2.yml",
          {CLAIM: claim_yaml(), "claims/people/putin-2.yml": "name: Vladimir\u00a0Putin\n"}),
     Case("link-syntax", CLAIM, {CLAIM: claim_yaml(body="Said it [@isw]. See [[unknownkind/x]].")}),

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .document import Document
+from .look_alikes import differences, look_alikes, unreadable_characters
 from .model import ID, Claim
 from .problems import Problems
 
@@ -89,12 +90,25 @@ def config_problems(team: object, organization: object) -> list[str]:
                             "(hint: e.g. `{name: Jane Doe, role: Fact-checker}`)")
             continue
         address(f"{where} > url", entry.get("url"))
+    names = [(f"team > {member_id}", entry["name"]) for member_id, entry in
+             (team if isinstance(team, Mapping) else {}).items()
+             if isinstance(entry, Mapping) and isinstance(entry.get("name"), str)]
+    for where, name, other, other_name in look_alikes(names):
+        problems.append(f"{where} > name: the name `{name}` looks the same as that of {other} but differs in "
+                        f"{differences(name, other_name)} (hint: if it is the same person, keep one of the "
+                        f"two ids; if not, write the name in plain characters)")
     if organization is not None:
         if not isinstance(organization, Mapping):
             problems.append("organization: must be {name, url} (hint: e.g. `organization: {name: Claims "
                             "explained}`)")
         else:
             address("organization > url", organization.get("url"))
+            if isinstance(organization.get("name"), str):
+                names.append(("organization", organization["name"]))
+    # Every byline shows these names: a reader must see them as they are.
+    for where, name in names:
+        problems += [f"{where} > name: {message} (hint: {hint})"
+                     for _, _, message, hint in unreadable_characters(name, "the name")]
     return problems
 
 

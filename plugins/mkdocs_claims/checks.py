@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from . import bylines, listing_pages, remote_images, schema
 from .document import Document
 from .links import find_references
-from .look_alikes import code_point, differences, invisible_characters, skeleton
+from .look_alikes import differences, look_alikes, unreadable_characters
 from .markdown_limits import markdown_problems
 from .model import ID, PLURALS, Claim, Content
 from .problems import Problems
@@ -74,58 +74,73 @@ def check_all(context: CheckContext) -> None:
 
 
 # The names and titles that readers tell records apart by (shown on every page that names the record): no
-# invisible character in any, and no two of one kind that look the same (a fake "same" person).
+# invisible character and no word that mixes scripts in any, and no two in one group that look the same (a
+# fake "same" person, a source that impersonates another's title or publisher). Inline sources, in claims,
+# are sources too. Claims are told apart by more than their titles (speaker, date): only their characters
+# count.
 NAMES = {"claim": ("title",), "person": ("name",), "topic": ("title",), "source": ("title", "publisher")}
-_SAME = {"person": ("person", "use its id in `speaker`, and delete this file"),
-         "topic": ("topic", "use its id in `topics`, and delete this file"),
-         "source": ("source", "cite its id, and delete this file")}
+# (kind, field) -> the group whose names are compared, and what to do with a look-alike that is the same one
+_SAME = {("person", "name"): ("person", "use its id in `speaker`, and delete this file"),
+         ("topic", "title"): ("topic", "use its id in `topics`, and delete this file"),
+         ("source", "title"): ("source", "cite its id, and delete this file"),
+         ("inline source", "title"): ("source", "list its id under `sources` in place of this entry"),
+         ("source", "publisher"): ("publisher", "write its name as that file does"),
+         ("inline source", "publisher"): ("publisher", "write its name as that file does")}
+
+
+@dataclass(frozen=True)
+class _Name:
+    kind: str  # a record's kind, or "inline source"
+    field: str
+    value: str
+    document: Document
+    at: tuple  # the value's path in the document
+
+
+def _names(context: CheckContext) -> list[_Name]:
+    """Every name and title readers tell records apart by, records by kind and id, inline sources in their
+    claims."""
+    found = []
+    for kind, fields in NAMES.items():
+        for record_id in sorted(context.content.records(kind)):
+            document = context.documents[(kind, record_id)]
+            found += [_Name(kind, name_field, document.data[name_field], document, (name_field,))
+                      for name_field in fields if isinstance(document.data.get(name_field), str)]
+    for claim_id in sorted(context.content.claims):
+        document = context.documents[("claim", claim_id)]
+        for index, entry in mappings(document.data, "sources"):
+            found += [_Name("inline source", name_field, entry[name_field], document,
+                            ("sources", index, name_field))
+                      for name_field in NAMES["source"] if isinstance(entry.get(name_field), str)]
+    return found
 
 
 def check_names(context: CheckContext) -> None:
-    for kind, fields in NAMES.items():
-        looks: dict[str, list[tuple[str, Document]]] = {}  # what the name looks like -> (name, its file)
-        for record_id in sorted(context.content.records(kind)):
-            document = context.documents[(kind, record_id)]
-            for name_field in fields:
-                value = document.data.get(name_field)
-                if not isinstance(value, str):
-                    continue
-                report_invisible(context.problems, document, (name_field,), value, f"the {name_field}")
-                if kind in _SAME and name_field == fields[0]:
-                    looks.setdefault(skeleton(value), []).append((value, document))
-        for named in looks.values():
-            _report_look_alikes(context, kind, fields[0], named)
-
-
-def report_invisible(problems: Problems, document: Document, at: tuple, value: str, what: str,
-                     line_offset: int = 0) -> None:
-    """Every invisible character in a name or title (`what`), where it is."""
-    for offset, character in invisible_characters(value):
-        line, column = document.text_position(at, offset)
-        problems.add(document.path, (line + line_offset, column),
-                     f"{what} holds an invisible character, {code_point(character)}",
-                     "delete it: nobody sees it on the page or in review, and a name with it passes for "
-                     "another", code="invisible-character")
-
-
-def _report_look_alikes(context: CheckContext, kind: str, name_field: str,
-                        named: list[tuple[str, Document]]) -> None:
-    """Names of one kind that look the same but differ: each but the plainest (written as it looks, or the
-    first file's) is reported, naming the one it looks like."""
-    if len({value for value, _ in named}) < 2:
-        return  # one name, or the same name twice: namesakes, told apart by their roles
-    original, first = next(((value, document) for value, document in named if skeleton(value) == value),
-                           named[0])
-    word, use = _SAME[kind]
-    for value, document in named:
-        if value != original:
+    groups: dict[str, list[tuple[_Name, str]]] = {}  # a group of names that must not look alike -> its names
+    for name in _names(context):
+        report_name_characters(context.problems, name.document, name.at, name.value, f"the {name.field}")
+        if (name.kind, name.field) in _SAME:
+            groups.setdefault(_SAME[name.kind, name.field][0], []).append((name, name.value))
+    for named in groups.values():
+        for name, value, original, original_value in look_alikes(named):
+            word, use = _SAME[name.kind, name.field]
             shown = value if len(value) <= 60 else value[:57] + "..."
-            differ = differences(value) or differences(original) or "spaces"
-            context.problems.add(document.path, document.at((name_field,)),
-                                 f"the {name_field} `{shown}` looks the same as that of {first.path} "
-                                 f"but differs in {differ}",
-                                 f"if it is the same {word}, {use}; if not, write the {name_field} in plain "
+            line, column = original.document.at(original.at)
+            context.problems.add(name.document.path, name.document.at(name.at),
+                                 f"the {name.field} `{shown}` looks the same as that of "
+                                 f"{original.document.path}:{line}:{column} but differs in "
+                                 f"{differences(value, original_value)}",
+                                 f"if it is the same {word}, {use}; if not, write the {name.field} in plain "
                                  f"characters", code="look-alike-name")
+
+
+def report_name_characters(problems: Problems, document: Document, at: tuple, value: str, what: str,
+                           line_offset: int = 0) -> None:
+    """Every invisible character in a name or title (`what`), and every word of it that mixes scripts, where
+    they are."""
+    for offset, code, message, hint in unreadable_characters(value, what):
+        line, column = document.text_position(at, offset)
+        problems.add(document.path, (line + line_offset, column), message, hint, code=code)
 
 
 # The dates of each kind of record, `list.field` for a field of each entry of a list. Each says when something

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import remote_images
-from .checks import check_text_references, report_future_date, report_invisible
+from .checks import check_text_references, report_future_date, report_name_characters
 from .document import BIDI_CONTROLS, Document, parse_text
 from .files import HINT, Refused, TooLarge, read_bytes, refusal, walk
 from .generated_page import PageRef
@@ -410,8 +410,8 @@ def check_front_matter(text: str, path: str, problems: Problems) -> None:
     if document is None or not isinstance(document.data, dict):
         return
     if isinstance(document.data.get("title"), str):  # in the nav, the explainers' lists and search results
-        report_invisible(problems, document, ("title",), document.data["title"], "the front matter's `title`",
-                         line_offset=1)
+        report_name_characters(problems, document, ("title",), document.data["title"],
+                               "the front matter's `title`", line_offset=1)
     for key, message in theme_meta(dict(document.data))[1]:
         line, column = document.at((key,))
         problems.add(path, (line + 1, column), message,

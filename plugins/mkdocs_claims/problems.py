@@ -23,7 +23,7 @@ Code = Literal[
     # between records
     "placeholder", "unknown-reference", "reserved-id", "unknown-verdict", "verdict-note", "invalid-relation",
     "unlisted-source", "misplaced-citation", "quotation-marks", "self-review", "date-order",
-    "future-date", "invisible-character", "look-alike-name",
+    "future-date", "invisible-character", "mixed-script", "look-alike-name",
     # Markdown
     "link-syntax", "broken-link", "unsafe-link", "remote-image", "removed-html", "markdown-limit",
     # hand-written pages and mkdocs.yml
