@@ -34,6 +34,8 @@ ENTRY = "pagefind-entry.json"
 META, CHUNK = "pagefind.{}.pf_meta", "{}.pf_index"  # file names, with the hash that names each
 # The fields of Pagefind 1.5's metadata (`.pf_meta`): [version, pages, chunks, filters, sorts, ...].
 META_CHUNKS = 2
+TAG_DIGITS = 6  # hex digits that begin the names of an index's chunks (and of its pages' fragments)
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 def read(path: Path) -> Any:
@@ -48,7 +50,7 @@ def _body(path: Path) -> bytes:
     return data[len(SIGNATURE):]
 
 
-def _write(folder: Path, name: str, body: bytes, hash_prefix: str, length: int, level: int = 6) -> str:
+def write(folder: Path, name: str, body: bytes, hash_prefix: str, length: int, level: int = 6) -> str:
     """The CBOR `body` written into `folder` as Pagefind writes its files, gzip-compressed at `level`, under
     `name` (a pattern) with a hash of its content: `hash_prefix` and `length` hex digits, more where that file
     holds other bytes. The hash."""
@@ -76,11 +78,16 @@ def rechunk(output: Path, units: int = CHUNK_UNITS) -> None:
             continue
         old = {output / "index" / CHUNK.format(hash_): None for _, _, hash_ in meta[META_CHUNKS]}
         hash_prefix = language["hash"].split("_")[0] + "_"  # the language's, as Pagefind names its files
+        # Chunks named by their number after a tag of what they are cut from, shorter in the metadata than a
+        # hash of each: a changed index or size renames them all, so no browser mixes in a cached chunk.
+        tag = hashlib.sha256(f"{language['hash']} {units}".encode()).hexdigest()[:TAG_DIGITS]
         written: list[list[str]] = []
         try:
-            for first, last, count, words in _cut(list(old), units):
-                body = _array(1) + _array(count) + words
-                written.append([first, last, _write(output / "index", CHUNK, body, hash_prefix, 7)])
+            for number, (first, last, count, words) in enumerate(_cut(list(old), units)):
+                name = f"{tag}-{base36(number)}"
+                data = gzip.compress(SIGNATURE + _array(1) + _array(count) + words, 6, mtime=0)
+                (output / "index" / CHUNK.format(name)).write_bytes(data)
+                written.append([first, last, name])
         except ValueError:  # not the chunks this module knows: Pagefind's stay
             for _, _, hash_ in written:
                 if (path := output / "index" / CHUNK.format(hash_)) not in old:
@@ -90,9 +97,18 @@ def rechunk(output: Path, units: int = CHUNK_UNITS) -> None:
             path.unlink()
         meta[META_CHUNKS] = _bounds(written)
         meta_path.unlink()
-        language["hash"] = _write(output, META, cbor2.dumps(meta), hash_prefix, 10, level=9)
+        language["hash"] = write(output, META, cbor2.dumps(meta), hash_prefix, 10, level=9)
     entry_path.unlink()  # written anew, never through a link
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def base36(number: int) -> str:
+    text = ""
+    while True:
+        number, digit = divmod(number, 36)
+        text = DIGITS[digit] + text
+        if not number:
+            return text
 
 
 def _known(meta: object) -> bool:

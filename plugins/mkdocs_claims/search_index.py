@@ -25,7 +25,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import search_cache, search_chunks
+from . import search_cache, search_chunks, search_order
 from .generated_page import GeneratedPage
 from .model import Claim, Content
 from .settings import Settings
@@ -236,8 +236,9 @@ def _write_parts(output: Path, part_years: Mapping[str, list[int]], years: list[
 
 def _index(site_dir: Path, output: Path, part: int = 0) -> None:
     binary, options = executable(), ["--exclude-selectors", EXCLUDED, "--silent"]
-    # The kept index is Pagefind's output cut into smaller chunks: the chunks' size is part of what made it.
-    made = [*options, f"then cut into chunks of {search_chunks.CHUNK_UNITS}"]
+    # The kept index is Pagefind's output cut into smaller chunks, its pages named in date order: both are
+    # part of what made it.
+    made = [*options, f"then cut into chunks of {search_chunks.CHUNK_UNITS}", "pages named by date"]
     kept = search_cache.KeptIndex(_part_dir(part), site_dir, binary, made)
     if kept.restore(output):  # the same pages as the last build's: its index
         return
@@ -250,4 +251,5 @@ def _index(site_dir: Path, output: Path, part: int = 0) -> None:
         raise SearchIndexError(f"Pagefind could not index the site (exit {done.returncode}): "
                                f"{(done.stderr or done.stdout).strip()}")
     search_chunks.rechunk(output)
+    search_order.name_by_date(output)
     kept.keep(output)
