@@ -91,8 +91,8 @@ def test_the_chunks_hold_pagefinds_words_and_locations_in_order(indexed):
     words = [word[0] for chunk in chunks(built) for word in chunk]
     assert words == sorted(words) and len(words) == len(set(words)) and set(VOCABULARY) <= set(words)
     assert postings(built) == postings(alone)
-    # The rest of the metadata (filters, sorts, the pages' word counts) is Pagefind's; the pages' fragments are
-    # named anew (search_order).
+    # The rest of the metadata (filters, sorts, the pages' word counts) is Pagefind's; the pages' fragments
+    # are named anew (search_order).
     assert [field for number, field in enumerate(meta(built)) if number not in (1, 2)] == [
         field for number, field in enumerate(meta(alone)) if number not in (1, 2)]
     assert [count for _, count in meta(built)[1]] == [count for _, count in meta(alone)[1]]

@@ -22,7 +22,8 @@ from mkdocs_claims import search_chunks, search_index, search_order
 from mkdocs_claims.settings import Settings
 
 SYLLABLES = [consonant + vowel for consonant in "bdfgklmnprstvz" for vowel in "aeiou"]
-VOCABULARY = list(dict.fromkeys("".join(random.Random(n).choices(SYLLABLES, k=2 + n % 3)) for n in range(12_000)))
+VOCABULARY = list(dict.fromkeys("".join(random.Random(n).choices(SYLLABLES, k=2 + n % 3))
+                                for n in range(12_000)))
 ZIPF = list(itertools.accumulate(1 / rank for rank in range(1, len(VOCABULARY) + 1)))
 
 
@@ -119,19 +120,20 @@ def test_an_index_of_an_unknown_shape_is_left_as_pagefind_wrote_it(tmp_path):
     assert {path.name: path.read_bytes() for path in output.glob("*.pf_meta")} == kept
 
 
-# What a best match downloads at 25,000 claims besides the parts' metadata, measured by benchmarks/scale.py
-# (benchmarks/RESULTS.md): the page and theme 78 KiB, Pagefind's script 13 KiB, its WebAssembly 71 KiB, ten
-# results' fragments 15 KiB; and the index chunks of up to five words over four parts, about 100 KiB.
+# What a best match of five words downloads at 25,000 claims besides the parts' metadata, measured by
+# benchmarks/scale.py (benchmarks/RESULTS.md): the page and theme 78 KiB, Pagefind's script 13 KiB, its
+# WebAssembly 71 KiB, ten results' fragments 15 KiB, and the index chunks of the five words over four parts
+# (three of them on every claim page, the largest chunks there are) 146 KiB.
 BUDGET = 500_000
-ELSEWHERE = (78 + 13 + 71 + 15 + 100) * 1024
-MARGIN = 70_000  # for the words pages hold, which the metadata grows with
+ELSEWHERE = (78 + 13 + 71 + 15 + 146) * 1024
 ARCHIVE = 25_000
 
 
 def test_a_best_matchs_metadata_at_25000_claims_leaves_the_budget_a_margin(tmp_path):
-    """The metadata of an index grows with its pages: measured at two sizes, its growth extrapolated to 25,000
-    claims (as search_index splits them into parts, each with its own metadata) must leave the budget its margin.
-    Pagefind's own names and sort cost about 8 bytes a claim page, 200 KB at 25,000 claims: over it."""
+    """The metadata of an index grows with its pages: measured at two sizes as the build writes it, its growth
+    extrapolated to 25,000 claims (in parts of `search_part_size`, each with metadata of its own) must keep a
+    best match of five words within the budget. With Pagefind's own names and sort it comes to about 280 KB
+    here, over it; named by date, to 140 KB (the benchmark's pages, whose word counts vary less, 104 KB)."""
     sizes = {}
     for claims in (600, 1800):
         site = tmp_path / f"site-{claims}"
@@ -143,4 +145,4 @@ def test_a_best_matchs_metadata_at_25000_claims_leaves_the_budget_a_margin(tmp_p
     per_claim = (sizes[1800] - sizes[600]) / 1200
     parts = -(-ARCHIVE // Settings.search_part_size)
     metadata = per_claim * ARCHIVE + parts * sizes[600] - parts * 600 * per_claim
-    assert metadata + ELSEWHERE + MARGIN <= BUDGET, (per_claim, metadata)
+    assert metadata + ELSEWHERE <= BUDGET, (per_claim, metadata)

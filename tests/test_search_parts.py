@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import Project, claim_yaml, serve
+from mkdocs_claims import search_index, search_order
 from mkdocs_claims.search_index import PARTS_FILE, parts
 
 pytest.importorskip("pytest_playwright",
@@ -128,6 +130,35 @@ def test_a_list_in_date_order_runs_through_every_part_in_order(explorer: Page):
     assert dates_shown(explorer) == sorted(DATES.values())
     wasm = [url for url in explorer.requests if url.endswith(".pagefind") and "/wasm." in url]
     assert len(wasm) == 1, wasm  # the merged parts share the first part's WebAssembly
+
+
+@pytest.fixture(scope="module")
+def pagefinds_names(parted_site, tmp_path_factory):
+    """The parted site indexed again with its pages under Pagefind's own names and its sort by date, as an
+    index of a Pagefind version whose files search_order does not know is left."""
+    site = tmp_path_factory.mktemp("names") / "site"
+    shutil.copytree(parted_site[0].site, site)
+    claim_years = {f"claims/{claim_id}/index.html": int(date[:4]) for claim_id, date in DATES.items()}
+    assert all((site / path).is_file() for path in claim_years)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_order, "name_by_date", lambda output: None)
+        patch.setenv("XDG_CACHE_HOME", str(site.parent / "cache"))
+        search_index.build(site, claim_years, part_pages=4)
+    assert not list((site / "pagefind" / "fragment").glob("*.*.pf_fragment"))
+    with serve(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("names", ["ranks", "Pagefind's"])
+def test_a_list_in_date_order_by_the_ranks_or_by_pagefinds_sort(names, new_context, parted_site,
+                                                                 pagefinds_names):
+    """The date order comes from the fragments' names (search_order); in an index that kept Pagefind's names,
+    from its sort, which the explorer still asks for."""
+    page = reader_of(new_context, parted_site[1] if names == "ranks" else pagefinds_names)
+    page.goto("search/?q=ceasefire&sort=oldest")
+    expect(page.locator(".claims-explorer__status")).to_have_text("11 claims.", timeout=15_000)
+    show_all(page, 11)
+    assert dates_shown(page) == sorted(DATES.values())
 
 
 def test_a_query_and_a_years_list_find_claims_in_every_part(explorer: Page):

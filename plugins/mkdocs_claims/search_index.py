@@ -236,9 +236,10 @@ def _write_parts(output: Path, part_years: Mapping[str, list[int]], years: list[
 
 def _index(site_dir: Path, output: Path, part: int = 0) -> None:
     binary, options = executable(), ["--exclude-selectors", EXCLUDED, "--silent"]
-    # The kept index is Pagefind's output cut into smaller chunks, its pages named in date order: both are
-    # part of what made it.
-    made = [*options, f"then cut into chunks of {search_chunks.CHUNK_UNITS}", "pages named by date"]
+    # The kept index is Pagefind's output cut into smaller chunks named by number, its pages named in date
+    # order: both are part of what made it.
+    made = [*options, f"then cut into chunks of {search_chunks.CHUNK_UNITS} named by number",
+            "pages named by date"]
     kept = search_cache.KeptIndex(_part_dir(part), site_dir, binary, made)
     if kept.restore(output):  # the same pages as the last build's: its index
         return

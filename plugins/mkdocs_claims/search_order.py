@@ -1,14 +1,16 @@
 """The date order of a Pagefind index's pages, carried by the names of their fragments instead of a sort.
 
-Pagefind's metadata (`.pf_meta`), which every search of an index part downloads whole, lists each page by the
-hash that names its fragment (`en_` and seven random hex digits: 33 KB a part of 6,100 claim pages, as served)
-and holds the `date` sort, every dated page's number in date order (14 KB more). Neither compresses. Here each
-page's fragment is renamed after its place: a claim `<tag>.<rank>`, its rank in the date sort in base 36, any
-other page `<tag>-<n>`, and the sort is dropped: the metadata of a part shrinks to about a third (19 KB). The
-explorer (assets/explorer.js) orders a list by date by the rank in each result's id, which is its fragment's
-name, and tells a claim from another page by it. `<tag>` is the start of the hash of the part's metadata as
-Pagefind wrote it, so a changed part renames all its fragments and no browser mixes a new list with a cached
-fragment of the same name.
+Pagefind's metadata (`.pf_meta`), which every search of a part of the index downloads whole, lists each page
+by the hash that names its fragment (`en_` and seven random hex digits: 33 KB a part of 6,100 claim pages, as
+served) and holds the `date` sort, every dated page's number in date order (14 KB more). Neither compresses.
+Here each page's fragment is renamed after its place, a claim `<tag>.<rank>` (its rank in the date sort, in
+base 36), any other page `<tag>-<number>`, and the sort is dropped: at 25,000 claims a part's metadata is
+21-29 KiB instead of 48-66 (benchmarks/RESULTS.md). The explorer (assets/explorer.js) orders a list by date by
+the rank in each result's id, which is its fragment's name, and tells a claim from another page by it. `<tag>`
+begins the hash of the part's metadata before the renaming, which names every page's fragment by its content:
+a changed page renames all the part's fragments, so no browser mixes a new list with a cached fragment of the
+same name. An index of a shape this module does not know keeps Pagefind's names and sort, which the explorer
+then asks Pagefind for.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def name_by_date(output: Path) -> None:
         sorts = _known(meta)
         if sorts is None:  # a shape this module does not know: Pagefind's names and sort stay
             continue
-        dated = next((pages for name, pages in sorts if name == SORT), [])
+        dated: list[int] = next((pages for name, pages in sorts if name == SORT), [])
         tag = language["hash"].split("_")[-1][:search_chunks.TAG_DIGITS]
         for page, name in zip(meta[META_PAGES], names(meta[META_PAGES], dated, tag), strict=True):
             old = output / "fragment" / f"{page[0]}.pf_fragment"
