@@ -143,6 +143,10 @@ def test_the_check_reports_look_alikes_and_invisible_characters_where_they_are(l
             "U+0430 (CYRILLIC SMALL LETTER A) among Latin letters (hint: write the word in Latin letters "
             "only: it looks Latin, but search and sorting see another word, and it passes for another "
             "name)") in done.stdout
+    assert ("claims/people/llya.yml:1:7: the name `llya Yashin` looks the same as that of "
+            "claims/people/ilya.yml:1:7 but differs in U+006C (LATIN SMALL LETTER L) (hint: if it is the "
+            "same person, use its id in `speaker`, and delete this file; if not, write the name so that "
+            "readers can tell the two apart)") in done.stdout
     assert ("claims/2025/d.yml:8:16: the publisher `Institute for the Study of W\u0430r` looks the same as "
             "that of claims/sources/isw.yml:2:12 but differs in U+0430 (CYRILLIC SMALL LETTER A) (hint: if "
             "it is the same publisher, write its name as that file does; if not, write the publisher in "
@@ -298,7 +302,7 @@ def test_the_team_and_the_organization_are_checked_too(tmp_path):
         "person, keep one of the two ids; if not, write the name in plain characters)",
         "mkdocs.yml:17:11: plugins > claims > team > llya > name: the name `llya Yashin` looks the same as "
         "that of team > ilya but differs in U+006C (LATIN SMALL LETTER L) (hint: if it is the same person, "
-        "keep one of the two ids; if not, write the name in plain characters)",
+        "keep one of the two ids; if not, write the name so that readers can tell the two apart)",
         "mkdocs.yml:11:11: plugins > claims > team > jane-d > name: the name mixes scripts in the word "
         "`J\u0430ne`: U+0430 (CYRILLIC SMALL LETTER A) among Latin letters (hint: write the word in Latin "
         "letters only: it looks Latin, but search and sorting see another word, and it passes for another "

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .document import Document
-from .look_alikes import differences, look_alikes, unreadable_characters
+from .look_alikes import differences, look_alikes, tell_apart, unreadable_characters
 from .model import ID, Claim
 from .problems import Problems
 
@@ -96,7 +96,7 @@ def config_problems(team: object, organization: object) -> list[str]:
     for where, name, other, other_name in look_alikes(names):
         problems.append(f"{where} > name: the name `{name}` looks the same as that of {other} but differs in "
                         f"{differences(name, other_name)} (hint: if it is the same person, keep one of the "
-                        f"two ids; if not, write the name in plain characters)")
+                        f"two ids; if not, {tell_apart(name, 'the name')})")
     if organization is not None:
         if not isinstance(organization, Mapping):
             problems.append("organization: must be {name, url} (hint: e.g. `organization: {name: Claims "

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from . import bylines, listing_pages, remote_images, schema
 from .document import Document
 from .links import find_references
-from .look_alikes import differences, look_alikes, unreadable_characters
+from .look_alikes import differences, look_alikes, tell_apart, unreadable_characters
 from .markdown_limits import markdown_problems
 from .model import ID, PLURALS, Claim, Content
 from .problems import Problems
@@ -130,8 +130,8 @@ def check_names(context: CheckContext) -> None:
                                  f"the {name.field} `{shown}` looks the same as that of "
                                  f"{original.document.path}:{line}:{column} but differs in "
                                  f"{differences(value, original_value)}",
-                                 f"if it is the same {word}, {use}; if not, write the {name.field} in plain "
-                                 f"characters", code="look-alike-name")
+                                 f"if it is the same {word}, {use}; if not, "
+                                 f"{tell_apart(value, f'the {name.field}')}", code="look-alike-name")
 
 
 def report_name_characters(problems: Problems, document: Document, at: tuple, value: str, what: str,

@@ -203,6 +203,13 @@ def look_alikes(named: Iterable[tuple[Named, str]]) -> Iterator[tuple[Named, str
                 yield owner, name, original, original_name
 
 
+def tell_apart(name: str, what: str) -> str:
+    """What to do with a look-alike that is not the same one: write it plainly, or, where it is already plain
+    (letters of one script that happen to look alike: "llya" and "Ilya"), so that readers see two."""
+    return (f"write {what} in plain characters" if not plain(name)
+            else f"write {what} so that readers can tell the two apart")
+
+
 def code_point(character: str) -> str:
     """`U+200B (ZERO WIDTH SPACE)`: how a message names a character nobody can see."""
     name = unicodedata.name(character, "")
