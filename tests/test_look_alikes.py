@@ -99,6 +99,7 @@ EXPECTED = [
      "claims/sources/isw.yml:1:8, U+FF12 (FULLWIDTH DIGIT TWO)"),
     ("claims/topics/soft.yml", 1, 13, "invisible", "U+00AD (SOFT HYPHEN)"),
     ("claims/topics/talks-spaced.yml", 1, 8, "look-alike", "claims/topics/peace-talks.yml:1:8, spaces"),
+    ("docs/mixed.md", 2, 21, "mixed", "U+0430 (CYRILLIC SMALL LETTER A) among Latin letters"),
     ("docs/page.md", 2, 10, "invisible", "U+200B (ZERO WIDTH SPACE)"),
 ]
 _PROBLEM = re.compile(r"(?P<where>\S+):(?P<line>\d+):(?P<column>\d+): "
@@ -128,6 +129,8 @@ def look_alikes(tmp_path_factory) -> Project:
     for path, text in FILES.items():
         project.write(path, text)
     project.write("docs/page.md", '---\ntitle: "A\u200bpage"\n---\n\n# A page\n')
+    project.write("docs/mixed.md", '---\ntitle: "Putin and Vl\u0430dimir"\n---\n\n# A page\n')
+    project.write("docs/russian.md", '---\ntitle: "Путин и Зеленский"\n---\n\n# Путин и Зеленский\n')
     return project
 
 
