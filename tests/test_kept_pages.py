@@ -341,3 +341,76 @@ def test_another_converter_converts_again(tmp_path, cache):
     article = second.article("claims/talks/")
     assert article.find("h2", string=lambda text: text and "What he said" in text) is not None
     assert article.select_one("h2 a.headerlink") is None
+
+
+def kept_beside(cache: Path) -> dict[str, int]:
+    """File name -> inode of each kept file beside the pages (open data, feeds, scripts)."""
+    return {file.name: file.stat().st_ino for file in (cache / "mkdocs-claims" / "files").glob("*/*")}
+
+
+def test_the_files_beside_the_pages_are_links_of_kept_files(tmp_path, cache, monkeypatch):
+    """MkDocs empties the site folder on every build: open data, feeds and scripts are linked from the cache
+    folder, not made anew (a claim's JSON is one file a claim)."""
+    project = two_speakers(tmp_path)
+    first = project.build("--strict")
+    assert first.returncode == 0, first.output
+    kept = kept_beside(cache)
+    for path in ("claims/grid.json", "claims.json", "feed.xml", "people/putin/feed.xml", "claims.csv"):
+        assert (first.site / path).stat().st_ino in kept.values(), path
+    assert json.loads((first.site / "claims/grid.json").read_text("utf-8"))["title"] == \
+        "Zelensky says the grid holds"
+    second = project.build("--strict")
+    assert second.returncode == 0, second.output
+    assert kept_beside(cache) == kept  # nothing written again
+    assert (second.site / "claims/grid.json").stat().st_ino == kept_inode(cache, second.site / "claims/grid.json")
+    assert site_files(second.site) == fresh_site(project, tmp_path, monkeypatch, "beside")
+
+
+def kept_inode(cache: Path, site_file: Path) -> int:
+    """The inode of the kept file with the bytes of `site_file`."""
+    data = site_file.read_bytes()
+    found = [file.stat().st_ino for file in (cache / "mkdocs-claims" / "files").glob("*/*")
+             if file.read_bytes() == data]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_kept_file_written_into_through_the_site_is_written_again(tmp_path, cache, monkeypatch):
+    project = two_speakers(tmp_path)
+    first = project.build("--strict")
+    assert first.returncode == 0, first.output
+    with (first.site / "claims/grid.json").open("r+b") as linked:  # in place: the kept file changes too
+        linked.write(b'{"title": "Forged"}')
+    second = project.build("--strict")
+    assert second.returncode == 0, second.output
+    assert json.loads((second.site / "claims/grid.json").read_text("utf-8"))["title"] == \
+        "Zelensky says the grid holds"
+    assert site_files(second.site) == fresh_site(project, tmp_path, monkeypatch, "forged")
+
+
+def test_the_cache_keeps_one_file_a_path_and_none_of_a_deleted_claim(tmp_path, cache, monkeypatch):
+    project = two_speakers(tmp_path)
+    assert project.build("--strict").returncode == 0
+    first = len(kept_beside(cache))
+    project.write("claims/2025/talks.yml", claim_yaml(title="Putin says the talks are off", date="2025-04-01"))
+    edited = project.build("--strict")
+    assert edited.returncode == 0, edited.output
+    assert len(kept_beside(cache)) == first  # the edited claim's JSON replaced, not added
+    (project.root / "claims/2025/talks.yml").unlink()
+    deleted = project.build("--strict")
+    assert deleted.returncode == 0, deleted.output
+    assert len(kept_beside(cache)) == first - 1
+    kept_text = b"".join(file.read_bytes() for file in (cache / "mkdocs-claims" / "files").glob("*/*"))
+    assert b"talks are off" not in kept_text
+    assert site_files(deleted.site) == fresh_site(project, tmp_path, monkeypatch, "deleted")
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path, cache, monkeypatch):
+    project = two_speakers(tmp_path)
+    cache.mkdir()
+    (cache / "mkdocs-claims").write_text("a file where the cache folder would be")
+    built = project.build("--strict")
+    assert built.returncode == 0, built.output
+    assert json.loads((built.site / "claims/grid.json").read_text("utf-8"))["title"] == \
+        "Zelensky says the grid holds"
+    assert site_files(built.site) == fresh_site(project, tmp_path, monkeypatch, "unwritable")

@@ -1,6 +1,6 @@
 """Files of the user's cache folder: written as JSON lines (graph layouts, title boxes), a line a record, so a
 reader takes one line at a time, and whole, then renamed, so no reader sees half of one; and kept files (share
-images, the search index) put into the site as hard links.
+images, the search index, the generated files beside the pages) put into the site as hard links.
 
 A site's file that is a link of a kept file is the kept file: whatever writes into it in place writes into
 the cache. So a kept file is only ever replaced (written anew, then renamed), never written into; the plugin
@@ -11,6 +11,7 @@ when it was kept before a build puts it into a site, so one changed through a si
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -52,3 +53,59 @@ def place(kept: Path, target: Path) -> None:
         os.link(kept, target)
     except OSError:
         shutil.copyfile(kept, target)
+
+
+class KeptFiles:
+    """The files a site publishes beside its pages (open data, feeds, schemas, scripts), kept in the cache
+    folder and put into the site as hard links, as share images are.
+
+    MkDocs empties the site folder before every build, so each of those files would be a new file every time
+    (1,000 claims: 1,000 JSON documents); a link makes no file. On a file system without a journal, making a
+    file costs more the more files were removed in the last minute, which MkDocs' clean has just done.
+
+    The folder holds, for one site folder (`scope`), one file a path: `<sha256(path)>.<sha256(bytes)>`. A kept
+    file is handed out only when its bytes are still the ones wanted, so one written into through a site is
+    written again; a path's older versions and the files of paths the site no longer has are removed."""
+
+    def __init__(self, folder: Path, scope: str) -> None:
+        self.folder = folder / hashlib.sha256(os.fsencode(scope)).hexdigest()[:32]
+        self.found: dict[str, str] = {}  # path digest -> file name, of the folder's listing at `start`
+        self.used: set[str] = set()
+
+    def start(self) -> None:
+        """List the folder once for this build."""
+        self.found, self.used = {}, set()
+        with contextlib.suppress(OSError), os.scandir(self.folder) as entries:  # OSError: no folder yet
+            for entry in entries:
+                key, _, rest = entry.name.partition(".")
+                if len(key) == 64 and len(rest) == 64:
+                    self.found[key] = entry.name
+
+    def keep(self, path: str, content: bytes) -> Path | bytes:
+        """The kept file with these bytes for `path`, written if it is missing or differs; the bytes
+        themselves where the cache cannot be written, which only costs time."""
+        key = hashlib.sha256(path.encode("utf-8")).hexdigest()
+        name = f"{key}.{hashlib.sha256(content).hexdigest()}"
+        kept = self.folder / name
+        self.used.add(name)
+        try:
+            if self.found.get(key) == name and kept.read_bytes() == content:
+                return kept
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = self.folder / f"{key}.{os.getpid()}.part"
+            partial.write_bytes(content)
+            os.replace(partial, kept)  # a new file: a site's link of the old one keeps the old bytes
+        except OSError:
+            return content
+        if (old := self.found.get(key)) not in (None, name):
+            with contextlib.suppress(OSError):
+                os.unlink(self.folder / old)
+        self.found[key] = name
+        return kept
+
+    def finish(self) -> None:
+        """Remove the files of paths this build did not publish (a deleted claim's JSON)."""
+        for name in set(self.found.values()) - self.used:
+            with contextlib.suppress(OSError):
+                os.unlink(self.folder / name)
+        self.found = {key: name for key, name in self.found.items() if name in self.used}

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import explorer
+from .cache_files import KeptFiles
 from .csp import Policy
 from .generated_page import GeneratedPage
 from .markdown_export import front_matter
@@ -34,13 +35,16 @@ class Output:
     """One generated file: a page (Markdown with its front matter) or a file served as it is."""
 
     path: str  # in the docs tree, as MkDocs' src_uri
-    content: str | bytes | Path  # a Path: a file of the plugin's cache folder, copied as it is (share image)
+    content: str | bytes | Path  # a Path: a file of the plugin's cache folder, linked as it is (share image)
     fingerprint: int | str  # differs whenever what the build writes for it differs
     page: GeneratedPage | None = None
 
 
-def _file(path: str, content: str | bytes) -> Output:
-    return Output(path, content, hash(content))
+def _file(path: str, content: str | bytes, kept: KeptFiles) -> Output:
+    """A file served as it is, put into the site as a link of its kept copy (a text as UTF-8, as MkDocs
+    writes it)."""
+    return Output(path, kept.keep(path, content.encode("utf-8") if isinstance(content, str) else content),
+                  hash(content))
 
 
 def pages(site: Site) -> Iterator[Output]:
@@ -52,18 +56,22 @@ def pages(site: Site) -> Iterator[Output]:
         yield Output(page.src_uri, front_matter(page) + page.markdown, hash((repr(page), settings)), page)
 
 
-def files(site: Site, policy: Policy, share_images: ShareImages) -> Iterator[Output]:
+def files(site: Site, policy: Policy, share_images: ShareImages, kept: KeptFiles) -> Iterator[Output]:
     """The site's other files: feeds, open data and the like (HTML ones under the content security policy),
     the claims' share images (drawn only where they changed) and the stylesheets and scripts."""
+    kept.start()
     for path, text in site.files():
-        yield _file(path, policy.apply(text) if isinstance(text, str) and path.endswith(".html") else text)
+        if isinstance(text, str) and path.endswith(".html"):
+            text = policy.apply(text)
+        yield _file(path, text, kept)
     cards = list(site.share_cards())
     images = share_images.update(cards)
     for card in cards:
         yield Output(site.share_image_path(card), images[card.key()], card.key())
     assets = resources.files(__package__).joinpath("assets")
     for path in ASSET_FILES:
-        yield _file(path, assets.joinpath(posixpath.basename(path)).read_text("utf-8"))
+        yield _file(path, assets.joinpath(posixpath.basename(path)).read_text("utf-8"), kept)
+    kept.finish()
 
 
 class Fingerprints:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # MkDocs' own types, for the hooks' signatures (as MkDocs' se
 from . import cache_files, explorer, handwritten, nav, outputs, review_dates, search_index
 from .build_pages import BuildPages, site_for
 from .bylines import config_problems
+from .cache_files import KeptFiles
 from .config import ClaimsConfig
 from .csp import Policy, policy_problems
 from .generated_page import GeneratedPage
@@ -80,12 +81,12 @@ class _GeneratedFile(File):
         if dirty and not self.is_modified():
             return
         # Never written into in place: the last build may have put a link of a kept file there.
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self.abs_dest_path)
         if self.kept and self.abs_src_path is not None:
             os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
-            cache_files.place(Path(self.abs_src_path), Path(self.abs_dest_path))
+            cache_files.place(Path(self.abs_src_path), Path(self.abs_dest_path))  # removes what was there
         else:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.abs_dest_path)
             super().copy_file(dirty)
 
 
@@ -173,7 +174,10 @@ class ClaimsPlugin(_KeptRenders, _LongLived, _HeldPages, BasePlugin[ClaimsConfig
         self.keep_pages = self.kept_pages.in_memory = self.renders.in_memory = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = root = Path(config.config_file_path or ".").resolve().parent
+        config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+        self.root = root = config_file.parent
+        # The files beside the pages, kept per site: a second site's build would otherwise replace them all.
+        self.kept_files = KeptFiles(cache_folder("files"), str(config_file))
         self.settings = settings_from(self.config, config, root)
         option_problems = config_problems(self.config.team, self.config.organization) + [
             f"csp: {problem}" for problem in policy_problems(self.config.csp)]
@@ -226,7 +230,7 @@ class ClaimsPlugin(_KeptRenders, _LongLived, _HeldPages, BasePlugin[ClaimsConfig
             for doc in files.documentation_pages():
                 if doc.src_uri not in generated and handwritten.may_show_claims(doc.content_string):
                     doc.is_modified = lambda: True  # type: ignore[method-assign]
-        for output in outputs.files(self.site, self.policy, self.share_images):
+        for output in outputs.files(self.site, self.policy, self.share_images, self.kept_files):
             self._add(files, config, output)
         self.fingerprints.remove_vanished({file.abs_dest_path for file in files
                                            if isinstance(file, _GeneratedFile)},
