@@ -362,7 +362,8 @@ def test_the_files_beside_the_pages_are_links_of_kept_files(tmp_path, cache, mon
     second = project.build("--strict")
     assert second.returncode == 0, second.output
     assert kept_beside(cache) == kept  # nothing written again
-    assert (second.site / "claims/grid.json").stat().st_ino == kept_inode(cache, second.site / "claims/grid.json")
+    grid = second.site / "claims/grid.json"
+    assert grid.stat().st_ino == kept_inode(cache, grid)
     assert site_files(second.site) == fresh_site(project, tmp_path, monkeypatch, "beside")
 
 
@@ -392,7 +393,8 @@ def test_the_cache_keeps_one_file_a_path_and_none_of_a_deleted_claim(tmp_path, c
     project = two_speakers(tmp_path)
     assert project.build("--strict").returncode == 0
     first = len(kept_beside(cache))
-    project.write("claims/2025/talks.yml", claim_yaml(title="Putin says the talks are off", date="2025-04-01"))
+    project.write("claims/2025/talks.yml",
+                  claim_yaml(title="Putin says the talks are off", date="2025-04-01"))
     edited = project.build("--strict")
     assert edited.returncode == 0, edited.output
     assert len(kept_beside(cache)) == first  # the edited claim's JSON replaced, not added
