@@ -35,6 +35,22 @@ def write_lines(file: Path, rows: Iterable[Any]) -> bool:
     return True
 
 
+def write_whole(file: Path, data: bytes) -> bool:
+    """`data` as the file `file`: written beside it, then renamed, so no reader sees half of it and a site's
+    link of the file it replaces keeps the old bytes. False if it could not be written: a cache that cannot
+    be written only costs time."""
+    partial = file.with_name(f"{file.name}.{os.getpid()}.part")
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, file)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        return False
+    return True
+
+
 def read_lines(file: Path) -> Iterator[Any]:
     """The rows of `file`, one line at a time; OSError or ValueError where it is missing or damaged, which the
     reader takes for an empty cache."""
@@ -88,14 +104,10 @@ class KeptFiles:
         name = f"{key}.{hashlib.sha256(content).hexdigest()}"
         kept = self.folder / name
         self.used.add(name)
-        try:
+        with contextlib.suppress(OSError):
             if self.found.get(key) == name and kept.read_bytes() == content:
                 return kept
-            self.folder.mkdir(parents=True, exist_ok=True)
-            partial = self.folder / f"{key}.{os.getpid()}.part"
-            partial.write_bytes(content)
-            os.replace(partial, kept)  # a new file: a site's link of the old one keeps the old bytes
-        except OSError:
+        if not write_whole(kept, content):
             return content
         if (old := self.found.get(key)) not in (None, name):
             with contextlib.suppress(OSError):

@@ -11,10 +11,8 @@ to build again: the cache only ever costs time, never freshness.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import shutil
 import sys
 import zlib
@@ -23,6 +21,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from .cache_files import write_whole
 from .diagram import measurer
 from .generated_page import GeneratedPage, Heading
 from .sanitizer import Stash
@@ -124,16 +123,7 @@ def record_file(folder: Path, src_uri: str) -> Path:
 def write_record(file: Path, record: dict) -> bool:
     """Write `record` (JSON, compressed) whole or not at all; False if the cache folder cannot be written,
     which only costs time."""
-    temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(zlib.compress(json.dumps(record).encode("utf-8"), 1))
-        os.replace(temporary, file)  # never half a file
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        return False
-    return True
+    return write_whole(file, zlib.compress(json.dumps(record).encode("utf-8"), 1))
 
 
 def read_record(file: Path, src_uri: str, digest: str) -> dict | None:

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .cache_files import write_whole
+
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 _VERSION = "4"  # part of every key: a change of the layout below redraws every image
@@ -288,15 +290,7 @@ class ShareImages:
         if self.folder is None:
             return image
         kept = self.folder / f"{key}.{hashlib.sha256(image).hexdigest()}.png"
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            # written whole, then renamed: never half an image, and never into a file a site links
-            partial = self.folder / f"{key}.{os.getpid()}.part"
-            partial.write_bytes(image)
-            os.replace(partial, kept)
-        except OSError:
-            return image
-        return kept
+        return kept if write_whole(kept, image) else image  # never into a file a site links
 
 
 _KEPT_NAME = re.compile(r"[0-9a-f]{64}\.[0-9a-f]{64}\.png")
